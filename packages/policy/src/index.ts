@@ -1,0 +1,32 @@
+export type * from './types.js';
+export { createAuthorizer } from './authorizer.js';
+export type { Authorizer } from './authorizer.js';
+export { rulesCover, breakdownRule, ruleCovers } from './covers.js';
+export { aggregateClusterRoles, labelSelectorMatcher } from './aggregate.js';
+export { validateRbacObject } from './validate.js';
+export {
+  ruleAllows,
+  rulesAllow,
+  isNonResourceRequest,
+  serviceAccountUsername,
+  parseServiceAccountUsername,
+  serviceAccountGroups,
+  isSystemMaster,
+  SYSTEM_MASTERS,
+  subjectAppliesTo,
+} from './match.js';
+export {
+  forbiddenMessage,
+  forbiddenRequestMessage,
+  forbiddenStatusMessage,
+  allowedReason,
+  deniedReason,
+  describeSubject,
+  compactRuleString,
+  compactRules,
+  escalationMessage,
+  invalidStatusMessage,
+  groupResource,
+  AGGREGATION_RULE_MESSAGE,
+} from './messages.js';
+export { FULL_AUTHORITY, RBAC_GROUP } from './escalation.js';
