@@ -1,0 +1,106 @@
+import type { Request, Response } from 'express';
+import { capabilitiesOf } from './capabilities.js';
+import type { Cluster } from './clusters.js';
+import type { BffContext } from './context.js';
+import type {
+  AuditEntry,
+  AuditResponse,
+  ClusterCapabilities,
+  SessionResponse,
+} from './contract.js';
+import { csrfTokenFor } from './csrf.js';
+import { ApiError } from './errors.js';
+import { actorOf, sessionOf, type Session } from './session/sessions.js';
+
+export function requireSession(req: Request): Session {
+  const session = sessionOf(req);
+  if (!session) throw new ApiError(401, 'not signed in', 'Unauthorized');
+  return session;
+}
+
+export async function sessionResponse(
+  ctx: BffContext,
+  req: Request,
+  res: Response,
+): Promise<SessionResponse> {
+  const session = requireSession(req);
+  const clusters = await Promise.all(
+    ctx.clusters.list.map(async (c) => ({
+      id: c.id,
+      name: c.name,
+      capabilities: await capabilitiesOrError(c, session),
+    })),
+  );
+  return {
+    user: session.user,
+    authMode: session.authMode,
+    csrfToken: csrfTokenFor(req, res, ctx.keys, ctx.sessions),
+    clusters,
+  };
+}
+
+/** One cluster failing leaves the others' capabilities intact; its own say why they are empty. */
+async function capabilitiesOrError(
+  cluster: Cluster,
+  session: Session,
+): Promise<ClusterCapabilities> {
+  try {
+    return await capabilitiesOf(cluster, session);
+  } catch (err) {
+    const evaluationError = (err as Error).message;
+    return {
+      cluster: { resourceRules: [], nonResourceRules: [], incomplete: true, evaluationError },
+      namespaces: [],
+    };
+  }
+}
+
+/**
+ * Audit entries the user may see: their own sign-ins, and changes to resources they may list in
+ * that namespace (or cluster-wide) — asked of the cluster with a SelfSubjectAccessReview as them.
+ */
+export async function auditResponse(
+  ctx: BffContext,
+  req: Request,
+  limit: number,
+  clusterId?: string,
+): Promise<AuditResponse> {
+  const session = requireSession(req);
+  const decisions = new Map<string, Promise<boolean>>();
+  const mayList = (e: AuditEntry): Promise<boolean> => {
+    const cluster = e.cluster ? ctx.clusters.get(e.cluster) : undefined;
+    if (!cluster || !e.resource) return Promise.resolve(false);
+    const key = JSON.stringify([e.cluster, e.apiGroup, e.resource, e.namespace]);
+    let d = decisions.get(key);
+    if (!d) {
+      d = cluster.client
+        .json<{ status?: { allowed?: boolean } }>(
+          'POST',
+          '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+          actorOf(session),
+          {
+            apiVersion: 'authorization.k8s.io/v1',
+            kind: 'SelfSubjectAccessReview',
+            spec: {
+              resourceAttributes: {
+                verb: 'list',
+                group: e.apiGroup ?? '',
+                resource: e.resource,
+                namespace: e.namespace ?? '',
+              },
+            },
+          },
+        )
+        .then((r) => r.status < 300 && r.body.status?.allowed === true)
+        .catch(() => false);
+      decisions.set(key, d);
+    }
+    return d;
+  };
+  const entries = await ctx.audit.recent(limit, async (e) => {
+    if (clusterId && e.cluster !== clusterId) return false;
+    if (!e.cluster) return e.user === session.user.name;
+    return mayList(e);
+  });
+  return { entries };
+}

@@ -1,0 +1,147 @@
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { DestinationStream, Logger } from 'pino';
+import { AuditLog } from './audit.js';
+import { OidcSignIn } from './auth/oidc.js';
+import { openClusters } from './clusters.js';
+import type { BffConfig } from './config.js';
+import type { BffContext } from './context.js';
+import { csrfProtection } from './csrf.js';
+import { errorHandler, sendApiError } from './errors.js';
+import { createLogger, requestLogging, securityHeaders } from './http-security.js';
+import { kubeProxy } from './proxy/proxy.js';
+import { routes } from './routes.js';
+import { loadKeyRing } from './session/keys.js';
+import { RevocationStore } from './session/revocation.js';
+import { SessionManager } from './session/sessions.js';
+import { defaultWebDir, spa } from './static.js';
+
+export interface BffDeps {
+  /** Where pino logs go (default stdout). */
+  logDestination?: DestinationStream;
+  /** Where audit lines go besides the audit file (default stdout). */
+  auditStdout?: NodeJS.WritableStream;
+}
+
+export interface Bff {
+  app: Express;
+  context: BffContext;
+  logger: Logger;
+  /** Tells the BFF its origin once the listen address is known (when not configured). */
+  setListenOrigin(origin: string): void;
+  close(): Promise<void>;
+}
+
+/** Builds the Express app and everything it needs; does not listen. */
+export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<Bff> {
+  const logger = createLogger(config.logLevel, deps.logDestination);
+  const tls = config.tls !== undefined || config.publicOrigin?.startsWith('https:') === true;
+  let listenOrigin = `${tls ? 'https' : 'http'}://${config.host}:${config.port}`;
+  const publicOrigin = () => (config.publicOrigin ?? listenOrigin).replace(/\/+$/, '');
+
+  const keys = loadKeyRing(config.sessionKeys, config.dataDir);
+  const revocations = new RevocationStore(config.dataDir);
+  await revocations.init();
+  await revocations.prune(Math.floor(Date.now() / 1000));
+  const sessions = new SessionManager(keys, revocations, {
+    secure: tls,
+    idleSeconds: config.sessionIdleSeconds,
+    maxSeconds: config.sessionMaxSeconds,
+  });
+  const audit = new AuditLog(config.dataDir, deps.auditStdout ?? process.stdout);
+  const clusters = await openClusters(config);
+  const oidc =
+    config.auth.includes('oidc') && config.oidc
+      ? new OidcSignIn(config.oidc, sessions, publicOrigin)
+      : undefined;
+  const context: BffContext = {
+    config,
+    clusters,
+    sessions,
+    keys,
+    audit,
+    oidc,
+    logger,
+    publicOrigin,
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('query parser', 'simple');
+  app.use(requestLogging(logger));
+  app.use(securityHeaders(tls));
+  // Every request carries its session (or none) from here on; invalid cookies count as none.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    sessions.read(req, res).then(() => next(), next);
+  });
+  app.use(csrfProtection(publicOrigin, keys, sessions));
+
+  const signInLimit = rateLimit({
+    windowMs: 60_000,
+    limit: config.signInRateLimit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res) =>
+      sendApiError(
+        res,
+        429,
+        'too many sign-in attempts; wait a minute and try again',
+        'TooManyRequests',
+      ),
+  });
+  const json = express.json({
+    limit: config.bodyLimitBytes,
+    strict: true,
+    type: 'application/json',
+  });
+  for (const r of routes) {
+    const handlers = [
+      ...(r.signIn ? [signInLimit] : []),
+      ...(r.method === 'post' ? [requireJson, json] : []),
+    ];
+    app[r.method](r.path, ...handlers, async (req: Request, res: Response) => {
+      const result = await r.handle(context, req, res);
+      if (result !== undefined) res.json(result);
+    });
+  }
+  app.all('/api/*path', (req, res) =>
+    sendApiError(res, 404, `no API route ${req.method} ${req.path}`, 'NotFound'),
+  );
+  app.use(
+    '/k8s',
+    express.raw({ type: () => true, limit: config.bodyLimitBytes }),
+    kubeProxy(clusters, audit),
+  );
+
+  const web = spa(config.webDir ?? defaultWebDir());
+  if (web) app.use(...web);
+  else if (config.webDir)
+    logger.warn(
+      { webDir: config.webDir },
+      'no index.html in the web directory; the web app is not served',
+    );
+  app.use(errorHandler);
+
+  return {
+    app,
+    context,
+    logger,
+    setListenOrigin(origin) {
+      listenOrigin = origin;
+    },
+    async close() {
+      await clusters.close();
+      await audit.close();
+    },
+  };
+}
+
+/** Unsafe API calls must say they send JSON (a body-less POST may say nothing). */
+function requireJson(req: Request, res: Response, next: NextFunction): void {
+  const hasBody =
+    Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+  if (hasBody && !req.is('application/json'))
+    return sendApiError(res, 415, 'send application/json', 'UnsupportedMediaType');
+  next();
+}

@@ -1,0 +1,155 @@
+import type { Request, Response } from 'express';
+import * as client from 'openid-client';
+import type { OidcConfig } from '../config.js';
+import type { UserInfo } from '../contract.js';
+import { ApiError } from '../errors.js';
+import type { SessionManager } from '../session/sessions.js';
+
+const transactionSeconds = 600;
+
+/**
+ * OIDC authorization code flow with PKCE (S256), state and nonce, kept in a sealed single-use
+ * cookie. Discovery is retried on use, so an IdP that is down at start does not stop the BFF.
+ */
+export class OidcSignIn {
+  private discovered?: Promise<client.Configuration>;
+
+  constructor(
+    private readonly cfg: OidcConfig,
+    private readonly sessions: SessionManager,
+    private readonly publicOrigin: () => string,
+  ) {}
+
+  private configuration(): Promise<client.Configuration> {
+    const issuer = new URL(this.cfg.issuer);
+    // Plain http only for an IdP on this machine (tests, local development); anything else needs TLS.
+    const loopback =
+      issuer.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
+    this.discovered ??= client
+      .discovery(issuer, this.cfg.clientId, this.cfg.clientSecret, undefined, {
+        execute: loopback ? [client.allowInsecureRequests] : [],
+        timeout: 10,
+      })
+      .catch((err: unknown) => {
+        this.discovered = undefined;
+        throw new ApiError(
+          502,
+          `the identity provider ${this.cfg.issuer} cannot be reached: ${(err as Error).message}`,
+          'ServiceUnavailable',
+        );
+      });
+    return this.discovered;
+  }
+
+  private redirectUri(): string {
+    return this.cfg.redirectUrl ?? `${this.publicOrigin()}/api/auth/oidc/callback`;
+  }
+
+  async login(res: Response, returnTo: string): Promise<void> {
+    const config = await this.configuration();
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const nonce = client.randomNonce();
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: this.redirectUri(),
+      scope: this.cfg.scopes.join(' '),
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+    });
+    const sealed = await this.sessions.seal(
+      { state, nonce, verifier, returnTo },
+      'oidc',
+      transactionSeconds,
+    );
+    res.cookie(
+      this.sessions.oidcCookieName,
+      sealed,
+      this.sessions.cookieOptions(transactionSeconds),
+    );
+    res.redirect(302, url.href);
+  }
+
+  /** Completes the flow; returns the user and where to send the browser. */
+  async callback(
+    req: Request,
+    res: Response,
+    sealed: string | undefined,
+  ): Promise<{ user: UserInfo; returnTo: string }> {
+    // Single use: the transaction cookie goes whatever happens next.
+    res.clearCookie(this.sessions.oidcCookieName, {
+      ...this.sessions.cookieOptions(0),
+      maxAge: undefined,
+    });
+    const tx = sealed ? await this.sessions.open(sealed, 'oidc') : undefined;
+    const { state, nonce, verifier, returnTo } = tx ?? {};
+    if (
+      typeof state !== 'string' ||
+      typeof nonce !== 'string' ||
+      typeof verifier !== 'string' ||
+      typeof returnTo !== 'string'
+    ) {
+      throw new ApiError(
+        400,
+        'sign-in expired or was started in another browser; start again',
+        'BadRequest',
+      );
+    }
+    const config = await this.configuration();
+    const current = new URL(this.redirectUri());
+    current.search = new URL(req.originalUrl, 'http://placeholder').search;
+    let claims: client.IDToken | undefined;
+    try {
+      const tokens = await client.authorizationCodeGrant(config, current, {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+        expectedNonce: nonce,
+        idTokenExpected: true,
+      });
+      claims = tokens.claims();
+    } catch (err) {
+      throw new ApiError(
+        401,
+        `sign-in with the identity provider failed: ${(err as Error).message}`,
+        'Unauthorized',
+      );
+    }
+    if (!claims) throw new ApiError(401, 'the identity provider sent no ID token', 'Unauthorized');
+    return { user: this.userFrom(claims), returnTo };
+  }
+
+  /** Claims to a Kubernetes identity the way kube-apiserver's OIDC authenticator maps them. */
+  userFrom(claims: Record<string, unknown>): UserInfo {
+    const raw = claims[this.cfg.usernameClaim];
+    if (typeof raw !== 'string' || raw === '')
+      throw new ApiError(
+        401,
+        `the ID token has no "${this.cfg.usernameClaim}" claim`,
+        'Unauthorized',
+      );
+    if (this.cfg.usernameClaim === 'email' && claims.email_verified === false) {
+      throw new ApiError(
+        401,
+        'the identity provider says this email address is not verified',
+        'Unauthorized',
+      );
+    }
+    const name = this.cfg.usernamePrefix + raw;
+    // An IdP must not be able to name someone into Kubernetes' reserved system: namespace.
+    if (name.startsWith('system:'))
+      throw new ApiError(403, `user name "${name}" is reserved for Kubernetes`, 'Forbidden');
+    const rawGroups = claims[this.cfg.groupsClaim];
+    const list = Array.isArray(rawGroups)
+      ? rawGroups
+      : typeof rawGroups === 'string'
+        ? [rawGroups]
+        : [];
+    // Reserved groups (system:masters!) are dropped even when a prefix would make them harmless.
+    const groups = list
+      .filter((g): g is string => typeof g === 'string' && g !== '' && !g.startsWith('system:'))
+      .map((g) => this.cfg.groupsPrefix + g)
+      .filter((g) => !g.startsWith('system:'));
+    return { name, groups: [...new Set([...groups, 'system:authenticated'])] };
+  }
+}

@@ -1,0 +1,80 @@
+import type { Request, Response } from 'express';
+import type { BffContext } from '../context.js';
+import type { AuditEntry, AuthMode, UserInfo } from '../contract.js';
+import { ApiError } from '../errors.js';
+import { sessionOf, type Session, type SessionCredential } from '../session/sessions.js';
+
+interface SelfSubjectReview {
+  status?: { userInfo?: { username?: string; groups?: string[] } };
+  message?: string;
+  reason?: string;
+}
+
+/** Who a bearer token is, according to the cluster (SelfSubjectReview, as `kubectl auth whoami`). */
+export async function whoIs(
+  ctx: BffContext,
+  clusterId: string | undefined,
+  token: string,
+): Promise<UserInfo> {
+  const cluster = clusterId ? ctx.clusters.get(clusterId) : ctx.clusters.list[0];
+  if (!cluster) throw new ApiError(400, `no cluster "${clusterId}"`, 'BadRequest');
+  const { status, body } = await cluster.client.json<SelfSubjectReview>(
+    'POST',
+    '/apis/authentication.k8s.io/v1/selfsubjectreviews',
+    { kind: 'token', token },
+    { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
+  );
+  if (status === 401)
+    throw new ApiError(401, `cluster "${cluster.name}" does not accept this token`, 'Unauthorized');
+  if (status !== 201 && status !== 200) {
+    throw new ApiError(
+      502,
+      `cluster "${cluster.name}" could not check the token: ${body.message ?? `HTTP ${status}`}`,
+      body.reason,
+    );
+  }
+  const info = body.status?.userInfo;
+  if (!info?.username)
+    throw new ApiError(
+      401,
+      `cluster "${cluster.name}" did not say who this token is`,
+      'Unauthorized',
+    );
+  return { name: info.username, groups: info.groups ?? [] };
+}
+
+export async function startSession(
+  ctx: BffContext,
+  req: Request,
+  res: Response,
+  data: { user: UserInfo; authMode: AuthMode; cred: SessionCredential },
+): Promise<Session> {
+  // A sign-in replaces any session this browser had; the old one is revoked, not just forgotten.
+  const previous = sessionOf(req);
+  if (previous) await ctx.sessions.revoke(res, previous);
+  const session = await ctx.sessions.issue(res, data);
+  await ctx.audit.write(sessionEvent(req, session, 'login'));
+  return session;
+}
+
+export async function signOut(ctx: BffContext, req: Request, res: Response): Promise<void> {
+  const session = sessionOf(req);
+  if (session) {
+    await ctx.sessions.revoke(res, session);
+    await ctx.audit.write(sessionEvent(req, session, 'logout'));
+  }
+  res.setHeader('clear-site-data', '"cache", "cookies", "storage"');
+  res.status(204).end();
+}
+
+function sessionEvent(req: Request, session: Session, verb: 'login' | 'logout'): AuditEntry {
+  return {
+    time: new Date().toISOString(),
+    requestId: String(req.id),
+    user: session.user.name,
+    groups: session.user.groups,
+    authMode: session.authMode,
+    verb,
+    outcome: { code: 204, status: 'success' },
+  };
+}

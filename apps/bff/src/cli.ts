@@ -1,0 +1,195 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, type BffConfigInput } from './config.js';
+
+/** Every flag, its environment variable and what it does; the help text is built from this. */
+const flags = {
+  port: {
+    env: ['GATEHOUSE_PORT', 'PORT'],
+    help: 'port to listen on (0 picks a free one)',
+    default: '8080',
+  },
+  host: { env: ['GATEHOUSE_HOST'], help: 'address to listen on', default: '127.0.0.1' },
+  'public-origin': {
+    env: ['GATEHOUSE_PUBLIC_ORIGIN'],
+    help: 'origin browsers use, e.g. https://gatehouse.example.com',
+  },
+  'data-dir': {
+    env: ['GATEHOUSE_DATA_DIR'],
+    help: 'audit log, session keys, revocations, embedded cluster',
+    default: '.data',
+  },
+  kubeconfig: {
+    env: ['GATEHOUSE_KUBECONFIG', 'KUBECONFIG'],
+    help: 'kubeconfig whose contexts are the clusters (none: embedded devcluster)',
+  },
+  context: { env: ['GATEHOUSE_CONTEXTS'], help: 'only these contexts (comma separated)' },
+  auth: { env: ['GATEHOUSE_AUTH'], help: 'sign-in modes, comma separated: oidc,token,demo' },
+  'oidc-issuer': { env: ['GATEHOUSE_OIDC_ISSUER'], help: 'OIDC issuer URL' },
+  'oidc-client-id': { env: ['GATEHOUSE_OIDC_CLIENT_ID'], help: 'OIDC client id' },
+  'oidc-client-secret': {
+    env: ['GATEHOUSE_OIDC_CLIENT_SECRET'],
+    help: 'OIDC client secret (prefer the environment variable)',
+  },
+  'oidc-scopes': {
+    env: ['GATEHOUSE_OIDC_SCOPES'],
+    help: 'scopes, comma separated (default openid,profile,email,groups)',
+  },
+  'oidc-username-claim': {
+    env: ['GATEHOUSE_OIDC_USERNAME_CLAIM'],
+    help: 'claim naming the user (default email)',
+  },
+  'oidc-groups-claim': {
+    env: ['GATEHOUSE_OIDC_GROUPS_CLAIM'],
+    help: 'claim listing groups (default groups)',
+  },
+  'oidc-username-prefix': {
+    env: ['GATEHOUSE_OIDC_USERNAME_PREFIX'],
+    help: 'prefix added to user names, as the cluster does',
+  },
+  'oidc-groups-prefix': {
+    env: ['GATEHOUSE_OIDC_GROUPS_PREFIX'],
+    help: 'prefix added to groups, as the cluster does',
+  },
+  'oidc-redirect-url': {
+    env: ['GATEHOUSE_OIDC_REDIRECT_URL'],
+    help: 'callback URL (default <public origin>/api/auth/oidc/callback)',
+  },
+  'session-keys': {
+    env: ['GATEHOUSE_SESSION_KEYS'],
+    help: '32-byte base64url keys, comma separated, first seals (prefer the env var)',
+  },
+  'session-idle': {
+    env: ['GATEHOUSE_SESSION_IDLE_SECONDS'],
+    help: 'idle timeout in seconds (default 1800)',
+  },
+  'session-max': {
+    env: ['GATEHOUSE_SESSION_MAX_SECONDS'],
+    help: 'absolute session lifetime in seconds (default 28800)',
+  },
+  'tls-cert': { env: ['GATEHOUSE_TLS_CERT'], help: 'serve HTTPS with this certificate (PEM file)' },
+  'tls-key': { env: ['GATEHOUSE_TLS_KEY'], help: 'private key for --tls-cert (PEM file)' },
+  'web-dir': {
+    env: ['GATEHOUSE_WEB_DIR'],
+    help: 'built web app to serve (default apps/web/dist when present)',
+  },
+  'log-level': {
+    env: ['GATEHOUSE_LOG_LEVEL'],
+    help: 'fatal|error|warn|info|debug|trace|silent (default info)',
+  },
+  'trust-proxy': {
+    env: ['GATEHOUSE_TRUST_PROXY'],
+    help: 'number of reverse proxy hops in front (default 0)',
+  },
+  'sign-in-rate-limit': {
+    env: ['GATEHOUSE_SIGN_IN_RATE_LIMIT'],
+    help: 'sign-in attempts per minute per client IP (default 30)',
+  },
+  'upstream-timeout': {
+    env: ['GATEHOUSE_UPSTREAM_TIMEOUT_MS'],
+    help: 'timeout of cluster calls in ms (default 15000)',
+  },
+  'body-limit': {
+    env: ['GATEHOUSE_BODY_LIMIT_BYTES'],
+    help: 'largest request body in bytes (default 1048576)',
+  },
+  seed: { env: ['GATEHOUSE_SEED'], help: 'embedded devcluster seed: demo|empty (default demo)' },
+} as const satisfies Record<string, { env: readonly string[]; help: string; default?: string }>;
+
+type Flag = keyof typeof flags;
+
+export function helpText(): string {
+  const lines = Object.entries(flags).map(
+    ([name, f]) => `  --${name.padEnd(22)} ${f.help}  [env ${f.env.join(', ')}]`,
+  );
+  return `Usage: node apps/bff/dist/main.js [flags]\n\n${lines.join('\n')}\n  --help                   this text\n`;
+}
+
+/** Reads flags (which win) and environment variables into an unvalidated config. */
+export function configFromArgs(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+): { help: true } | { help: false; config: BffConfigInput } {
+  const options = Object.fromEntries(
+    Object.keys(flags).map((name) => [name, { type: 'string' as const }]),
+  );
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (err) {
+    throw new ConfigError([(err as Error).message]);
+  }
+  if (values.help === true) return { help: true };
+  const problems: string[] = [];
+  const get = (name: Flag): string | undefined => {
+    const v = values[name];
+    if (typeof v === 'string') return v;
+    for (const e of flags[name].env) if (env[e] !== undefined && env[e] !== '') return env[e];
+    return undefined;
+  };
+  const int = (name: Flag): number | undefined => {
+    const v = get(name);
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v)) problems.push(`--${name}: "${v}" is not a whole number`);
+    return Number(v);
+  };
+  const list = (name: Flag): string[] | undefined =>
+    get(name)
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+
+  const issuer = get('oidc-issuer');
+  const clientId = get('oidc-client-id');
+  if ((issuer === undefined) !== (clientId === undefined))
+    problems.push('--oidc-issuer and --oidc-client-id go together');
+  const certFile = get('tls-cert');
+  const keyFile = get('tls-key');
+  if ((certFile === undefined) !== (keyFile === undefined))
+    problems.push('--tls-cert and --tls-key go together');
+
+  const config: BffConfigInput = {
+    host: get('host'),
+    port: int('port'),
+    publicOrigin: get('public-origin'),
+    dataDir: get('data-dir'),
+    kubeconfig: get('kubeconfig')?.split(':')[0],
+    contexts: list('context'),
+    auth: list('auth') as BffConfigInput['auth'],
+    oidc:
+      issuer !== undefined && clientId !== undefined
+        ? {
+            issuer,
+            clientId,
+            clientSecret: get('oidc-client-secret'),
+            scopes: list('oidc-scopes'),
+            usernameClaim: get('oidc-username-claim'),
+            groupsClaim: get('oidc-groups-claim'),
+            usernamePrefix: get('oidc-username-prefix'),
+            groupsPrefix: get('oidc-groups-prefix'),
+            redirectUrl: get('oidc-redirect-url'),
+          }
+        : undefined,
+    sessionKeys: list('session-keys'),
+    sessionIdleSeconds: int('session-idle'),
+    sessionMaxSeconds: int('session-max'),
+    tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : undefined,
+    webDir: get('web-dir'),
+    logLevel: get('log-level') as BffConfigInput['logLevel'],
+    trustProxy: int('trust-proxy'),
+    signInRateLimit: int('sign-in-rate-limit'),
+    upstreamTimeoutMs: int('upstream-timeout'),
+    bodyLimitBytes: int('body-limit'),
+    embeddedSeed: get('seed') as BffConfigInput['embeddedSeed'],
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return { help: false, config: dropUndefined(config) };
+}
+
+function dropUndefined<T extends object>(o: T): T {
+  return JSON.parse(JSON.stringify(o)) as T;
+}

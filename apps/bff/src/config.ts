@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+export const authModes = ['oidc', 'token', 'demo'] as const;
+export type AuthMode = (typeof authModes)[number];
+
+const oidcSchema = z
+  .object({
+    issuer: z.url({ protocol: /^https?$/ }),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1).optional(),
+    scopes: z
+      .array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/))
+      .min(1)
+      .default(['openid', 'profile', 'email', 'groups']),
+    usernameClaim: z.string().min(1).default('email'),
+    groupsClaim: z.string().min(1).default('groups'),
+    usernamePrefix: z.string().default(''),
+    groupsPrefix: z.string().default(''),
+    redirectUrl: z.url({ protocol: /^https?$/ }).optional(),
+  })
+  .strict();
+
+export const bffConfigSchema = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(8080),
+    /** The origin browsers use (scheme://host[:port]); defaults to the listen address. */
+    publicOrigin: z.url({ protocol: /^https?$/ }).optional(),
+    dataDir: z.string().min(1).default('.data'),
+    /** Kubeconfig whose contexts become clusters; without it an embedded devcluster is started. */
+    kubeconfig: z.string().min(1).optional(),
+    contexts: z.array(z.string().min(1)).optional(),
+    auth: z.array(z.enum(authModes)).min(1).optional(),
+    oidc: oidcSchema.optional(),
+    /** Base64url keys of 32 bytes, the first seals new cookies; default: a key kept in the data dir. */
+    sessionKeys: z
+      .array(z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be 32 bytes, base64url'))
+      .optional(),
+    sessionIdleSeconds: z
+      .number()
+      .int()
+      .positive()
+      .default(30 * 60),
+    sessionMaxSeconds: z
+      .number()
+      .int()
+      .positive()
+      .default(8 * 60 * 60),
+    tls: z
+      .object({ certFile: z.string().min(1), keyFile: z.string().min(1) })
+      .strict()
+      .optional(),
+    webDir: z.string().min(1).optional(),
+    logLevel: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    trustProxy: z.number().int().min(0).default(0),
+    signInRateLimit: z.number().int().positive().default(30),
+    upstreamTimeoutMs: z.number().int().positive().default(15_000),
+    bodyLimitBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(1024 * 1024),
+    embeddedSeed: z.enum(['demo', 'empty']).default('demo'),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const modes = c.auth ?? [];
+    if (modes.includes('demo') && c.kubeconfig) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['auth'],
+        message: 'demo sign-in exists only with the embedded devcluster (no --kubeconfig)',
+      });
+    }
+    if (modes.includes('oidc') && !c.oidc) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['oidc'],
+        message: 'auth mode oidc needs --oidc-issuer and --oidc-client-id',
+      });
+    }
+    if (c.sessionIdleSeconds > c.sessionMaxSeconds) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sessionIdleSeconds'],
+        message: 'idle timeout must not exceed the absolute session lifetime',
+      });
+    }
+  });
+
+export type BffConfigInput = z.input<typeof bffConfigSchema>;
+export type ParsedConfig = z.output<typeof bffConfigSchema>;
+export type OidcConfig = z.output<typeof oidcSchema>;
+export type BffConfig = Omit<ParsedConfig, 'auth'> & { auth: AuthMode[] };
+
+/** Validates a config and fills defaults; throws ConfigError listing every problem. */
+export function parseConfig(input: BffConfigInput): BffConfig {
+  const result = bffConfigSchema.safeParse(input);
+  if (!result.success)
+    throw new ConfigError(
+      result.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`),
+    );
+  const c = result.data;
+  const auth = c.auth ?? defaultAuthModes(c);
+  return { ...c, auth };
+}
+
+function defaultAuthModes(c: ParsedConfig): AuthMode[] {
+  if (!c.kubeconfig) return c.oidc ? ['demo', 'oidc'] : ['demo'];
+  return c.oidc ? ['oidc', 'token'] : ['token'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}

@@ -1,0 +1,20 @@
+import type { Logger } from 'pino';
+import type { AuditLog } from './audit.js';
+import type { ClusterSet } from './clusters.js';
+import type { BffConfig } from './config.js';
+import type { OidcSignIn } from './auth/oidc.js';
+import type { KeyRing } from './session/keys.js';
+import type { SessionManager } from './session/sessions.js';
+
+/** What route handlers work with; built once per BFF instance. */
+export interface BffContext {
+  config: BffConfig;
+  clusters: ClusterSet;
+  sessions: SessionManager;
+  keys: KeyRing;
+  audit: AuditLog;
+  oidc?: OidcSignIn;
+  logger: Logger;
+  /** The console's origin as browsers see it; known once the server listens. */
+  publicOrigin(): string;
+}

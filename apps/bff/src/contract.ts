@@ -1,0 +1,110 @@
+// The BFF's HTTP contract: response and request types the web app imports (`import type` only).
+import type { PolicyRule } from '@gatehouse/policy';
+
+export type { PolicyRule };
+
+export type AuthMode = 'oidc' | 'token' | 'demo';
+
+/** Every error outside /k8s. `reason` is the Kubernetes reason when a cluster gave one. */
+export interface ApiErrorBody {
+  error: { message: string; reason?: string; code: number; details?: unknown };
+}
+
+/** Errors under /k8s: Kubernetes `Status`, passed through from the cluster or made by the BFF. */
+export interface KubeStatus {
+  kind: 'Status';
+  apiVersion: 'v1';
+  metadata: Record<string, never>;
+  status: 'Failure';
+  message: string;
+  reason: string;
+  code: number;
+  details?: { name?: string; group?: string; kind?: string };
+}
+
+export interface ClusterRef {
+  id: string;
+  name: string;
+}
+
+/** GET /api/auth/config */
+export interface AuthConfigResponse {
+  modes: AuthMode[];
+  demoUsers: Array<{ name: string; description: string }>;
+  csrfToken: string;
+  clusters: ClusterRef[];
+}
+
+/** POST /api/auth/demo */
+export interface DemoSignInRequest {
+  user: string;
+}
+
+/** POST /api/auth/token */
+export interface TokenSignInRequest {
+  token: string;
+  cluster?: string;
+}
+
+export interface UserInfo {
+  name: string;
+  groups: string[];
+}
+
+/** Rules from a SelfSubjectRulesReview made as the user. */
+export interface RuleSet {
+  resourceRules: PolicyRule[];
+  nonResourceRules: PolicyRule[];
+  incomplete: boolean;
+  evaluationError?: string;
+}
+
+export interface NamespaceCapabilities {
+  name: string;
+  /** Value of the namespace's `gatehouse.dev/project` label. */
+  project?: string;
+  rules: RuleSet;
+}
+
+export interface ClusterCapabilities {
+  /** Rules that hold in every namespace and for cluster-scoped resources. */
+  cluster: RuleSet;
+  /** All namespaces when the user may list them, else those where a RoleBinding grants them something. */
+  namespaces: NamespaceCapabilities[];
+}
+
+/** GET /api/session */
+export interface SessionResponse {
+  user: UserInfo;
+  authMode: AuthMode;
+  csrfToken: string;
+  clusters: Array<ClusterRef & { capabilities: ClusterCapabilities }>;
+}
+
+/** GET /api/clusters */
+export type ClustersResponse = Array<
+  ClusterRef & { server: string; healthy: boolean; version?: string; error?: string }
+>;
+
+/** One line of the audit log. */
+export interface AuditEntry {
+  time: string;
+  requestId: string;
+  user: string;
+  groups: string[];
+  authMode: AuthMode;
+  /** Absent for sign-in and sign-out. */
+  cluster?: string;
+  verb: string;
+  apiGroup?: string;
+  resource?: string;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
+  outcome: { code: number; status: 'success' | 'failure'; reason?: string; message?: string };
+}
+
+/** GET /api/audit?limit=N&cluster=ID */
+export interface AuditResponse {
+  entries: AuditEntry[];
+}

@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
+import { sendApiError } from './errors.js';
+import type { KeyRing } from './session/keys.js';
+import { readCookie, sessionOf, type SessionManager } from './session/sessions.js';
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The CSRF token for this browser: bound to the session, or before sign-in to a random pre-session cookie. */
+export function csrfTokenFor(
+  req: Request,
+  res: Response,
+  keys: KeyRing,
+  sessions: SessionManager,
+): string {
+  const session = sessionOf(req);
+  if (session) return keys.csrfToken(`s:${session.sid}`);
+  let pre = readCookie(req, sessions.preCookieName);
+  if (!pre || !/^[A-Za-z0-9_-]{22}$/.test(pre)) {
+    pre = randomBytes(16).toString('base64url');
+    res.cookie(sessions.preCookieName, pre, sessions.cookieOptions(60 * 60));
+  }
+  return keys.csrfToken(`p:${pre}`);
+}
+
+/**
+ * Every unsafe method needs, in order: Fetch Metadata saying same-origin (when the browser sends
+ * it), an Origin (or Referer) equal to the console's origin, and the X-CSRF-Token bound to this
+ * browser's session or pre-session cookie.
+ */
+export function csrfProtection(
+  publicOrigin: () => string,
+  keys: KeyRing,
+  sessions: SessionManager,
+): RequestHandler {
+  return (req, res, next) => {
+    if (safeMethods.has(req.method)) return next();
+    const refuse = (why: string) =>
+      sendApiError(res, 403, `cross-site request refused: ${why}`, 'Forbidden');
+    const site = req.get('sec-fetch-site');
+    if (site !== undefined && site !== 'same-origin') return refuse(`Sec-Fetch-Site is "${site}"`);
+    const expected = publicOrigin();
+    const origin = req.get('origin') ?? originOf(req.get('referer'));
+    if (!origin) return refuse('no Origin or Referer header');
+    if (origin !== expected)
+      return refuse(
+        `Origin ${origin} is not ${expected} (set --public-origin if the console is served elsewhere)`,
+      );
+    const token = req.get('x-csrf-token');
+    if (!token) return refuse('missing X-CSRF-Token header');
+    const session = sessionOf(req);
+    const pre = readCookie(req, sessions.preCookieName);
+    const ok =
+      (session && keys.csrfMatches(`s:${session.sid}`, token)) ||
+      (pre !== undefined && keys.csrfMatches(`p:${pre}`, token));
+    if (!ok) return refuse('X-CSRF-Token does not belong to this session');
+    next();
+  };
+}
+
+function originOf(referer: string | undefined): string | undefined {
+  if (!referer) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return undefined;
+  }
+}

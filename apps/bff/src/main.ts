@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+import { configFromArgs, helpText } from './cli.js';
+import { ConfigError } from './config.js';
+import { startBff } from './index.js';
+
+async function main(): Promise<void> {
+  const parsed = configFromArgs(process.argv.slice(2), process.env);
+  if (parsed.help) {
+    process.stdout.write(helpText());
+    return;
+  }
+  const running = await startBff(parsed.config);
+  // The one line scripts and tests wait for.
+  process.stdout.write(`gatehouse ready ${running.url}\n`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    running.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`gatehouse: error while stopping: ${(err as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError)
+    process.stderr.write(`gatehouse: ${err.message}\n\n${helpText()}`);
+  else process.stderr.write(`gatehouse: cannot start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(2);
+});

@@ -1,0 +1,186 @@
+import type { IncomingMessage } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import type { Request, RequestHandler, Response } from 'express';
+import type { AuditLog } from '../audit.js';
+import type { ClusterSet } from '../clusters.js';
+import type { AuditEntry } from '../contract.js';
+import { kubeStatus } from '../errors.js';
+import { readBody, UpstreamError, type KubeClient } from '../kube-client.js';
+import { actorOf, sessionOf, type Session } from '../session/sessions.js';
+import { parseKubeTarget, PathRefused, type KubeTarget } from './paths.js';
+
+const jsonType = 'application/json';
+const patchTypes = new Set([
+  'application/merge-patch+json',
+  'application/strategic-merge-patch+json',
+  'application/json-patch+json',
+]);
+const verbs: Record<string, string> = {
+  POST: 'create',
+  PUT: 'update',
+  PATCH: 'patch',
+  DELETE: 'delete',
+};
+const acceptPattern = /^[A-Za-z0-9.+/*,;= -]{1,200}$/;
+const maxAuditedResponseBytes = 16 * 1024 * 1024;
+
+/** `/k8s/:cluster/*`: the allowlisted Kubernetes API, always as the signed-in user. */
+export function kubeProxy(clusters: ClusterSet, audit: AuditLog): RequestHandler {
+  return async (req, res, next) => {
+    const fail = (code: number, message: string, reason: string) =>
+      res.status(code).json(kubeStatus(code, message, reason));
+    const session = sessionOf(req);
+    if (!session) return fail(401, 'sign in first: no valid session', 'Unauthorized');
+    let target: KubeTarget;
+    try {
+      target = parseKubeTarget(req.originalUrl);
+    } catch (err) {
+      if (err instanceof PathRefused)
+        return fail(err.code, err.message, err.code === 403 ? 'Forbidden' : 'BadRequest');
+      throw err;
+    }
+    const cluster = clusters.get(target.cluster);
+    if (!cluster) return fail(404, `no cluster "${target.cluster}"`, 'NotFound');
+    if (!target.methods.has(req.method))
+      return fail(405, `${req.method} is not allowed on this path`, 'MethodNotAllowed');
+    const body = Buffer.isBuffer(req.body) && req.body.length > 0 ? req.body : undefined;
+    const contentType = req.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+    if (body) {
+      const ok =
+        req.method === 'PATCH'
+          ? contentType !== undefined && patchTypes.has(contentType)
+          : contentType === jsonType;
+      if (!ok)
+        return fail(
+          415,
+          `content type ${contentType ?? '(none)'} is not accepted for ${req.method}`,
+          'UnsupportedMediaType',
+        );
+    }
+    const accept = req.get('accept');
+    const controller = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    let upstream: IncomingMessage;
+    try {
+      upstream = await cluster.client.open(
+        {
+          method: req.method,
+          path: target.upstreamPath,
+          actor: actorOf(session),
+          body,
+          contentType: body ? contentType : undefined,
+          accept: accept && acceptPattern.test(accept) ? accept : undefined,
+          streaming: target.watch,
+        },
+        controller.signal,
+      );
+    } catch (err) {
+      if (controller.signal.aborted) return;
+      if (err instanceof UpstreamError) {
+        if (target.mutating && verbs[req.method])
+          await audit.write(
+            entry(req, session, cluster.client, target, err.code, err.reason, err.message),
+          );
+        return fail(err.code, err.message, err.reason);
+      }
+      return next(err);
+    }
+    if (target.mutating && verbs[req.method])
+      return answerAudited(req, res, session, cluster.client, target, upstream, audit);
+    res.status(upstream.statusCode ?? 502);
+    copyHeaders(upstream, res);
+    if (target.watch) res.setHeader('x-accel-buffering', 'no');
+    res.flushHeaders();
+    // pipeline applies backpressure both ways and destroys the upstream when the client leaves.
+    await pipeline(upstream, res).catch(() => upstream.destroy());
+  };
+}
+
+/** Mutations are read whole so the audit line is durable before the client sees the answer. */
+async function answerAudited(
+  req: Request,
+  res: Response,
+  session: Session,
+  client: KubeClient,
+  target: KubeTarget,
+  upstream: IncomingMessage,
+  audit: AuditLog,
+): Promise<void> {
+  const code = upstream.statusCode ?? 502;
+  let text: string;
+  try {
+    text = await readBody(upstream, maxAuditedResponseBytes);
+  } catch (err) {
+    const e =
+      err instanceof UpstreamError
+        ? err
+        : new UpstreamError(
+            client.target.id,
+            502,
+            `cluster "${client.target.name}" broke off its answer`,
+          );
+    await audit.write(entry(req, session, client, target, e.code, e.reason, e.message));
+    res.status(e.code).json(kubeStatus(e.code, e.message, e.reason));
+    return;
+  }
+  let reason: string | undefined;
+  let message: string | undefined;
+  if (code >= 400) {
+    try {
+      const status = JSON.parse(text) as { reason?: unknown; message?: unknown };
+      if (typeof status.reason === 'string') reason = status.reason;
+      if (typeof status.message === 'string') message = status.message;
+    } catch {
+      message = `HTTP ${code}`;
+    }
+  }
+  await audit.write(entry(req, session, client, target, code, reason, message));
+  res.status(code);
+  copyHeaders(upstream, res);
+  res.end(text);
+}
+
+function entry(
+  req: Request,
+  session: Session,
+  client: KubeClient,
+  target: KubeTarget,
+  code: number,
+  reason: string | undefined,
+  message: string | undefined,
+): AuditEntry {
+  const verb =
+    req.method === 'DELETE' && !target.name
+      ? 'deletecollection'
+      : (verbs[req.method] ?? req.method.toLowerCase());
+  return {
+    time: new Date().toISOString(),
+    requestId: String(req.id),
+    user: session.user.name,
+    groups: session.user.groups,
+    authMode: session.authMode,
+    cluster: client.target.id,
+    verb,
+    ...(target.apiGroup !== undefined ? { apiGroup: target.apiGroup } : {}),
+    ...(target.resource ? { resource: target.resource } : {}),
+    ...(target.subresource ? { subresource: target.subresource } : {}),
+    ...(target.namespace ? { namespace: target.namespace } : {}),
+    ...(target.name ? { name: target.name } : {}),
+    outcome: {
+      code,
+      status: code < 400 ? 'success' : 'failure',
+      ...(reason ? { reason } : {}),
+      ...(message ? { message } : {}),
+    },
+  };
+}
+
+/** Only headers a Kubernetes client needs; never Set-Cookie or connection headers from upstream. */
+function copyHeaders(upstream: IncomingMessage, res: Response): void {
+  const type = upstream.headers['content-type'];
+  if (type) res.setHeader('content-type', type);
+  const warning = upstream.headers.warning;
+  if (warning) res.setHeader('warning', warning);
+}

@@ -1,0 +1,176 @@
+// The BFF's whole HTTP API in one table: method, path, input schemas, and what answers.
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { auditResponse, requireSession, sessionResponse } from './api.js';
+import { signOut, startSession, whoIs } from './auth/sign-in.js';
+import { demoUsers } from './clusters.js';
+import type { BffContext } from './context.js';
+import type { AuthConfigResponse, DemoSignInRequest, TokenSignInRequest } from './contract.js';
+import { csrfTokenFor } from './csrf.js';
+import { ApiError } from './errors.js';
+import { readCookie } from './session/sessions.js';
+
+export interface RouteDef {
+  method: 'get' | 'post';
+  path: string;
+  /** Sign-in routes share a per-IP rate limit. */
+  signIn?: boolean;
+  handle(ctx: BffContext, req: Request, res: Response): Promise<unknown>;
+}
+
+/** Declares a route; a returned value is sent as JSON, `undefined` means the handler answered. */
+function route<B extends z.ZodType, Q extends z.ZodType>(def: {
+  method: 'get' | 'post';
+  path: string;
+  signIn?: boolean;
+  body?: B;
+  query?: Q;
+  handle(
+    ctx: BffContext,
+    input: { body: z.output<B>; query: z.output<Q> },
+    req: Request,
+    res: Response,
+  ): Promise<unknown>;
+}): RouteDef {
+  return {
+    method: def.method,
+    path: def.path,
+    signIn: def.signIn,
+    async handle(ctx, req, res) {
+      const body = def.body ? def.body.parse(req.body ?? {}) : undefined;
+      const query = def.query ? def.query.parse(req.query) : undefined;
+      return def.handle(ctx, { body: body as z.output<B>, query: query as z.output<Q> }, req, res);
+    },
+  };
+}
+
+const demoSignIn = z
+  .object({ user: z.string().min(1).max(64) })
+  .strict() satisfies z.ZodType<DemoSignInRequest>;
+const tokenSignIn = z
+  .object({
+    token: z
+      .string()
+      .min(1)
+      .max(16_384)
+      .regex(/^[\x21-\x7e]+$/, 'a bearer token is printable ASCII'),
+    cluster: z.string().max(63).optional(),
+  })
+  .strict() satisfies z.ZodType<TokenSignInRequest>;
+// Only a local path: never another origin, never protocol-relative (//host) or backslash tricks.
+const returnTo = z
+  .string()
+  .max(2048)
+  .regex(/^\/(?![/\\])[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*$/, 'must be a path on this site')
+  .default('/');
+const auditQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    cluster: z.string().max(63).optional(),
+  })
+  .strict();
+
+export const routes: RouteDef[] = [
+  route({
+    method: 'get',
+    path: '/api/auth/config',
+    async handle(ctx, _input, req, res): Promise<AuthConfigResponse> {
+      const demo = ctx.config.auth.includes('demo') && ctx.clusters.embedded !== undefined;
+      return {
+        modes: ctx.config.auth,
+        demoUsers: demo ? demoUsers.map((u) => ({ ...u })) : [],
+        csrfToken: csrfTokenFor(req, res, ctx.keys, ctx.sessions),
+        clusters: ctx.clusters.list.map((c) => ({ id: c.id, name: c.name })),
+      };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/auth/demo',
+    signIn: true,
+    body: demoSignIn,
+    async handle(ctx, { body }, req, res) {
+      const dc = ctx.clusters.embedded;
+      // The picker exists only for the embedded devcluster; with real clusters the route is absent.
+      if (!ctx.config.auth.includes('demo') || !dc)
+        throw new ApiError(404, 'demo sign-in is not enabled', 'NotFound');
+      if (!demoUsers.some((u) => u.name === body.user))
+        throw new ApiError(400, `no demo user "${body.user}"`, 'BadRequest');
+      const user = await whoIs(ctx, 'dev', dc.token(body.user));
+      await startSession(ctx, req, res, { user, authMode: 'demo', cred: { kind: 'impersonate' } });
+      res.status(204).end();
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/auth/token',
+    signIn: true,
+    body: tokenSignIn,
+    async handle(ctx, { body }, req, res) {
+      if (!ctx.config.auth.includes('token'))
+        throw new ApiError(404, 'token sign-in is not enabled', 'NotFound');
+      const user = await whoIs(ctx, body.cluster, body.token);
+      await startSession(ctx, req, res, {
+        user,
+        authMode: 'token',
+        cred: { kind: 'token', token: body.token },
+      });
+      res.status(204).end();
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/auth/oidc/login',
+    signIn: true,
+    query: z.object({ returnTo }).strict(),
+    async handle(ctx, { query }, _req, res) {
+      if (!ctx.oidc) throw new ApiError(404, 'OIDC sign-in is not enabled', 'NotFound');
+      await ctx.oidc.login(res, query.returnTo);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/auth/oidc/callback',
+    signIn: true,
+    async handle(ctx, _input, req, res) {
+      if (!ctx.oidc) throw new ApiError(404, 'OIDC sign-in is not enabled', 'NotFound');
+      const { user, returnTo } = await ctx.oidc.callback(
+        req,
+        res,
+        readCookie(req, ctx.sessions.oidcCookieName),
+      );
+      await startSession(ctx, req, res, { user, authMode: 'oidc', cred: { kind: 'impersonate' } });
+      res.redirect(302, returnTo);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/auth/logout',
+    async handle(ctx, _input, req, res) {
+      await signOut(ctx, req, res);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/session',
+    async handle(ctx, _input, req, res) {
+      return sessionResponse(ctx, req, res);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/clusters',
+    async handle(ctx, _input, req) {
+      requireSession(req);
+      return ctx.clusters.health();
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/audit',
+    query: auditQuery,
+    async handle(ctx, { query }, req) {
+      return auditResponse(ctx, req, query.limit, query.cluster);
+    },
+  }),
+];

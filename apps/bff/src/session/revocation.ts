@@ -1,0 +1,68 @@
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const sidPattern = /^[A-Za-z0-9_-]{16,64}$/;
+
+/**
+ * Revoked session ids as files in the data directory. Replicas share the directory (a shared
+ * volume), so a sign-out on one replica is seen by every other at its next request. A file store
+ * and not the cluster because the BFF's own RBAC is read-only on purpose (no ConfigMap writes) and
+ * with several clusters none of them is the natural home of console state.
+ */
+export class RevocationStore {
+  private readonly dir: string;
+
+  constructor(dataDir: string) {
+    this.dir = join(dataDir, 'sessions', 'revoked');
+  }
+
+  async init(): Promise<void> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+  }
+
+  async isRevoked(sid: string): Promise<boolean> {
+    if (!sidPattern.test(sid)) return true;
+    try {
+      await stat(join(this.dir, sid));
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw err;
+    }
+  }
+
+  /** Durable before it returns: written, fsynced and renamed into place. */
+  async revoke(sid: string, expiresAtSeconds: number): Promise<void> {
+    if (!sidPattern.test(sid)) return;
+    const tmp = join(this.dir, `.${sid}.tmp`);
+    const fh = await open(tmp, 'w', 0o600);
+    try {
+      await fh.writeFile(String(expiresAtSeconds));
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, join(this.dir, sid));
+    const dirHandle = await open(this.dir, 'r');
+    try {
+      await dirHandle.sync();
+    } finally {
+      await dirHandle.close();
+    }
+  }
+
+  /** Drops entries of sessions that have expired anyway; their cookies are refused by age. */
+  async prune(nowSeconds: number): Promise<number> {
+    let removed = 0;
+    for (const name of await readdir(this.dir)) {
+      if (!sidPattern.test(name)) continue;
+      const path = join(this.dir, name);
+      const expires = Number(await readFile(path, 'utf8').catch(() => 'NaN'));
+      if (Number.isFinite(expires) && expires < nowSeconds) {
+        await unlink(path).catch(() => undefined);
+        removed++;
+      }
+    }
+    return removed;
+  }
+}

@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import type { CookieOptions, Request, Response } from 'express';
+import { EncryptJWT, jwtDecrypt } from 'jose';
+import { z } from 'zod';
+import type { AuthMode, UserInfo } from '../contract.js';
+import type { Actor } from '../kube-client.js';
+import type { KeyRing } from './keys.js';
+import type { RevocationStore } from './revocation.js';
+
+const sessionSchema = z.object({
+  sid: z.string(),
+  user: z.object({ name: z.string(), groups: z.array(z.string()) }),
+  authMode: z.enum(['oidc', 'token', 'demo']),
+  cred: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('impersonate') }),
+    z.object({ kind: z.literal('token'), token: z.string() }),
+  ]),
+  /** Sign-in time and last activity, epoch seconds. */
+  iat: z.number(),
+  seen: z.number(),
+});
+
+export type Session = z.infer<typeof sessionSchema>;
+export type SessionCredential = Session['cred'];
+
+export function actorOf(session: Session): Actor {
+  return session.cred.kind === 'token'
+    ? { kind: 'token', token: session.cred.token }
+    : { kind: 'impersonate', user: session.user.name, groups: session.user.groups };
+}
+
+/** Refresh the sliding idle timer at most this often, so most requests set no cookie. */
+const touchEverySeconds = 60;
+const sessions = new WeakMap<Request, Session>();
+
+export function sessionOf(req: Request): Session | undefined {
+  return sessions.get(req);
+}
+
+export interface SessionOptions {
+  secure: boolean;
+  idleSeconds: number;
+  maxSeconds: number;
+}
+
+export class SessionManager {
+  readonly cookieName: string;
+  readonly oidcCookieName: string;
+  readonly preCookieName: string;
+
+  constructor(
+    private readonly keys: KeyRing,
+    private readonly revocations: RevocationStore,
+    private readonly opts: SessionOptions,
+  ) {
+    // __Host- needs Secure; browsers refuse it on plain http, so dev on http uses plain names.
+    const prefix = opts.secure ? '__Host-' : '';
+    this.cookieName = `${prefix}gatehouse`;
+    this.oidcCookieName = `${prefix}gatehouse-oidc`;
+    this.preCookieName = `${prefix}gatehouse-pre`;
+  }
+
+  cookieOptions(maxAgeSeconds: number): CookieOptions {
+    return {
+      httpOnly: true,
+      secure: this.opts.secure,
+      sameSite: 'lax',
+      path: '/',
+      maxAge: maxAgeSeconds * 1000,
+    };
+  }
+
+  /** Starts a new session (a fresh id on every sign-in) and sets its cookie. */
+  async issue(
+    res: Response,
+    data: { user: UserInfo; authMode: AuthMode; cred: SessionCredential },
+  ): Promise<Session> {
+    const now = nowSeconds();
+    const session: Session = {
+      sid: randomBytes(18).toString('base64url'),
+      ...data,
+      iat: now,
+      seen: now,
+    };
+    await this.write(res, session);
+    return session;
+  }
+
+  /** The valid session of a request, or undefined: expired, idle, revoked, or not sealed by us. */
+  async read(req: Request, res: Response): Promise<Session | undefined> {
+    const raw = readCookie(req, this.cookieName);
+    if (!raw) return undefined;
+    const payload = await this.open(raw, 'session');
+    const parsed = sessionSchema.safeParse(payload);
+    if (!parsed.success) return undefined;
+    const s = parsed.data;
+    const now = nowSeconds();
+    if (now >= s.iat + this.opts.maxSeconds || now >= s.seen + this.opts.idleSeconds)
+      return undefined;
+    if (await this.revocations.isRevoked(s.sid)) return undefined;
+    if (now - s.seen >= touchEverySeconds) {
+      s.seen = now;
+      await this.write(res, s);
+    }
+    sessions.set(req, s);
+    return s;
+  }
+
+  async revoke(res: Response, session: Session): Promise<void> {
+    await this.revocations.revoke(session.sid, session.iat + this.opts.maxSeconds);
+    res.clearCookie(this.cookieName, { ...this.cookieOptions(0), maxAge: undefined });
+  }
+
+  /** Encrypts (A256GCM, direct key) any small payload for a cookie. */
+  async seal(
+    payload: Record<string, unknown>,
+    purpose: string,
+    ttlSeconds: number,
+  ): Promise<string> {
+    const key = this.keys.current;
+    return new EncryptJWT({ ...payload, pur: purpose })
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: key.kid })
+      .setIssuedAt()
+      .setExpirationTime(`${ttlSeconds}s`)
+      .encrypt(key.secret);
+  }
+
+  async open(sealed: string, purpose: string): Promise<Record<string, unknown> | undefined> {
+    try {
+      const { payload } = await jwtDecrypt(
+        sealed,
+        (header) => {
+          const key = this.keys.find(header.kid);
+          if (!key) throw new Error('unknown key');
+          return key.secret;
+        },
+        { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] },
+      );
+      return payload.pur === purpose ? payload : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async write(res: Response, s: Session): Promise<void> {
+    const remaining = s.iat + this.opts.maxSeconds - nowSeconds();
+    res.cookie(
+      this.cookieName,
+      await this.seal(s, 'session', remaining),
+      this.cookieOptions(remaining),
+    );
+  }
+}
+
+export function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
