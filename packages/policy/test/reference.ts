@@ -1,6 +1,6 @@
 // The API server's plain linear algorithm (rbac.go Authorize over rule.go VisitRulesFor), written
 // straight from the Go source and independent of src/, to check the indexed engine against.
-import type { AuthorizationRequest, PolicyRule, RbacSnapshot, Subject, UserInfo } from '../src/index.js';
+import type { AuthorizationRequest, ClusterRoleBinding, PolicyRule, RbacSnapshot, RoleBinding, Subject, UserInfo } from '../src/index.js';
 
 type Rule = PolicyRule;
 
@@ -116,7 +116,7 @@ export function refRulesFor(snap: RbacSnapshot, user: UserInfo, namespace: strin
 export function refWhoCan(snap: RbacSnapshot, req: AuthorizationRequest): string[] {
   const ns = 'path' in req ? '' : (req.namespace ?? '');
   const out: string[] = [];
-  const scan = (kind: string, bindings: RbacSnapshot['roleBindings'], bindingNs: string) => {
+  const scan = (kind: string, bindings: readonly (RoleBinding | ClusterRoleBinding)[], bindingNs: string) => {
     for (const b of bindings) {
       const { rules } = resolve(snap, b.roleRef.kind, b.roleRef.name, bindingNs);
       if (!rules || !rules.some((r) => refRuleAllows(r, req))) continue;
