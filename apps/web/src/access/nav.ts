@@ -1,0 +1,56 @@
+import type { ResourceRequest } from '@gatehouse/policy';
+import type { Capabilities } from '../api/session.js';
+import { decide, decideAnywhere, type Capability } from './capabilities.js';
+
+/** Where a page lives: cluster-wide, or inside the namespace scope chosen in the top bar. */
+export type NavScope = 'cluster' | 'namespace';
+
+export interface NavEntry {
+  id: string;
+  label: string;
+  section: string;
+  /** Path segment under /c/:cluster (cluster scope) or /c/:cluster/ns/:namespace. */
+  segment: string;
+  scope: NavScope;
+  /** The request the page's main query makes; no namespace here, the scope supplies it. */
+  needs: Omit<ResourceRequest, 'namespace'>;
+}
+
+const rbac = 'rbac.authorization.k8s.io';
+
+export const navEntries: NavEntry[] = [
+  { id: 'clusterroles', label: 'ClusterRoles', section: 'Cluster access', segment: 'clusterroles', scope: 'cluster', needs: { verb: 'list', apiGroup: rbac, resource: 'clusterroles' } },
+  { id: 'clusterrolebindings', label: 'ClusterRoleBindings', section: 'Cluster access', segment: 'clusterrolebindings', scope: 'cluster', needs: { verb: 'list', apiGroup: rbac, resource: 'clusterrolebindings' } },
+  { id: 'roles', label: 'Roles', section: 'Namespace access', segment: 'roles', scope: 'namespace', needs: { verb: 'list', apiGroup: rbac, resource: 'roles' } },
+  { id: 'rolebindings', label: 'RoleBindings', section: 'Namespace access', segment: 'rolebindings', scope: 'namespace', needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' } },
+];
+
+/**
+ * Whether a nav entry shows for this user. `namespace` is the chosen scope; without one a
+ * namespaced page shows when the user may use it in at least one of their namespaces.
+ */
+export function navCapability(caps: Capabilities, entry: NavEntry, namespace?: string): Capability {
+  if (entry.scope === 'cluster') return decide(caps, entry.needs);
+  if (namespace) return decide(caps, { ...entry.needs, namespace });
+  return decideAnywhere(caps, entry.needs);
+}
+
+export interface VisibleNavEntry extends NavEntry {
+  capability: Exclude<Capability, 'denied'>;
+}
+
+/** Entries to draw; `unknown` ones are drawn with their state so an access review can settle them. */
+export function visibleNav(caps: Capabilities, namespace?: string): VisibleNavEntry[] {
+  const out: VisibleNavEntry[] = [];
+  for (const entry of navEntries) {
+    const capability = navCapability(caps, entry, namespace);
+    if (capability !== 'denied') out.push({ ...entry, capability });
+  }
+  return out;
+}
+
+export function navEntryById(id: string): NavEntry {
+  const entry = navEntries.find((e) => e.id === id);
+  if (!entry) throw new Error(`No navigation entry ${id}`);
+  return entry;
+}

@@ -1,0 +1,67 @@
+import { NavLink } from 'react-router';
+import { useCluster, paths } from './cluster.js';
+import { visibleNav, type VisibleNavEntry } from '../access/nav.js';
+import { useSettledAccess } from '../access/useAccess.js';
+
+const linkClass = ({ isActive }: { isActive: boolean }) =>
+  `flex items-center justify-between rounded-md px-3 py-1.5 text-sm ${
+    isActive
+      ? 'bg-brand-50 font-medium text-brand-700 dark:bg-indigo-950 dark:text-indigo-200'
+      : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'
+  }`;
+
+function NavItem({ entry, onNavigate }: { entry: VisibleNavEntry; onNavigate: () => void }) {
+  const { cluster, namespace } = useCluster();
+  const state = useSettledAccess(entry.capability, { ...entry.needs, namespace: entry.scope === 'namespace' ? namespace : undefined });
+  if (state === 'denied') return null;
+  const to = entry.scope === 'cluster' ? paths.clusterPage(cluster.id, entry.segment) : paths.namespacePage(cluster.id, namespace, entry.segment);
+  return (
+    <li>
+      <NavLink to={to} className={linkClass} onClick={onNavigate}>
+        <span>{entry.label}</span>
+        {state !== 'allowed' && (
+          <span className="text-xs text-slate-400" title="Your rules review was incomplete; access is being checked with the API server.">
+            {state === 'checking' ? '…' : '?'}
+            <span className="sr-only">{state === 'checking' ? ' checking access' : ' access unknown'}</span>
+          </span>
+        )}
+      </NavLink>
+    </li>
+  );
+}
+
+export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
+  const { cluster, namespace } = useCluster();
+  const entries = visibleNav(cluster.capabilities, namespace);
+  const sections = [...new Set(entries.map((e) => e.section))];
+  return (
+    <nav
+      id="primary-nav"
+      aria-label="Primary"
+      className={`${open ? 'block' : 'hidden'} absolute top-14 bottom-0 left-0 z-30 w-60 shrink-0 overflow-y-auto border-r border-slate-200 bg-white p-3 shadow-lg md:static md:block md:shadow-none dark:border-slate-800 dark:bg-slate-900`}
+    >
+      <ul className="space-y-0.5">
+        <li>
+          <NavLink end to={namespace ? paths.namespaceHome(cluster.id, namespace) : paths.cluster(cluster.id)} className={linkClass} onClick={onNavigate}>
+            Overview
+          </NavLink>
+        </li>
+      </ul>
+      {sections.map((section) => (
+        <div key={section} className="mt-5">
+          <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">{section}</h2>
+          <ul className="space-y-0.5">
+            {entries
+              .filter((e) => e.section === section)
+              .map((e) => (
+                <NavItem key={e.id} entry={e} onNavigate={onNavigate} />
+              ))}
+          </ul>
+        </div>
+      ))}
+      {entries.length === 0 && (
+        <p className="mt-5 px-3 text-xs text-slate-500 dark:text-slate-400">You have no access-control pages in this cluster.</p>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,68 @@
+import { useLocation, useNavigate, Link } from 'react-router';
+import { useCluster, paths } from './cluster.js';
+import { groupByProject, scopeTarget } from './scope.js';
+import { UserMenu } from './UserMenu.js';
+import { ThemeToggle } from './ThemeToggle.js';
+import { useClusters } from '../api/session.js';
+
+const selectClass =
+  'rounded-md border border-slate-600 bg-slate-800 py-1 pr-7 pl-2 text-sm text-slate-100 hover:border-slate-500 focus-visible:outline-2 focus-visible:outline-indigo-400';
+
+export function TopBar({ onToggleNav, navOpen }: { onToggleNav: () => void; navOpen: boolean }) {
+  const { session, cluster, namespace } = useCluster();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const health = useClusters(true).data;
+  const groups = groupByProject(cluster.capabilities.namespaces);
+  const current = health?.find((c) => c.id === cluster.id);
+  return (
+    <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-800 bg-slate-900 px-3 text-slate-100 dark:bg-slate-950">
+      <button type="button" className="rounded p-1.5 hover:bg-slate-800 md:hidden" onClick={onToggleNav} aria-expanded={navOpen} aria-controls="primary-nav" aria-label="Toggle navigation">
+        <span aria-hidden="true">☰</span>
+      </button>
+      <Link to={paths.cluster(cluster.id)} className="flex items-center gap-2 rounded px-1 font-semibold tracking-tight">
+        <img src="/favicon.svg" alt="" className="size-6" />
+        <span>Gatehouse</span>
+      </Link>
+      <span className="hidden h-6 w-px bg-slate-700 sm:block" aria-hidden="true" />
+      <label className="flex items-center gap-2 text-xs text-slate-400">
+        <span className="hidden lg:inline">Cluster</span>
+        <select className={selectClass} value={cluster.id} onChange={(e) => navigate(paths.cluster(e.target.value))}>
+          {session.clusters.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {current && (
+        <span title={current.error ?? `Kubernetes ${current.version ?? ''}`} className="hidden items-center gap-1 text-xs text-slate-400 sm:flex">
+          <span className={`size-2 rounded-full ${current.healthy ? 'bg-emerald-400' : 'bg-red-500'}`} aria-hidden="true" />
+          {current.healthy ? current.version ?? 'Healthy' : 'Unreachable'}
+        </span>
+      )}
+      <label className="flex items-center gap-2 text-xs text-slate-400">
+        <span className="hidden lg:inline">Namespace</span>
+        <select
+          className={selectClass}
+          value={namespace ?? ''}
+          onChange={(e) => navigate(scopeTarget(location.pathname, cluster.id, e.target.value || undefined))}
+        >
+          <option value="">All namespaces</option>
+          {groups.map((g) => (
+            <optgroup key={g.project ?? '~'} label={g.project ? `Project ${g.project}` : 'Other namespaces'}>
+              {g.namespaces.map((ns) => (
+                <option key={ns} value={ns}>
+                  {ns}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </label>
+      <div className="flex-1" />
+      <ThemeToggle />
+      <UserMenu />
+    </header>
+  );
+}

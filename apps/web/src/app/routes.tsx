@@ -1,0 +1,62 @@
+import { createBrowserRouter, Navigate, Outlet, useLocation, type RouteObject } from 'react-router';
+import { SignInPage } from '../auth/SignInPage.js';
+import { RequireSession } from './RequireSession.js';
+import { ClusterLayout } from './ClusterLayout.js';
+import { NotFound } from './NotFound.js';
+import { ErrorBoundary } from './ErrorBoundary.js';
+import { OverviewPage } from '../features/overview/OverviewPage.js';
+import { clusterRoleRoutes } from '../resources/clusterroles/index.js';
+import { roleRoutes, roleAllNamespacesRoutes } from '../resources/roles/index.js';
+import { clusterRoleBindingRoutes } from '../resources/clusterrolebindings/index.js';
+import { roleBindingRoutes, roleBindingAllNamespacesRoutes } from '../resources/rolebindings/index.js';
+import { paths } from './cluster.js';
+
+function Root() {
+  const location = useLocation();
+  return (
+    <ErrorBoundary resetKey={location.pathname}>
+      <Outlet />
+    </ErrorBoundary>
+  );
+}
+
+function Home() {
+  return (
+    <RequireSession>
+      {(session) => {
+        const first = session.clusters[0];
+        if (!first) return <NotFound title="No clusters" message="You are signed in, but Gatehouse has no cluster configured for you." />;
+        return <Navigate to={paths.cluster(first.id)} replace />;
+      }}
+    </RequireSession>
+  );
+}
+
+/** Every page of the console, in one table. Resource kinds contribute their own routes. */
+export const routes: RouteObject[] = [
+  {
+    element: <Root />,
+    children: [
+      { path: '/', element: <Home /> },
+      { path: '/sign-in', element: <SignInPage /> },
+      {
+        path: '/c/:cluster',
+        element: <ClusterLayout />,
+        children: [
+          { index: true, element: <OverviewPage /> },
+          ...clusterRoleRoutes,
+          ...clusterRoleBindingRoutes,
+          ...roleAllNamespacesRoutes,
+          ...roleBindingAllNamespacesRoutes,
+          { path: 'ns/:namespace', children: [{ index: true, element: <OverviewPage /> }, ...roleRoutes, ...roleBindingRoutes] },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}

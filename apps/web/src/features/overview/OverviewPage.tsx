@@ -1,0 +1,69 @@
+import { Link } from 'react-router';
+import { useCluster, paths } from '../../app/cluster.js';
+import { groupByProject } from '../../app/scope.js';
+import { visibleNav } from '../../access/nav.js';
+import { PageHeader } from '../../ui/PageHeader.js';
+import { EmptyState, Panel } from '../../ui/Panel.js';
+import { Badge } from '../../ui/Badge.js';
+
+/** Landing page: who you are here, where you can work, and the pages open to you. */
+export function OverviewPage() {
+  const { cluster, session, namespace } = useCluster();
+  const entries = visibleNav(cluster.capabilities, namespace);
+  const groups = groupByProject(cluster.capabilities.namespaces);
+  const incomplete = cluster.capabilities.cluster.incomplete;
+  return (
+    <>
+      <PageHeader title={namespace ? `Namespace ${namespace}` : 'Overview'} crumbs={[{ label: cluster.name }]} description={`Signed in as ${session.user.name}.`} />
+      <div className="grid gap-6 p-6 lg:grid-cols-3">
+        <Panel title="What you can manage" className="lg:col-span-1">
+          {entries.length === 0 ? (
+            <EmptyState title="You have no access here yet">
+              Your account is signed in but has no permissions to view access control in {cluster.name}. Ask a platform administrator to add you to a project.
+            </EmptyState>
+          ) : (
+            <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+              {entries.map((e) => (
+                <li key={e.id}>
+                  <Link
+                    to={e.scope === 'cluster' ? paths.clusterPage(cluster.id, e.segment) : paths.namespacePage(cluster.id, namespace, e.segment)}
+                    className="flex items-center justify-between px-4 py-2.5 hover:bg-slate-50 dark:hover:bg-slate-800"
+                  >
+                    <span className="font-medium">{e.label}</span>
+                    <span className="text-xs text-slate-500">{e.scope === 'cluster' ? 'cluster-wide' : namespace ? namespace : 'by namespace'}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+          {incomplete && <p className="border-t border-slate-200 px-4 py-2 text-xs text-amber-700 dark:border-slate-800 dark:text-amber-300">The cluster reported your permissions as incomplete; some pages are confirmed with the API server as you open them.</p>}
+        </Panel>
+        <Panel title={`Your namespaces (${cluster.capabilities.namespaces.length})`} className="lg:col-span-2">
+          {groups.length === 0 ? (
+            <EmptyState title="No namespaces">You are not a collaborator in any namespace of this cluster.</EmptyState>
+          ) : (
+            <div className="divide-y divide-slate-100 dark:divide-slate-800">
+              {groups.map((g) => (
+                <section key={g.project ?? '~'} aria-label={g.project ? `Project ${g.project}` : 'Other namespaces'} className="px-4 py-3">
+                  <h3 className="mb-2 flex items-center gap-2 text-sm font-semibold">
+                    {g.project ? <>Project {g.project}</> : 'Other namespaces'}
+                    <Badge>{g.namespaces.length}</Badge>
+                  </h3>
+                  <ul className="flex flex-wrap gap-2">
+                    {g.namespaces.map((ns) => (
+                      <li key={ns}>
+                        <Link to={paths.namespaceHome(cluster.id, ns)} className={`inline-block rounded-md border px-2.5 py-1 font-mono text-xs hover:border-brand-500 ${ns === namespace ? 'border-brand-500 bg-brand-50 dark:bg-indigo-950' : 'border-slate-200 dark:border-slate-700'}`}>
+                          {ns}
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              ))}
+            </div>
+          )}
+        </Panel>
+      </div>
+    </>
+  );
+}
