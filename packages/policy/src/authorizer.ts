@@ -1,8 +1,10 @@
 // createAuthorizer: the RBAC authorizer over an indexed snapshot.
 import { appliesTo, isNonResourceRequest, ruleAllows } from './match.js';
 import { allowedReason, deniedReason } from './messages.js';
+import { MatrixShape, STANDARD_VERBS, makeMatrix, orInto } from './access-matrix.js';
+import type { AccessMatrix, ResourceType } from './access-matrix.js';
 import { checkWrite } from './escalation.js';
-import { buildIndex, candidateBindings, resolveRoleRef } from './snapshot-index.js';
+import { buildIndex, candidateBindings, resolveRoleRef, scopesNaming } from './snapshot-index.js';
 import type { BindingEntry, BindingScope, SnapshotIndex } from './snapshot-index.js';
 import { subjectRules } from './rules-for.js';
 import { whoCan } from './who-can.js';
@@ -36,6 +38,11 @@ export interface Authorizer {
   effectiveRoleRules(roleRef: RoleRef, namespace: string): { rules: readonly PolicyRule[]; error?: string; notFound: boolean };
   /** Every subject allowed to make the request, each with the binding and role that allow it. */
   whoCan(request: AuthorizationRequest): SubjectMatch[];
+  /**
+   * What the user may do on each resource type in each namespace with each verb, as `authorize` answers
+   * nameless requests, computed per role and per namespace with RoleBindings rather than per cell.
+   */
+  accessMatrix(user: UserInfo, namespaces: readonly string[], resources: readonly ResourceType[], verbs?: readonly string[]): AccessMatrix;
   /** The API server's escalation checks for writing a Role, ClusterRole, RoleBinding or ClusterRoleBinding. */
   checkWrite(user: UserInfo, operation: 'create' | 'update', object: RbacObject, oldObject?: RbacObject): WriteCheck;
 }
@@ -153,7 +160,29 @@ export function createAuthorizer(snapshot: RbacSnapshot): Authorizer {
     return { rules, errors };
   }
 
+  function accessMatrix(user: UserInfo, namespaces: readonly string[], resources: readonly ResourceType[], verbs = STANDARD_VERBS): AccessMatrix {
+    const shape = new MatrixShape(resources, verbs);
+    const clusterWide = new Uint32Array(resources.length);
+    for (const { binding } of clusterBindingsFor(user)) if (binding.role) orInto(clusterWide, shape.roleRow(binding.role));
+    const wanted = new Set(namespaces);
+    const namespaced = new Map<string, Uint32Array>();
+    // Only namespaces whose RoleBindings name the user can differ from the cluster-wide row.
+    for (const scope of scopesNaming(index, user.name, user.groups)) {
+      if (!wanted.has(scope.namespace)) continue;
+      let row: Uint32Array | undefined;
+      for (const { binding } of appliedBindings(scope, user)) {
+        if (!binding.role) continue;
+        const add = shape.roleRow(binding.role);
+        row ??= clusterWide.slice();
+        orInto(row, add);
+      }
+      if (row && !row.every((mask, i) => mask === clusterWide[i])) namespaced.set(scope.namespace, row);
+    }
+    return makeMatrix(shape, namespaces, clusterWide, namespaced);
+  }
+
   const authorizer: Authorizer = {
+    accessMatrix,
     authorize,
     effectiveRules,
     rulesFor: (user, namespace) => {

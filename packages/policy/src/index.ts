@@ -1,5 +1,7 @@
 export type * from './types.js';
 export { createAuthorizer } from './authorizer.js';
+export { STANDARD_VERBS } from './access-matrix.js';
+export type { AccessMatrix, ResourceType } from './access-matrix.js';
 export type { Authorizer } from './authorizer.js';
 export { rulesCover, breakdownRule, ruleCovers } from './covers.js';
 export { aggregateClusterRoles, labelSelectorMatcher } from './aggregate.js';

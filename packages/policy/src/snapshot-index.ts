@@ -44,6 +44,9 @@ export interface SnapshotIndex {
   roles: Map<string, RoleEntry>;
   cluster: BindingScope;
   namespaces: Map<string, BindingScope>;
+  /** Across all namespaces: username / group → the RoleBinding scopes naming it (for per-user views over every namespace). */
+  roleBindingScopesByUser: Map<string, Set<BindingScope>>;
+  roleBindingScopesByGroup: Map<string, Set<BindingScope>>;
   // Resource string of a rule (pods, a star, star-slash-scale, …) → the rules naming it.
   rulesByResource: Map<string, RuleRef[]>;
   /** Rules with nonResourceURLs. */
@@ -130,12 +133,27 @@ function roleEntry(kind: 'ClusterRole' | 'Role', role: ClusterRole | Role): Role
   return { kind, name: role.metadata.name ?? '', namespace: kind === 'Role' ? (role.metadata.namespace ?? '') : '', rules: role.rules ?? NO_RULES };
 }
 
+function addScope(map: Map<string, Set<BindingScope>>, key: string, scope: BindingScope): void {
+  const set = map.get(key);
+  if (set) set.add(scope);
+  else map.set(key, new Set([scope]));
+}
+
+/** The namespaces whose RoleBindings name the user or one of its groups. */
+export function scopesNaming(index: SnapshotIndex, name: string, groups: readonly string[]): Set<BindingScope> {
+  const out = new Set<BindingScope>(index.roleBindingScopesByUser.get(name));
+  for (const g of groups) for (const scope of index.roleBindingScopesByGroup.get(g) ?? []) out.add(scope);
+  return out;
+}
+
 export function buildIndex(snapshot: RbacSnapshot): SnapshotIndex {
   const index: SnapshotIndex = {
     clusterRoles: new Map(),
     roles: new Map(),
     cluster: newScope(''),
     namespaces: new Map(),
+    roleBindingScopesByUser: new Map(),
+    roleBindingScopesByGroup: new Map(),
     rulesByResource: new Map(),
     nonResourceRules: [],
   };
@@ -166,6 +184,10 @@ export function buildIndex(snapshot: RbacSnapshot): SnapshotIndex {
       index.namespaces.set(ns, scope);
     }
     addBinding(scope, 'RoleBinding', rb, index);
+  }
+  for (const scope of index.namespaces.values()) {
+    for (const key of scope.byUser.keys()) addScope(index.roleBindingScopesByUser, key, scope);
+    for (const key of scope.byGroup.keys()) addScope(index.roleBindingScopesByGroup, key, scope);
   }
   return index;
 }
