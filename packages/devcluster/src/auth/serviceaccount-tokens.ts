@@ -1,0 +1,94 @@
+// ServiceAccount tokens: TokenRequest issues signed JWTs; authentication accepts them only while the
+// ServiceAccount (same uid) and the bound object (Secret or Pod, same uid) still exist.
+import { createPrivateKey, createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+import type { KObject } from '../selectors.js';
+import type { Store } from '../store.js';
+import type { UserInfo } from './user.js';
+
+export const API_AUDIENCE = 'https://kubernetes.default.svc.cluster.local';
+const ISSUER = 'https://kubernetes.default.svc.cluster.local';
+
+interface BoundRef {
+  kind: 'Pod' | 'Secret';
+  name: string;
+  uid: string;
+}
+
+interface KubernetesClaims {
+  namespace: string;
+  serviceaccount: { name: string; uid: string };
+  pod?: { name: string; uid: string };
+  secret?: { name: string; uid: string };
+}
+
+export interface IssuedToken {
+  token: string;
+  expirationTimestamp: string;
+}
+
+const BOUND_KEYS: Record<BoundRef['kind'], string> = { Pod: '/pods', Secret: '/secrets' };
+
+export class ServiceAccountTokens {
+  private readonly privateKey: KeyObject;
+  private readonly publicKey: KeyObject;
+
+  constructor(
+    saKeyPem: string,
+    private readonly store: Store,
+  ) {
+    this.privateKey = createPrivateKey(saKeyPem);
+    this.publicKey = createPublicKey(this.privateKey);
+  }
+
+  async issue(sa: KObject, audiences: string[], expirationSeconds: number, bound?: BoundRef): Promise<IssuedToken> {
+    const now = Math.floor(Date.now() / 1000);
+    const exp = now + expirationSeconds;
+    const ns = sa.metadata.namespace ?? '';
+    const claims: KubernetesClaims = { namespace: ns, serviceaccount: { name: sa.metadata.name, uid: sa.metadata.uid ?? '' } };
+    if (bound?.kind === 'Pod') claims.pod = { name: bound.name, uid: bound.uid };
+    if (bound?.kind === 'Secret') claims.secret = { name: bound.name, uid: bound.uid };
+    const token = await new SignJWT({ 'kubernetes.io': claims })
+      .setProtectedHeader({ alg: 'ES256', kid: 'devcluster-sa' })
+      .setIssuer(ISSUER)
+      .setSubject(`system:serviceaccount:${ns}:${sa.metadata.name}`)
+      .setAudience(audiences)
+      .setIssuedAt(now)
+      .setNotBefore(now)
+      .setExpirationTime(exp)
+      .setJti(randomUUID())
+      .sign(this.privateKey);
+    return { token, expirationTimestamp: new Date(exp * 1000).toISOString().replace(/\.\d+Z$/, 'Z') };
+  }
+
+  /** The user a token stands for, or undefined when it is not (or no longer) valid. */
+  async authenticate(token: string, audiences: string[] = [API_AUDIENCE]): Promise<UserInfo | undefined> {
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(token, this.publicKey, { issuer: ISSUER, audience: audiences, algorithms: ['ES256'] }));
+    } catch {
+      return undefined;
+    }
+    const k = payload['kubernetes.io'] as KubernetesClaims | undefined;
+    if (!k?.serviceaccount) return undefined;
+    const sa = this.store.get('/serviceaccounts', k.namespace, k.serviceaccount.name);
+    if (!sa || sa.metadata.uid !== k.serviceaccount.uid) return undefined;
+    const extra: Record<string, string[]> = {};
+    for (const [kind, ref] of [['Pod', k.pod], ['Secret', k.secret]] as const) {
+      if (!ref) continue;
+      const obj = this.store.get(BOUND_KEYS[kind], k.namespace, ref.name);
+      if (!obj || obj.metadata.uid !== ref.uid) return undefined;
+      if (kind === 'Pod') {
+        extra['authentication.kubernetes.io/pod-name'] = [ref.name];
+        extra['authentication.kubernetes.io/pod-uid'] = [ref.uid];
+      }
+    }
+    if (typeof payload.jti === 'string') extra['authentication.kubernetes.io/credential-id'] = [`JTI=${payload.jti}`];
+    return {
+      name: `system:serviceaccount:${k.namespace}:${k.serviceaccount.name}`,
+      uid: k.serviceaccount.uid,
+      groups: ['system:serviceaccounts', `system:serviceaccounts:${k.namespace}`, 'system:authenticated'],
+      extra,
+    };
+  }
+}

@@ -1,0 +1,35 @@
+// What every cluster has from its first start: the system namespaces and Kubernetes' bootstrap RBAC
+// policy (loaded from ../bootstrap/*.yaml, see the README there).
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import type { Registry } from './registry.js';
+import { resourceByKind, storeKey } from './resources.js';
+import type { KObject } from './selectors.js';
+
+const FILES = ['namespace-roles.yaml', 'namespace-role-bindings.yaml', 'cluster-roles.yaml', 'cluster-role-bindings.yaml'];
+export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+function loadList(file: string): KObject[] {
+  const text = readFileSync(new URL(`../bootstrap/${file}`, import.meta.url), 'utf8');
+  const list = parse(text) as { items?: KObject[] };
+  return list.items ?? [];
+}
+
+/** Creates whichever bootstrap objects are missing (as the API server's post-start hook does). */
+export function ensureBootstrap(registry: Registry): void {
+  const ns = resourceByKind('v1', 'Namespace');
+  if (!ns) throw new Error('Namespace missing from the catalogue');
+  for (const name of SYSTEM_NAMESPACES) {
+    if (!registry.store.get(storeKey(ns), undefined, name)) registry.create(ns, undefined, { metadata: { name } });
+  }
+  for (const file of FILES) {
+    for (const item of loadList(file)) {
+      const t = resourceByKind(String(item.apiVersion), String(item.kind));
+      if (!t) throw new Error(`bootstrap ${file}: unknown kind ${String(item.kind)}`);
+      const namespace = t.namespaced ? item.metadata.namespace : undefined;
+      if (registry.store.get(storeKey(t), namespace, item.metadata.name)) continue;
+      const { creationTimestamp: _c, ...metadata } = item.metadata;
+      registry.create(t, namespace, { ...item, metadata: { ...metadata, name: item.metadata.name } });
+    }
+  }
+}

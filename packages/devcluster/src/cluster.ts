@@ -1,0 +1,123 @@
+// startDevCluster: wires store, registry, controllers, authentication and authorization behind an HTTPS server.
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { resolve } from 'node:path';
+import { Authenticator } from './auth/authenticator.js';
+import { OidcAuthenticator, type OidcIssuerConfig } from './auth/oidc.js';
+import { ServiceAccountTokens } from './auth/serviceaccount-tokens.js';
+import { ClusterAuthorizer } from './authz/authorizer.js';
+import { installRbacAdmission } from './authz/rbac-admission.js';
+import { ensureBootstrap } from './bootstrap.js';
+import { aggregateNow, installControllers } from './controllers.js';
+import { FaultInjector, type Faults } from './faults.js';
+import { kubeconfigPath, loadOrCreateTokens, writeKubeconfigs } from './kubeconfig.js';
+import { loadState, StateFile } from './persistence.js';
+import { loadOrCreatePki } from './pki.js';
+import { Registry } from './registry.js';
+import { RESOURCES, storeKey } from './resources.js';
+import { applySeed, seedUsers } from './seed.js';
+import { requestHandler } from './server.js';
+import { Store } from './store.js';
+
+export type { OidcIssuerConfig } from './auth/oidc.js';
+export type { Faults } from './faults.js';
+
+export interface DevClusterOptions {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  seed?: 'demo' | 'empty';
+  stateFile?: string;
+  oidc?: OidcIssuerConfig;
+  allowAnonymous?: boolean;
+  faults?: Faults;
+}
+
+export interface DevCluster {
+  url: string;
+  port: number;
+  caPem: string;
+  dataDir: string;
+  kubeconfigPath(user: string): string;
+  token(user: string): string;
+  /** Changes fault injection while running (resilience tests). */
+  setFaults(faults: Faults): void;
+  stop(): Promise<void>;
+}
+
+export async function startDevCluster(opts: DevClusterOptions): Promise<DevCluster> {
+  const dataDir = resolve(opts.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const host = opts.host ?? '127.0.0.1';
+  const seed = opts.seed ?? 'demo';
+  const pki = loadOrCreatePki(dataDir, host);
+
+  const store = new Store();
+  const registry = new Registry(store, RESOURCES.filter((t) => t.namespaced && !t.virtual).map(storeKey));
+  const authz = new ClusterAuthorizer(store);
+  installRbacAdmission(registry, authz);
+  installControllers(registry, pki.caPem);
+  const state = opts.stateFile ? loadState(resolve(opts.stateFile)) : undefined;
+  if (state) store.load(state);
+  ensureBootstrap(registry);
+  // A restored state keeps whatever was deleted from the seed deleted; only a fresh cluster is seeded.
+  if (!state) applySeed(registry, seed);
+  aggregateNow(registry);
+  const stateFile = opts.stateFile ? new StateFile(resolve(opts.stateFile), store) : undefined;
+  await stateFile?.flush();
+
+  const users = seedUsers(seed);
+  const tokens = loadOrCreateTokens(dataDir, users.map((u) => u.name));
+  const tokenOf = (user: string): string => {
+    const t = tokens[user];
+    if (!t || !users.some((u) => u.name === user)) throw new Error(`no seeded user ${user}`);
+    return t;
+  };
+  const saTokens = new ServiceAccountTokens(pki.saKeyPem, store);
+  const authn = new Authenticator(
+    users.map((u) => ({ name: u.username, uid: u.uid, groups: u.groups, token: tokenOf(u.name) })),
+    saTokens,
+    opts.oidc ? new OidcAuthenticator(opts.oidc) : undefined,
+    opts.allowAnonymous ?? false,
+  );
+  const faults = new FaultInjector(opts.faults);
+
+  let address = '';
+  const server: Server = createServer(
+    { cert: pki.certPem, key: pki.keyPem },
+    requestHandler({ registry, authn, authz, tokens: saTokens, faults, durable: () => stateFile?.flush() ?? Promise.resolve(), serverAddress: () => address }),
+  );
+  const sockets = new Set<Socket>();
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(opts.port ?? 0, host, () => ok());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  address = `${urlHost}:${port}`;
+  const url = `https://${address}`;
+  writeKubeconfigs(dataDir, url, pki.caPem, Object.fromEntries(users.map((u) => [u.name, tokenOf(u.name)])));
+
+  return {
+    url,
+    port,
+    caPem: pki.caPem,
+    dataDir,
+    kubeconfigPath: (user) => kubeconfigPath(dataDir, user),
+    token: tokenOf,
+    setFaults: (f) => faults.set(f),
+    stop: async () => {
+      await stateFile?.flush();
+      await new Promise<void>((ok) => {
+        server.close(() => ok());
+        // Watches are long-lived: end them so close() can finish.
+        for (const s of sockets) s.destroy();
+      });
+    },
+  };
+}

@@ -1,0 +1,156 @@
+// list (selectors, limit/continue, Table) and watch (resume by resourceVersion, 410 Expired, Table events).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { wantsAs, sendJson } from '../http.js';
+import { apiVersionOf, storeKey, type ResourceType } from '../resources.js';
+import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector, type KObject } from '../selectors.js';
+import type { Store, StoreEvent } from '../store.js';
+import { ApiError, badRequest, expired } from '../status.js';
+import { toTable, type TableOptions } from '../table.js';
+
+export interface ListScope {
+  t: ResourceType;
+  /** Undefined lists every namespace. */
+  namespace: string | undefined;
+  query: URLSearchParams;
+}
+
+function filterFor(scope: ListScope): (o: KObject) => boolean {
+  const labels = parseLabelSelector(scope.query.get('labelSelector'));
+  const fields = parseFieldSelector(scope.query.get('fieldSelector'), storeKey(scope.t));
+  return (o) =>
+    (scope.namespace === undefined || o.metadata.namespace === scope.namespace) &&
+    matchesLabels(labels, o.metadata.labels) &&
+    matchesFields(fields, o);
+}
+
+function tableOptions(req: IncomingMessage, query: URLSearchParams): TableOptions | undefined {
+  if (!wantsAs(req.headers.accept, 'Table', 'meta.k8s.io', ['v1', 'v1beta1'])) return undefined;
+  const inc = query.get('includeObject');
+  return { includeObject: inc === 'None' || inc === 'Object' ? inc : 'Metadata', withColumns: true };
+}
+
+interface ContinueToken {
+  rv: number;
+  start: string;
+}
+
+function encodeContinue(c: ContinueToken): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeContinue(s: string): ContinueToken {
+  try {
+    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as ContinueToken;
+    if (typeof c.rv === 'number' && typeof c.start === 'string') return c;
+  } catch {
+    // fall through to the API server's answer for a malformed token
+  }
+  throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+}
+
+function keyOf(o: KObject): string {
+  return `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+}
+
+export function handleList(store: Store, scope: ListScope, req: IncomingMessage, res: ServerResponse): void {
+  const match = filterFor(scope);
+  const all = store.list(storeKey(scope.t), scope.namespace);
+  const limit = Number(scope.query.get('limit') ?? '0');
+  const cont = scope.query.get('continue');
+  let start = '';
+  let listRv = store.currentRv();
+  if (cont) {
+    const c = decodeContinue(cont);
+    if (c.rv < store.oldestResumableRv()) {
+      throw expired('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.');
+    }
+    start = c.start;
+    listRv = c.rv;
+  }
+  const items: KObject[] = [];
+  let next: string | undefined;
+  let remaining = 0;
+  for (const o of all) {
+    if (start && keyOf(o) <= start) continue;
+    if (!match(o)) continue;
+    if (limit > 0 && items.length >= limit) {
+      remaining++;
+      continue;
+    }
+    items.push(o);
+  }
+  const meta: Record<string, unknown> = { resourceVersion: String(listRv) };
+  if (remaining > 0) {
+    const last = items[items.length - 1];
+    next = last ? encodeContinue({ rv: listRv, start: keyOf(last) }) : undefined;
+    if (next) meta.continue = next;
+    if (!scope.query.get('labelSelector') && !scope.query.get('fieldSelector')) meta.remainingItemCount = remaining;
+  }
+  const table = tableOptions(req, scope.query);
+  if (table) {
+    sendJson(res, 200, toTable(scope.t, items, meta, table));
+    return;
+  }
+  sendJson(res, 200, { kind: `${scope.t.kind}List`, apiVersion: apiVersionOf(scope.t), metadata: meta, items });
+}
+
+export interface WatchOptions {
+  /** Close the stream after this many ms (fault injection), in addition to timeoutSeconds. */
+  dropAfterMs?: number;
+}
+
+export function handleWatch(store: Store, scope: ListScope, req: IncomingMessage, res: ServerResponse, opts: WatchOptions): void {
+  const match = filterFor(scope);
+  const key = storeKey(scope.t);
+  const table = tableOptions(req, scope.query);
+  const rvParam = scope.query.get('resourceVersion') ?? '';
+  const sendInitial = scope.query.get('sendInitialEvents') === 'true';
+  if (rvParam !== '' && !/^\d+$/.test(rvParam)) throw new ApiError(400, 'BadRequest', `invalid resource version: ${rvParam}`);
+
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
+  let first = true;
+  const write = (type: string, object: KObject | Record<string, unknown>): void => {
+    let payload: unknown = object;
+    if (table && type !== 'ERROR' && type !== 'BOOKMARK') {
+      payload = toTable(scope.t, [object as KObject], { resourceVersion: String((object as KObject).metadata.resourceVersion) }, { ...table, withColumns: first });
+      first = false;
+    }
+    res.write(`${JSON.stringify({ type, object: payload })}\n`);
+  };
+  const bookmark = (rv: number, initialEnd: boolean): void => {
+    const metadata: Record<string, unknown> = { resourceVersion: String(rv) };
+    if (initialEnd) metadata.annotations = { 'k8s.io/initial-events-end': 'true' };
+    res.write(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: scope.t.kind, apiVersion: apiVersionOf(scope.t), metadata } })}\n`);
+  };
+
+  const rv = Number(rvParam || '0');
+  if (rvParam === '' || rvParam === '0' || sendInitial) {
+    for (const o of store.list(key, scope.namespace)) if (match(o)) write('ADDED', o);
+    if (sendInitial) bookmark(store.currentRv(), true);
+  } else {
+    const events = store.eventsSince(rv);
+    if (!events) {
+      write('ERROR', new ApiError(410, 'Expired', `too old resource version: ${rv} (${store.oldestResumableRv() + 1})`).toStatus() as unknown as Record<string, unknown>);
+      res.end();
+      return;
+    }
+    for (const ev of events) if (ev.key === key && match(ev.object)) write(ev.type, ev.object);
+  }
+  // Node runs this synchronously, so no event can slip between the replay above and the subscription.
+  const unsubscribe = store.subscribe((ev: StoreEvent) => {
+    if (ev.key === key && match(ev.object)) write(ev.type, ev.object);
+  });
+
+  const timeoutSeconds = Number(scope.query.get('timeoutSeconds') ?? '1800');
+  const limits = [timeoutSeconds * 1000, opts.dropAfterMs ?? Infinity].filter((n) => Number.isFinite(n) && n > 0);
+  const timer = setTimeout(() => res.end(), Math.min(...limits));
+  const bookmarks = scope.query.get('allowWatchBookmarks') === 'true' ? setInterval(() => bookmark(store.currentRv(), false), 60_000) : undefined;
+  const close = (): void => {
+    clearTimeout(timer);
+    if (bookmarks) clearInterval(bookmarks);
+    unsubscribe();
+  };
+  res.on('close', close);
+  req.on('close', close);
+}

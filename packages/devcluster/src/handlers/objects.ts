@@ -1,0 +1,126 @@
+// get/create/update/patch/delete/deletecollection on stored resources and their status/scale subresources.
+import type { IncomingMessage } from 'node:http';
+import type { UserInfo } from '../auth/user.js';
+import { wantsAs } from '../http.js';
+import { applyPatch } from '../patch.js';
+import type { Registry } from '../registry.js';
+import { storeKey, type ResourceType } from '../resources.js';
+import type { KObject } from '../selectors.js';
+import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from '../selectors.js';
+import { badRequest, methodNotAllowed, notFound, successStatus } from '../status.js';
+import { toTable } from '../table.js';
+
+export interface ObjectRequest {
+  req: IncomingMessage;
+  user: UserInfo;
+  t: ResourceType;
+  verb: string;
+  namespace: string | undefined;
+  name: string;
+  subresource: string;
+  query: URLSearchParams;
+  body: unknown;
+}
+
+/** Resources whose DELETE answers with the object rather than a Success Status (ReturnDeletedObject). */
+const RETURNS_DELETED = new Set(['/pods', '/namespaces', '/services']);
+
+function asObject(body: unknown, what = 'object'): KObject {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest(`the request body must be a JSON ${what}`);
+  const o = body as KObject;
+  if (typeof o.metadata !== 'object' || o.metadata === null) o.metadata = { name: '' };
+  return o;
+}
+
+function dryRun(q: URLSearchParams): boolean {
+  return q.getAll('dryRun').includes('All');
+}
+
+function scaleOf(t: ResourceType, o: KObject): Record<string, unknown> {
+  const spec = (o.spec ?? {}) as Record<string, unknown>;
+  const status = (o.status ?? {}) as Record<string, unknown>;
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: { name: o.metadata.name, namespace: o.metadata.namespace, uid: o.metadata.uid, resourceVersion: o.metadata.resourceVersion, creationTimestamp: o.metadata.creationTimestamp },
+    spec: { replicas: typeof spec.replicas === 'number' ? spec.replicas : t.plural === 'deployments' ? 1 : 0 },
+    status: { replicas: typeof status.replicas === 'number' ? status.replicas : 0 },
+  };
+}
+
+export interface Reply {
+  code: number;
+  body: unknown;
+}
+
+function send(r: ObjectRequest, code: number, o: KObject): Reply {
+  if (wantsAs(r.req.headers.accept, 'Table', 'meta.k8s.io', ['v1', 'v1beta1'])) {
+    const inc = r.query.get('includeObject');
+    const includeObject = inc === 'None' || inc === 'Object' ? inc : 'Metadata';
+    return { code, body: toTable(r.t, [o], { resourceVersion: o.metadata.resourceVersion ?? '' }, { includeObject, withColumns: true }) };
+  }
+  return { code, body: o };
+}
+
+function handleScale(registry: Registry, r: ObjectRequest): Reply {
+  const current = registry.get(r.t, r.namespace, r.name);
+  if (r.verb === 'get') return { code: 200, body: scaleOf(r.t, current) };
+  if (r.verb !== 'update' && r.verb !== 'patch') throw methodNotAllowed();
+  const scale =
+    r.verb === 'patch'
+      ? applyPatch(String(r.req.headers['content-type'] ?? ''), scaleOf(r.t, current), r.body)
+      : asObject(r.body, 'Scale');
+  const replicas = (scale.spec as Record<string, unknown> | undefined)?.replicas;
+  if (typeof replicas !== 'number') throw badRequest('spec.replicas must be a number');
+  const next: KObject = { ...current, spec: { ...((current.spec ?? {}) as object), replicas } };
+  const rv = (scale.metadata as Record<string, unknown> | undefined)?.resourceVersion;
+  if (typeof rv === 'string' && rv !== '') next.metadata = { ...next.metadata, resourceVersion: rv };
+  const stored = registry.update(r.t, r.namespace, r.name, next, { user: r.user, dryRun: dryRun(r.query) });
+  return { code: 200, body: scaleOf(r.t, stored) };
+}
+
+/** Serves the request and returns the reply, which the caller sends once the write is durable. */
+export function handleObject(registry: Registry, r: ObjectRequest): Reply {
+  const opts = { user: r.user, dryRun: dryRun(r.query) };
+  if (r.subresource === 'scale' && r.t.subresources?.includes('scale')) return handleScale(registry, r);
+  if (r.subresource !== '' && !(r.t.subresources ?? []).includes(r.subresource)) throw notFound(r.t, r.name);
+  const subresource = r.subresource === 'status' ? 'status' : undefined;
+  switch (r.verb) {
+    case 'get':
+      return send(r, 200, registry.get(r.t, r.namespace, r.name));
+    case 'create': {
+      const created = registry.create(r.t, r.namespace, asObject(r.body), opts);
+      return send(r, 201, created);
+    }
+    case 'update': {
+      const updated = registry.update(r.t, r.namespace, r.name, asObject(r.body), { ...opts, subresource });
+      return send(r, 200, updated);
+    }
+    case 'patch': {
+      const current = registry.get(r.t, r.namespace, r.name);
+      const patched = applyPatch(String(r.req.headers['content-type'] ?? ''), current, r.body) as KObject;
+      const meta = (patched.metadata ?? {}) as KObject['metadata'];
+      // A patch that leaves resourceVersion alone applies to what it was computed on: the current object.
+      patched.metadata = { ...meta, resourceVersion: meta.resourceVersion ?? current.metadata.resourceVersion };
+      const updated = registry.update(r.t, r.namespace, r.name, patched, { ...opts, subresource });
+      return send(r, 200, updated);
+    }
+    case 'delete': {
+      const options = (r.body ?? {}) as { preconditions?: { uid?: string; resourceVersion?: string } };
+      const gone = registry.delete(r.t, r.namespace, r.name, { ...opts, preconditions: options.preconditions ?? {} });
+      if (RETURNS_DELETED.has(storeKey(r.t))) return send(r, 200, gone);
+      return { code: 200, body: successStatus(r.t, gone.metadata.name, gone.metadata.uid ?? '') };
+    }
+    case 'deletecollection': {
+      const labels = parseLabelSelector(r.query.get('labelSelector'));
+      const fields = parseFieldSelector(r.query.get('fieldSelector'), storeKey(r.t));
+      const victims = registry.store
+        .list(storeKey(r.t), r.namespace)
+        .filter((o) => matchesLabels(labels, o.metadata.labels) && matchesFields(fields, o));
+      const items = victims.map((o) => registry.delete(r.t, o.metadata.namespace, o.metadata.name, opts));
+      return { code: 200, body: { kind: `${r.t.kind}List`, apiVersion: r.t.group ? `${r.t.group}/${r.t.version}` : r.t.version, metadata: {}, items } };
+    }
+    default:
+      throw methodNotAllowed();
+  }
+}

@@ -1,0 +1,140 @@
+// Seeded identities and the demo organisation (projects payments, deliveries and data).
+import type { Registry } from './registry.js';
+import { resourceByKind, storeKey } from './resources.js';
+import type { KObject } from './selectors.js';
+
+export type SeedName = 'demo' | 'empty';
+
+export interface SeedUser {
+  name: string;
+  /** The username the API server sees (differs for the BFF's ServiceAccount identity). */
+  username: string;
+  uid: string;
+  groups: string[];
+}
+
+const BFF_SA = 'system:serviceaccount:gatehouse-system:gatehouse-bff';
+
+export function seedUsers(seed: SeedName): SeedUser[] {
+  const base: SeedUser[] = [
+    { name: 'admin', username: 'admin', uid: 'admin-uid', groups: ['system:masters'] },
+    { name: 'gatehouse-bff', username: BFF_SA, uid: 'gatehouse-bff-uid', groups: ['system:serviceaccounts', 'system:serviceaccounts:gatehouse-system'] },
+  ];
+  if (seed === 'empty') return base;
+  return [
+    ...base,
+    { name: 'alice', username: 'alice', uid: 'alice-uid', groups: ['devel'] },
+    { name: 'bob', username: 'bob', uid: 'bob-uid', groups: ['devel', 'qa'] },
+    { name: 'joe', username: 'joe', uid: 'joe-uid', groups: ['devel'] },
+    { name: 'carol', username: 'carol', uid: 'carol-uid', groups: [] },
+  ];
+}
+
+const RBAC = 'rbac.authorization.k8s.io';
+const PROJECT_LABEL = 'gatehouse.dev/project';
+const ns = (name: string, project?: string): KObject => ({
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name, ...(project ? { labels: { [PROJECT_LABEL]: project } } : {}) },
+});
+const user = (name: string): object => ({ kind: 'User', apiGroup: RBAC, name });
+const group = (name: string): object => ({ kind: 'Group', apiGroup: RBAC, name });
+const sa = (name: string, namespace: string): object => ({ kind: 'ServiceAccount', name, namespace });
+const clusterRole = (name: string, rules: object[], labels?: Record<string, string>, extra: object = {}): KObject => ({
+  apiVersion: `${RBAC}/v1`,
+  kind: 'ClusterRole',
+  metadata: { name, ...(labels ? { labels } : {}) },
+  rules,
+  ...extra,
+});
+const binding = (kind: 'RoleBinding' | 'ClusterRoleBinding', name: string, namespace: string | undefined, roleKind: string, role: string, subjects: object[], labels?: Record<string, string>): KObject => ({
+  apiVersion: `${RBAC}/v1`,
+  kind,
+  metadata: { name, ...(namespace ? { namespace } : {}), ...(labels ? { labels } : {}) },
+  roleRef: { apiGroup: RBAC, kind: roleKind, name: role },
+  subjects,
+});
+const collaborator = (project: string, level: string): Record<string, string> => ({ [PROJECT_LABEL]: project, 'gatehouse.dev/access-level': level });
+
+/** What the BFF's own identity needs: impersonation, reading RBAC and namespaces, and reviews. */
+function bffObjects(): KObject[] {
+  return [
+    ns('gatehouse-system'),
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'gatehouse-bff', namespace: 'gatehouse-system' } },
+    clusterRole('gatehouse:bff', [
+      { apiGroups: [''], resources: ['users', 'groups', 'serviceaccounts'], verbs: ['impersonate'] },
+      { apiGroups: ['authentication.k8s.io'], resources: ['uids', 'userextras/scopes'], verbs: ['impersonate'] },
+      { apiGroups: [RBAC], resources: ['clusterroles', 'clusterrolebindings', 'roles', 'rolebindings'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: [''], resources: ['namespaces', 'serviceaccounts'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+      { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
+    ]),
+    binding('ClusterRoleBinding', 'gatehouse:bff', undefined, 'ClusterRole', 'gatehouse:bff', [sa('gatehouse-bff', 'gatehouse-system')]),
+  ];
+}
+
+function demoObjects(): KObject[] {
+  const objs: KObject[] = [
+    ns('payments', 'payments'),
+    ns('payments-staging', 'payments'),
+    ns('deliveries', 'deliveries'),
+    ns('data', 'data'),
+    ns('data-lake', 'data'),
+    binding('ClusterRoleBinding', 'alice-cluster-admin', undefined, 'ClusterRole', 'cluster-admin', [user('alice')]),
+    clusterRole('gatehouse:monitoring', [], undefined, {
+      aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'gatehouse.dev/aggregate-to-monitoring': 'true' } }] },
+    }),
+    clusterRole('gatehouse:monitoring-pods', [{ apiGroups: [''], resources: ['pods', 'pods/log', 'events'], verbs: ['get', 'list', 'watch'] }], { 'gatehouse.dev/aggregate-to-monitoring': 'true' }),
+    clusterRole('gatehouse:monitoring-metrics', [{ nonResourceURLs: ['/metrics'], verbs: ['get'] }], { 'gatehouse.dev/aggregate-to-monitoring': 'true' }),
+    clusterRole('gatehouse:secret-reader', [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] }]),
+    clusterRole('gatehouse:leases-view', [{ apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'list', 'watch'] }], {
+      'rbac.authorization.k8s.io/aggregate-to-view': 'true',
+    }),
+    binding('ClusterRoleBinding', 'sre-monitoring', undefined, 'ClusterRole', 'gatehouse:monitoring', [group('sre')]),
+    {
+      apiVersion: `${RBAC}/v1`,
+      kind: 'Role',
+      metadata: { name: 'payments-deployer', namespace: 'payments' },
+      rules: [
+        { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch', 'update', 'patch'] },
+        { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] },
+      ],
+    },
+    binding('RoleBinding', 'ci-deployer', 'payments', 'Role', 'payments-deployer', [sa('ci-deployer', 'payments')]),
+    { apiVersion: `${RBAC}/v1`, kind: 'Role', metadata: { name: 'etl-config', namespace: 'data' }, rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'update'], resourceNames: ['etl-settings'] }] },
+    binding('RoleBinding', 'etl-runner-config', 'data', 'Role', 'etl-config', [sa('etl-runner', 'data')]),
+  ];
+  for (const n of ['payments', 'payments-staging']) {
+    objs.push(binding('RoleBinding', 'gatehouse:payments:admin', n, 'ClusterRole', 'admin', [user('bob')], collaborator('payments', 'admin')));
+  }
+  objs.push(binding('RoleBinding', 'gatehouse:deliveries:developer', 'deliveries', 'ClusterRole', 'edit', [group('devel')], collaborator('deliveries', 'developer')));
+  for (const n of ['data', 'data-lake']) {
+    objs.push(binding('RoleBinding', 'gatehouse:data:viewer', n, 'ClusterRole', 'view', [group('data-team')], collaborator('data', 'viewer')));
+  }
+  const sas: [string, string][] = [['ci-deployer', 'payments'], ['dispatcher', 'deliveries'], ['etl-runner', 'data']];
+  for (const [name, namespace] of sas) objs.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace } });
+  objs.push(
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'payments-settings', namespace: 'payments' }, data: { currency: 'EUR', provider: 'acme-pay' } },
+    { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'payments-api-key', namespace: 'payments' }, type: 'Opaque', data: { key: Buffer.from('demo-only-key').toString('base64') } },
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'etl-settings', namespace: 'data' }, data: { schedule: '0 2 * * *' } },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'dispatcher', namespace: 'deliveries', labels: { app: 'dispatcher' } },
+      spec: { replicas: 2, selector: { matchLabels: { app: 'dispatcher' } }, template: { metadata: { labels: { app: 'dispatcher' } }, spec: { serviceAccountName: 'dispatcher', containers: [{ name: 'dispatcher', image: 'registry.example.com/dispatcher:1.4.2' }] } } },
+    },
+  );
+  return objs;
+}
+
+/** Creates the seed's objects that are missing. */
+export function applySeed(registry: Registry, seed: SeedName): void {
+  const objects = seed === 'demo' ? [...bffObjects(), ...demoObjects()] : bffObjects();
+  for (const o of objects) {
+    const t = resourceByKind(String(o.apiVersion), String(o.kind));
+    if (!t) throw new Error(`seed: unknown kind ${String(o.kind)}`);
+    const namespace = t.namespaced ? o.metadata.namespace : undefined;
+    if (registry.store.get(storeKey(t), namespace, o.metadata.name)) continue;
+    registry.create(t, namespace, o);
+  }
+}

@@ -1,0 +1,136 @@
+// The request pipeline: faults → authentication → impersonation → authorization → routing.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Authenticator } from './auth/authenticator.js';
+import { impersonate } from './auth/impersonation.js';
+import type { ServiceAccountTokens } from './auth/serviceaccount-tokens.js';
+import { forbiddenError, toAuthorizationRequest, type ClusterAuthorizer } from './authz/authorizer.js';
+import { aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, VERSION_INFO } from './discovery.js';
+import type { FaultInjector } from './faults.js';
+import { handleObject } from './handlers/objects.js';
+import { handleList, handleWatch } from './handlers/list-watch.js';
+import { handleReview, handleTokenRequest } from './handlers/reviews.js';
+import { parseAccept, parseBody, readBody, sendError, sendJson } from './http.js';
+import type { Registry } from './registry.js';
+import { parseRequestInfo, type ResourceRequestInfo } from './requestinfo.js';
+import { findResource, type ResourceType } from './resources.js';
+import { ApiError, internalError, methodNotAllowed, unauthorized } from './status.js';
+
+export interface ServerDeps {
+  registry: Registry;
+  authn: Authenticator;
+  authz: ClusterAuthorizer;
+  tokens: ServiceAccountTokens;
+  faults: FaultInjector;
+  /** Resolves once every write made so far is on disk (no-op without a state file). */
+  durable: () => Promise<void>;
+  /** host:port clients reach this server at (legacy discovery advertises it). */
+  serverAddress: () => string;
+}
+
+const NOT_FOUND = new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
+
+function discoveryVersion(accept: string | undefined): 'v2' | 'v2beta1' | undefined {
+  for (const m of parseAccept(accept)) {
+    if (m.type !== 'application/json') continue;
+    if (!m.params.as) return undefined;
+    if (m.params.as === 'APIGroupDiscoveryList' && m.params.g === 'apidiscovery.k8s.io' && (m.params.v === 'v2' || m.params.v === 'v2beta1')) {
+      return m.params.v;
+    }
+  }
+  return undefined;
+}
+
+function sendText(res: ServerResponse, code: number, text: string): void {
+  res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function serveNonResource(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, path: string): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed();
+  const p = path.length > 1 ? path.replace(/\/$/, '') : path;
+  if (['/healthz', '/livez', '/readyz'].includes(p) || /^\/(healthz|livez|readyz)\//.test(p)) return sendText(res, 200, 'ok');
+  if (p === '/version') return sendJson(res, 200, VERSION_INFO);
+  if (p === '/api' || p === '/apis') {
+    const v = discoveryVersion(req.headers.accept);
+    if (v) return sendJson(res, 200, aggregatedDiscovery(p === '/api', v), `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList`);
+    return sendJson(res, 200, p === '/api' ? apiVersions(deps.serverAddress()) : apiGroupList());
+  }
+  if (p === '/openapi/v3') return sendJson(res, 200, { paths: {} });
+  if (p === '/openapi/v2') {
+    // An empty protobuf Document: kubectl finds no schema and validates nothing client-side.
+    if ((req.headers.accept ?? '').includes('protobuf')) {
+      res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', 'Content-Length': 0 });
+      res.end();
+      return;
+    }
+    return sendJson(res, 200, { swagger: '2.0', info: { title: 'Kubernetes', version: VERSION_INFO.gitVersion }, paths: {}, definitions: {} });
+  }
+  const parts = p.split('/').filter((s) => s !== '');
+  let doc: object | undefined;
+  if (parts[0] === 'api' && parts.length === 2) doc = apiResourceList('', parts[1] ?? '');
+  if (parts[0] === 'apis' && parts.length === 2) doc = apiGroup(parts[1] ?? '');
+  if (parts[0] === 'apis' && parts.length === 3) doc = apiResourceList(parts[1] ?? '', parts[2] ?? '');
+  if (!doc) throw NOT_FOUND;
+  sendJson(res, 200, doc);
+}
+
+/** Resolves the resource type and the namespace the object lives in (undefined: cluster scope or all namespaces). */
+function resolve(info: ResourceRequestInfo): { t: ResourceType; namespace: string | undefined; name: string } {
+  const t = findResource(info.group, info.version, info.resource);
+  if (!t) throw NOT_FOUND;
+  if (t.group === '' && t.plural === 'namespaces') return { t, namespace: undefined, name: info.name };
+  if (!t.namespaced && info.namespace) throw NOT_FOUND;
+  if (t.namespaced && !info.namespace && info.verb !== 'list' && info.verb !== 'watch' && !t.virtual) throw NOT_FOUND;
+  return { t, namespace: t.namespaced && info.namespace ? info.namespace : undefined, name: info.name };
+}
+
+async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'https://devcluster.invalid');
+  const path = url.pathname;
+  const query = url.searchParams;
+  await deps.faults.before(path);
+  const authenticated = await deps.authn.authenticate(req);
+  if (!authenticated) throw unauthorized();
+  const user = impersonate(req, authenticated, deps.authz);
+  const info = parseRequestInfo(req.method ?? 'GET', path, query);
+  if (info.kind === 'resource' && (info.verb === 'list' || info.verb === 'watch') && !info.name) {
+    // Recent API servers authorize a metadata.name field selector as a request for that name.
+    const m = /(?:^|,)metadata\.name==?([^,]*)/.exec(query.get('fieldSelector') ?? '');
+    if (m?.[1]) info.name = m[1];
+  }
+  const request = toAuthorizationRequest(info);
+  const decision = deps.authz.authorize(user, request);
+  if (!decision.allowed) throw forbiddenError(user, request, decision.reason);
+  if (info.kind === 'nonresource') return serveNonResource(deps, req, res, path);
+
+  const { t, namespace } = resolve(info);
+  const needsBody = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method ?? '');
+  const body = needsBody ? parseBody(await readBody(req), req.headers['content-type']) : undefined;
+  if (t.virtual) {
+    if (info.verb !== 'create') throw methodNotAllowed();
+    return sendJson(res, 201, await handleReview(deps, t, user, info.namespace, body));
+  }
+  if (info.subresource === 'token' && t.plural === 'serviceaccounts' && t.group === '') {
+    if (info.verb !== 'create') throw methodNotAllowed();
+    return sendJson(res, 201, await handleTokenRequest(deps, info.namespace, info.urlName, body));
+  }
+  const scope = { t, namespace, query };
+  if (info.verb === 'list') return handleList(deps.registry.store, scope, req, res);
+  if (info.verb === 'watch') {
+    const dropAfterMs = deps.faults.dropWatchesAfterMs();
+    return handleWatch(deps.registry.store, scope, req, res, dropAfterMs ? { dropAfterMs } : {});
+  }
+  const reply = handleObject(deps.registry, { req, user, t, verb: info.verb, namespace, name: info.urlName, subresource: info.subresource, query, body });
+  if (info.verb !== 'get') await deps.durable();
+  sendJson(res, reply.code, reply.body);
+}
+
+export function requestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    serve(deps, req, res).catch((e: unknown) => {
+      const err = e instanceof ApiError ? e : internalError(e instanceof Error ? e.message : String(e));
+      if (res.headersSent) res.end();
+      else sendError(res, err);
+    });
+  };
+}

@@ -1,0 +1,72 @@
+// The CLI as the start script and e2e use it: ready line, kubeconfigs, CA reuse, SIGTERM → exit 0.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const CLI = new URL('../src/cli.ts', import.meta.url).pathname;
+const TSX = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'devcluster-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Started {
+  child: ChildProcess;
+  readyLine: string;
+}
+
+function startCli(args: string[]): Promise<Started> {
+  const child = spawn(TSX, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => l.startsWith('devcluster ready'));
+      if (line && out.includes('\n')) resolve({ child, readyLine: line });
+    });
+    child.on('exit', (code) => reject(new Error(`cli exited ${String(code)} before ready: ${err}`)));
+  });
+}
+
+function exitCode(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+}
+
+describe('devcluster CLI', () => {
+  it('prints one ready line with the chosen port, writes kubeconfigs, and exits 0 on SIGTERM', async () => {
+    const data = join(dir, 'data');
+    const { child, readyLine } = await startCli(['--port', '0', '--data-dir', data, '--seed', 'demo']);
+    expect(readyLine).toMatch(/^devcluster ready https:\/\/127\.0\.0\.1:\d+$/);
+    const url = readyLine.split(' ')[2];
+    for (const user of ['admin', 'alice', 'bob', 'joe', 'carol', 'gatehouse-bff']) {
+      const kc = parse(readFileSync(join(data, 'kubeconfig', `${user}.yaml`), 'utf8')) as { clusters: { cluster: { server: string; 'certificate-authority-data': string } }[] };
+      expect(kc.clusters[0]?.cluster.server).toBe(url);
+      expect(Buffer.from(kc.clusters[0]?.cluster['certificate-authority-data'] ?? '', 'base64').toString()).toBe(readFileSync(join(data, 'pki', 'ca.crt'), 'utf8'));
+    }
+    const exited = exitCode(child);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('reuses the CA on restart and exits 0 on SIGINT; the empty seed has only admin and the BFF', async () => {
+    const data = join(dir, 'data');
+    const ca = readFileSync(join(data, 'pki', 'ca.crt'), 'utf8');
+    const { child } = await startCli(['--port', '0', '--data-dir', data, '--seed', 'empty']);
+    expect(readFileSync(join(data, 'pki', 'ca.crt'), 'utf8')).toBe(ca);
+    const exited = exitCode(child);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(existsSync(join(data, 'kubeconfig', 'gatehouse-bff.yaml'))).toBe(true);
+  });
+
+  it('refuses a missing --data-dir with a usage message', async () => {
+    const child = spawn(TSX, [CLI, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    expect(await exitCode(child)).toBe(2);
+    expect(err).toMatch(/--data-dir/);
+  });
+});

@@ -1,0 +1,181 @@
+// The generic store through @kubernetes/client-node and raw HTTPS: CRUD, selectors, paging, patch, errors.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiException, CoreV1Api, PatchStrategy, RbacAuthorizationV1Api, setHeaderOptions, type V1ConfigMap } from '@kubernetes/client-node';
+import { at, kubeConfig, raw, startTestCluster, type TestCluster } from './helpers.js';
+
+let tc: TestCluster;
+let core: CoreV1Api;
+let adminToken: string;
+
+beforeAll(async () => {
+  tc = await startTestCluster({ seed: 'demo' });
+  core = kubeConfig(tc.cluster, 'admin').makeApiClient(CoreV1Api);
+  adminToken = tc.cluster.token('admin');
+  await core.createNamespace({ body: { metadata: { name: 'store-test' } } });
+});
+afterAll(async () => tc.stop());
+
+async function apiError(p: Promise<unknown>): Promise<{ code: number; body: Record<string, unknown> }> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof ApiException) return { code: e.code, body: (typeof e.body === 'string' ? JSON.parse(e.body) : e.body) as Record<string, unknown> };
+    throw e;
+  }
+  throw new Error('expected the call to fail');
+}
+
+const cm = (name: string, labels: Record<string, string> = {}, data: Record<string, string> = {}): V1ConfigMap => ({ metadata: { name, labels }, data });
+
+describe('objects', () => {
+  it('creates with uid, resourceVersion, creationTimestamp and reads back', async () => {
+    const created = await core.createNamespacedConfigMap({ namespace: 'store-test', body: cm('one', { tier: 'a' }, { k: 'v' }) });
+    expect(created.metadata?.uid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Number(created.metadata?.resourceVersion)).toBeGreaterThan(0);
+    expect(created.metadata?.creationTimestamp).toBeInstanceOf(Date);
+    const read = await core.readNamespacedConfigMap({ name: 'one', namespace: 'store-test' });
+    expect(read.data).toEqual({ k: 'v' });
+    expect(read.metadata?.uid).toBe(created.metadata?.uid);
+  });
+
+  it('fills generateName with a random suffix', async () => {
+    const created = await core.createNamespacedConfigMap({ namespace: 'store-test', body: { metadata: { generateName: 'gen-' } } });
+    expect(created.metadata?.name).toMatch(/^gen-[a-z0-9]{5}$/);
+  });
+
+  it('answers AlreadyExists, NotFound and Conflict as Status objects', async () => {
+    const exists = await apiError(core.createNamespacedConfigMap({ namespace: 'store-test', body: cm('one') }));
+    expect(exists.code).toBe(409);
+    expect(exists.body).toMatchObject({ kind: 'Status', reason: 'AlreadyExists', message: 'configmaps "one" already exists', details: { name: 'one', kind: 'configmaps' } });
+
+    const missing = await apiError(core.readNamespacedConfigMap({ name: 'nope', namespace: 'store-test' }));
+    expect(missing.code).toBe(404);
+    expect(missing.body).toMatchObject({ reason: 'NotFound', message: 'configmaps "nope" not found' });
+
+    const current = await core.readNamespacedConfigMap({ name: 'one', namespace: 'store-test' });
+    await core.replaceNamespacedConfigMap({ name: 'one', namespace: 'store-test', body: { ...current, data: { k: 'v2' } } });
+    const stale = await apiError(core.replaceNamespacedConfigMap({ name: 'one', namespace: 'store-test', body: { ...current, data: { k: 'v3' } } }));
+    expect(stale.code).toBe(409);
+    expect(stale.body.message).toBe('Operation cannot be fulfilled on configmaps "one": the object has been modified; please apply your changes to the latest version and try again');
+  });
+
+  it('refuses an invalid name with 422 and its cause', async () => {
+    const bad = await apiError(core.createNamespacedConfigMap({ namespace: 'store-test', body: cm('Not_Valid') }));
+    expect(bad.code).toBe(422);
+    expect(bad.body).toMatchObject({ reason: 'Invalid', details: { name: 'Not_Valid', kind: 'ConfigMap', causes: [{ reason: 'FieldValueInvalid', field: 'metadata.name' }] } });
+    expect(String(bad.body.message)).toMatch(/^ConfigMap "Not_Valid" is invalid: metadata\.name: Invalid value: "Not_Valid": a lowercase RFC 1123 subdomain/);
+  });
+
+  it('refuses objects in a namespace that does not exist', async () => {
+    const r = await apiError(core.createNamespacedConfigMap({ namespace: 'never-existed', body: cm('x') }));
+    expect(r.code).toBe(404);
+    expect(r.body.message).toBe('namespaces "never-existed" not found');
+  });
+});
+
+describe('lists', () => {
+  beforeAll(async () => {
+    for (let i = 0; i < 7; i++) {
+      await core.createNamespacedConfigMap({ namespace: 'store-test', body: cm(`page-${i}`, { paged: 'yes', parity: i % 2 ? 'odd' : 'even' }) });
+    }
+  });
+
+  it('filters by label selector (equality, set and existence)', async () => {
+    const odd = await core.listNamespacedConfigMap({ namespace: 'store-test', labelSelector: 'paged=yes,parity=odd' });
+    expect(odd.items.map((i) => i.metadata?.name)).toEqual(['page-1', 'page-3', 'page-5']);
+    const inSet = await core.listNamespacedConfigMap({ namespace: 'store-test', labelSelector: 'parity in (even),paged' });
+    expect(inSet.items).toHaveLength(4);
+    const without = await core.listNamespacedConfigMap({ namespace: 'store-test', labelSelector: '!paged' });
+    expect(without.items.every((i) => !i.metadata?.labels?.paged)).toBe(true);
+  });
+
+  it('filters by field selector and rejects unknown field labels', async () => {
+    const one = await core.listConfigMapForAllNamespaces({ fieldSelector: 'metadata.name=page-2' });
+    expect(one.items.map((i) => `${i.metadata?.namespace}/${i.metadata?.name}`)).toEqual(['store-test/page-2']);
+    const r = await raw(tc.cluster, 'GET', '/api/v1/configmaps?fieldSelector=spec.nope%3Dx', { token: adminToken });
+    expect(r.status).toBe(400);
+    expect(r.json.message).toBe('field label not supported: spec.nope');
+  });
+
+  it('pages with limit and continue', async () => {
+    const first = await core.listNamespacedConfigMap({ namespace: 'store-test', labelSelector: 'paged=yes', limit: 3 });
+    expect(first.items.map((i) => i.metadata?.name)).toEqual(['page-0', 'page-1', 'page-2']);
+    expect(first.metadata?._continue).toBeTruthy();
+    const second = await core.listNamespacedConfigMap({ namespace: 'store-test', labelSelector: 'paged=yes', limit: 3, _continue: first.metadata?._continue });
+    expect(second.items.map((i) => i.metadata?.name)).toEqual(['page-3', 'page-4', 'page-5']);
+    const last = await core.listNamespacedConfigMap({ namespace: 'store-test', labelSelector: 'paged=yes', limit: 3, _continue: second.metadata?._continue });
+    expect(last.items.map((i) => i.metadata?.name)).toEqual(['page-6']);
+    expect(last.metadata?._continue).toBeFalsy();
+  });
+
+  it('serves a server-side Table when asked', async () => {
+    const r = await raw(tc.cluster, 'GET', '/apis/rbac.authorization.k8s.io/v1/clusterroles', {
+      token: adminToken,
+      headers: { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' },
+    });
+    expect(r.json.kind).toBe('Table');
+    expect((r.json.columnDefinitions as { name: string; type: string }[]).map((c) => [c.name, c.type])).toEqual([
+      ['Name', 'string'],
+      ['Created At', 'date'],
+    ]);
+    const names = (r.json.rows as { cells: string[] }[]).map((row) => row.cells[0]);
+    expect(names.slice(0, 3)).toEqual(['admin', 'cluster-admin', 'edit']);
+    expect(at(r.json, 'rows', 0, 'object', 'kind')).toBe('PartialObjectMetadata');
+  });
+});
+
+describe('patch', () => {
+  it('applies merge, JSON and strategic merge patches', async () => {
+    await core.createNamespacedConfigMap({ namespace: 'store-test', body: cm('patched', { a: '1' }, { x: '1', y: '2' }) });
+    const merged = await core.patchNamespacedConfigMap(
+      { name: 'patched', namespace: 'store-test', body: { data: { y: null, z: '3' } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    expect(merged.data).toEqual({ x: '1', z: '3' });
+    const json = await core.patchNamespacedConfigMap(
+      { name: 'patched', namespace: 'store-test', body: [{ op: 'replace', path: '/data/x', value: '9' }] },
+      setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
+    );
+    expect(json.data).toEqual({ x: '9', z: '3' });
+
+    const sa = await core.createNamespacedServiceAccount({ namespace: 'store-test', body: { metadata: { name: 'patch-sa' }, imagePullSecrets: [{ name: 'one' }] } });
+    expect(sa.imagePullSecrets).toHaveLength(1);
+    const smp = await core.patchNamespacedServiceAccount(
+      { name: 'patch-sa', namespace: 'store-test', body: { imagePullSecrets: [{ name: 'two' }], metadata: { finalizers: ['x/y'] } } },
+      setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
+    );
+    expect(smp.imagePullSecrets?.map((s) => s.name)).toEqual(['one', 'two']);
+    const rbac = kubeConfig(tc.cluster, 'admin').makeApiClient(RbacAuthorizationV1Api);
+    await rbac.createClusterRole({ body: { metadata: { name: 'smp-role' }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] } });
+    const replaced = await rbac.patchClusterRole(
+      { name: 'smp-role', body: { rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }] } },
+      setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
+    );
+    // PolicyRule lists have no merge key: a strategic merge patch replaces them.
+    expect(replaced.rules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }]);
+  });
+});
+
+describe('namespaces', () => {
+  it('creates the default ServiceAccount, and deleting removes every object inside', async () => {
+    await core.createNamespace({ body: { metadata: { name: 'doomed', labels: { team: 'x' } } } });
+    const ns = await core.readNamespace({ name: 'doomed' });
+    expect(ns.status?.phase).toBe('Active');
+    expect(ns.metadata?.labels).toEqual({ team: 'x', 'kubernetes.io/metadata.name': 'doomed' });
+    await core.readNamespacedServiceAccount({ name: 'default', namespace: 'doomed' });
+    await core.createNamespacedConfigMap({ namespace: 'doomed', body: cm('inside') });
+    const deleted = await core.deleteNamespace({ name: 'doomed' });
+    expect(at(deleted, 'status', 'phase')).toBe('Terminating');
+    expect((await apiError(core.readNamespace({ name: 'doomed' }))).code).toBe(404);
+    const left = await core.listConfigMapForAllNamespaces({ fieldSelector: 'metadata.namespace=doomed' });
+    expect(left.items).toEqual([]);
+  });
+
+  it('deletecollection removes what the selector matches', async () => {
+    await core.createNamespacedConfigMap({ namespace: 'store-test', body: cm('dc-1', { sweep: 'me' }) });
+    await core.createNamespacedConfigMap({ namespace: 'store-test', body: cm('dc-2', { sweep: 'me' }) });
+    await core.deleteCollectionNamespacedConfigMap({ namespace: 'store-test', labelSelector: 'sweep=me' });
+    const left = await core.listNamespacedConfigMap({ namespace: 'store-test', labelSelector: 'sweep=me' });
+    expect(left.items).toEqual([]);
+  });
+});
