@@ -29,7 +29,7 @@ export class ClusterSet {
 
   constructor(
     targets: ClusterTarget[],
-    timeoutMs: number,
+    private readonly timeoutMs: number,
     /** Present only when the BFF started its own devcluster. */
     readonly embedded?: DevCluster,
   ) {
@@ -60,7 +60,7 @@ export class ClusterSet {
             '/version',
             { kind: 'bff' },
             undefined,
-            healthTimeoutMs,
+            Math.min(healthTimeoutMs, this.timeoutMs),
           );
           if (status !== 200)
             return { ...base, healthy: false, error: body.message ?? `HTTP ${status}` };

@@ -1,4 +1,5 @@
-import { request } from 'node:http';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 
 export interface Reply {
   status: number;
@@ -16,7 +17,11 @@ export class Browser {
   private readonly jar = new Map<string, Map<string, string>>();
   csrfToken?: string;
 
-  constructor(readonly origin: string) {}
+  constructor(
+    readonly origin: string,
+    /** CA to trust when the origin is https. */
+    private readonly ca?: string,
+  ) {}
 
   cookies(origin = this.origin): Map<string, string> {
     let c = this.jar.get(origin);
@@ -26,7 +31,7 @@ export class Browser {
 
   /** A second browser holding a copy of this one's cookies (a stolen or shared cookie). */
   copy(origin = this.origin): Browser {
-    const b = new Browser(origin);
+    const b = new Browser(origin, this.ca);
     b.jar.set(origin, new Map(this.cookies()));
     b.csrfToken = this.csrfToken;
     return b;
@@ -64,33 +69,37 @@ export class Browser {
     }
     if (body) headers['content-length'] = String(body.length);
     return new Promise((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, method, path, headers }, (res) => {
-        for (const line of res.headers['set-cookie'] ?? []) {
-          const [pair = '', ...attrs] = line.split(';');
-          const eq = pair.indexOf('=');
-          const name = pair.slice(0, eq).trim();
-          const value = pair.slice(eq + 1).trim();
-          const expired =
-            value === '' ||
-            attrs.some(
-              (a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=Thu, 01 Jan 1970/i.test(a),
-            );
-          if (expired) jar.delete(name);
-          else jar.set(name, value);
-        }
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            text,
-            json: <T>() => JSON.parse(text) as T,
+      const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const req = request(
+        { host: url.hostname, port: url.port, method, path, headers, ca: this.ca },
+        (res) => {
+          for (const line of res.headers['set-cookie'] ?? []) {
+            const [pair = '', ...attrs] = line.split(';');
+            const eq = pair.indexOf('=');
+            const name = pair.slice(0, eq).trim();
+            const value = pair.slice(eq + 1).trim();
+            const expired =
+              value === '' ||
+              attrs.some(
+                (a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=Thu, 01 Jan 1970/i.test(a),
+              );
+            if (expired) jar.delete(name);
+            else jar.set(name, value);
+          }
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              text,
+              json: <T>() => JSON.parse(text) as T,
+            });
           });
-        });
-        res.on('error', reject);
-      });
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
