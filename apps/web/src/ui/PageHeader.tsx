@@ -14,8 +14,8 @@ export function PageHeader({ title, crumbs = [], badges, actions, description }:
           <ol className="flex flex-wrap items-center gap-1">
             {crumbs.map((c, i) => (
               <li key={`${c.label}-${i}`} className="flex items-center gap-1">
+                {i > 0 && <span aria-hidden="true">/</span>}
                 {c.to ? <Link className="hover:text-brand-600 hover:underline" to={c.to}>{c.label}</Link> : <span>{c.label}</span>}
-                <span aria-hidden="true">/</span>
               </li>
             ))}
           </ol>

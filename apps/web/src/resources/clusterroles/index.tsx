@@ -1,9 +1,10 @@
 import type { RouteObject } from 'react-router';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { RBAC_GROUP } from '../../api/rbacKinds.js';
 import { RequireAccess } from '../../access/RequireAccess.js';
 import { RoleListView } from '../shared/RoleListView.js';
 import { RoleDetailView } from '../shared/RoleDetailView.js';
+import { RoleEditorView } from '../../features/role-editor/RoleEditorView.js';
 
 function ClusterRoleListPage() {
   return (
@@ -22,8 +23,28 @@ function ClusterRoleDetailPage() {
   );
 }
 
+function ClusterRoleEditPage() {
+  const { name = '' } = useParams();
+  return (
+    <RequireAccess request={{ verb: 'update', apiGroup: RBAC_GROUP, resource: 'clusterroles', name }} what={`editing ClusterRole ${name}`}>
+      <RoleEditorView kind="ClusterRole" edit={name} />
+    </RequireAccess>
+  );
+}
+
+function ClusterRoleCreatePage() {
+  const [params] = useSearchParams();
+  return (
+    <RequireAccess request={{ verb: 'create', apiGroup: RBAC_GROUP, resource: 'clusterroles' }} what="creating ClusterRoles">
+      <RoleEditorView kind="ClusterRole" from={params.get('from') ?? undefined} />
+    </RequireAccess>
+  );
+}
+
 /** ClusterRoles: cluster-scoped sets of rules. */
 export const clusterRoleRoutes: RouteObject[] = [
   { path: 'clusterroles', element: <ClusterRoleListPage /> },
   { path: 'clusterroles/:name', element: <ClusterRoleDetailPage /> },
+  { path: 'clusterroles/:name/edit', element: <ClusterRoleEditPage /> },
+  { path: 'new/clusterroles', element: <ClusterRoleCreatePage /> },
 ];

@@ -1,5 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { Navigate, useParams } from 'react-router';
+import { Navigate, useParams, useSearchParams } from 'react-router';
 import { RBAC_GROUP } from '../../api/rbacKinds.js';
 import { RequireAccess } from '../../access/RequireAccess.js';
 import { NoAccessPage } from '../../access/NoAccessPage.js';
@@ -8,6 +8,7 @@ import { useCluster } from '../../app/cluster.js';
 import { RoleListView } from '../shared/RoleListView.js';
 import { RoleDetailView } from '../shared/RoleDetailView.js';
 import { kindPaths } from '../shared/kindPaths.js';
+import { RoleEditorView } from '../../features/role-editor/RoleEditorView.js';
 
 const listRoles = { verb: 'list', apiGroup: RBAC_GROUP, resource: 'roles' } as const;
 
@@ -38,6 +39,25 @@ function RoleDetailPage() {
   );
 }
 
+function RoleEditPage() {
+  const { namespace = '', name = '' } = useParams();
+  return (
+    <RequireAccess request={{ verb: 'update', apiGroup: RBAC_GROUP, resource: 'roles', namespace, name }} what={`editing Role ${name}`}>
+      <RoleEditorView kind="Role" namespace={namespace} edit={name} />
+    </RequireAccess>
+  );
+}
+
+function RoleCreatePage() {
+  const { namespace = '' } = useParams();
+  const [params] = useSearchParams();
+  return (
+    <RequireAccess request={{ verb: 'create', apiGroup: RBAC_GROUP, resource: 'roles', namespace }} what={`creating Roles in ${namespace}`}>
+      <RoleEditorView kind="Role" namespace={namespace} from={params.get('from') ?? undefined} />
+    </RequireAccess>
+  );
+}
+
 /** Roles across all namespaces (under /c/:cluster). */
 export const roleAllNamespacesRoutes: RouteObject[] = [{ path: 'roles', element: <RolesAllNamespacesPage /> }];
 
@@ -45,4 +65,6 @@ export const roleAllNamespacesRoutes: RouteObject[] = [{ path: 'roles', element:
 export const roleRoutes: RouteObject[] = [
   { path: 'roles', element: <RoleListPage /> },
   { path: 'roles/:name', element: <RoleDetailPage /> },
+  { path: 'roles/:name/edit', element: <RoleEditPage /> },
+  { path: 'new/roles', element: <RoleCreatePage /> },
 ];
