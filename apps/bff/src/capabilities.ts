@@ -23,38 +23,38 @@ interface RulesReviewStatus {
 const clusterScopeProbe = 'gatehouse:cluster-scope';
 const concurrency = 8;
 
-/** What the user may do on one cluster, every answer asked of the cluster as the user. */
+/**
+ * What the user may do on one cluster, every answer asked of the cluster as the user. Rules in a
+ * namespace are the cluster-wide ones plus those of RoleBindings there, so only namespaces where a
+ * RoleBinding names the user (or a group of theirs) need a review of their own.
+ */
 export async function capabilitiesOf(
   cluster: Cluster,
   session: Session,
 ): Promise<ClusterCapabilities> {
   const clusterRules = await rulesReview(cluster, session, clusterScopeProbe);
-  let namespaces: NamespaceInfo[];
-  if (
-    rulesAllow([...clusterRules.resourceRules], {
-      verb: 'list',
-      apiGroup: '',
-      resource: 'namespaces',
-    })
-  ) {
-    namespaces = await listNamespacesAsUser(cluster, session);
-  } else {
-    namespaces = await cluster.rbac.boundNamespaces(session.user);
-  }
-  const out: NamespaceCapabilities[] = new Array<NamespaceCapabilities>(namespaces.length);
+  const bound = await cluster.rbac.boundNamespaces(session.user);
+  const mayListAll = rulesAllow([...clusterRules.resourceRules], {
+    verb: 'list',
+    apiGroup: '',
+    resource: 'namespaces',
+  });
+  const namespaces = mayListAll ? await listNamespacesAsUser(cluster, session, bound) : bound;
+  const needsReview = new Set(bound.map((n) => n.name));
+  const out: NamespaceCapabilities[] = namespaces.map((ns) => ({
+    name: ns.name,
+    ...(ns.project ? { project: ns.project } : {}),
+    rules: clusterRules,
+  }));
   let next = 0;
   const worker = async () => {
-    while (next < namespaces.length) {
-      const i = next++;
-      const ns = namespaces[i]!;
-      out[i] = {
-        name: ns.name,
-        ...(ns.project ? { project: ns.project } : {}),
-        rules: await rulesReview(cluster, session, ns.name),
-      };
+    while (next < out.length) {
+      const entry = out[next++]!;
+      if (needsReview.has(entry.name))
+        entry.rules = await rulesReview(cluster, session, entry.name);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, namespaces.length) }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker));
   return { cluster: clusterRules, namespaces: out };
 }
 
@@ -98,11 +98,15 @@ async function rulesReview(
   };
 }
 
-async function listNamespacesAsUser(cluster: Cluster, session: Session): Promise<NamespaceInfo[]> {
+async function listNamespacesAsUser(
+  cluster: Cluster,
+  session: Session,
+  fallback: NamespaceInfo[],
+): Promise<NamespaceInfo[]> {
   const { status, body } = await cluster.client.json<{
     items?: Array<{ metadata: { name: string; labels?: Record<string, string> } }>;
   }>('GET', '/api/v1/namespaces', actorOf(session));
-  if (status !== 200) return cluster.rbac.boundNamespaces(session.user);
+  if (status !== 200) return fallback;
   return (body.items ?? []).map((n) => ({
     name: n.metadata.name,
     project: n.metadata.labels?.['gatehouse.dev/project'],

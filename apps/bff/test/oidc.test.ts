@@ -37,6 +37,19 @@ describe('OIDC sign-in against a real OpenID Provider', () => {
       },
     );
     expect(crb.status).toBe(201);
+    // ...and edit in payments only.
+    const rb = await direct(
+      fleet.clusters.prod!,
+      'admin',
+      'POST',
+      '/apis/rbac.authorization.k8s.io/v1/namespaces/payments/rolebindings',
+      {
+        metadata: { name: 'platform-edit', namespace: 'payments' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
+        subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'oidc:platform' }],
+      },
+    );
+    expect(rb.status).toBe(201);
   });
   afterAll(async () => {
     await bff?.close();
@@ -68,6 +81,17 @@ describe('OIDC sign-in against a real OpenID Provider', () => {
       expect.objectContaining({ resources: expect.arrayContaining(['pods']) }),
     );
     expect((await br.get('/k8s/prod/api/v1/namespaces')).status).toBe(200);
+    // May list namespaces, so sees all; edit only where the RoleBinding is.
+    const byName = new Map(
+      s.clusters[0]!.capabilities.namespaces.map((n) => [n.name, n.rules.resourceRules]),
+    );
+    expect([...byName.keys()]).toEqual(expect.arrayContaining(['payments', 'data', 'deliveries']));
+    const createsDeployments = (
+      rules: (typeof s.clusters)[0]['capabilities']['cluster']['resourceRules'] | undefined,
+    ) =>
+      (rules ?? []).some((r) => r.verbs.includes('create') && r.resources?.includes('deployments'));
+    expect(createsDeployments(byName.get('payments'))).toBe(true);
+    expect(createsDeployments(byName.get('data'))).toBe(false);
     // view does not include RBAC objects: the cluster says no, as it would to dana directly.
     const crbs = await br.get('/k8s/prod/apis/rbac.authorization.k8s.io/v1/clusterrolebindings');
     expect(crbs.status).toBe(403);
