@@ -27,7 +27,7 @@ export function TopBar({ onToggleNav, navOpen }: { onToggleNav: () => void; navO
       <span className="hidden h-6 w-px bg-slate-700 sm:block" aria-hidden="true" />
       <label className="flex items-center gap-2 text-xs text-slate-400">
         <span className="hidden lg:inline">Cluster</span>
-        <select className={selectClass} value={cluster.id} onChange={(e) => navigate(paths.cluster(e.target.value))}>
+        <select aria-label="Cluster" className={selectClass} value={cluster.id} onChange={(e) => navigate(paths.cluster(e.target.value))}>
           {session.clusters.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
@@ -44,6 +44,7 @@ export function TopBar({ onToggleNav, navOpen }: { onToggleNav: () => void; navO
       <label className="flex items-center gap-2 text-xs text-slate-400">
         <span className="hidden lg:inline">Namespace</span>
         <select
+          aria-label="Namespace"
           className={selectClass}
           value={namespace ?? ''}
           onChange={(e) => navigate(scopeTarget(location.pathname, cluster.id, e.target.value || undefined))}

@@ -1,0 +1,45 @@
+import { defineConfig } from '@playwright/test';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// Debian's Chromium, never a downloaded browser (`playwright install` is not part of this project).
+const chromium = '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  throw new Error(`Chromium is missing at ${chromium}: install it with "apt-get update && apt-get install -y chromium" (the e2e suite does not download browsers).`);
+}
+
+const port = 18080;
+// Each run starts the whole stack on a fresh embedded devcluster with the demo seed.
+const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
+
+export default defineConfig({
+  testDir: 'tests',
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'test-results/results.json' }]],
+  outputDir: 'test-results/artifacts',
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    viewport: { width: 1440, height: 900 },
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: chromium,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    command: `node ../apps/bff/dist/main.js --port ${port} --data-dir ${dataDir}`,
+    url: `http://127.0.0.1:${port}/api/auth/config`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

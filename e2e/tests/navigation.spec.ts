@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import { ConsolePage } from '../pages/ConsolePage.js';
+
+test.describe('navigation follows each person’s permissions', () => {
+  test('alice, a cluster admin, sees every access-control page', async ({ page }) => {
+    const console = await ConsolePage.signIn(page, 'alice');
+    expect(await console.navLinkNames()).toEqual(['Overview', 'ClusterRoles', 'ClusterRoleBindings', 'Roles', 'RoleBindings']);
+    await page.screenshot({ path: test.info().outputPath('alice-overview.png') });
+  });
+
+  test('bob, admin of payments, sees only his namespaces and no ClusterRoles link', async ({ page }) => {
+    const console = await ConsolePage.signIn(page, 'bob');
+    expect(await console.navLinkNames()).toEqual(['Overview', 'Roles', 'RoleBindings']);
+    await expect(console.main.getByRole('region', { name: 'Project payments' }).getByRole('link')).toHaveText(['payments', 'payments-staging']);
+    // bob is also in group devel, a developer (edit, no RBAC) in deliveries: there the RBAC pages go away.
+    await console.chooseNamespace('deliveries');
+    await expect(console.heading('Namespace deliveries')).toBeVisible();
+    expect(await console.navLinkNames()).toEqual(['Overview']);
+    await console.chooseNamespace('');
+
+    await console.navLink('RoleBindings').click();
+    await expect(page).toHaveURL(/\/c\/dev\/ns\/payments\/rolebindings$/);
+    await expect(console.heading('RoleBindings')).toBeVisible();
+    await expect(page.getByRole('table', { name: 'RoleBindings' }).getByRole('link', { name: 'gatehouse:payments:admin' })).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('bob-rolebindings.png') });
+  });
+
+  test('bob gets a clear no-access page when he opens ClusterRoles directly', async ({ page }) => {
+    const console = await ConsolePage.signIn(page, 'bob', '/c/dev/clusterroles');
+    await expect(console.heading('You don’t have access to ClusterRoles')).toBeVisible();
+    await expect(console.main).toContainText('list clusterroles');
+    await expect(console.main.getByRole('link', { name: 'Go to overview' })).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('bob-no-access.png') });
+  });
+
+  test('joe, a developer in deliveries, finds his namespace but no RBAC pages', async ({ page }) => {
+    const console = await ConsolePage.signIn(page, 'joe');
+    expect(await console.navLinkNames()).toEqual(['Overview']);
+    await expect(console.main.getByRole('region', { name: 'Project deliveries' }).getByRole('link', { name: 'deliveries' })).toBeVisible();
+    await console.chooseNamespace('deliveries');
+    await expect(console.heading('Namespace deliveries')).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('joe-overview.png') });
+  });
+
+  test('carol, who has no access, is told so and can sign out', async ({ page }) => {
+    const console = await ConsolePage.signIn(page, 'carol');
+    expect(await console.navLinkNames()).toEqual(['Overview']);
+    await expect(console.main.getByText('You have no access here yet')).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('carol-overview.png') });
+    await console.signOut();
+    await page.goto('/c/dev/clusterroles');
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  });
+});
