@@ -1,11 +1,13 @@
 // createAuthorizer: the RBAC authorizer over an indexed snapshot.
-import { appliesTo, isNonResourceRequest, ruleAllows } from './match.js';
+import { compiledAllows } from './compiled-rule.js';
+import type { CompiledRule, PreparedRequest } from './compiled-rule.js';
+import { appliesTo, prepareRequest } from './match.js';
 import { allowedReason, deniedReason } from './messages.js';
 import { MatrixShape, STANDARD_VERBS, makeMatrix, orInto } from './access-matrix.js';
 import type { AccessMatrix, ResourceType } from './access-matrix.js';
 import { checkWrite } from './escalation.js';
 import { buildIndex, candidateBindings, resolveRoleRef, scopesNaming } from './snapshot-index.js';
-import type { BindingEntry, BindingScope, SnapshotIndex } from './snapshot-index.js';
+import type { BindingEntry, BindingScope, RoleEntry, SnapshotIndex } from './snapshot-index.js';
 import { subjectRules } from './rules-for.js';
 import { whoCan } from './who-can.js';
 import type {
@@ -16,6 +18,7 @@ import type {
   PolicyRule,
   RbacObject,
   RbacSnapshot,
+  ResourceRequest,
   RoleRef,
   SubjectMatch,
   SubjectRules,
@@ -51,14 +54,21 @@ export interface Authorizer {
 export interface AppliedBinding {
   binding: BindingEntry;
   considered: ConsideredBinding;
+  /** The allow reason naming this binding and subject, built on first use. */
+  reason: string | undefined;
+}
+
+interface CachedUser {
+  groups: readonly string[];
+  applied: AppliedBinding[];
 }
 
 const MAX_CACHED_USERS = 4096;
 
-function userKey(user: UserInfo): string {
-  let key = `${user.name.length}:${user.name}`;
-  for (const g of user.groups) key += `|${g.length}:${g}`;
-  return key;
+function sameGroups(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function toConsidered(binding: BindingEntry, subjectIndex: number): ConsideredBinding {
@@ -80,51 +90,75 @@ export function appliedBindings(scope: BindingScope, user: UserInfo): AppliedBin
     const binding = scope.bindings[pos];
     if (!binding) continue;
     const subjectIndex = appliesTo(user, binding.subjects, scope.namespace);
-    if (subjectIndex >= 0) out.push({ binding, considered: toConsidered(binding, subjectIndex) });
+    if (subjectIndex >= 0) out.push({ binding, considered: toConsidered(binding, subjectIndex), reason: undefined });
   }
   return out;
 }
 
-function visit(applied: readonly AppliedBinding[], request: AuthorizationRequest, decision: Decision): void {
-  for (const { binding, considered } of applied) {
+const NO_COMPILED: readonly CompiledRule[] = [];
+
+/** The rules of a role that can match the request, in rule order. */
+function candidateRules(role: RoleEntry, request: PreparedRequest): readonly CompiledRule[] {
+  if (request.nonResource) return role.urlRules;
+  const byResource = role.rulesByResource;
+  if (!byResource) return role.resourceRules;
+  const exact = byResource.get(request.combined);
+  const all = byResource.get('*');
+  const sub = request.starSub === '' ? undefined : byResource.get(request.starSub);
+  if (!all && !sub) return exact ?? NO_COMPILED;
+  if (!exact && !sub) return all ?? NO_COMPILED;
+  if (!exact && !all) return sub ?? NO_COMPILED;
+  const merged = [...(exact ?? []), ...(all ?? []), ...(sub ?? [])];
+  // A rule naming both pods and * would appear twice.
+  return [...new Set(merged)].sort((a, b) => a.index - b.index);
+}
+
+function visit(applied: readonly AppliedBinding[], request: PreparedRequest, decision: Decision): void {
+  for (const a of applied) {
+    const { binding, considered } = a;
     decision.considered.push(considered);
     const role = binding.role;
     if (!role) {
       if (binding.error !== undefined) decision.errors.push(binding.error);
       continue;
     }
-    const rules = role.rules;
-    for (let i = 0; i < rules.length; i++) {
-      const rule = rules[i];
-      if (rule && ruleAllows(rule, request)) {
-        const match: Match = {
-          bindingKind: binding.kind,
-          bindingName: binding.name,
-          bindingNamespace: binding.namespace,
-          roleKind: binding.roleRef.kind,
-          roleName: binding.roleRef.name,
-          subject: considered.subject,
-          ruleIndex: i,
-          rule,
-        };
-        decision.matches.push(match);
+    for (const c of candidateRules(role, request)) {
+      if (!compiledAllows(c, request)) continue;
+      const match: Match = {
+        bindingKind: binding.kind,
+        bindingName: binding.name,
+        bindingNamespace: binding.namespace,
+        roleKind: binding.roleRef.kind,
+        roleName: binding.roleRef.name,
+        subject: considered.subject,
+        ruleIndex: c.index,
+        rule: c.rule,
+      };
+      if (decision.matches.length === 0) {
+        a.reason ??= allowedReason(binding.kind, binding.name, binding.namespace, binding.roleRef.kind, binding.roleRef.name, considered.subject);
+        decision.reason = a.reason;
       }
+      decision.matches.push(match);
     }
   }
 }
 
 export function createAuthorizer(snapshot: RbacSnapshot): Authorizer {
   const index: SnapshotIndex = buildIndex(snapshot);
-  const clusterCache = new Map<string, AppliedBinding[]>();
+  // Username → the group lists seen with it and the ClusterRoleBindings that apply; no string keys to build.
+  const clusterCache = new Map<string, CachedUser[]>();
 
   function clusterBindingsFor(user: UserInfo): AppliedBinding[] {
-    const key = userKey(user);
-    let applied = clusterCache.get(key);
-    if (!applied) {
+    let seen = clusterCache.get(user.name);
+    if (seen) {
+      for (const entry of seen) if (sameGroups(entry.groups, user.groups)) return entry.applied;
+    } else {
       if (clusterCache.size >= MAX_CACHED_USERS) clusterCache.clear();
-      applied = appliedBindings(index.cluster, user);
-      clusterCache.set(key, applied);
+      seen = [];
+      clusterCache.set(user.name, seen);
     }
+    const applied = appliedBindings(index.cluster, user);
+    if (seen.length < 16) seen.push({ groups: [...user.groups], applied });
     return applied;
   }
 
@@ -136,17 +170,13 @@ export function createAuthorizer(snapshot: RbacSnapshot): Authorizer {
 
   function authorize(user: UserInfo, request: AuthorizationRequest): Decision {
     const decision: Decision = { allowed: false, reason: '', matches: [], considered: [], errors: [] };
-    visit(clusterBindingsFor(user), request, decision);
+    const prepared = prepareRequest(request);
+    visit(clusterBindingsFor(user), prepared, decision);
     // RoleBindings are only consulted for namespaced resource requests.
-    const ns = isNonResourceRequest(request) ? '' : (request.namespace ?? '');
-    if (ns !== '') visit(namespaceBindingsFor(user, ns), request, decision);
-    const first = decision.matches[0];
-    if (first) {
-      decision.allowed = true;
-      decision.reason = allowedReason(first.bindingKind, first.bindingName, first.bindingNamespace, first.roleKind, first.roleName, first.subject);
-    } else {
-      decision.reason = deniedReason(decision.errors);
-    }
+    const ns = prepared.nonResource ? '' : ((request as ResourceRequest).namespace ?? '');
+    if (ns !== '') visit(namespaceBindingsFor(user, ns), prepared, decision);
+    if (decision.matches.length > 0) decision.allowed = true;
+    else decision.reason = deniedReason(decision.errors);
     return decision;
   }
 

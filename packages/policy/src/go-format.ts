@@ -18,8 +18,12 @@ function isPrintable(code: number): boolean {
   return true;
 }
 
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** strconv.Quote: Go's `%q` of a string. */
 export function goQuote(value: string): string {
+  // Printable ASCII without quotes or backslashes is the common case and needs no escaping.
+  if (PLAIN.test(value)) return `"${value}"`;
   let out = '"';
   for (const ch of value) {
     const code = ch.codePointAt(0) ?? 0;

@@ -1,10 +1,28 @@
 // Rule and subject matching, as pkg/apis/rbac/v1/evaluation_helpers.go and rule.go appliesTo.
+import type { PreparedRequest } from './compiled-rule.js';
 import type { AuthorizationRequest, NonResourceRequest, PolicyRule, ResourceRequest, Subject, UserInfo } from './types.js';
 
 const NONE: readonly string[] = [];
 
 export function isNonResourceRequest(request: AuthorizationRequest): request is NonResourceRequest {
   return 'path' in request && typeof request.path === 'string';
+}
+
+/** Derives the strings a decision compares, once per request. */
+export function prepareRequest(request: AuthorizationRequest): PreparedRequest {
+  if (isNonResourceRequest(request)) {
+    return { nonResource: true, verb: request.verb, group: '', combined: '', starSub: '', name: '', path: request.path };
+  }
+  const sub = request.subresource ?? '';
+  return {
+    nonResource: false,
+    verb: request.verb,
+    group: request.apiGroup,
+    combined: sub === '' ? request.resource : `${request.resource}/${sub}`,
+    starSub: sub === '' ? '' : `*/${sub}`,
+    name: request.name ?? '',
+    path: '',
+  };
 }
 
 /** `resource` or `resource/subresource`, the string rules are compared with. */

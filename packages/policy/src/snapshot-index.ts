@@ -1,4 +1,6 @@
 // The indexes createAuthorizer builds once: roles by name, bindings by subject, namespace and roleRef.
+import { compileRule } from './compiled-rule.js';
+import type { CompiledRule } from './compiled-rule.js';
 import { goQuote } from './go-format.js';
 import { serviceAccountUsername } from './match.js';
 import type { BindingKind, ClusterRole, PolicyRule, RbacSnapshot, Role, RoleRef, Subject } from './types.js';
@@ -8,6 +10,11 @@ export interface RoleEntry {
   name: string;
   namespace: string;
   rules: readonly PolicyRule[];
+  /** The rules with resources, then those with nonResourceURLs, compiled (a legacy rule with both is in both). */
+  resourceRules: readonly CompiledRule[];
+  urlRules: readonly CompiledRule[];
+  /** For roles with many rules: resource string (exact, `*` or `*` + `/sub`) → the resource rules naming it. */
+  rulesByResource: Map<string, CompiledRule[]> | undefined;
 }
 
 export interface BindingEntry {
@@ -130,7 +137,32 @@ function indexRules(index: SnapshotIndex, role: RoleEntry): void {
 }
 
 function roleEntry(kind: 'ClusterRole' | 'Role', role: ClusterRole | Role): RoleEntry {
-  return { kind, name: role.metadata.name ?? '', namespace: kind === 'Role' ? (role.metadata.namespace ?? '') : '', rules: role.rules ?? NO_RULES };
+  const rules = role.rules ?? NO_RULES;
+  const compiled = rules.map(compileRule);
+  return {
+    kind,
+    name: role.metadata.name ?? '',
+    namespace: kind === 'Role' ? (role.metadata.namespace ?? '') : '',
+    rules,
+    resourceRules: compiled.filter((c) => c.resources.length > 0),
+    urlRules: compiled.filter((c) => c.urls.length > 0),
+    rulesByResource: compiled.length > INDEXED_ROLE_SIZE ? rulesByResource(compiled) : undefined,
+  };
+}
+
+// Below this many rules a linear scan beats three map lookups.
+const INDEXED_ROLE_SIZE = 6;
+
+function rulesByResource(compiled: readonly CompiledRule[]): Map<string, CompiledRule[]> {
+  const map = new Map<string, CompiledRule[]>();
+  for (const c of compiled) {
+    for (const r of new Set(c.resources)) {
+      const list = map.get(r);
+      if (list) list.push(c);
+      else map.set(r, [c]);
+    }
+  }
+  return map;
 }
 
 function addScope(map: Map<string, Set<BindingScope>>, key: string, scope: BindingScope): void {

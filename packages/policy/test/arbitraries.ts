@@ -32,11 +32,11 @@ export const subject: fc.Arbitrary<Subject> = fc.oneof(
 const roleKind = fc.oneof({ arbitrary: fc.constant('ClusterRole'), weight: 4 }, { arbitrary: fc.constant('Role'), weight: 2 }, { arbitrary: fc.constant('Foo'), weight: 1 });
 
 export const snapshotArb: fc.Arbitrary<RbacSnapshot> = fc.record({
-  clusterRoles: fc.uniqueArray(fc.record({ name: pick(roleNames.slice(0, 3)), rules: fc.array(policyRule, { maxLength: 4 }) }), {
+  clusterRoles: fc.uniqueArray(fc.record({ name: pick(roleNames.slice(0, 3)), rules: fc.array(policyRule, { maxLength: 10 }) }), {
     selector: (r) => r.name,
     maxLength: 3,
   }),
-  roles: fc.uniqueArray(fc.record({ ns: pick(namespaces), name: pick(roleNames.slice(0, 3)), rules: fc.array(resourceRule, { maxLength: 4 }) }), {
+  roles: fc.uniqueArray(fc.record({ ns: pick(namespaces), name: pick(roleNames.slice(0, 3)), rules: fc.array(resourceRule, { maxLength: 9 }) }), {
     selector: (r) => `${r.ns}/${r.name}`,
     maxLength: 5,
   }),

@@ -14,7 +14,7 @@ describe('indexed engine = reference evaluator', () => {
 
   it('authorize: same decision and same reason', () => {
     fc.assert(
-      fc.property(snapshotArb, fc.array(fc.tuple(userArb, requestArb), { minLength: 1, maxLength: 8 }), (snap, queries) => {
+      fc.property(snapshotArb, fc.array(fc.tuple(userArb, requestArb), { minLength: 1, maxLength: 40 }), (snap, queries) => {
         const authz = createAuthorizer(snap);
         for (const [user, req] of queries) {
           const got = authz.authorize(user, req);
