@@ -6,7 +6,7 @@ import { OidcSignIn } from './auth/oidc.js';
 import { openClusters } from './clusters.js';
 import type { BffConfig } from './config.js';
 import type { BffContext } from './context.js';
-import { csrfProtection } from './csrf.js';
+import { csrfProtection, loopbackAliases } from './csrf.js';
 import { errorHandler, sendApiError } from './errors.js';
 import { createLogger, requestLogging, securityHeaders } from './http-security.js';
 import { kubeProxy } from './proxy/proxy.js';
@@ -75,7 +75,9 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   app.use((req: Request, res: Response, next: NextFunction) => {
     sessions.read(req, res).then(() => next(), next);
   });
-  app.use(csrfProtection(publicOrigin, keys, sessions));
+  const allowedOrigins = () =>
+    config.publicOrigin ? [publicOrigin()] : loopbackAliases(listenOrigin);
+  app.use(csrfProtection(allowedOrigins, keys, sessions));
 
   const signInLimit = rateLimit({
     windowMs: 60_000,

@@ -81,6 +81,14 @@ export const bffConfigSchema = z
         message: 'auth mode oidc needs --oidc-issuer and --oidc-client-id',
       });
     }
+    if (['0.0.0.0', '::', '[::]'].includes(c.host) && !c.publicOrigin) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['publicOrigin'],
+        message:
+          'listening on all interfaces needs --public-origin (the URL browsers use), for CSRF and OIDC checks',
+      });
+    }
     if (c.sessionIdleSeconds > c.sessionMaxSeconds) {
       ctx.addIssue({
         code: 'custom',

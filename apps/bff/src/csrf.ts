@@ -29,7 +29,7 @@ export function csrfTokenFor(
  * browser's session or pre-session cookie.
  */
 export function csrfProtection(
-  publicOrigin: () => string,
+  allowedOrigins: () => string[],
   keys: KeyRing,
   sessions: SessionManager,
 ): RequestHandler {
@@ -39,13 +39,14 @@ export function csrfProtection(
       sendApiError(res, 403, `cross-site request refused: ${why}`, 'Forbidden');
     const site = req.get('sec-fetch-site');
     if (site !== undefined && site !== 'same-origin') return refuse(`Sec-Fetch-Site is "${site}"`);
-    const expected = publicOrigin();
+    const expected = allowedOrigins();
     const origin = req.get('origin') ?? originOf(req.get('referer'));
     if (!origin) return refuse('no Origin or Referer header');
-    if (origin !== expected)
+    if (!expected.includes(origin)) {
       return refuse(
-        `Origin ${origin} is not ${expected} (set --public-origin if the console is served elsewhere)`,
+        `Origin ${origin} is not ${expected.join(' or ')} (set --public-origin if the console is served elsewhere)`,
       );
+    }
     const token = req.get('x-csrf-token');
     if (!token) return refuse('missing X-CSRF-Token header');
     const session = sessionOf(req);
@@ -65,4 +66,13 @@ function originOf(referer: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+const loopbackHosts = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** Without a configured origin, a console on loopback is reachable under each loopback name. */
+export function loopbackAliases(origin: string): string[] {
+  const url = new URL(origin);
+  if (!loopbackHosts.includes(url.hostname)) return [url.origin];
+  return loopbackHosts.map((h) => `${url.protocol}//${h}${url.port ? `:${url.port}` : ''}`);
 }

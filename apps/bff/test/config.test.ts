@@ -30,9 +30,12 @@ describe('configuration', () => {
   });
 
   it('flags win over environment variables', () => {
-    const c = parseConfig(fromArgs(['--port', '0'], { PORT: '9000', GATEHOUSE_HOST: '0.0.0.0' }));
+    const c = parseConfig(fromArgs(['--port', '0'], { PORT: '9000', GATEHOUSE_HOST: '::1' }));
     expect(c.port).toBe(0);
-    expect(c.host).toBe('0.0.0.0');
+    expect(c.host).toBe('::1');
+    expect(problems(() => parseConfig(fromArgs(['--host', '0.0.0.0'])))).toEqual([
+      'publicOrigin: listening on all interfaces needs --public-origin (the URL browsers use), for CSRF and OIDC checks',
+    ]);
   });
 
   it('with a kubeconfig the default sign-in is a token, and demo is refused', () => {

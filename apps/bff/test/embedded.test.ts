@@ -54,6 +54,14 @@ describe('embedded devcluster with demo sign-in', () => {
     expect(foreign.status).toBe(403);
     const noOrigin = await b.post('/api/auth/demo', { user: 'alice' }, { origin: null });
     expect(noOrigin.status).toBe(403);
+    // Another port on the same host is another origin.
+    const port = Number(new URL(bff.url).port);
+    const otherPort = await b.post(
+      '/api/auth/demo',
+      { user: 'alice' },
+      { origin: `http://127.0.0.1:${port + 1}` },
+    );
+    expect(otherPort.status).toBe(403);
     const crossSite = await b.post(
       '/api/auth/demo',
       { user: 'alice' },
@@ -78,6 +86,18 @@ describe('embedded devcluster with demo sign-in', () => {
     });
     expect(write.status).toBe(403);
     expect((await b.get(`${rbac}/clusterroles/x`)).status).toBe(404);
+  });
+
+  it('accepts each loopback name of its own origin when none is configured', async () => {
+    const b = bff.browser();
+    await authConfig(b);
+    const port = new URL(bff.url).port;
+    const r = await b.post(
+      '/api/auth/demo',
+      { user: 'joe' },
+      { origin: `http://localhost:${port}` },
+    );
+    expect(r.status, r.text).toBe(204);
   });
 
   it('sends security headers: strict CSP, no framing, no x-powered-by, no HSTS on http', async () => {

@@ -8,9 +8,7 @@ import { startTestBff, tokenSignIn, type TestBff } from './support/bff.js';
 import { startFleet, tempDir, type Fleet } from './support/clusters.js';
 
 /** A TCP relay in front of the cluster that counts the BFF's open connections (TLS passes through). */
-async function relay(
-  target: number,
-): Promise<{
+async function relay(target: number): Promise<{
   port: number;
   open: Set<Socket>;
   lastAnswered: () => Socket | undefined;
