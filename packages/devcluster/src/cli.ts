@@ -39,7 +39,6 @@ async function main(): Promise<void> {
     allowAnonymous: o['allow-anonymous'],
     ...(o['state-file'] ? { stateFile: o['state-file'] } : {}),
   });
-  process.stdout.write(`devcluster ready ${cluster.url}\n`);
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
@@ -54,6 +53,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  process.stdout.write(`devcluster ready ${cluster.url}\n`);
 }
 
 main().catch((e: unknown) => {

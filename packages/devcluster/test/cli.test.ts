@@ -7,7 +7,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 const CLI = new URL('../src/cli.ts', import.meta.url).pathname;
-const TSX = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'devcluster-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -17,7 +16,7 @@ interface Started {
 }
 
 function startCli(args: string[]): Promise<Started> {
-  const child = spawn(TSX, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -63,7 +62,7 @@ describe('devcluster CLI', () => {
   });
 
   it('refuses a missing --data-dir with a usage message', async () => {
-    const child = spawn(TSX, [CLI, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     expect(await exitCode(child)).toBe(2);
