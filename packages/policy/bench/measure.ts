@@ -40,7 +40,11 @@ export function time(count: number, op: (i: number) => void, budgetMs = 250, rou
     ops += n;
   }
   perRound.sort((a, b) => a - b);
-  return { nsPerOp: perRound[Math.floor(perRound.length / 2)] ?? 0, minNsPerOp: perRound[0] ?? 0, ops };
+  return {
+    nsPerOp: perRound[Math.floor(perRound.length / 2)] ?? 0,
+    minNsPerOp: perRound[0] ?? 0,
+    ops,
+  };
 }
 
 /** Wall time of one call in milliseconds, the median of `rounds`. */
@@ -83,6 +87,9 @@ export function formatOps(nsPerOp: number): string {
 
 export function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ');
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

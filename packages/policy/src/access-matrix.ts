@@ -7,7 +7,16 @@ export interface ResourceType {
   resource: string;
 }
 
-export const STANDARD_VERBS: readonly string[] = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
+export const STANDARD_VERBS: readonly string[] = [
+  'get',
+  'list',
+  'watch',
+  'create',
+  'update',
+  'patch',
+  'delete',
+  'deletecollection',
+];
 
 /**
  * Cell (namespace, resource type, verb) holds what `authorize` answers for the nameless request

@@ -13,7 +13,8 @@ export function labelSelectorMatcher(selector: LabelSelector): Matcher | undefin
   }
   for (const expr of selector.matchExpressions ?? []) {
     const values = expr.values ?? [];
-    const has = (labels: Readonly<Record<string, string>>): boolean => Object.hasOwn(labels, expr.key);
+    const has = (labels: Readonly<Record<string, string>>): boolean =>
+      Object.hasOwn(labels, expr.key);
     switch (expr.operator) {
       case 'In':
         if (values.length === 0) return undefined;
@@ -43,7 +44,10 @@ function byName(a: ClusterRole, b: ClusterRole): number {
 }
 
 /** syncClusterRole: the rules the controller writes into one aggregated role, or undefined on a bad selector. */
-function aggregatedRules(target: ClusterRole, current: readonly ClusterRole[]): PolicyRule[] | undefined {
+function aggregatedRules(
+  target: ClusterRole,
+  current: readonly ClusterRole[],
+): PolicyRule[] | undefined {
   const rules: PolicyRule[] = [];
   for (const selector of target.aggregationRule?.clusterRoleSelectors ?? []) {
     const matches = labelSelectorMatcher(selector);

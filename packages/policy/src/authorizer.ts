@@ -38,16 +38,29 @@ export interface Authorizer {
   /** The user's effective PolicyRules in a namespace ("" = ClusterRoleBindings only) and resolution errors. */
   effectiveRules(user: UserInfo, namespace?: string): { rules: PolicyRule[]; errors: string[] };
   /** The rules a roleRef grants in a binding's namespace ("" for a ClusterRoleBinding), or why it does not resolve. */
-  effectiveRoleRules(roleRef: RoleRef, namespace: string): { rules: readonly PolicyRule[]; error?: string; notFound: boolean };
+  effectiveRoleRules(
+    roleRef: RoleRef,
+    namespace: string,
+  ): { rules: readonly PolicyRule[]; error?: string; notFound: boolean };
   /** Every subject allowed to make the request, each with the binding and role that allow it. */
   whoCan(request: AuthorizationRequest): SubjectMatch[];
   /**
    * What the user may do on each resource type in each namespace with each verb, as `authorize` answers
    * nameless requests, computed per role and per namespace with RoleBindings rather than per cell.
    */
-  accessMatrix(user: UserInfo, namespaces: readonly string[], resources: readonly ResourceType[], verbs?: readonly string[]): AccessMatrix;
+  accessMatrix(
+    user: UserInfo,
+    namespaces: readonly string[],
+    resources: readonly ResourceType[],
+    verbs?: readonly string[],
+  ): AccessMatrix;
   /** The API server's escalation checks for writing a Role, ClusterRole, RoleBinding or ClusterRoleBinding. */
-  checkWrite(user: UserInfo, operation: 'create' | 'update', object: RbacObject, oldObject?: RbacObject): WriteCheck;
+  checkWrite(
+    user: UserInfo,
+    operation: 'create' | 'update',
+    object: RbacObject,
+    oldObject?: RbacObject,
+  ): WriteCheck;
 }
 
 /** A binding that applies to a user, with the first subject that matched. */
@@ -90,7 +103,8 @@ export function appliedBindings(scope: BindingScope, user: UserInfo): AppliedBin
     const binding = scope.bindings[pos];
     if (!binding) continue;
     const subjectIndex = appliesTo(user, binding.subjects, scope.namespace);
-    if (subjectIndex >= 0) out.push({ binding, considered: toConsidered(binding, subjectIndex), reason: undefined });
+    if (subjectIndex >= 0)
+      out.push({ binding, considered: toConsidered(binding, subjectIndex), reason: undefined });
   }
   return out;
 }
@@ -113,7 +127,11 @@ function candidateRules(role: RoleEntry, request: PreparedRequest): readonly Com
   return [...new Set(merged)].sort((a, b) => a.index - b.index);
 }
 
-function visit(applied: readonly AppliedBinding[], request: PreparedRequest, decision: Decision): void {
+function visit(
+  applied: readonly AppliedBinding[],
+  request: PreparedRequest,
+  decision: Decision,
+): void {
   for (const a of applied) {
     const { binding, considered } = a;
     decision.considered.push(considered);
@@ -135,7 +153,14 @@ function visit(applied: readonly AppliedBinding[], request: PreparedRequest, dec
         rule: c.rule,
       };
       if (decision.matches.length === 0) {
-        a.reason ??= allowedReason(binding.kind, binding.name, binding.namespace, binding.roleRef.kind, binding.roleRef.name, considered.subject);
+        a.reason ??= allowedReason(
+          binding.kind,
+          binding.name,
+          binding.namespace,
+          binding.roleRef.kind,
+          binding.roleRef.name,
+          considered.subject,
+        );
         decision.reason = a.reason;
       }
       decision.matches.push(match);
@@ -169,7 +194,13 @@ export function createAuthorizer(snapshot: RbacSnapshot): Authorizer {
   }
 
   function authorize(user: UserInfo, request: AuthorizationRequest): Decision {
-    const decision: Decision = { allowed: false, reason: '', matches: [], considered: [], errors: [] };
+    const decision: Decision = {
+      allowed: false,
+      reason: '',
+      matches: [],
+      considered: [],
+      errors: [],
+    };
     const prepared = prepareRequest(request);
     visit(clusterBindingsFor(user), prepared, decision);
     // RoleBindings are only consulted for namespaced resource requests.
@@ -180,20 +211,32 @@ export function createAuthorizer(snapshot: RbacSnapshot): Authorizer {
     return decision;
   }
 
-  function effectiveRules(user: UserInfo, namespace = ''): { rules: PolicyRule[]; errors: string[] } {
+  function effectiveRules(
+    user: UserInfo,
+    namespace = '',
+  ): { rules: PolicyRule[]; errors: string[] } {
     const rules: PolicyRule[] = [];
     const errors: string[] = [];
-    for (const { binding } of [...clusterBindingsFor(user), ...namespaceBindingsFor(user, namespace)]) {
+    for (const { binding } of [
+      ...clusterBindingsFor(user),
+      ...namespaceBindingsFor(user, namespace),
+    ]) {
       if (binding.role) rules.push(...binding.role.rules);
       else if (binding.error !== undefined) errors.push(binding.error);
     }
     return { rules, errors };
   }
 
-  function accessMatrix(user: UserInfo, namespaces: readonly string[], resources: readonly ResourceType[], verbs = STANDARD_VERBS): AccessMatrix {
+  function accessMatrix(
+    user: UserInfo,
+    namespaces: readonly string[],
+    resources: readonly ResourceType[],
+    verbs = STANDARD_VERBS,
+  ): AccessMatrix {
     const shape = new MatrixShape(resources, verbs);
     const clusterWide = new Uint32Array(resources.length);
-    for (const { binding } of clusterBindingsFor(user)) if (binding.role) orInto(clusterWide, shape.roleRow(binding.role));
+    for (const { binding } of clusterBindingsFor(user))
+      if (binding.role) orInto(clusterWide, shape.roleRow(binding.role));
     const wanted = new Set(namespaces);
     const namespaced = new Map<string, Uint32Array>();
     // Only namespaces whose RoleBindings name the user can differ from the cluster-wide row.
@@ -206,7 +249,8 @@ export function createAuthorizer(snapshot: RbacSnapshot): Authorizer {
         row ??= clusterWide.slice();
         orInto(row, add);
       }
-      if (row && !row.every((mask, i) => mask === clusterWide[i])) namespaced.set(scope.namespace, row);
+      if (row && !row.every((mask, i) => mask === clusterWide[i]))
+        namespaced.set(scope.namespace, row);
     }
     return makeMatrix(shape, namespaces, clusterWide, namespaced);
   }
@@ -222,10 +266,15 @@ export function createAuthorizer(snapshot: RbacSnapshot): Authorizer {
     effectiveRoleRules: (roleRef, namespace) => {
       const { role, error } = resolveRoleRef(roleRef, namespace, index.clusterRoles, index.roles);
       if (role) return { rules: role.rules, notFound: false };
-      return { rules: [], error, notFound: roleRef.kind === 'Role' || roleRef.kind === 'ClusterRole' };
+      return {
+        rules: [],
+        error,
+        notFound: roleRef.kind === 'Role' || roleRef.kind === 'ClusterRole',
+      };
     },
     whoCan: (request) => whoCan(index, request),
-    checkWrite: (user, operation, object, oldObject) => checkWrite(authorizer, user, operation, object, oldObject),
+    checkWrite: (user, operation, object, oldObject) =>
+      checkWrite(authorizer, user, operation, object, oldObject),
   };
   return authorizer;
 }

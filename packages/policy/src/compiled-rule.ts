@@ -62,6 +62,11 @@ export function compiledAllows(c: CompiledRule, r: PreparedRequest): boolean {
     return false;
   }
   if (!c.groupAll && !c.groups.includes(r.group)) return false;
-  if (!c.resourceAll && !c.resources.includes(r.combined) && (r.starSub === '' || !c.resources.includes(r.starSub))) return false;
+  if (
+    !c.resourceAll &&
+    !c.resources.includes(r.combined) &&
+    (r.starSub === '' || !c.resources.includes(r.starSub))
+  )
+    return false;
   return c.names.length === 0 || c.names.includes(r.name);
 }

@@ -12,7 +12,13 @@ export function breakdownRule(rule: PolicyRule): PolicyRule[] {
     for (const resource of rule.resources ?? NONE) {
       for (const verb of verbs) {
         if (names.length > 0) {
-          for (const name of names) atoms.push({ apiGroups: [group], resources: [resource], verbs: [verb], resourceNames: [name] });
+          for (const name of names)
+            atoms.push({
+              apiGroups: [group],
+              resources: [resource],
+              verbs: [verb],
+              resourceNames: [name],
+            });
         } else {
           atoms.push({ apiGroups: [group], resources: [resource], verbs: [verb] });
         }
@@ -66,7 +72,10 @@ export function ruleCovers(owner: PolicyRule, sub: PolicyRule): boolean {
   const groups = ownerGroups.includes('*') || hasAll(ownerGroups, sub.apiGroups ?? NONE);
   const resources = resourcesCovered(owner.resources ?? NONE, sub.resources ?? NONE);
   const urls = urlsCovered(owner.nonResourceURLs ?? NONE, sub.nonResourceURLs ?? NONE);
-  const names = subNames.length === 0 ? ownerNames.length === 0 : ownerNames.length === 0 || hasAll(ownerNames, subNames);
+  const names =
+    subNames.length === 0
+      ? ownerNames.length === 0
+      : ownerNames.length === 0 || hasAll(ownerNames, subNames);
   return verbs && groups && resources && names && urls;
 }
 
@@ -74,7 +83,10 @@ export function ruleCovers(owner: PolicyRule, sub: PolicyRule): boolean {
  * Whether the owner's rules cover every requested rule; `uncovered` lists the atomic rules left, in
  * breakdown order. Each atom must be covered by one single owner rule, as the API server checks it.
  */
-export function rulesCover(owner: readonly PolicyRule[], requested: readonly PolicyRule[]): { covered: boolean; uncovered: PolicyRule[] } {
+export function rulesCover(
+  owner: readonly PolicyRule[],
+  requested: readonly PolicyRule[],
+): { covered: boolean; uncovered: PolicyRule[] } {
   const uncovered: PolicyRule[] = [];
   for (const rule of requested) {
     for (const atom of breakdownRule(rule)) {

@@ -5,7 +5,14 @@ import { isSystemMaster } from './match.js';
 import { AGGREGATION_RULE_MESSAGE, escalationMessage } from './messages.js';
 import { isOnlyMutatingGCFields } from './semantic-equal.js';
 import type { Authorizer } from './authorizer.js';
-import type { ClusterRole, PolicyRule, RbacObject, RoleRef, UserInfo, WriteCheck } from './types.js';
+import type {
+  ClusterRole,
+  PolicyRule,
+  RbacObject,
+  RoleRef,
+  UserInfo,
+  WriteCheck,
+} from './types.js';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -25,18 +32,39 @@ function hasAggregationRule(role: RbacObject | undefined): boolean {
 }
 
 /** ConfirmNoEscalation: the user's rules in the namespace must cover the rules granted. */
-function confirmNoEscalation(authz: Authorizer, user: UserInfo, namespace: string, rules: readonly PolicyRule[]): WriteCheck | undefined {
+function confirmNoEscalation(
+  authz: Authorizer,
+  user: UserInfo,
+  namespace: string,
+  rules: readonly PolicyRule[],
+): WriteCheck | undefined {
   const owner = authz.effectiveRules(user, namespace);
   const { covered, uncovered } = rulesCover(owner.rules, rules);
   if (covered) return undefined;
-  return { allowed: false, reason: escalationMessage(user, uncovered, owner.errors), missing: uncovered };
+  return {
+    allowed: false,
+    reason: escalationMessage(user, uncovered, owner.errors),
+    missing: uncovered,
+  };
 }
 
-function checkRoleWrite(authz: Authorizer, user: UserInfo, operation: 'create' | 'update', object: RbacObject, oldObject?: RbacObject): WriteCheck {
+function checkRoleWrite(
+  authz: Authorizer,
+  user: UserInfo,
+  operation: 'create' | 'update',
+  object: RbacObject,
+  oldObject?: RbacObject,
+): WriteCheck {
   const resource = object.kind === 'Role' ? 'roles' : 'clusterroles';
   const namespace = object.kind === 'Role' ? (object.metadata.namespace ?? '') : '';
   const name = operation === 'create' ? '' : (object.metadata.name ?? '');
-  const escalate = authz.authorize(user, { verb: 'escalate', apiGroup: RBAC_GROUP, resource, namespace, name });
+  const escalate = authz.authorize(user, {
+    verb: 'escalate',
+    apiGroup: RBAC_GROUP,
+    resource,
+    namespace,
+    name,
+  });
   if (escalate.allowed) return allow(`escalate permitted: ${escalate.reason}`);
   if (operation === 'update' && oldObject && isOnlyMutatingGCFields(object, oldObject)) {
     return allow('only ownerReferences or finalizers change');
@@ -51,31 +79,57 @@ function checkRoleWrite(authz: Authorizer, user: UserInfo, operation: 'create' |
   return allow('the user holds every rule granted');
 }
 
-function checkBindingWrite(authz: Authorizer, user: UserInfo, operation: 'create' | 'update', object: RbacObject, oldObject?: RbacObject): WriteCheck {
+function checkBindingWrite(
+  authz: Authorizer,
+  user: UserInfo,
+  operation: 'create' | 'update',
+  object: RbacObject,
+  oldObject?: RbacObject,
+): WriteCheck {
   if (operation === 'update' && oldObject && isOnlyMutatingGCFields(object, oldObject)) {
     return allow('only ownerReferences or finalizers change');
   }
-  const roleRef: RoleRef = 'roleRef' in object ? object.roleRef : { apiGroup: '', kind: '', name: '' };
+  const roleRef: RoleRef =
+    'roleRef' in object ? object.roleRef : { apiGroup: '', kind: '', name: '' };
   const namespace = object.kind === 'RoleBinding' ? (object.metadata.namespace ?? '') : '';
   // v1 defaulting fills an empty roleRef.apiGroup before the check.
   const apiGroup = roleRef.apiGroup || RBAC_GROUP;
-  const resource = roleRef.kind === 'ClusterRole' ? 'clusterroles' : roleRef.kind === 'Role' ? 'roles' : undefined;
+  const resource =
+    roleRef.kind === 'ClusterRole' ? 'clusterroles' : roleRef.kind === 'Role' ? 'roles' : undefined;
   if (resource) {
-    const bind = authz.authorize(user, { verb: 'bind', apiGroup, resource, name: roleRef.name, namespace });
+    const bind = authz.authorize(user, {
+      verb: 'bind',
+      apiGroup,
+      resource,
+      name: roleRef.name,
+      namespace,
+    });
     if (bind.allowed) return allow(`bind permitted: ${bind.reason}`);
   }
   const role = authz.effectiveRoleRules(roleRef, namespace);
   if (role.error !== undefined) {
     const bindings = object.kind === 'RoleBinding' ? 'rolebindings' : 'clusterrolebindings';
-    const reason = role.notFound ? `${bindings}.${RBAC_GROUP} ${goQuote(roleRef.name)} not found` : role.error;
+    const reason = role.notFound
+      ? `${bindings}.${RBAC_GROUP} ${goQuote(roleRef.name)} not found`
+      : role.error;
     return { allowed: false, reason, missing: [], notFound: role.notFound };
   }
-  return confirmNoEscalation(authz, user, namespace, role.rules) ?? allow('the user holds every rule of the referenced role');
+  return (
+    confirmNoEscalation(authz, user, namespace, role.rules) ??
+    allow('the user holds every rule of the referenced role')
+  );
 }
 
-export function checkWrite(authz: Authorizer, user: UserInfo, operation: 'create' | 'update', object: RbacObject, oldObject?: RbacObject): WriteCheck {
+export function checkWrite(
+  authz: Authorizer,
+  user: UserInfo,
+  operation: 'create' | 'update',
+  object: RbacObject,
+  oldObject?: RbacObject,
+): WriteCheck {
   // EscalationAllowed: system:masters is the API server's loopback identity and may do anything.
   if (isSystemMaster(user)) return allow('the user is in group system:masters');
-  if (object.kind === 'Role' || object.kind === 'ClusterRole') return checkRoleWrite(authz, user, operation, object, oldObject);
+  if (object.kind === 'Role' || object.kind === 'ClusterRole')
+    return checkRoleWrite(authz, user, operation, object, oldObject);
   return checkBindingWrite(authz, user, operation, object, oldObject);
 }

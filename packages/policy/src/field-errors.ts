@@ -20,12 +20,25 @@ export function required(field: string, detail = ''): FieldError {
 }
 
 export function invalid(field: string, value: BadValue, detail: string): FieldError {
-  return { field, message: withDetail(`Invalid value: ${renderValue(value)}`, detail), type: 'FieldValueInvalid' };
+  return {
+    field,
+    message: withDetail(`Invalid value: ${renderValue(value)}`, detail),
+    type: 'FieldValueInvalid',
+  };
 }
 
-export function notSupported(field: string, value: string, supported: readonly string[]): FieldError {
-  const detail = supported.length > 0 ? `supported values: ${supported.map(goQuote).join(', ')}` : '';
-  return { field, message: withDetail(`Unsupported value: ${goQuote(value)}`, detail), type: 'FieldValueNotSupported' };
+export function notSupported(
+  field: string,
+  value: string,
+  supported: readonly string[],
+): FieldError {
+  const detail =
+    supported.length > 0 ? `supported values: ${supported.map(goQuote).join(', ')}` : '';
+  return {
+    field,
+    message: withDetail(`Unsupported value: ${goQuote(value)}`, detail),
+    type: 'FieldValueNotSupported',
+  };
 }
 
 export function forbidden(field: string, detail: string): FieldError {
@@ -33,5 +46,9 @@ export function forbidden(field: string, detail: string): FieldError {
 }
 
 export function tooLong(field: string, maxLength: number): FieldError {
-  return { field, message: `Too long: may not be more than ${maxLength} bytes`, type: 'FieldValueTooLong' };
+  return {
+    field,
+    message: `Too long: may not be more than ${maxLength} bytes`,
+    type: 'FieldValueTooLong',
+  };
 }

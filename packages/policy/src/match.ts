@@ -1,6 +1,14 @@
 // Rule and subject matching, as pkg/apis/rbac/v1/evaluation_helpers.go and rule.go appliesTo.
 import type { PreparedRequest } from './compiled-rule.js';
-import type { AuthorizationRequest, NonResourceRequest, PolicyRule, ResourceRequest, Subject, UserInfo } from './types.js';
+import { isDNS1123Label, isDNS1123Subdomain } from './name-validation.js';
+import type {
+  AuthorizationRequest,
+  NonResourceRequest,
+  PolicyRule,
+  ResourceRequest,
+  Subject,
+  UserInfo,
+} from './types.js';
 
 const NONE: readonly string[] = [];
 
@@ -11,7 +19,15 @@ export function isNonResourceRequest(request: AuthorizationRequest): request is 
 /** Derives the strings a decision compares, once per request. */
 export function prepareRequest(request: AuthorizationRequest): PreparedRequest {
   if (isNonResourceRequest(request)) {
-    return { nonResource: true, verb: request.verb, group: '', combined: '', starSub: '', name: '', path: request.path };
+    return {
+      nonResource: true,
+      verb: request.verb,
+      group: '',
+      combined: '',
+      starSub: '',
+      name: '',
+      path: request.path,
+    };
   }
   const sub = request.subresource ?? '';
   return {
@@ -44,7 +60,12 @@ export function resourceMatches(rule: PolicyRule, combined: string, subresource:
   for (const r of rule.resources ?? NONE) {
     if (r === '*' || r === combined) return true;
     // `*/sub` is the only subresource wildcard.
-    if (subresource !== '' && r.length === subresource.length + 2 && r.startsWith('*/') && r.endsWith(subresource)) {
+    if (
+      subresource !== '' &&
+      r.length === subresource.length + 2 &&
+      r.startsWith('*/') &&
+      r.endsWith(subresource)
+    ) {
       return true;
     }
   }
@@ -73,7 +94,8 @@ export function trimTrailingStars(url: string): string {
 export function ruleAllows(rule: PolicyRule, request: AuthorizationRequest): boolean {
   if (isNonResourceRequest(request)) {
     if (!verbMatches(rule, request.verb)) return false;
-    for (const u of rule.nonResourceURLs ?? NONE) if (nonResourceURLMatches(u, request.path)) return true;
+    for (const u of rule.nonResourceURLs ?? NONE)
+      if (nonResourceURLMatches(u, request.path)) return true;
     return false;
   }
   const sub = request.subresource ?? '';
@@ -97,13 +119,16 @@ export function serviceAccountUsername(namespace: string, name: string): string 
   return `${SA_PREFIX}${namespace}:${name}`;
 }
 
-/** Splits `system:serviceaccount:NS:NAME`; undefined for any other username. */
-export function parseServiceAccountUsername(username: string): { namespace: string; name: string } | undefined {
+/** serviceaccount.SplitUsername: `system:serviceaccount:NS:NAME` with a valid namespace and name, else undefined. */
+export function parseServiceAccountUsername(
+  username: string,
+): { namespace: string; name: string } | undefined {
   if (!username.startsWith(SA_PREFIX)) return undefined;
-  const rest = username.slice(SA_PREFIX.length);
-  const colon = rest.indexOf(':');
-  if (colon <= 0 || colon === rest.length - 1 || rest.indexOf(':', colon + 1) !== -1) return undefined;
-  return { namespace: rest.slice(0, colon), name: rest.slice(colon + 1) };
+  const parts = username.slice(SA_PREFIX.length).split(':');
+  if (parts.length !== 2) return undefined;
+  const [namespace = '', name = ''] = parts;
+  if (isDNS1123Label(namespace).length > 0 || isDNS1123Subdomain(name).length > 0) return undefined;
+  return { namespace, name };
 }
 
 /** The groups the authenticator adds for a ServiceAccount (besides system:authenticated). */
@@ -122,7 +147,11 @@ export function isSystemMaster(user: UserInfo): boolean {
  * Whether a binding subject names the user; `bindingNamespace` is "" for ClusterRoleBindings.
  * As appliesToUser: the SA identity is only its username; groups are never derived from it.
  */
-export function subjectAppliesTo(user: UserInfo, subject: Subject, bindingNamespace: string): boolean {
+export function subjectAppliesTo(
+  user: UserInfo,
+  subject: Subject,
+  bindingNamespace: string,
+): boolean {
   switch (subject.kind) {
     case 'User':
       return user.name === subject.name;
@@ -139,7 +168,11 @@ export function subjectAppliesTo(user: UserInfo, subject: Subject, bindingNamesp
 }
 
 /** Index of the first subject that applies to the user, or -1. */
-export function appliesTo(user: UserInfo, subjects: readonly Subject[] | null | undefined, bindingNamespace: string): number {
+export function appliesTo(
+  user: UserInfo,
+  subjects: readonly Subject[] | null | undefined,
+  bindingNamespace: string,
+): number {
   if (!subjects) return -1;
   for (let i = 0; i < subjects.length; i++) {
     const s = subjects[i];

@@ -4,9 +4,13 @@ import { combinedResource, isNonResourceRequest } from './match.js';
 import type { AuthorizationRequest, FieldError, PolicyRule, Subject, UserInfo } from './types.js';
 
 /** `User "carol" cannot list resource "pods" in API group "" in the namespace "payments"` (responsewriters.forbiddenMessage). */
-export function forbiddenMessage(user: Pick<UserInfo, 'name'>, request: AuthorizationRequest): string {
+export function forbiddenMessage(
+  user: Pick<UserInfo, 'name'>,
+  request: AuthorizationRequest,
+): string {
   const who = `User ${goQuote(user.name)}`;
-  if (isNonResourceRequest(request)) return `${who} cannot ${request.verb} path ${goQuote(request.path)}`;
+  if (isNonResourceRequest(request))
+    return `${who} cannot ${request.verb} path ${goQuote(request.path)}`;
   const what = `${who} cannot ${request.verb} resource ${goQuote(combinedResource(request))} in API group ${goQuote(request.apiGroup)}`;
   const ns = request.namespace ?? '';
   return ns !== '' ? `${what} in the namespace ${goQuote(ns)}` : `${what} at the cluster scope`;
@@ -18,17 +22,30 @@ export function groupResource(resource: string, group: string): string {
 }
 
 /** apierrors.NewForbidden's message: `pods "foo" is forbidden: <reason>`, or `forbidden: <reason>` without a resource. */
-export function forbiddenStatusMessage(target: { resource: string; group: string; name?: string } | undefined, reason: string): string {
+export function forbiddenStatusMessage(
+  target: { resource: string; group: string; name?: string } | undefined,
+  reason: string,
+): string {
   if (!target || (target.resource === '' && target.group === '')) return `forbidden: ${reason}`;
   const gr = groupResource(target.resource, target.group);
-  return target.name ? `${gr} ${goQuote(target.name)} is forbidden: ${reason}` : `${gr} is forbidden: ${reason}`;
+  return target.name
+    ? `${gr} ${goQuote(target.name)} is forbidden: ${reason}`
+    : `${gr} is forbidden: ${reason}`;
 }
 
 /** The full message of the 403 the API server returns when the authorizer does not allow a request. */
-export function forbiddenRequestMessage(user: Pick<UserInfo, 'name'>, request: AuthorizationRequest, authorizerReason = ''): string {
-  const text = forbiddenMessage(user, request) + (authorizerReason !== '' ? `: ${authorizerReason}` : '');
+export function forbiddenRequestMessage(
+  user: Pick<UserInfo, 'name'>,
+  request: AuthorizationRequest,
+  authorizerReason = '',
+): string {
+  const text =
+    forbiddenMessage(user, request) + (authorizerReason !== '' ? `: ${authorizerReason}` : '');
   if (isNonResourceRequest(request)) return forbiddenStatusMessage(undefined, text);
-  return forbiddenStatusMessage({ resource: request.resource, group: request.apiGroup, name: request.name ?? '' }, text);
+  return forbiddenStatusMessage(
+    { resource: request.resource, group: request.apiGroup, name: request.name ?? '' },
+    text,
+  );
 }
 
 /** describeSubject in rule.go: ServiceAccounts as "name/namespace". */
@@ -48,7 +65,8 @@ export function allowedReason(
   roleName: string,
   subject: Subject,
 ): string {
-  const binding = bindingKind === 'RoleBinding' ? `${bindingName}/${bindingNamespace}` : bindingName;
+  const binding =
+    bindingKind === 'RoleBinding' ? `${bindingName}/${bindingNamespace}` : bindingName;
   return `RBAC: allowed by ${bindingKind} ${goQuote(binding)} of ${roleKind} ${goQuote(roleName)} to ${describeSubject(subject, bindingNamespace)}`;
 }
 
@@ -62,7 +80,8 @@ export function compactRuleString(rule: PolicyRule): string {
   const parts: string[] = [];
   if (rule.apiGroups?.length) parts.push(`APIGroups:${goQuoteList(rule.apiGroups)}`);
   if (rule.resources?.length) parts.push(`Resources:${goQuoteList(rule.resources)}`);
-  if (rule.nonResourceURLs?.length) parts.push(`NonResourceURLs:${goQuoteList(rule.nonResourceURLs)}`);
+  if (rule.nonResourceURLs?.length)
+    parts.push(`NonResourceURLs:${goQuoteList(rule.nonResourceURLs)}`);
   if (rule.resourceNames?.length) parts.push(`ResourceNames:${goQuoteList(rule.resourceNames)}`);
   if (rule.verbs?.length) parts.push(`Verbs:${goQuoteList(rule.verbs)}`);
   return `{${parts.join(', ')}}`;
@@ -92,19 +111,26 @@ function simpleResourceKey(rule: PolicyRule): string | undefined {
   const resources = rule.resources ?? [];
   if (groups.length !== 1 || resources.length !== 1) return undefined;
   // A nil vs empty resourceNames/nonResourceURLs makes DeepEqual fail in Go, so only absent lists are simple.
-  if (rule.nonResourceURLs != null || (rule.resourceNames != null && names.length === 0)) return undefined;
+  if (rule.nonResourceURLs != null || (rule.resourceNames != null && names.length === 0))
+    return undefined;
   return JSON.stringify([groups[0], resources[0], names.length > 0, names[0] ?? '']);
 }
 
 /** ConfirmNoEscalation's error text: one compacted missing rule per line, sorted as Go's sets.String. */
-export function escalationMessage(user: UserInfo, missing: readonly PolicyRule[], resolutionErrors: readonly string[] = []): string {
+export function escalationMessage(
+  user: UserInfo,
+  missing: readonly PolicyRule[],
+  resolutionErrors: readonly string[] = [],
+): string {
   const lines = [...new Set(compactRules(missing).map(compactRuleString))].sort(compareBytes);
   let msg = `user ${goQuote(user.name)} (groups=${goQuoteList(user.groups)}) is attempting to grant RBAC permissions not currently held:\n${lines.join('\n')}`;
-  if (resolutionErrors.length > 0) msg += `; resolution errors: [${aggregateMessage(resolutionErrors)}]`;
+  if (resolutionErrors.length > 0)
+    msg += `; resolution errors: [${aggregateMessage(resolutionErrors)}]`;
   return msg;
 }
 
-export const AGGREGATION_RULE_MESSAGE = 'must have cluster-admin privileges to use the aggregationRule';
+export const AGGREGATION_RULE_MESSAGE =
+  'must have cluster-admin privileges to use the aggregationRule';
 
 /** Go string ordering (byte order of UTF-8; equal to UTF-16 order outside astral planes). */
 export function compareBytes(a: string, b: string): number {
@@ -112,7 +138,12 @@ export function compareBytes(a: string, b: string): number {
 }
 
 /** apierrors.NewInvalid's message: `Role.rbac.authorization.k8s.io "bad" is invalid: <field>: <message>`. */
-export function invalidStatusMessage(kind: string, group: string, name: string, errors: readonly FieldError[]): string {
+export function invalidStatusMessage(
+  kind: string,
+  group: string,
+  name: string,
+  errors: readonly FieldError[],
+): string {
   const qualified = group === '' ? kind : `${kind}.${group}`;
   const head = `${qualified} ${goQuote(name)} is invalid`;
   if (errors.length === 0) return head;

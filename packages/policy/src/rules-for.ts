@@ -3,7 +3,10 @@ import { aggregateMessage } from './go-format.js';
 import type { NonResourceRuleInfo, PolicyRule, ResourceRuleInfo, SubjectRules } from './types.js';
 
 /** A rule with resources becomes a resourceRule, one with nonResourceURLs a nonResourceRule (both if both). */
-export function subjectRules(rules: readonly PolicyRule[], errors: readonly string[]): SubjectRules {
+export function subjectRules(
+  rules: readonly PolicyRule[],
+  errors: readonly string[],
+): SubjectRules {
   const resourceRules: ResourceRuleInfo[] = [];
   const nonResourceRules: NonResourceRuleInfo[] = [];
   for (const rule of rules) {
@@ -16,7 +19,10 @@ export function subjectRules(rules: readonly PolicyRule[], errors: readonly stri
       resourceRules.push(info);
     }
     if ((rule.nonResourceURLs ?? []).length > 0) {
-      nonResourceRules.push({ verbs: [...(rule.verbs ?? [])], nonResourceURLs: [...(rule.nonResourceURLs ?? [])] });
+      nonResourceRules.push({
+        verbs: [...(rule.verbs ?? [])],
+        nonResourceURLs: [...(rule.nonResourceURLs ?? [])],
+      });
     }
   }
   const result: SubjectRules = { resourceRules, nonResourceRules, incomplete: false };

@@ -3,7 +3,15 @@ import { compileRule } from './compiled-rule.js';
 import type { CompiledRule } from './compiled-rule.js';
 import { goQuote } from './go-format.js';
 import { serviceAccountUsername } from './match.js';
-import type { BindingKind, ClusterRole, PolicyRule, RbacSnapshot, Role, RoleRef, Subject } from './types.js';
+import type {
+  BindingKind,
+  ClusterRole,
+  PolicyRule,
+  RbacSnapshot,
+  Role,
+  RoleRef,
+  Subject,
+} from './types.js';
 
 export interface RoleEntry {
   kind: 'ClusterRole' | 'Role';
@@ -85,11 +93,15 @@ export function resolveRoleRef(
 ): { role: RoleEntry | undefined; error: string | undefined } {
   if (roleRef.kind === 'ClusterRole') {
     const role = clusterRoles.get(roleRef.name);
-    return role ? { role, error: undefined } : { role, error: `clusterrole.rbac.authorization.k8s.io ${goQuote(roleRef.name)} not found` };
+    return role
+      ? { role, error: undefined }
+      : { role, error: `clusterrole.rbac.authorization.k8s.io ${goQuote(roleRef.name)} not found` };
   }
   if (roleRef.kind === 'Role') {
     const role = roles.get(roleKey(bindingNamespace, roleRef.name));
-    return role ? { role, error: undefined } : { role, error: `role.rbac.authorization.k8s.io ${goQuote(roleRef.name)} not found` };
+    return role
+      ? { role, error: undefined }
+      : { role, error: `role.rbac.authorization.k8s.io ${goQuote(roleRef.name)} not found` };
   }
   return { role: undefined, error: `unsupported role reference kind: ${goQuote(roleRef.kind)}` };
 }
@@ -101,7 +113,12 @@ function addBinding(
   index: SnapshotIndex,
 ): void {
   const order = scope.bindings.length;
-  const { role, error } = resolveRoleRef(binding.roleRef, scope.namespace, index.clusterRoles, index.roles);
+  const { role, error } = resolveRoleRef(
+    binding.roleRef,
+    scope.namespace,
+    index.clusterRoles,
+    index.roles,
+  );
   const subjects = binding.subjects ?? [];
   scope.bindings.push({
     kind,
@@ -172,9 +189,14 @@ function addScope(map: Map<string, Set<BindingScope>>, key: string, scope: Bindi
 }
 
 /** The namespaces whose RoleBindings name the user or one of its groups. */
-export function scopesNaming(index: SnapshotIndex, name: string, groups: readonly string[]): Set<BindingScope> {
+export function scopesNaming(
+  index: SnapshotIndex,
+  name: string,
+  groups: readonly string[],
+): Set<BindingScope> {
   const out = new Set<BindingScope>(index.roleBindingScopesByUser.get(name));
-  for (const g of groups) for (const scope of index.roleBindingScopesByGroup.get(g) ?? []) out.add(scope);
+  for (const g of groups)
+    for (const scope of index.roleBindingScopesByGroup.get(g) ?? []) out.add(scope);
   return out;
 }
 
@@ -205,7 +227,8 @@ export function buildIndex(snapshot: RbacSnapshot): SnapshotIndex {
       indexRules(index, entry);
     }
   }
-  for (const crb of snapshot.clusterRoleBindings) addBinding(index.cluster, 'ClusterRoleBinding', crb, index);
+  for (const crb of snapshot.clusterRoleBindings)
+    addBinding(index.cluster, 'ClusterRoleBinding', crb, index);
   for (const rb of snapshot.roleBindings) {
     const ns = rb.metadata.namespace ?? '';
     // A RoleBinding without a namespace is never consulted (requests with a namespace only).
@@ -225,7 +248,11 @@ export function buildIndex(snapshot: RbacSnapshot): SnapshotIndex {
 }
 
 /** Binding positions of a scope that name the user by username or group, ascending and unique. */
-export function candidateBindings(scope: BindingScope, name: string, groups: readonly string[]): number[] {
+export function candidateBindings(
+  scope: BindingScope,
+  name: string,
+  groups: readonly string[],
+): number[] {
   const lists: number[][] = [];
   const own = scope.byUser.get(name);
   if (own) lists.push(own);

@@ -1,13 +1,20 @@
 // ObjectMeta and label-selector validation (apimachinery ValidateObjectMeta, ValidateLabelSelector).
 import { forbidden, invalid, required, tooLong } from './field-errors.js';
 import { utf8Length } from './go-format.js';
-import { isDNS1123Label, isQualifiedName, isValidLabelValue, isValidPathSegmentName } from './name-validation.js';
+import {
+  isDNS1123Label,
+  isQualifiedName,
+  isValidLabelValue,
+  isValidPathSegmentName,
+} from './name-validation.js';
 import type { FieldError } from './types.js';
 
 export type Json = Record<string, unknown>;
 
 export function asRecord(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Json)
+    : undefined;
 }
 
 export function asString(value: unknown): string {
@@ -25,13 +32,27 @@ export function asStringMap(value: unknown): Record<string, string> {
 }
 
 /** Wrong JSON types: the API server's decoder rejects them before validation. */
-export function typeErrors(value: Json, path: string, fields: Record<string, 'string' | 'array' | 'object'>): FieldError[] {
+export function typeErrors(
+  value: Json,
+  path: string,
+  fields: Record<string, 'string' | 'array' | 'object'>,
+): FieldError[] {
   const errors: FieldError[] = [];
   for (const [key, kind] of Object.entries(fields)) {
     const v = value[key];
     if (v === undefined || v === null) continue;
-    const ok = kind === 'string' ? typeof v === 'string' : kind === 'array' ? Array.isArray(v) : asRecord(v) !== undefined;
-    if (!ok) errors.push({ field: path === '' ? key : `${path}.${key}`, message: `Invalid value: must be of type ${kind}`, type: 'FieldValueTypeInvalid' });
+    const ok =
+      kind === 'string'
+        ? typeof v === 'string'
+        : kind === 'array'
+          ? Array.isArray(v)
+          : asRecord(v) !== undefined;
+    if (!ok)
+      errors.push({
+        field: path === '' ? key : `${path}.${key}`,
+        message: `Invalid value: must be of type ${kind}`,
+        type: 'FieldValueTypeInvalid',
+      });
   }
   return errors;
 }
@@ -51,7 +72,8 @@ function validateAnnotations(annotations: Record<string, string>, path: string):
   const errors: FieldError[] = [];
   let size = 0;
   for (const [key, value] of Object.entries(annotations)) {
-    for (const msg of isQualifiedName(key.toLowerCase())) errors.push(invalid(path, { string: key }, msg));
+    for (const msg of isQualifiedName(key.toLowerCase()))
+      errors.push(invalid(path, { string: key }, msg));
     size += utf8Length(key) + utf8Length(value);
   }
   if (size > TOTAL_ANNOTATION_SIZE_LIMIT) errors.push(tooLong(path, TOTAL_ANNOTATION_SIZE_LIMIT));
@@ -63,19 +85,31 @@ function validateAnnotations(annotations: Record<string, string>, path: string):
  * API server before validation, so a namespace on them is not an error here.
  */
 export function validateObjectMeta(metadata: Json, requiresNamespace: boolean): FieldError[] {
-  const errors = typeErrors(metadata, 'metadata', { name: 'string', generateName: 'string', namespace: 'string', labels: 'object', annotations: 'object' });
+  const errors = typeErrors(metadata, 'metadata', {
+    name: 'string',
+    generateName: 'string',
+    namespace: 'string',
+    labels: 'object',
+    annotations: 'object',
+  });
   const name = asString(metadata.name);
   const generateName = asString(metadata.generateName);
   if (generateName !== '') {
-    for (const msg of isValidPathSegmentName(generateName)) errors.push(invalid('metadata.generateName', { string: generateName }, msg));
+    for (const msg of isValidPathSegmentName(generateName))
+      errors.push(invalid('metadata.generateName', { string: generateName }, msg));
   }
   // With generateName the API server generates the name before validating.
-  if (name === '' && generateName === '') errors.push(required('metadata.name', 'name or generateName is required'));
-  else if (name !== '') for (const msg of isValidPathSegmentName(name)) errors.push(invalid('metadata.name', { string: name }, msg));
+  if (name === '' && generateName === '')
+    errors.push(required('metadata.name', 'name or generateName is required'));
+  else if (name !== '')
+    for (const msg of isValidPathSegmentName(name))
+      errors.push(invalid('metadata.name', { string: name }, msg));
   if (requiresNamespace) {
     const ns = asString(metadata.namespace);
     if (ns === '') errors.push(required('metadata.namespace'));
-    else for (const msg of isDNS1123Label(ns)) errors.push(invalid('metadata.namespace', { string: ns }, msg));
+    else
+      for (const msg of isDNS1123Label(ns))
+        errors.push(invalid('metadata.namespace', { string: ns }, msg));
   }
   errors.push(...validateLabels(asStringMap(metadata.labels), 'metadata.labels'));
   errors.push(...validateAnnotations(asStringMap(metadata.annotations), 'metadata.annotations'));
@@ -88,7 +122,8 @@ export function validateObjectMetaUpdate(metadata: Json, oldMetadata: Json): Fie
   for (const key of ['name', 'namespace', 'uid'] as const) {
     const now = asString(metadata[key]);
     if (key === 'uid' && now === '') continue;
-    if (now !== asString(oldMetadata[key])) errors.push(invalid(`metadata.${key}`, { string: now }, 'field is immutable'));
+    if (now !== asString(oldMetadata[key]))
+      errors.push(invalid(`metadata.${key}`, { string: now }, 'field is immutable'));
   }
   return errors;
 }
@@ -103,16 +138,26 @@ export function validateLabelSelector(selector: Json, path: string): FieldError[
     const operator = asString(expr.operator);
     const values = asStringArray(expr.values);
     if (operator === 'In' || operator === 'NotIn') {
-      if (values.length === 0) errors.push(required(`${p}.values`, "must be specified when `operator` is 'In' or 'NotIn'"));
+      if (values.length === 0)
+        errors.push(
+          required(`${p}.values`, "must be specified when `operator` is 'In' or 'NotIn'"),
+        );
     } else if (operator === 'Exists' || operator === 'DoesNotExist') {
-      if (values.length > 0) errors.push(forbidden(`${p}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+      if (values.length > 0)
+        errors.push(
+          forbidden(
+            `${p}.values`,
+            "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+          ),
+        );
     } else {
       errors.push(invalid(`${p}.operator`, { string: operator }, 'not a valid selector operator'));
     }
     const key = asString(expr.key);
     for (const msg of isQualifiedName(key)) errors.push(invalid(`${p}.key`, { string: key }, msg));
     values.forEach((value, j) => {
-      for (const msg of isValidLabelValue(value)) errors.push(invalid(`${p}.values[${j}]`, { string: value }, msg));
+      for (const msg of isValidLabelValue(value))
+        errors.push(invalid(`${p}.values[${j}]`, { string: value }, msg));
     });
   });
   return errors;

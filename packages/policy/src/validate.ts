@@ -19,18 +19,44 @@ const KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
 
 function validatePolicyRule(raw: unknown, namespaced: boolean, path: string): FieldError[] {
   const rule = asRecord(raw) ?? {};
-  const errors = typeErrors(rule, path, { verbs: 'array', apiGroups: 'array', resources: 'array', resourceNames: 'array', nonResourceURLs: 'array' });
-  if (asStringArray(rule.verbs).length === 0) errors.push(required(`${path}.verbs`, 'verbs must contain at least one value'));
+  const errors = typeErrors(rule, path, {
+    verbs: 'array',
+    apiGroups: 'array',
+    resources: 'array',
+    resourceNames: 'array',
+    nonResourceURLs: 'array',
+  });
+  if (asStringArray(rule.verbs).length === 0)
+    errors.push(required(`${path}.verbs`, 'verbs must contain at least one value'));
   const urls = asStringArray(rule.nonResourceURLs);
   if (urls.length > 0) {
-    if (namespaced) errors.push(invalid(`${path}.nonResourceURLs`, { slice: urls }, 'namespaced rules cannot apply to non-resource URLs'));
-    if (asStringArray(rule.apiGroups).length > 0 || asStringArray(rule.resources).length > 0 || asStringArray(rule.resourceNames).length > 0) {
-      errors.push(invalid(`${path}.nonResourceURLs`, { slice: urls }, 'rules cannot apply to both regular resources and non-resource URLs'));
+    if (namespaced)
+      errors.push(
+        invalid(
+          `${path}.nonResourceURLs`,
+          { slice: urls },
+          'namespaced rules cannot apply to non-resource URLs',
+        ),
+      );
+    if (
+      asStringArray(rule.apiGroups).length > 0 ||
+      asStringArray(rule.resources).length > 0 ||
+      asStringArray(rule.resourceNames).length > 0
+    ) {
+      errors.push(
+        invalid(
+          `${path}.nonResourceURLs`,
+          { slice: urls },
+          'rules cannot apply to both regular resources and non-resource URLs',
+        ),
+      );
     }
     return errors;
   }
-  if (asStringArray(rule.apiGroups).length === 0) errors.push(required(`${path}.apiGroups`, 'resource rules must supply at least one api group'));
-  if (asStringArray(rule.resources).length === 0) errors.push(required(`${path}.resources`, 'resource rules must supply at least one resource'));
+  if (asStringArray(rule.apiGroups).length === 0)
+    errors.push(required(`${path}.apiGroups`, 'resource rules must supply at least one api group'));
+  if (asStringArray(rule.resources).length === 0)
+    errors.push(required(`${path}.resources`, 'resource rules must supply at least one resource'));
   return errors;
 }
 
@@ -43,12 +69,16 @@ function validateRole(obj: Json, namespaced: boolean): FieldError[] {
     const rule = asRecord(obj.aggregationRule) ?? {};
     const selectors = Array.isArray(rule.clusterRoleSelectors) ? rule.clusterRoleSelectors : [];
     const path = 'aggregationRule.clusterRoleSelectors';
-    if (selectors.length === 0) errors.push(required(path, 'at least one clusterRoleSelector required if aggregationRule is non-nil'));
+    if (selectors.length === 0)
+      errors.push(
+        required(path, 'at least one clusterRoleSelector required if aggregationRule is non-nil'),
+      );
     selectors.forEach((selector, i) => {
       const selectorErrors = validateLabelSelector(asRecord(selector) ?? {}, `${path}[${i}]`);
       errors.push(...selectorErrors);
       // LabelSelectorAsSelector fails on the same inputs; its nil result is printed as "null".
-      if (selectorErrors.length > 0) errors.push(invalid(`${path}[${i}]`, { string: 'null' }, 'invalid label selector.'));
+      if (selectorErrors.length > 0)
+        errors.push(invalid(`${path}[${i}]`, { string: 'null' }, 'invalid label selector.'));
     });
   }
   return errors;
@@ -62,7 +92,11 @@ interface DefaultedRoleRef {
 
 function defaultedRoleRef(obj: Json): DefaultedRoleRef {
   const ref = asRecord(obj.roleRef) ?? {};
-  return { apiGroup: asString(ref.apiGroup) || RBAC_GROUP, kind: asString(ref.kind), name: asString(ref.name) };
+  return {
+    apiGroup: asString(ref.apiGroup) || RBAC_GROUP,
+    kind: asString(ref.kind),
+    name: asString(ref.name),
+  };
 }
 
 function renderRoleRef(ref: DefaultedRoleRef): string {
@@ -71,7 +105,12 @@ function renderRoleRef(ref: DefaultedRoleRef): string {
 
 function validateSubject(raw: unknown, namespaced: boolean, path: string): FieldError[] {
   const subject = asRecord(raw) ?? {};
-  const errors = typeErrors(subject, path, { kind: 'string', apiGroup: 'string', name: 'string', namespace: 'string' });
+  const errors = typeErrors(subject, path, {
+    kind: 'string',
+    apiGroup: 'string',
+    name: 'string',
+    namespace: 'string',
+  });
   const kind = asString(subject.kind);
   const name = asString(subject.name);
   let apiGroup = asString(subject.apiGroup);
@@ -79,13 +118,17 @@ function validateSubject(raw: unknown, namespaced: boolean, path: string): Field
   if (name === '') errors.push(required(`${path}.name`));
   switch (kind) {
     case 'ServiceAccount':
-      if (name !== '') for (const msg of isDNS1123Subdomain(name)) errors.push(invalid(`${path}.name`, { string: name }, msg));
+      if (name !== '')
+        for (const msg of isDNS1123Subdomain(name))
+          errors.push(invalid(`${path}.name`, { string: name }, msg));
       if (apiGroup !== '') errors.push(notSupported(`${path}.apiGroup`, apiGroup, ['']));
-      if (!namespaced && asString(subject.namespace) === '') errors.push(required(`${path}.namespace`));
+      if (!namespaced && asString(subject.namespace) === '')
+        errors.push(required(`${path}.namespace`));
       break;
     case 'User':
     case 'Group':
-      if (apiGroup !== RBAC_GROUP) errors.push(notSupported(`${path}.apiGroup`, apiGroup, [RBAC_GROUP]));
+      if (apiGroup !== RBAC_GROUP)
+        errors.push(notSupported(`${path}.apiGroup`, apiGroup, [RBAC_GROUP]));
       break;
     default:
       errors.push(notSupported(`${path}.kind`, kind, ['ServiceAccount', 'User', 'Group']));
@@ -97,11 +140,14 @@ function validateBinding(obj: Json, namespaced: boolean): FieldError[] {
   const errors = validateObjectMeta(asRecord(obj.metadata) ?? {}, namespaced);
   errors.push(...typeErrors(obj, '', { roleRef: 'object', subjects: 'array' }));
   const ref = defaultedRoleRef(obj);
-  if (ref.apiGroup !== RBAC_GROUP) errors.push(notSupported('roleRef.apiGroup', ref.apiGroup, [RBAC_GROUP]));
+  if (ref.apiGroup !== RBAC_GROUP)
+    errors.push(notSupported('roleRef.apiGroup', ref.apiGroup, [RBAC_GROUP]));
   const kinds = namespaced ? ['Role', 'ClusterRole'] : ['ClusterRole'];
   if (!kinds.includes(ref.kind)) errors.push(notSupported('roleRef.kind', ref.kind, kinds));
   if (ref.name === '') errors.push(required('roleRef.name'));
-  else for (const msg of isValidPathSegmentName(ref.name)) errors.push(invalid('roleRef.name', { string: ref.name }, msg));
+  else
+    for (const msg of isValidPathSegmentName(ref.name))
+      errors.push(invalid('roleRef.name', { string: ref.name }, msg));
   const subjects = Array.isArray(obj.subjects) ? obj.subjects : [];
   subjects.forEach((s, i) => errors.push(...validateSubject(s, namespaced, `subjects[${i}]`)));
   return errors;
@@ -122,16 +168,21 @@ export function validateRbacObject(obj: unknown, oldObj?: unknown): ValidationRe
     return { valid: false, errors: [notSupported('kind', kind, KINDS)] };
   }
   const namespaced = kind === 'Role' || kind === 'RoleBinding';
-  const errors = kind.endsWith('Binding') ? validateBinding(o, namespaced) : validateRole(o, namespaced);
+  const errors = kind.endsWith('Binding')
+    ? validateBinding(o, namespaced)
+    : validateRole(o, namespaced);
   const old = oldObj === undefined ? undefined : asRecord(oldObj);
   if (old) {
     if (asString(old.kind) !== '' && asString(old.kind) !== kind) {
       errors.push(invalid('kind', { string: kind }, 'field is immutable'));
     }
-    errors.push(...validateObjectMetaUpdate(asRecord(o.metadata) ?? {}, asRecord(old.metadata) ?? {}));
+    errors.push(
+      ...validateObjectMetaUpdate(asRecord(o.metadata) ?? {}, asRecord(old.metadata) ?? {}),
+    );
     if (kind.endsWith('Binding')) {
       const ref = defaultedRoleRef(o);
-      if (!sameRoleRef(ref, defaultedRoleRef(old))) errors.push(invalid('roleRef', { go: renderRoleRef(ref) }, 'cannot change roleRef'));
+      if (!sameRoleRef(ref, defaultedRoleRef(old)))
+        errors.push(invalid('roleRef', { go: renderRoleRef(ref) }, 'cannot change roleRef'));
     }
   }
   return { valid: errors.length === 0, errors };

@@ -4,7 +4,10 @@ import type { BindingScope, RoleEntry, RuleRef, SnapshotIndex } from './snapshot
 import type { AuthorizationRequest, SubjectMatch } from './types.js';
 
 /** Roles with a rule allowing the request → index of the first such rule. */
-function allowingRoles(index: SnapshotIndex, request: AuthorizationRequest): Map<RoleEntry, number> {
+function allowingRoles(
+  index: SnapshotIndex,
+  request: AuthorizationRequest,
+): Map<RoleEntry, number> {
   const found = new Map<RoleEntry, number>();
   const consider = (refs: readonly RuleRef[] | undefined): void => {
     for (const ref of refs ?? []) {
@@ -29,7 +32,8 @@ function collect(scope: BindingScope, roles: Map<RoleEntry, number>, out: Subjec
   const hits: { pos: number; ruleIndex: number }[] = [];
   for (const [role, ruleIndex] of roles) {
     if (role.kind === 'Role' && role.namespace !== scope.namespace) continue;
-    for (const pos of scope.byRole.get(`${role.kind}/${role.name}`) ?? []) hits.push({ pos, ruleIndex });
+    for (const pos of scope.byRole.get(`${role.kind}/${role.name}`) ?? [])
+      hits.push({ pos, ruleIndex });
   }
   hits.sort((a, b) => a.pos - b.pos);
   for (const { pos, ruleIndex } of hits) {

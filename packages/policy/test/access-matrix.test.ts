@@ -18,11 +18,21 @@ describe('accessMatrix', () => {
     snapshot({
       clusterRoles: [
         clusterRole('reader', [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] }]),
-        clusterRole('apps', [{ apiGroups: ['apps'], resources: ['*'], verbs: ['*'] }, { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['s'] }]),
+        clusterRole('apps', [
+          { apiGroups: ['apps'], resources: ['*'], verbs: ['*'] },
+          { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['s'] },
+        ]),
       ],
-      roles: [role('ns2', 'sec', [{ apiGroups: ['*'], resources: ['secrets', 'pods/log'], verbs: ['delete'] }])],
+      roles: [
+        role('ns2', 'sec', [
+          { apiGroups: ['*'], resources: ['secrets', 'pods/log'], verbs: ['delete'] },
+        ]),
+      ],
       clusterRoleBindings: [crb('r', 'reader', [group('devs')])],
-      roleBindings: [rb('ns1', 'a', 'ClusterRole', 'apps', [user('alice')]), rb('ns2', 's', 'Role', 'sec', [user('alice')])],
+      roleBindings: [
+        rb('ns1', 'a', 'ClusterRole', 'apps', [user('alice')]),
+        rb('ns2', 's', 'Role', 'sec', [user('alice')]),
+      ],
     }),
   );
   const m = authz.accessMatrix({ name: 'alice', groups: ['devs'] }, ['ns1', 'ns2', 'ns3'], types);
@@ -46,7 +56,10 @@ describe('accessMatrix', () => {
         for (const ns of namespaces) {
           types.forEach((t, r) => {
             STANDARD_VERBS.forEach((verb, v) => {
-              expect(matrix.allows(ns, r, v)).toBe(a.authorize(u, { verb, apiGroup: t.apiGroup, resource: t.resource, namespace: ns }).allowed);
+              expect(matrix.allows(ns, r, v)).toBe(
+                a.authorize(u, { verb, apiGroup: t.apiGroup, resource: t.resource, namespace: ns })
+                  .allowed,
+              );
             });
           });
         }

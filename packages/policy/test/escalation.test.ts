@@ -17,27 +17,62 @@ const base = snapshot({
     clusterRole('pod-reader', [pods]),
     clusterRole('secret-reader', [secrets]),
     clusterRole('cluster-admin', all),
-    clusterRole('escalator', [{ apiGroups: [RBAC], resources: ['roles', 'clusterroles'], verbs: ['escalate'] }]),
-    clusterRole('named-escalator', [{ apiGroups: [RBAC], resources: ['clusterroles'], verbs: ['escalate'], resourceNames: ['big'] }]),
-    clusterRole('binder', [{ apiGroups: [RBAC], resources: ['clusterroles'], verbs: ['bind'], resourceNames: ['secret-reader'] }]),
+    clusterRole('escalator', [
+      { apiGroups: [RBAC], resources: ['roles', 'clusterroles'], verbs: ['escalate'] },
+    ]),
+    clusterRole('named-escalator', [
+      {
+        apiGroups: [RBAC],
+        resources: ['clusterroles'],
+        verbs: ['escalate'],
+        resourceNames: ['big'],
+      },
+    ]),
+    clusterRole('binder', [
+      {
+        apiGroups: [RBAC],
+        resources: ['clusterroles'],
+        verbs: ['bind'],
+        resourceNames: ['secret-reader'],
+      },
+    ]),
   ],
-  roles: [role('ns1', 'ns-binder', [{ apiGroups: [RBAC], resources: ['clusterroles'], verbs: ['bind'], resourceNames: ['cluster-admin'] }])],
+  roles: [
+    role('ns1', 'ns-binder', [
+      {
+        apiGroups: [RBAC],
+        resources: ['clusterroles'],
+        verbs: ['bind'],
+        resourceNames: ['cluster-admin'],
+      },
+    ]),
+  ],
   clusterRoleBindings: [crb('u-pods', 'pod-reader', [user('u')])],
   roleBindings: [rb('ns1', 'u-secrets', 'ClusterRole', 'secret-reader', [group('team')])],
 });
 
 function withBindings(extra: { crbs?: ReturnType<typeof crb>[]; rbs?: ReturnType<typeof rb>[] }) {
-  return createAuthorizer({ ...base, clusterRoleBindings: [...base.clusterRoleBindings, ...(extra.crbs ?? [])], roleBindings: [...base.roleBindings, ...(extra.rbs ?? [])] });
+  return createAuthorizer({
+    ...base,
+    clusterRoleBindings: [...base.clusterRoleBindings, ...(extra.crbs ?? [])],
+    roleBindings: [...base.roleBindings, ...(extra.rbs ?? [])],
+  });
 }
 
 const newRole = (namespace: string, rules: PolicyRule[]): RbacObject => role(namespace, 'r', rules);
-const newClusterRole = (rules: PolicyRule[], extra: Partial<ClusterRole> = {}): RbacObject => ({ ...clusterRole('big', rules), ...extra, kind: 'ClusterRole' });
+const newClusterRole = (rules: PolicyRule[], extra: Partial<ClusterRole> = {}): RbacObject => ({
+  ...clusterRole('big', rules),
+  ...extra,
+  kind: 'ClusterRole',
+});
 
 describe('checkWrite: roles', () => {
   const authz = createAuthorizer(base);
 
   it('allows a Role whose rules the user holds cluster-wide or in that namespace', () => {
-    expect(authz.checkWrite(u, 'create', newRole('ns1', [pods, secrets]), undefined).allowed).toBe(true);
+    expect(authz.checkWrite(u, 'create', newRole('ns1', [pods, secrets]), undefined).allowed).toBe(
+      true,
+    );
   });
 
   it('refuses rules held only in another namespace, naming the missing atoms', () => {
@@ -55,7 +90,10 @@ describe('checkWrite: roles', () => {
   });
 
   it('system:masters may write anything', () => {
-    expect(authz.checkWrite({ name: 'x', groups: ['system:masters'] }, 'create', newClusterRole(all)).allowed).toBe(true);
+    expect(
+      authz.checkWrite({ name: 'x', groups: ['system:masters'] }, 'create', newClusterRole(all))
+        .allowed,
+    ).toBe(true);
   });
 
   it('escalate allows any rules; escalate restricted by name only helps updates of that role', () => {
@@ -63,7 +101,9 @@ describe('checkWrite: roles', () => {
     expect(esc.checkWrite(u, 'create', newClusterRole(all)).allowed).toBe(true);
     const named = withBindings({ crbs: [crb('e', 'named-escalator', [user('u')])] });
     expect(named.checkWrite(u, 'create', newClusterRole(all)).allowed).toBe(false);
-    expect(named.checkWrite(u, 'update', newClusterRole(all), newClusterRole([])).allowed).toBe(true);
+    expect(named.checkWrite(u, 'update', newClusterRole(all), newClusterRole([])).allowed).toBe(
+      true,
+    );
   });
 
   it('escalate on roles in a namespace via a RoleBinding covers Roles there only', () => {
@@ -76,10 +116,21 @@ describe('checkWrite: roles', () => {
   it('an aggregationRule (new or old) needs full authority, unless escalate', () => {
     const selectors = { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { a: 'b' } }] } };
     const res = authz.checkWrite(u, 'create', newClusterRole([], selectors));
-    expect(res).toMatchObject({ allowed: false, reason: 'must have cluster-admin privileges to use the aggregationRule' });
+    expect(res).toMatchObject({
+      allowed: false,
+      reason: 'must have cluster-admin privileges to use the aggregationRule',
+    });
     expect(res.missing).toEqual(all);
-    expect(authz.checkWrite(u, 'update', newClusterRole([]), newClusterRole([], selectors)).allowed).toBe(false);
-    expect(authz.checkWrite(u, 'create', newClusterRole([], { aggregationRule: { clusterRoleSelectors: [] } })).allowed).toBe(true);
+    expect(
+      authz.checkWrite(u, 'update', newClusterRole([]), newClusterRole([], selectors)).allowed,
+    ).toBe(false);
+    expect(
+      authz.checkWrite(
+        u,
+        'create',
+        newClusterRole([], { aggregationRule: { clusterRoleSelectors: [] } }),
+      ).allowed,
+    ).toBe(true);
     const admin = withBindings({ crbs: [crb('a', 'cluster-admin', [user('u')])] });
     expect(admin.checkWrite(u, 'create', newClusterRole([], selectors)).allowed).toBe(true);
     const esc = withBindings({ crbs: [crb('e', 'escalator', [user('u')])] });
@@ -88,7 +139,10 @@ describe('checkWrite: roles', () => {
 
   it('updates touching only ownerReferences or finalizers skip the check', () => {
     const old = newClusterRole(all);
-    const next = { ...old, metadata: { ...old.metadata, finalizers: ['x'], ownerReferences: [{ uid: '1' }] } } as RbacObject;
+    const next = {
+      ...old,
+      metadata: { ...old.metadata, finalizers: ['x'], ownerReferences: [{ uid: '1' }] },
+    } as RbacObject;
     expect(authz.checkWrite(u, 'update', next, old).allowed).toBe(true);
     const relabelled = { ...old, metadata: { ...old.metadata, labels: { a: 'b' } } } as RbacObject;
     expect(authz.checkWrite(u, 'update', relabelled, old).allowed).toBe(false);
@@ -96,13 +150,21 @@ describe('checkWrite: roles', () => {
 });
 
 describe('checkWrite: bindings', () => {
-  const binding = (namespace: string, roleKind: 'Role' | 'ClusterRole', roleName: string): RbacObject => rb(namespace, 'b', roleKind, roleName, [user('someone')]);
+  const binding = (
+    namespace: string,
+    roleKind: 'Role' | 'ClusterRole',
+    roleName: string,
+  ): RbacObject => rb(namespace, 'b', roleKind, roleName, [user('someone')]);
   const clusterBinding = (roleName: string): RbacObject => crb('b', roleName, [user('someone')]);
 
   it('allows binding a role whose rules the user holds in the binding namespace', () => {
     const authz = createAuthorizer(base);
-    expect(authz.checkWrite(u, 'create', binding('ns1', 'ClusterRole', 'secret-reader')).allowed).toBe(true);
-    expect(authz.checkWrite(u, 'create', binding('ns2', 'ClusterRole', 'secret-reader')).allowed).toBe(false);
+    expect(
+      authz.checkWrite(u, 'create', binding('ns1', 'ClusterRole', 'secret-reader')).allowed,
+    ).toBe(true);
+    expect(
+      authz.checkWrite(u, 'create', binding('ns2', 'ClusterRole', 'secret-reader')).allowed,
+    ).toBe(false);
     expect(authz.checkWrite(u, 'create', clusterBinding('secret-reader')).allowed).toBe(false);
     expect(authz.checkWrite(u, 'create', clusterBinding('pod-reader')).allowed).toBe(true);
   });
@@ -110,14 +172,20 @@ describe('checkWrite: bindings', () => {
   it('bind restricted by resourceNames allows exactly that role, in the scope it is granted', () => {
     const authz = withBindings({ crbs: [crb('bind', 'binder', [user('u')])] });
     expect(authz.checkWrite(u, 'create', clusterBinding('secret-reader')).allowed).toBe(true);
-    expect(authz.checkWrite(u, 'create', binding('ns9', 'ClusterRole', 'secret-reader')).allowed).toBe(true);
+    expect(
+      authz.checkWrite(u, 'create', binding('ns9', 'ClusterRole', 'secret-reader')).allowed,
+    ).toBe(true);
     expect(authz.checkWrite(u, 'create', clusterBinding('cluster-admin')).allowed).toBe(false);
   });
 
   it('a namespaced Role granting bind on clusterroles lets one bind that ClusterRole in that namespace only', () => {
     const authz = withBindings({ rbs: [rb('ns1', 'nb', 'Role', 'ns-binder', [user('u')])] });
-    expect(authz.checkWrite(u, 'create', binding('ns1', 'ClusterRole', 'cluster-admin')).allowed).toBe(true);
-    expect(authz.checkWrite(u, 'create', binding('ns2', 'ClusterRole', 'cluster-admin')).allowed).toBe(false);
+    expect(
+      authz.checkWrite(u, 'create', binding('ns1', 'ClusterRole', 'cluster-admin')).allowed,
+    ).toBe(true);
+    expect(
+      authz.checkWrite(u, 'create', binding('ns2', 'ClusterRole', 'cluster-admin')).allowed,
+    ).toBe(false);
     expect(authz.checkWrite(u, 'create', clusterBinding('cluster-admin')).allowed).toBe(false);
   });
 
@@ -130,10 +198,17 @@ describe('checkWrite: bindings', () => {
       notFound: true,
     });
     const binder = withBindings({ crbs: [crb('bind-all', 'escalator', [user('u')])] });
-    expect(binder.checkWrite(u, 'create', clusterBinding('nope')).reason).toBe('clusterrolebindings.rbac.authorization.k8s.io "nope" not found');
+    expect(binder.checkWrite(u, 'create', clusterBinding('nope')).reason).toBe(
+      'clusterrolebindings.rbac.authorization.k8s.io "nope" not found',
+    );
     const bindAll = createAuthorizer({
       ...base,
-      clusterRoles: [...base.clusterRoles, clusterRole('bind-all', [{ apiGroups: [RBAC], resources: ['clusterroles'], verbs: ['bind'] }])],
+      clusterRoles: [
+        ...base.clusterRoles,
+        clusterRole('bind-all', [
+          { apiGroups: [RBAC], resources: ['clusterroles'], verbs: ['bind'] },
+        ]),
+      ],
       clusterRoleBindings: [crb('ba', 'bind-all', [user('u')])],
     });
     expect(bindAll.checkWrite(u, 'create', clusterBinding('nope')).allowed).toBe(true);
@@ -149,7 +224,10 @@ describe('checkWrite: bindings', () => {
   });
 
   it('a RoleBinding to a Role resolves that Role in its namespace', () => {
-    const authz = createAuthorizer({ ...base, roles: [...base.roles, role('ns1', 'sec', [secrets])] });
+    const authz = createAuthorizer({
+      ...base,
+      roles: [...base.roles, role('ns1', 'sec', [secrets])],
+    });
     expect(authz.checkWrite(u, 'create', binding('ns1', 'Role', 'sec')).allowed).toBe(true);
   });
 });

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { parseServiceAccountUsername, ruleAllows, rulesAllow, serviceAccountGroups, serviceAccountUsername } from '../src/index.js';
+import {
+  parseServiceAccountUsername,
+  ruleAllows,
+  rulesAllow,
+  serviceAccountGroups,
+  serviceAccountUsername,
+} from '../src/index.js';
 import type { PolicyRule } from '../src/index.js';
 
-const res = (verb: string, apiGroup: string, resource: string, extra: { subresource?: string; name?: string; namespace?: string } = {}) => ({
+const res = (
+  verb: string,
+  apiGroup: string,
+  resource: string,
+  extra: { subresource?: string; name?: string; namespace?: string } = {},
+) => ({
   verb,
   apiGroup,
   resource,
@@ -24,14 +35,33 @@ describe('ruleAllows: verbs', () => {
 
 describe('ruleAllows: api groups', () => {
   it('"" is the core group, matched only by "" or *', () => {
-    expect(ruleAllows({ apiGroups: [''], resources: ['pods'], verbs: ['get'] }, res('get', '', 'pods'))).toBe(true);
-    expect(ruleAllows({ apiGroups: ['apps'], resources: ['pods'], verbs: ['get'] }, res('get', '', 'pods'))).toBe(false);
-    expect(ruleAllows({ apiGroups: ['*'], resources: ['pods'], verbs: ['get'] }, res('get', 'anything.io', 'pods'))).toBe(true);
-    expect(ruleAllows({ apiGroups: [''], resources: ['deployments'], verbs: ['get'] }, res('get', 'apps', 'deployments'))).toBe(false);
+    expect(
+      ruleAllows({ apiGroups: [''], resources: ['pods'], verbs: ['get'] }, res('get', '', 'pods')),
+    ).toBe(true);
+    expect(
+      ruleAllows(
+        { apiGroups: ['apps'], resources: ['pods'], verbs: ['get'] },
+        res('get', '', 'pods'),
+      ),
+    ).toBe(false);
+    expect(
+      ruleAllows(
+        { apiGroups: ['*'], resources: ['pods'], verbs: ['get'] },
+        res('get', 'anything.io', 'pods'),
+      ),
+    ).toBe(true);
+    expect(
+      ruleAllows(
+        { apiGroups: [''], resources: ['deployments'], verbs: ['get'] },
+        res('get', 'apps', 'deployments'),
+      ),
+    ).toBe(false);
   });
   it('absent or empty apiGroups match nothing', () => {
     expect(ruleAllows({ resources: ['pods'], verbs: ['get'] }, res('get', '', 'pods'))).toBe(false);
-    expect(ruleAllows({ apiGroups: [], resources: ['pods'], verbs: ['get'] }, res('get', '', 'pods'))).toBe(false);
+    expect(
+      ruleAllows({ apiGroups: [], resources: ['pods'], verbs: ['get'] }, res('get', '', 'pods')),
+    ).toBe(false);
   });
 });
 
@@ -47,11 +77,19 @@ describe('ruleAllows: resources and subresources', () => {
     expect(ruleAllows(r(['*']), res('get', '', 'secrets'))).toBe(true);
   });
   it('*/sub matches that subresource of any resource, never a bare resource or another subresource', () => {
-    expect(ruleAllows(r(['*/scale']), res('update', 'apps', 'deployments', { subresource: 'scale' }))).toBe(true);
-    expect(ruleAllows(r(['*/scale']), res('update', '', 'anything', { subresource: 'scale' }))).toBe(true);
+    expect(
+      ruleAllows(r(['*/scale']), res('update', 'apps', 'deployments', { subresource: 'scale' })),
+    ).toBe(true);
+    expect(
+      ruleAllows(r(['*/scale']), res('update', '', 'anything', { subresource: 'scale' })),
+    ).toBe(true);
     expect(ruleAllows(r(['*/scale']), res('update', 'apps', 'deployments'))).toBe(false);
-    expect(ruleAllows(r(['*/scale']), res('update', 'apps', 'deployments', { subresource: 'status' }))).toBe(false);
-    expect(ruleAllows(r(['x/scale']), res('update', 'apps', 'deployments', { subresource: 'scale' }))).toBe(false);
+    expect(
+      ruleAllows(r(['*/scale']), res('update', 'apps', 'deployments', { subresource: 'status' })),
+    ).toBe(false);
+    expect(
+      ruleAllows(r(['x/scale']), res('update', 'apps', 'deployments', { subresource: 'scale' })),
+    ).toBe(false);
   });
   it('pods/* and */* are literal strings', () => {
     expect(ruleAllows(r(['pods/*']), res('get', '', 'pods', { subresource: 'log' }))).toBe(false);
@@ -66,16 +104,24 @@ describe('ruleAllows: resources and subresources', () => {
 });
 
 describe('ruleAllows: resourceNames', () => {
-  const rule: PolicyRule = { apiGroups: [''], resources: ['configmaps'], verbs: ['*'], resourceNames: ['cfg'] };
+  const rule: PolicyRule = {
+    apiGroups: [''],
+    resources: ['configmaps'],
+    verbs: ['*'],
+    resourceNames: ['cfg'],
+  };
   it('allows only the named object', () => {
     expect(ruleAllows(rule, res('get', '', 'configmaps', { name: 'cfg' }))).toBe(true);
     expect(ruleAllows(rule, res('get', '', 'configmaps', { name: 'other' }))).toBe(false);
   });
   it('never allows list, watch, create or deletecollection (no name)', () => {
-    for (const verb of ['list', 'watch', 'create', 'deletecollection']) expect(ruleAllows(rule, res(verb, '', 'configmaps'))).toBe(false);
+    for (const verb of ['list', 'watch', 'create', 'deletecollection'])
+      expect(ruleAllows(rule, res(verb, '', 'configmaps'))).toBe(false);
   });
   it('* in resourceNames is literal; a literal "" matches a nameless request', () => {
-    expect(ruleAllows({ ...rule, resourceNames: ['*'] }, res('get', '', 'configmaps', { name: 'x' }))).toBe(false);
+    expect(
+      ruleAllows({ ...rule, resourceNames: ['*'] }, res('get', '', 'configmaps', { name: 'x' })),
+    ).toBe(false);
     expect(ruleAllows({ ...rule, resourceNames: [''] }, res('list', '', 'configmaps'))).toBe(true);
   });
   it('an empty list matches any name or none', () => {
@@ -84,7 +130,8 @@ describe('ruleAllows: resourceNames', () => {
 });
 
 describe('ruleAllows: non-resource URLs', () => {
-  const url = (u: string, path: string) => ruleAllows({ nonResourceURLs: [u], verbs: ['get'] }, { verb: 'get', path });
+  const url = (u: string, path: string) =>
+    ruleAllows({ nonResourceURLs: [u], verbs: ['get'] }, { verb: 'get', path });
   it('exact paths and *', () => {
     expect(url('/healthz', '/healthz')).toBe(true);
     expect(url('/healthz', '/healthz/')).toBe(false);
@@ -100,11 +147,20 @@ describe('ruleAllows: non-resource URLs', () => {
     expect(url('/*/v1', '/*/v1')).toBe(true);
   });
   it('checks the verb', () => {
-    expect(ruleAllows({ nonResourceURLs: ['/x'], verbs: ['get'] }, { verb: 'post', path: '/x' })).toBe(false);
+    expect(
+      ruleAllows({ nonResourceURLs: ['/x'], verbs: ['get'] }, { verb: 'post', path: '/x' }),
+    ).toBe(false);
   });
   it('resource rules never match paths and URL rules never match resources', () => {
-    expect(ruleAllows({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, { verb: 'get', path: '/healthz' })).toBe(false);
-    expect(ruleAllows({ nonResourceURLs: ['*'], verbs: ['*'] }, res('get', '', 'pods'))).toBe(false);
+    expect(
+      ruleAllows(
+        { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
+        { verb: 'get', path: '/healthz' },
+      ),
+    ).toBe(false);
+    expect(ruleAllows({ nonResourceURLs: ['*'], verbs: ['*'] }, res('get', '', 'pods'))).toBe(
+      false,
+    );
   });
 });
 
@@ -123,10 +179,19 @@ describe('rulesAllow', () => {
 describe('ServiceAccount helpers', () => {
   it('builds and parses system:serviceaccount:NS:NAME', () => {
     expect(serviceAccountUsername('ns1', 'app')).toBe('system:serviceaccount:ns1:app');
-    expect(parseServiceAccountUsername('system:serviceaccount:ns1:app')).toEqual({ namespace: 'ns1', name: 'app' });
+    expect(parseServiceAccountUsername('system:serviceaccount:ns1:app')).toEqual({
+      namespace: 'ns1',
+      name: 'app',
+    });
     expect(parseServiceAccountUsername('system:serviceaccount:ns1')).toBeUndefined();
     expect(parseServiceAccountUsername('system:serviceaccount:a:b:c')).toBeUndefined();
     expect(parseServiceAccountUsername('alice')).toBeUndefined();
-    expect(serviceAccountGroups('ns1')).toEqual(['system:serviceaccounts', 'system:serviceaccounts:ns1']);
+    expect(parseServiceAccountUsername('system:serviceaccount:NS:app')).toBeUndefined();
+    expect(parseServiceAccountUsername('system:serviceaccount:ns:App')).toBeUndefined();
+    expect(parseServiceAccountUsername('system:serviceaccount::app')).toBeUndefined();
+    expect(serviceAccountGroups('ns1')).toEqual([
+      'system:serviceaccounts',
+      'system:serviceaccounts:ns1',
+    ]);
   });
 });

@@ -1,6 +1,14 @@
 // The API server's plain linear algorithm (rbac.go Authorize over rule.go VisitRulesFor), written
 // straight from the Go source and independent of src/, to check the indexed engine against.
-import type { AuthorizationRequest, ClusterRoleBinding, PolicyRule, RbacSnapshot, RoleBinding, Subject, UserInfo } from '../src/index.js';
+import type {
+  AuthorizationRequest,
+  ClusterRoleBinding,
+  PolicyRule,
+  RbacSnapshot,
+  RoleBinding,
+  Subject,
+  UserInfo,
+} from '../src/index.js';
 
 type Rule = PolicyRule;
 
@@ -12,16 +20,29 @@ export function refRuleAllows(rule: Rule, req: AuthorizationRequest): boolean {
   if ('path' in req) {
     return (
       has(rule.verbs, req.verb, '*') &&
-      (rule.nonResourceURLs ?? []).some((u) => u === '*' || u === req.path || (u.endsWith('*') && req.path.startsWith(u.replace(/\*+$/, ''))))
+      (rule.nonResourceURLs ?? []).some(
+        (u) =>
+          u === '*' ||
+          u === req.path ||
+          (u.endsWith('*') && req.path.startsWith(u.replace(/\*+$/, ''))),
+      )
     );
   }
   const sub = req.subresource ?? '';
   const combined = sub === '' ? req.resource : `${req.resource}/${sub}`;
   const resourceOk = (rule.resources ?? []).some(
-    (r) => r === '*' || r === combined || (sub !== '' && r.length === sub.length + 2 && r.startsWith('*/') && r.endsWith(sub)),
+    (r) =>
+      r === '*' ||
+      r === combined ||
+      (sub !== '' && r.length === sub.length + 2 && r.startsWith('*/') && r.endsWith(sub)),
   );
   const names = rule.resourceNames ?? [];
-  return has(rule.verbs, req.verb, '*') && has(rule.apiGroups, req.apiGroup, '*') && resourceOk && (names.length === 0 || names.includes(req.name ?? ''));
+  return (
+    has(rule.verbs, req.verb, '*') &&
+    has(rule.apiGroups, req.apiGroup, '*') &&
+    resourceOk &&
+    (names.length === 0 || names.includes(req.name ?? ''))
+  );
 }
 
 function appliesToUser(user: UserInfo, s: Subject, ns: string): boolean {
@@ -45,14 +66,25 @@ interface Visit {
   error: string | undefined;
 }
 
-function resolve(snap: RbacSnapshot, kind: string, name: string, ns: string): { rules?: Rule[]; error?: string } {
+function resolve(
+  snap: RbacSnapshot,
+  kind: string,
+  name: string,
+  ns: string,
+): { rules?: Rule[]; error?: string } {
   if (kind === 'ClusterRole') {
     const cr = snap.clusterRoles.find((r) => (r.metadata.name ?? '') === name);
-    return cr ? { rules: cr.rules ?? [] } : { error: `clusterrole.rbac.authorization.k8s.io "${name}" not found` };
+    return cr
+      ? { rules: cr.rules ?? [] }
+      : { error: `clusterrole.rbac.authorization.k8s.io "${name}" not found` };
   }
   if (kind === 'Role') {
-    const r = snap.roles.find((x) => (x.metadata.namespace ?? '') === ns && (x.metadata.name ?? '') === name);
-    return r ? { rules: r.rules ?? [] } : { error: `role.rbac.authorization.k8s.io "${name}" not found` };
+    const r = snap.roles.find(
+      (x) => (x.metadata.namespace ?? '') === ns && (x.metadata.name ?? '') === name,
+    );
+    return r
+      ? { rules: r.rules ?? [] }
+      : { error: `role.rbac.authorization.k8s.io "${name}" not found` };
   }
   return { error: `unsupported role reference kind: "${kind}"` };
 }
@@ -64,7 +96,16 @@ export function refVisits(snap: RbacSnapshot, user: UserInfo, namespace: string)
     const s = (b.subjects ?? []).find((x) => appliesToUser(user, x, ''));
     if (!s) continue;
     const { rules, error } = resolve(snap, b.roleRef.kind, b.roleRef.name, '');
-    visits.push({ bindingKind: 'ClusterRoleBinding', bindingName: b.metadata.name ?? '', bindingNamespace: '', subject: s, roleKind: b.roleRef.kind, roleName: b.roleRef.name, rules, error });
+    visits.push({
+      bindingKind: 'ClusterRoleBinding',
+      bindingName: b.metadata.name ?? '',
+      bindingNamespace: '',
+      subject: s,
+      roleKind: b.roleRef.kind,
+      roleName: b.roleRef.name,
+      rules,
+      error,
+    });
   }
   if (namespace !== '') {
     for (const b of snap.roleBindings) {
@@ -72,7 +113,16 @@ export function refVisits(snap: RbacSnapshot, user: UserInfo, namespace: string)
       const s = (b.subjects ?? []).find((x) => appliesToUser(user, x, namespace));
       if (!s) continue;
       const { rules, error } = resolve(snap, b.roleRef.kind, b.roleRef.name, namespace);
-      visits.push({ bindingKind: 'RoleBinding', bindingName: b.metadata.name ?? '', bindingNamespace: namespace, subject: s, roleKind: b.roleRef.kind, roleName: b.roleRef.name, rules, error });
+      visits.push({
+        bindingKind: 'RoleBinding',
+        bindingName: b.metadata.name ?? '',
+        bindingNamespace: namespace,
+        subject: s,
+        roleKind: b.roleRef.kind,
+        roleName: b.roleRef.name,
+        rules,
+        error,
+      });
     }
   }
   return visits;
@@ -83,12 +133,17 @@ function describe(v: Visit): string {
     v.subject.kind === 'ServiceAccount'
       ? `ServiceAccount "${v.subject.name}/${v.subject.namespace || v.bindingNamespace}"`
       : `${v.subject.kind} "${v.subject.name}"`;
-  const binding = v.bindingKind === 'RoleBinding' ? `${v.bindingName}/${v.bindingNamespace}` : v.bindingName;
+  const binding =
+    v.bindingKind === 'RoleBinding' ? `${v.bindingName}/${v.bindingNamespace}` : v.bindingName;
   return `${v.bindingKind} "${binding}" of ${v.roleKind} "${v.roleName}" to ${subject}`;
 }
 
 /** Authorize: stop at the first allowing rule; otherwise NoOpinion with the aggregated errors. */
-export function refAuthorize(snap: RbacSnapshot, user: UserInfo, req: AuthorizationRequest): { allowed: boolean; reason: string } {
+export function refAuthorize(
+  snap: RbacSnapshot,
+  user: UserInfo,
+  req: AuthorizationRequest,
+): { allowed: boolean; reason: string } {
   const ns = 'path' in req ? '' : (req.namespace ?? '');
   const errors: string[] = [];
   for (const v of refVisits(snap, user, ns)) {
@@ -104,7 +159,10 @@ export function refAuthorize(snap: RbacSnapshot, user: UserInfo, req: Authorizat
   }
   if (errors.length === 0) return { allowed: false, reason: '' };
   const unique = [...new Set(errors)];
-  return { allowed: false, reason: `RBAC: ${unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`}` };
+  return {
+    allowed: false,
+    reason: `RBAC: ${unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`}`,
+  };
 }
 
 /** RulesFor: the rules of every applicable binding, in order. */
@@ -116,19 +174,31 @@ export function refRulesFor(snap: RbacSnapshot, user: UserInfo, namespace: strin
 export function refWhoCan(snap: RbacSnapshot, req: AuthorizationRequest): string[] {
   const ns = 'path' in req ? '' : (req.namespace ?? '');
   const out: string[] = [];
-  const scan = (kind: string, bindings: readonly (RoleBinding | ClusterRoleBinding)[], bindingNs: string) => {
+  const scan = (
+    kind: string,
+    bindings: readonly (RoleBinding | ClusterRoleBinding)[],
+    bindingNs: string,
+  ) => {
     for (const b of bindings) {
       const { rules } = resolve(snap, b.roleRef.kind, b.roleRef.name, bindingNs);
       if (!rules || !rules.some((r) => refRuleAllows(r, req))) continue;
       for (const s of b.subjects ?? []) {
-        if (s.kind === 'User' || s.kind === 'Group') out.push(`${s.kind}|${s.name}||${kind}|${b.metadata.name ?? ''}`);
+        if (s.kind === 'User' || s.kind === 'Group')
+          out.push(`${s.kind}|${s.name}||${kind}|${b.metadata.name ?? ''}`);
         else if (s.kind === 'ServiceAccount' && (s.namespace || bindingNs) !== '') {
-          out.push(`${s.kind}|${s.name}|${s.namespace || bindingNs}|${kind}|${b.metadata.name ?? ''}`);
+          out.push(
+            `${s.kind}|${s.name}|${s.namespace || bindingNs}|${kind}|${b.metadata.name ?? ''}`,
+          );
         }
       }
     }
   };
   scan('ClusterRoleBinding', snap.clusterRoleBindings, '');
-  if (ns !== '') scan('RoleBinding', snap.roleBindings.filter((b) => b.metadata.namespace === ns), ns);
+  if (ns !== '')
+    scan(
+      'RoleBinding',
+      snap.roleBindings.filter((b) => b.metadata.namespace === ns),
+      ns,
+    );
   return out;
 }

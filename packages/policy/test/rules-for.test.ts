@@ -6,12 +6,19 @@ import { clusterRole, crb, group, rb, role, sa, snapshot, user } from './helpers
 const snap = snapshot({
   clusterRoles: [
     clusterRole('discovery', [{ nonResourceURLs: ['/api', '/api/*'], verbs: ['get'] }]),
-    clusterRole('pods', [{ apiGroups: [''], resources: ['pods'], verbs: ['get'], resourceNames: ['p1'] }]),
-    clusterRole('legacy', [{ apiGroups: ['*'], resources: ['*'], nonResourceURLs: ['/x'], verbs: ['*'] }]),
+    clusterRole('pods', [
+      { apiGroups: [''], resources: ['pods'], verbs: ['get'], resourceNames: ['p1'] },
+    ]),
+    clusterRole('legacy', [
+      { apiGroups: ['*'], resources: ['*'], nonResourceURLs: ['/x'], verbs: ['*'] },
+    ]),
     clusterRole('groupless', [{ resources: ['things'], verbs: ['get'] }]),
   ],
   roles: [role('ns1', 'cm', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['list'] }])],
-  clusterRoleBindings: [crb('d', 'discovery', [group('system:authenticated')]), crb('gone', 'missing', [user('alice')])],
+  clusterRoleBindings: [
+    crb('d', 'discovery', [group('system:authenticated')]),
+    crb('gone', 'missing', [user('alice')]),
+  ],
   roleBindings: [
     rb('ns1', 'p', 'ClusterRole', 'pods', [user('alice'), sa('app')]),
     rb('ns1', 'c', 'Role', 'cm', [group('devs')]),
@@ -51,27 +58,66 @@ describe('rulesFor', () => {
   });
 
   it('a stranger gets empty lists', () => {
-    expect(authz.rulesFor({ name: 'x', groups: [] }, 'ns1')).toEqual({ resourceRules: [], nonResourceRules: [], incomplete: false });
+    expect(authz.rulesFor({ name: 'x', groups: [] }, 'ns1')).toEqual({
+      resourceRules: [],
+      nonResourceRules: [],
+      incomplete: false,
+    });
   });
 });
 
 describe('whoCan', () => {
   it('lists every subject with the binding and role that allow it, ServiceAccounts with their namespace', () => {
-    expect(authz.whoCan({ verb: 'get', apiGroup: '', resource: 'pods', name: 'p1', namespace: 'ns1' })).toEqual([
-      { kind: 'User', name: 'alice', bindingKind: 'RoleBinding', bindingName: 'p', bindingNamespace: 'ns1', roleKind: 'ClusterRole', roleName: 'pods', ruleIndex: 0 },
-      { kind: 'ServiceAccount', name: 'app', namespace: 'ns1', bindingKind: 'RoleBinding', bindingName: 'p', bindingNamespace: 'ns1', roleKind: 'ClusterRole', roleName: 'pods', ruleIndex: 0 },
+    expect(
+      authz.whoCan({ verb: 'get', apiGroup: '', resource: 'pods', name: 'p1', namespace: 'ns1' }),
+    ).toEqual([
+      {
+        kind: 'User',
+        name: 'alice',
+        bindingKind: 'RoleBinding',
+        bindingName: 'p',
+        bindingNamespace: 'ns1',
+        roleKind: 'ClusterRole',
+        roleName: 'pods',
+        ruleIndex: 0,
+      },
+      {
+        kind: 'ServiceAccount',
+        name: 'app',
+        namespace: 'ns1',
+        bindingKind: 'RoleBinding',
+        bindingName: 'p',
+        bindingNamespace: 'ns1',
+        roleKind: 'ClusterRole',
+        roleName: 'pods',
+        ruleIndex: 0,
+      },
     ]);
   });
 
   it('respects resourceNames, namespaces and Role scoping', () => {
-    expect(authz.whoCan({ verb: 'get', apiGroup: '', resource: 'pods', name: 'p2', namespace: 'ns1' })).toEqual([]);
-    expect(authz.whoCan({ verb: 'get', apiGroup: '', resource: 'pods', name: 'p1', namespace: 'ns2' }).map((m) => m.bindingName)).toEqual(['l']);
-    expect(authz.whoCan({ verb: 'list', apiGroup: '', resource: 'configmaps', namespace: 'ns1' }).map((m) => [m.kind, m.name])).toEqual([['Group', 'devs']]);
-    expect(authz.whoCan({ verb: 'list', apiGroup: '', resource: 'configmaps', namespace: 'ns3' })).toEqual([]);
+    expect(
+      authz.whoCan({ verb: 'get', apiGroup: '', resource: 'pods', name: 'p2', namespace: 'ns1' }),
+    ).toEqual([]);
+    expect(
+      authz
+        .whoCan({ verb: 'get', apiGroup: '', resource: 'pods', name: 'p1', namespace: 'ns2' })
+        .map((m) => m.bindingName),
+    ).toEqual(['l']);
+    expect(
+      authz
+        .whoCan({ verb: 'list', apiGroup: '', resource: 'configmaps', namespace: 'ns1' })
+        .map((m) => [m.kind, m.name]),
+    ).toEqual([['Group', 'devs']]);
+    expect(
+      authz.whoCan({ verb: 'list', apiGroup: '', resource: 'configmaps', namespace: 'ns3' }),
+    ).toEqual([]);
   });
 
   it('non-resource URLs are granted by ClusterRoleBindings only', () => {
-    expect(authz.whoCan({ verb: 'get', path: '/api/v1' }).map((m) => m.name)).toEqual(['system:authenticated']);
+    expect(authz.whoCan({ verb: 'get', path: '/api/v1' }).map((m) => m.name)).toEqual([
+      'system:authenticated',
+    ]);
     expect(authz.whoCan({ verb: 'get', path: '/x' })).toEqual([]);
   });
 });
