@@ -17,7 +17,8 @@ interface RulesReviewStatus {
 }
 
 /**
- * SelfSubjectRulesReview needs a namespace; rules for one that cannot exist (':' is not allowed in
+ * SelfSubjectRulesReview needs a namespace but validates nothing else about it (kube's
+ * ValidateSelfSubjectRulesReview is empty); rules for one that cannot exist (':' is not allowed in
  * namespace names) are exactly those of the user's ClusterRoleBindings.
  */
 const clusterScopeProbe = 'gatehouse:cluster-scope';

@@ -28,8 +28,8 @@ export async function startBff(input: BffConfigInput, deps: BffDeps = {}): Promi
     : createHttpServer(bff.app);
   server.maxHeadersCount = 100;
   server.headersTimeout = 30_000;
-  // Watches are long-lived; other requests are bounded by the upstream timeout.
-  server.requestTimeout = 0;
+  // Bounds receiving a request (slow clients), not answering it: watches stream for as long as they like.
+  server.requestTimeout = 60_000;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

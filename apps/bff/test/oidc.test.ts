@@ -130,6 +130,17 @@ describe('OIDC sign-in against a real OpenID Provider', () => {
     }
   });
 
+  it('refuses an identity too large for a cookie instead of losing the session silently', async () => {
+    const groups = Array.from({ length: 300 }, (_, i) => `team-with-a-long-name-${i}`);
+    idp.loginAs({ sub: 'u-4', email: 'many@example.com', groups });
+    const br = bff.browser();
+    const end = await br.navigate('/api/auth/oidc/login');
+    expect(end.status).toBe(400);
+    expect(end.json<{ error: { message: string } }>().error.message).toMatch(
+      /301 groups\) is too large for a session cookie/,
+    );
+  });
+
   it('refuses a user name in the reserved system: namespace', async () => {
     idp.loginAs({ sub: 'u-3', email: 'system:admin', groups: [] });
     const br = bff.browser();

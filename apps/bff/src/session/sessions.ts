@@ -3,6 +3,7 @@ import type { CookieOptions, Request, Response } from 'express';
 import { EncryptJWT, jwtDecrypt } from 'jose';
 import { z } from 'zod';
 import type { AuthMode, UserInfo } from '../contract.js';
+import { ApiError } from '../errors.js';
 import type { Actor } from '../kube-client.js';
 import type { KeyRing } from './keys.js';
 import type { RevocationStore } from './revocation.js';
@@ -29,6 +30,7 @@ export function actorOf(session: Session): Actor {
     : { kind: 'impersonate', user: session.user.name, groups: session.user.groups };
 }
 
+const maxCookieBytes = 4000;
 /** Refresh the sliding idle timer at most this often, so most requests set no cookie. */
 const touchEverySeconds = 60;
 const sessions = new WeakMap<Request, Session>();
@@ -144,11 +146,16 @@ export class SessionManager {
 
   private async write(res: Response, s: Session): Promise<void> {
     const remaining = s.iat + this.opts.maxSeconds - nowSeconds();
-    res.cookie(
-      this.cookieName,
-      await this.seal(s, 'session', remaining),
-      this.cookieOptions(remaining),
-    );
+    const sealed = await this.seal(s, 'session', remaining);
+    // Browsers silently drop cookies over ~4 KB; fail the sign-in loudly instead.
+    if (sealed.length + this.cookieName.length > maxCookieBytes) {
+      throw new ApiError(
+        400,
+        `this identity (${s.user.groups.length} groups${s.cred.kind === 'token' ? ', and the token' : ''}) is too large for a session cookie`,
+        'BadRequest',
+      );
+    }
+    res.cookie(this.cookieName, sealed, this.cookieOptions(remaining));
   }
 }
 
