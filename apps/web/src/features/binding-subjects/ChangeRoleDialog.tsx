@@ -5,7 +5,7 @@ import { useRbacObject, writeRbac } from '../../api/rbac.js';
 import type { BindingObject, RoleObject } from '../../api/rbacSchemas.js';
 import { RBAC_GROUP, rbacKinds } from '../../api/rbacKinds.js';
 import { k8sKeys } from '../../api/rbacKeys.js';
-import { errorMessage } from '../../api/http.js';
+import { ApiError, errorMessage } from '../../api/http.js';
 import { useCluster } from '../../app/cluster.js';
 import { useToast } from '../../app/toasts.js';
 import { Dialog } from '../../ui/Dialog.js';
@@ -27,7 +27,8 @@ export function ChangeRoleDialog({ open, onClose, kind, binding }: { open: boole
   const [failure, setFailure] = useState<string | null>(null);
   const roleQuery = useRbacObject(cluster.id, role.kind, role.kind === 'Role' ? namespace : undefined, role.name.trim(), open && role.name.trim() !== '');
   const rules: PolicyRule[] = (roleQuery.data as RoleObject | undefined)?.rules ?? [];
-  const prediction = roleQuery.data ? predictBindingWrite(cluster.capabilities, role.kind, role.name.trim(), namespace, rules) : null;
+  const unreadable = roleQuery.error instanceof ApiError && roleQuery.error.status === 403;
+  const prediction = roleQuery.data || unreadable ? predictBindingWrite(cluster.capabilities, role.kind, role.name.trim(), namespace, unreadable ? 'unreadable' : rules) : null;
   const same = role.kind === binding.roleRef.kind && role.name.trim() === binding.roleRef.name;
 
   const run = async () => {
@@ -67,7 +68,7 @@ export function ChangeRoleDialog({ open, onClose, kind, binding }: { open: boole
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" onClick={() => void run()} disabled={busy || !roleQuery.data || same || prediction?.outcome === 'denied'}>
+          <Button variant="primary" onClick={() => void run()} disabled={busy || (!roleQuery.data && !unreadable) || same || prediction?.outcome === 'denied'}>
             {busy ? 'Re-creating…' : 'Re-create with new role'}
           </Button>
         </>
@@ -80,7 +81,7 @@ export function ChangeRoleDialog({ open, onClose, kind, binding }: { open: boole
         <p className="text-slate-600 dark:text-slate-400">
           Currently: {binding.roleRef.kind} <strong>{binding.roleRef.name}</strong>
         </p>
-        <RolePicker value={role} onChange={setRole} namespace={namespace} allowRole={kind === 'RoleBinding'} error={roleQuery.isError ? errorMessage(roleQuery.error) : undefined} />
+        <RolePicker value={role} onChange={setRole} namespace={namespace} allowRole={kind === 'RoleBinding'} error={roleQuery.isError && !unreadable ? errorMessage(roleQuery.error) : undefined} />
         <EscalationNotice prediction={prediction} action={`bind ${role.kind} ${role.name}`} />
         {failure && (
           <Callout tone="error" title="The role was not changed">

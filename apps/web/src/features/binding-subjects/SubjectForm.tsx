@@ -1,27 +1,31 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import type { Subject } from '../../api/rbacSchemas.js';
 import { makeSubject, subjectProblems, type SubjectKind } from './plan.js';
 import { Button } from '../../ui/Button.js';
 
 const field = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
 
-/** Adds one subject of kind User, Group or ServiceAccount (with its namespace). */
+/** Adds one subject of kind User, Group or ServiceAccount (with its namespace). A group, not a form: it sits inside other forms. */
 export function SubjectForm({ onAdd, busy, defaultNamespace = '', submitLabel = 'Add subject' }: { onAdd: (s: Subject) => void; busy: boolean; defaultNamespace?: string; submitLabel?: string }) {
   const [kind, setKind] = useState<SubjectKind>('User');
   const [name, setName] = useState('');
   const [namespace, setNamespace] = useState(defaultNamespace);
   const [touched, setTouched] = useState(false);
   const problems = subjectProblems(kind, name, namespace);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     setTouched(true);
     if (Object.keys(problems).length) return;
     onAdd(makeSubject(kind, name, namespace));
     setName('');
     setTouched(false);
   };
+  const onEnter = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    submit();
+  };
   return (
-    <form onSubmit={submit} className="flex flex-wrap items-start gap-3" aria-label="Add a subject">
+    <div role="group" className="flex flex-wrap items-start gap-3" aria-label="Add a subject">
       <label className="w-40 text-xs font-medium">
         Kind
         <select value={kind} onChange={(e) => setKind(e.target.value as SubjectKind)} className={field}>
@@ -32,19 +36,19 @@ export function SubjectForm({ onAdd, busy, defaultNamespace = '', submitLabel = 
       </label>
       <label className="w-64 text-xs font-medium">
         Subject name
-        <input value={name} onChange={(e) => setName(e.target.value)} className={field} aria-invalid={touched && Boolean(problems.name)} placeholder={kind === 'Group' ? 'e.g. devel' : kind === 'User' ? 'e.g. jane@example.com' : 'e.g. deployer'} />
+        <input value={name} onKeyDown={onEnter} onChange={(e) => setName(e.target.value)} className={field} aria-invalid={touched && Boolean(problems.name)} placeholder={kind === 'Group' ? 'e.g. devel' : kind === 'User' ? 'e.g. jane@example.com' : 'e.g. deployer'} />
         {touched && problems.name && <span className="mt-1 block text-red-600">{problems.name}</span>}
       </label>
       {kind === 'ServiceAccount' && (
         <label className="w-48 text-xs font-medium">
           Subject namespace
-          <input value={namespace} onChange={(e) => setNamespace(e.target.value)} className={field} aria-invalid={touched && Boolean(problems.namespace)} />
+          <input value={namespace} onKeyDown={onEnter} onChange={(e) => setNamespace(e.target.value)} className={field} aria-invalid={touched && Boolean(problems.namespace)} />
           {touched && problems.namespace && <span className="mt-1 block text-red-600">{problems.namespace}</span>}
         </label>
       )}
-      <Button type="submit" variant="primary" disabled={busy} className="mt-5">
+      <Button variant="primary" disabled={busy} className="mt-5" onClick={submit}>
         {busy ? 'Saving…' : submitLabel}
       </Button>
-    </form>
+    </div>
   );
 }

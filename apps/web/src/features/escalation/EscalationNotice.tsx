@@ -7,6 +7,13 @@ import { RulesTable } from '../../resources/shared/RulesTable.js';
 export function EscalationNotice({ prediction, action }: { prediction: EscalationPrediction | null; action: string }) {
   if (!prediction || prediction.outcome === 'allowed') return null;
   const missing = compactRules(prediction.missing);
+  if (prediction.outcome === 'unknown' && prediction.why === 'unreadable-role') {
+    return (
+      <Callout tone="warning" title="Gatehouse cannot check this in advance">
+        <p>You may not read the role being granted, so Gatehouse cannot compare its rules with yours. The API server will refuse the change if it grants more than you hold.</p>
+      </Callout>
+    );
+  }
   if (prediction.outcome === 'unknown') {
     return (
       <Callout tone="warning" title="Gatehouse cannot tell whether the API server will allow this">

@@ -6,8 +6,8 @@ import { decide } from '../../access/capabilities.js';
 export type EscalationPrediction =
   | { outcome: 'allowed'; via: 'escalate' | 'bind' | 'covered' }
   | { outcome: 'denied'; missing: PolicyRule[] }
-  /** The user's rules review was incomplete: the API server will decide; missing is what we could not see. */
-  | { outcome: 'unknown'; missing: PolicyRule[] };
+  /** The rules review was incomplete or the role is unreadable: the API server will decide; missing is what we could not see. */
+  | { outcome: 'unknown'; missing: PolicyRule[]; why: 'incomplete' | 'unreadable-role' };
 
 function ownRules(caps: Capabilities, namespace: string | undefined): RuleSet {
   if (!namespace) return caps.cluster;
@@ -20,7 +20,7 @@ function ownRules(caps: Capabilities, namespace: string | undefined): RuleSet {
 function cover(set: RuleSet, requested: PolicyRule[]): EscalationPrediction {
   const { covered, uncovered } = rulesCover([...set.resourceRules, ...set.nonResourceRules], requested);
   if (covered) return { outcome: 'allowed', via: 'covered' };
-  return set.incomplete ? { outcome: 'unknown', missing: uncovered } : { outcome: 'denied', missing: uncovered };
+  return set.incomplete ? { outcome: 'unknown', missing: uncovered, why: 'incomplete' } : { outcome: 'denied', missing: uncovered };
 }
 
 /**
@@ -37,8 +37,10 @@ export function predictRoleWrite(caps: Capabilities, kind: 'ClusterRole' | 'Role
  * The API server's check for writing a binding: allowed with `bind` on the referenced role,
  * else only if the writer holds every rule of that role where the binding applies.
  */
-export function predictBindingWrite(caps: Capabilities, roleKind: 'ClusterRole' | 'Role', roleName: string, bindingNamespace: string | undefined, roleRules: PolicyRule[]): EscalationPrediction {
+export function predictBindingWrite(caps: Capabilities, roleKind: 'ClusterRole' | 'Role', roleName: string, bindingNamespace: string | undefined, roleRules: PolicyRule[] | 'unreadable'): EscalationPrediction {
   const resource = roleKind === 'ClusterRole' ? 'clusterroles' : 'roles';
   if (decide(caps, { verb: 'bind', apiGroup: RBAC_GROUP, resource, name: roleName, namespace: bindingNamespace }) === 'allowed') return { outcome: 'allowed', via: 'bind' };
+  // Someone who may not read the role cannot be told what it grants; the API server still checks.
+  if (roleRules === 'unreadable') return { outcome: 'unknown', missing: [], why: 'unreadable-role' };
   return cover(ownRules(caps, bindingNamespace), roleRules);
 }

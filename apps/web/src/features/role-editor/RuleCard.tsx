@@ -46,12 +46,12 @@ export function RuleCard({ index, rule, onChange, onRemove, discovery, namespace
       <div className="grid gap-3 md:grid-cols-2">
         {kind === 'resource' ? (
           <>
-            <TokenInput label={`${title} API groups`} values={groups} onChange={(v) => onChange({ ...rule, apiGroups: v })} suggestions={['*', ...discovery.map((g) => g.group).filter(Boolean)]} placeholder='core, apps, * …' format={(g) => (g === '' ? groupLabel(g) : g)} />
-            <TokenInput label={`${title} resources`} values={resources} onChange={(v) => onChange({ ...rule, resources: v })} suggestions={['*', ...resourceSuggestions(discovery, groups, namespaced)]} placeholder="pods, pods/log, */scale …" />
-            <TokenInput label={`${title} resource names (optional)`} values={rule.resourceNames ?? []} onChange={(v) => onChange({ ...rule, resourceNames: v.length ? v : undefined })} placeholder="Leave empty for all names" />
+            <TokenInput srPrefix={title} label="API groups" values={groups} onChange={(v) => onChange({ ...rule, apiGroups: v })} suggestions={['*', ...discovery.map((g) => g.group).filter(Boolean)]} placeholder='core, apps, * …' format={(g) => (g === '' ? groupLabel(g) : g)} />
+            <TokenInput srPrefix={title} label="Resources" values={resources} onChange={(v) => onChange({ ...rule, resources: v })} suggestions={['*', ...resourceSuggestions(discovery, groups, namespaced)]} placeholder="pods, pods/log, */scale …" />
+            <TokenInput srPrefix={title} label="Resource names (optional)" values={rule.resourceNames ?? []} onChange={(v) => onChange({ ...rule, resourceNames: v.length ? v : undefined })} placeholder="Leave empty for all names" />
           </>
         ) : (
-          <TokenInput label={`${title} non-resource URLs`} values={rule.nonResourceURLs ?? []} onChange={(v) => onChange({ ...rule, nonResourceURLs: v })} suggestions={['/healthz', '/healthz/*', '/metrics', '/version', '/api', '/apis', '/apis/*', '*']} placeholder="/metrics, /healthz/* …" />
+          <TokenInput srPrefix={title} label="Non-resource URLs" values={rule.nonResourceURLs ?? []} onChange={(v) => onChange({ ...rule, nonResourceURLs: v })} suggestions={['/healthz', '/healthz/*', '/metrics', '/version', '/api', '/apis', '/apis/*', '*']} placeholder="/metrics, /healthz/* …" />
         )}
       </div>
       <div className="mt-3" role="group" aria-label={`${title} verbs`}>

@@ -1,7 +1,7 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 
 /** A list of strings edited as chips: type and press Enter or comma; suggestions come from a datalist. */
-export function TokenInput({ label, values, onChange, suggestions = [], placeholder, mono = true, format = (v) => v }: { label: string; values: readonly string[]; onChange: (v: string[]) => void; suggestions?: string[]; placeholder?: string; mono?: boolean; format?: (v: string) => string }) {
+export function TokenInput({ label, srPrefix = '', values, onChange, suggestions = [], placeholder, mono = true, format = (v) => v }: { label: string; srPrefix?: string; values: readonly string[]; onChange: (v: string[]) => void; suggestions?: string[]; placeholder?: string; mono?: boolean; format?: (v: string) => string }) {
   const [text, setText] = useState('');
   const listId = useId();
   const add = (raw: string) => {
@@ -25,12 +25,15 @@ export function TokenInput({ label, values, onChange, suggestions = [], placehol
   };
   return (
     <div className="text-xs font-medium">
-      <label htmlFor={`${listId}-input`}>{label}</label>
+      <label htmlFor={`${listId}-input`}>
+        {srPrefix && <span className="sr-only">{srPrefix} </span>}
+        {label}
+      </label>
       <div className="mt-1 flex min-h-9 flex-wrap items-center gap-1 rounded-md border border-slate-300 bg-white px-1.5 py-1 focus-within:outline-2 focus-within:outline-brand-500 dark:border-slate-600 dark:bg-slate-900">
         {values.map((v, i) => (
           <span key={`${v}-${i}`} className={`inline-flex items-center gap-0.5 rounded bg-slate-100 py-0.5 pr-0.5 pl-1.5 text-xs font-normal dark:bg-slate-800 ${mono ? 'font-mono' : ''}`}>
             {format(v)}
-            <button type="button" className="rounded px-1 text-slate-500 hover:text-red-600" aria-label={`Remove ${label} ${format(v)}`} onClick={() => onChange(values.filter((_, j) => j !== i))}>
+            <button type="button" className="rounded px-1 text-slate-500 hover:text-red-600" aria-label={`Remove ${srPrefix ? `${srPrefix} ` : ''}${label} ${format(v)}`} onClick={() => onChange(values.filter((_, j) => j !== i))}>
               ×
             </button>
           </span>

@@ -4,7 +4,7 @@ import { validateRbacObject, type PolicyRule } from '@gatehouse/policy';
 import { useRbacObject, useRbacWrite, withTypeMeta } from '../../api/rbac.js';
 import type { BindingObject, RoleObject, Subject } from '../../api/rbacSchemas.js';
 import { RBAC_GROUP } from '../../api/rbacKinds.js';
-import { errorMessage } from '../../api/http.js';
+import { ApiError, errorMessage } from '../../api/http.js';
 import { useCluster } from '../../app/cluster.js';
 import { useToast } from '../../app/toasts.js';
 import { Button, ButtonLink } from '../../ui/Button.js';
@@ -40,7 +40,8 @@ export function BindingCreateView({ kind, namespace }: { kind: 'ClusterRoleBindi
   });
   const validation = validateRbacObject(object);
   const roleRules: PolicyRule[] = (roleQuery.data as RoleObject | undefined)?.rules ?? [];
-  const prediction = roleQuery.data ? predictBindingWrite(cluster.capabilities, role.kind, role.name.trim(), namespace, roleRules) : null;
+  const unreadable = roleQuery.error instanceof ApiError && roleQuery.error.status === 403;
+  const prediction = roleQuery.data || unreadable ? predictBindingWrite(cluster.capabilities, role.kind, role.name.trim(), namespace, unreadable ? 'unreadable' : roleRules) : null;
   const blocked = !validation.valid || prediction?.outcome === 'denied' || subjects.length === 0;
 
   const submit = (e: FormEvent) => {
@@ -69,7 +70,7 @@ export function BindingCreateView({ kind, namespace }: { kind: 'ClusterRoleBindi
               <input value={name} onChange={(e) => setName(e.target.value)} className={field} required aria-invalid={submitted && Boolean(errorsFor(validation.errors, 'metadata.name'))} />
               {submitted && errorsFor(validation.errors, 'metadata.name') && <span className="mt-1 block text-red-600">{errorsFor(validation.errors, 'metadata.name')}</span>}
             </label>
-            <RolePicker value={role} onChange={setRole} namespace={namespace} allowRole={kind === 'RoleBinding'} error={submitted ? errorsFor(validation.errors, 'roleRef') ?? (roleQuery.isError ? errorMessage(roleQuery.error) : undefined) : undefined} />
+            <RolePicker value={role} onChange={setRole} namespace={namespace} allowRole={kind === 'RoleBinding'} error={submitted ? errorsFor(validation.errors, 'roleRef') ?? (roleQuery.isError && !unreadable ? errorMessage(roleQuery.error) : undefined) : undefined} />
           </div>
         </Panel>
         <Panel title={`Subjects (${subjects.length})`}>

@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+import { ConsolePage } from '../pages/ConsolePage.js';
+import { RoleDetailPage, RoleListPage } from '../pages/RolePages.js';
+
+test('alice creates, edits, clones and deletes a ClusterRole', async ({ page }) => {
+  const console = await ConsolePage.signIn(page, 'alice');
+  await console.navLink('ClusterRoles').click();
+  const list = new RoleListPage(page, 'ClusterRoles');
+  await expect(list.row('admin')).toContainText('Built-in');
+  await expect(list.row('admin')).toContainText('Aggregated');
+  await page.screenshot({ path: test.info().outputPath('alice-clusterroles.png') });
+
+  // Create through the form: a new rule starts as core group with get, list, watch.
+  const editor = await list.create('ClusterRole');
+  await editor.setName('e2e-config-reader');
+  await editor.addRule();
+  await editor.addTokens(1, 'Resources', 'configmaps');
+  await editor.openTab('YAML');
+  await expect(editor.yamlEditor()).toContainText('configmaps');
+  await editor.openTab('Form');
+  await page.screenshot({ path: test.info().outputPath('alice-create-clusterrole.png'), fullPage: true });
+  await editor.submit();
+
+  const detail = new RoleDetailPage(page);
+  await detail.expectLoaded('e2e-config-reader');
+  await expect(console.toast('ClusterRole e2e-config-reader created')).toBeVisible();
+  await expect(detail.rulesTable()).toContainText('configmaps');
+  await expect(detail.rulesTable()).not.toContainText('create');
+
+  // Edit: the form and the YAML stay in sync, and the saved role has the new verb.
+  const edit = await detail.edit();
+  await edit.verb(1, 'create').check();
+  await edit.openTab('YAML');
+  await expect(edit.yamlEditor()).toContainText('- create');
+  await edit.submit();
+  await detail.expectLoaded('e2e-config-reader');
+  await expect(detail.rulesTable()).toContainText('create');
+
+  // Clone keeps the rules under a new name.
+  const clone = await detail.clone();
+  await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('e2e-config-reader-copy');
+  await clone.submit();
+  await detail.expectLoaded('e2e-config-reader-copy');
+  await expect(detail.rulesTable()).toContainText('configmaps');
+
+  // Delete both, each after confirmation.
+  await detail.delete('ClusterRole');
+  await expect(page).toHaveURL(/\/c\/dev\/clusterroles$/);
+  await list.search('e2e-config-reader');
+  await expect(list.row('e2e-config-reader')).toHaveCount(1);
+  await expect(list.row('e2e-config-reader-copy')).toHaveCount(0);
+  await list.row('e2e-config-reader').getByRole('link', { name: 'e2e-config-reader' }).click();
+  await detail.delete('ClusterRole');
+  await list.search('e2e-config-reader');
+  await expect(list.table.getByRole('link', { name: /e2e-config-reader/ })).toHaveCount(0);
+});
+
+test('built-in ClusterRoles are read-only and say why', async ({ page }) => {
+  await ConsolePage.signIn(page, 'alice', '/c/dev/clusterroles/admin');
+  const detail = new RoleDetailPage(page);
+  await detail.expectLoaded('admin');
+  await expect(page.getByRole('note').filter({ hasText: 'Read-only' })).toContainText('built-in');
+  await expect(page.getByRole('link', { name: 'Edit', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Aggregated from' }).click();
+  await expect(page.getByRole('region', { name: 'Rules from system:aggregate-to-admin' })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('alice-admin-aggregation.png') });
+});
