@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseKubeTarget, PathRefused } from '../src/proxy/paths.js';
 
@@ -93,5 +94,73 @@ describe('parseKubeTarget', () => {
     '/k8s/dev',
   ])('keeps %s off the allowlist', (url) => {
     expect(refusal(url)).toBe(403);
+  });
+});
+
+describe('parseKubeTarget under fuzzing', () => {
+  const allowedResources = [
+    'namespaces',
+    'serviceaccounts',
+    'roles',
+    'rolebindings',
+    'clusterroles',
+    'clusterrolebindings',
+    'selfsubjectaccessreviews',
+    'selfsubjectrulesreviews',
+    'subjectaccessreviews',
+    'localsubjectaccessreviews',
+    'selfsubjectreviews',
+  ];
+  const segment = fc.oneof(
+    fc.constantFrom(
+      '..',
+      '.',
+      '',
+      '%2e%2e',
+      '%2E.',
+      '%2f',
+      '%5c',
+      '%252e',
+      'api',
+      'apis',
+      'v1',
+      'namespaces',
+      'secrets',
+      'rbac.authorization.k8s.io',
+      'clusterroles',
+      'system%3Aadmin',
+    ),
+    fc.string({ maxLength: 12 }),
+  );
+  const target = fc
+    .tuple(
+      fc.array(segment, { maxLength: 8 }),
+      fc.option(fc.string({ maxLength: 20 }), { nil: undefined }),
+    )
+    .map(([segs, query]) => `/k8s/dev/${segs.join('/')}${query === undefined ? '' : `?${query}`}`);
+
+  it('either refuses or yields a clean upstream path on the allowlist', () => {
+    fc.assert(
+      fc.property(target, (url) => {
+        let t;
+        try {
+          t = parseKubeTarget(url);
+        } catch (err) {
+          expect(err).toBeInstanceOf(PathRefused);
+          return;
+        }
+        const [path = ''] = t.upstreamPath.split('?');
+        const segs = path.slice(1).split('/').map(decodeURIComponent);
+        expect(path.startsWith('/')).toBe(true);
+        expect(segs.every((s) => s !== '' && s !== '.' && s !== '..' && !/[/\\%]/.test(s))).toBe(
+          true,
+        );
+        expect(['version', 'api', 'apis']).toContain(segs[0]);
+        expect([undefined, ...allowedResources]).toContain(t.resource);
+        // Normalising is idempotent: the path sent upstream parses to the same target.
+        expect(parseKubeTarget(`/k8s/dev${t.upstreamPath}`)).toEqual(t);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
