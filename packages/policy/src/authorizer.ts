@@ -6,6 +6,8 @@ import { allowedReason, deniedReason } from './messages.js';
 import { MatrixShape, STANDARD_VERBS, makeMatrix, orInto } from './access-matrix.js';
 import type { AccessMatrix, ResourceType } from './access-matrix.js';
 import { checkWrite } from './escalation.js';
+import { riskyFindings } from './risky.js';
+import type { RiskyFinding, RiskyPermission } from './risky.js';
 import { buildIndex, candidateBindings, resolveRoleRef, scopesNaming } from './snapshot-index.js';
 import type { BindingEntry, BindingScope, RoleEntry, SnapshotIndex } from './snapshot-index.js';
 import { subjectRules } from './rules-for.js';
@@ -54,6 +56,8 @@ export interface Authorizer {
     resources: readonly ResourceType[],
     verbs?: readonly string[],
   ): AccessMatrix;
+  /** Subjects bound to roles granting risky permissions (escalate, bind, impersonate, secrets, exec, …). */
+  riskyFindings(catalog?: readonly RiskyPermission[]): RiskyFinding[];
   /** The API server's escalation checks for writing a Role, ClusterRole, RoleBinding or ClusterRoleBinding. */
   checkWrite(
     user: UserInfo,
@@ -257,6 +261,7 @@ export function createAuthorizer(snapshot: RbacSnapshot): Authorizer {
 
   const authorizer: Authorizer = {
     accessMatrix,
+    riskyFindings: (catalog) => riskyFindings(index, catalog),
     authorize,
     effectiveRules,
     rulesFor: (user, namespace) => {

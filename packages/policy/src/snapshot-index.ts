@@ -62,6 +62,8 @@ export interface SnapshotIndex {
   /** Across all namespaces: username / group → the RoleBinding scopes naming it (for per-user views over every namespace). */
   roleBindingScopesByUser: Map<string, Set<BindingScope>>;
   roleBindingScopesByGroup: Map<string, Set<BindingScope>>;
+  /** `Kind/name` of a roleRef → the RoleBindings of every namespace referencing it. */
+  roleBindingsByRoleRef: Map<string, BindingEntry[]>;
   // Resource string of a rule (pods, a star, star-slash-scale, …) → the rules naming it.
   rulesByResource: Map<string, RuleRef[]>;
   /** Rules with nonResourceURLs. */
@@ -208,6 +210,7 @@ export function buildIndex(snapshot: RbacSnapshot): SnapshotIndex {
     namespaces: new Map(),
     roleBindingScopesByUser: new Map(),
     roleBindingScopesByGroup: new Map(),
+    roleBindingsByRoleRef: new Map(),
     rulesByResource: new Map(),
     nonResourceRules: [],
   };
@@ -243,6 +246,12 @@ export function buildIndex(snapshot: RbacSnapshot): SnapshotIndex {
   for (const scope of index.namespaces.values()) {
     for (const key of scope.byUser.keys()) addScope(index.roleBindingScopesByUser, key, scope);
     for (const key of scope.byGroup.keys()) addScope(index.roleBindingScopesByGroup, key, scope);
+    for (const binding of scope.bindings) {
+      const key = `${binding.roleRef.kind}/${binding.roleRef.name}`;
+      const list = index.roleBindingsByRoleRef.get(key);
+      if (list) list.push(binding);
+      else index.roleBindingsByRoleRef.set(key, [binding]);
+    }
   }
   return index;
 }
