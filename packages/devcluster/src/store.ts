@@ -8,6 +8,8 @@ export interface StoreEvent {
   /** `group/plural`, see storeKey(). */
   key: string;
   object: KObject;
+  /** The object before a MODIFIED event, so watches with selectors can tell entries from exits. */
+  old?: KObject;
   rv: number;
 }
 
@@ -73,12 +75,12 @@ export class Store {
   put(key: string, obj: KObject): KObject {
     const t = this.table(key);
     const k = objectKey(obj.metadata.namespace, obj.metadata.name);
-    const type: EventType = t.has(k) ? 'MODIFIED' : 'ADDED';
+    const old = t.get(k);
     this.rv++;
     const stored: KObject = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(this.rv) } };
     t.set(k, stored);
     this.sorted.delete(key);
-    this.emit({ type, key, object: stored, rv: this.rv });
+    this.emit(old ? { type: 'MODIFIED', key, object: stored, old, rv: this.rv } : { type: 'ADDED', key, object: stored, rv: this.rv });
     return stored;
   }
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CoreV1Api, Watch } from '@kubernetes/client-node';
 import { startDevCluster, type DevCluster } from '../src/index.js';
-import { kubeConfig, raw } from './helpers.js';
+import { at, kubeConfig, raw } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'devcluster-watch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -76,6 +76,22 @@ describe('watch', () => {
     expect(expired[0]?.type).toBe('ERROR');
     expect(expired[0]?.object).toMatchObject({ kind: 'Status', reason: 'Expired', code: 410 });
     expect(expired[0]?.object.message).toMatch(/^too old resource version: \d+ \(\d+\)$/);
+    await cluster.stop();
+  });
+});
+
+describe('watch with a label selector', () => {
+  it('reports objects relabelled out of the selection as DELETED and back in as ADDED', async () => {
+    const cluster = await startDevCluster({ dataDir: join(dir, 'selector'), port: 0, seed: 'empty' });
+    const token = cluster.token('admin');
+    const base = '/api/v1/namespaces/default/configmaps';
+    const rv = String(at((await raw(cluster, 'GET', base, { token })).json, 'metadata', 'resourceVersion'));
+    await raw(cluster, 'POST', base, { token, body: { metadata: { name: 'moving', labels: { team: 'a' } } } });
+    for (const team of ['b', 'a']) {
+      await raw(cluster, 'PATCH', `${base}/moving`, { token, contentType: 'application/merge-patch+json', body: { metadata: { labels: { team } } } });
+    }
+    const events = await watchEvents(cluster, `${base}?watch=true&labelSelector=team%3Da&resourceVersion=${rv}`, 3);
+    expect(events.map((e) => e.type)).toEqual(['ADDED', 'DELETED', 'ADDED']);
     await cluster.stop();
   });
 });

@@ -124,6 +124,19 @@ export function handleWatch(store: Store, scope: ListScope, req: IncomingMessage
     res.write(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: scope.t.kind, apiVersion: apiVersionOf(scope.t), metadata } })}\n`);
   };
 
+  // As the watch cache does: an object modified into the selection is ADDED, out of it DELETED.
+  const deliver = (ev: StoreEvent): void => {
+    if (ev.key !== key) return;
+    const now = match(ev.object);
+    if (ev.type !== 'MODIFIED' || !ev.old) {
+      if (now) write(ev.type, ev.object);
+      return;
+    }
+    const before = match(ev.old);
+    if (now) write(before ? 'MODIFIED' : 'ADDED', ev.object);
+    else if (before) write('DELETED', ev.object);
+  };
+
   const rv = Number(rvParam || '0');
   if (rvParam === '' || rvParam === '0' || sendInitial) {
     for (const o of store.list(key, scope.namespace)) if (match(o)) write('ADDED', o);
@@ -135,12 +148,10 @@ export function handleWatch(store: Store, scope: ListScope, req: IncomingMessage
       res.end();
       return;
     }
-    for (const ev of events) if (ev.key === key && match(ev.object)) write(ev.type, ev.object);
+    for (const ev of events) deliver(ev);
   }
   // Node runs this synchronously, so no event can slip between the replay above and the subscription.
-  const unsubscribe = store.subscribe((ev: StoreEvent) => {
-    if (ev.key === key && match(ev.object)) write(ev.type, ev.object);
-  });
+  const unsubscribe = store.subscribe(deliver);
 
   const timeoutSeconds = Number(scope.query.get('timeoutSeconds') ?? '1800');
   const limits = [timeoutSeconds * 1000, opts.dropAfterMs ?? Infinity].filter((n) => Number.isFinite(n) && n > 0);
