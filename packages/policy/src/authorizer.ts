@@ -1,22 +1,20 @@
 // createAuthorizer: the RBAC authorizer over an indexed snapshot.
-import { compiledAllows } from './compiled-rule.js';
-import type { CompiledRule, PreparedRequest } from './compiled-rule.js';
-import { appliesTo, prepareRequest } from './match.js';
-import { allowedReason, deniedReason } from './messages.js';
+import { prepareRequest } from './match.js';
+import { deniedReason } from './messages.js';
+import { appliedBindings, visit } from './visit.js';
+import type { AppliedBinding } from './visit.js';
 import { MatrixShape, STANDARD_VERBS, makeMatrix, orInto } from './access-matrix.js';
 import type { AccessMatrix, ResourceType } from './access-matrix.js';
 import { checkWrite } from './escalation.js';
 import { riskyFindings } from './risky.js';
 import type { RiskyFinding, RiskyPermission } from './risky.js';
-import { buildIndex, candidateBindings, resolveRoleRef, scopesNaming } from './snapshot-index.js';
-import type { BindingEntry, BindingScope, RoleEntry, SnapshotIndex } from './snapshot-index.js';
+import { buildIndex, resolveRoleRef, scopesNaming } from './snapshot-index.js';
+import type { SnapshotIndex } from './snapshot-index.js';
 import { subjectRules } from './rules-for.js';
 import { whoCan } from './who-can.js';
 import type {
   AuthorizationRequest,
-  ConsideredBinding,
   Decision,
-  Match,
   PolicyRule,
   RbacObject,
   RbacSnapshot,
@@ -67,14 +65,6 @@ export interface Authorizer {
   ): WriteCheck;
 }
 
-/** A binding that applies to a user, with the first subject that matched. */
-export interface AppliedBinding {
-  binding: BindingEntry;
-  considered: ConsideredBinding;
-  /** The allow reason naming this binding and subject, built on first use. */
-  reason: string | undefined;
-}
-
 interface CachedUser {
   groups: readonly string[];
   applied: AppliedBinding[];
@@ -86,90 +76,6 @@ function sameGroups(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-function toConsidered(binding: BindingEntry, subjectIndex: number): ConsideredBinding {
-  return {
-    bindingKind: binding.kind,
-    bindingName: binding.name,
-    bindingNamespace: binding.namespace,
-    roleKind: binding.roleRef.kind,
-    roleName: binding.roleRef.name,
-    subject: binding.subjects[subjectIndex] ?? { kind: '', name: '' },
-    roleFound: binding.role !== undefined,
-  };
-}
-
-/** The bindings of a scope that apply to the user, in visiting order. */
-export function appliedBindings(scope: BindingScope, user: UserInfo): AppliedBinding[] {
-  const out: AppliedBinding[] = [];
-  for (const pos of candidateBindings(scope, user.name, user.groups)) {
-    const binding = scope.bindings[pos];
-    if (!binding) continue;
-    const subjectIndex = appliesTo(user, binding.subjects, scope.namespace);
-    if (subjectIndex >= 0)
-      out.push({ binding, considered: toConsidered(binding, subjectIndex), reason: undefined });
-  }
-  return out;
-}
-
-const NO_COMPILED: readonly CompiledRule[] = [];
-
-/** The rules of a role that can match the request, in rule order. */
-function candidateRules(role: RoleEntry, request: PreparedRequest): readonly CompiledRule[] {
-  if (request.nonResource) return role.urlRules;
-  const byResource = role.rulesByResource;
-  if (!byResource) return role.resourceRules;
-  const exact = byResource.get(request.combined);
-  const all = byResource.get('*');
-  const sub = request.starSub === '' ? undefined : byResource.get(request.starSub);
-  if (!all && !sub) return exact ?? NO_COMPILED;
-  if (!exact && !sub) return all ?? NO_COMPILED;
-  if (!exact && !all) return sub ?? NO_COMPILED;
-  const merged = [...(exact ?? []), ...(all ?? []), ...(sub ?? [])];
-  // A rule naming both pods and * would appear twice.
-  return [...new Set(merged)].sort((a, b) => a.index - b.index);
-}
-
-function visit(
-  applied: readonly AppliedBinding[],
-  request: PreparedRequest,
-  decision: Decision,
-): void {
-  for (const a of applied) {
-    const { binding, considered } = a;
-    decision.considered.push(considered);
-    const role = binding.role;
-    if (!role) {
-      if (binding.error !== undefined) decision.errors.push(binding.error);
-      continue;
-    }
-    for (const c of candidateRules(role, request)) {
-      if (!compiledAllows(c, request)) continue;
-      const match: Match = {
-        bindingKind: binding.kind,
-        bindingName: binding.name,
-        bindingNamespace: binding.namespace,
-        roleKind: binding.roleRef.kind,
-        roleName: binding.roleRef.name,
-        subject: considered.subject,
-        ruleIndex: c.index,
-        rule: c.rule,
-      };
-      if (decision.matches.length === 0) {
-        a.reason ??= allowedReason(
-          binding.kind,
-          binding.name,
-          binding.namespace,
-          binding.roleRef.kind,
-          binding.roleRef.name,
-          considered.subject,
-        );
-        decision.reason = a.reason;
-      }
-      decision.matches.push(match);
-    }
-  }
 }
 
 export function createAuthorizer(snapshot: RbacSnapshot): Authorizer {
