@@ -46,6 +46,8 @@ export const personas: Record<'alice' | 'bob' | 'joe' | 'carol', Capabilities> =
     namespaces: [
       { name: 'payments', project: 'payments', rules: set([...admin, ...basicUser]) },
       { name: 'payments-staging', project: 'payments', rules: set([...admin, ...basicUser]) },
+      // bob is in group devel too, which is developer (edit) in deliveries.
+      { name: 'deliveries', project: 'deliveries', rules: set([...edit, ...basicUser]) },
     ],
   },
   joe: {

@@ -5,8 +5,10 @@ import { groupLabel, resourceSuggestions, verbSuggestions } from './ruleSuggesti
 
 export type RuleKind = 'resource' | 'nonResource';
 
+/** A rule with a nonResourceURLs list (even empty, while being filled in) and no resource fields is about URLs. */
 export function ruleKindOf(rule: PolicyRule): RuleKind {
-  return (rule.nonResourceURLs?.length ?? 0) > 0 && !(rule.resources?.length ?? 0) ? 'nonResource' : 'resource';
+  const hasResourceFields = (rule.resources?.length ?? 0) > 0 || (rule.apiGroups?.length ?? 0) > 0;
+  return Array.isArray(rule.nonResourceURLs) && !hasResourceFields ? 'nonResource' : 'resource';
 }
 
 /** One PolicyRule: API groups → resources → verbs (or URLs → verbs), fed by the cluster's discovery. */
