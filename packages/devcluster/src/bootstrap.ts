@@ -22,6 +22,13 @@ export function ensureBootstrap(registry: Registry): void {
   for (const name of SYSTEM_NAMESPACES) {
     if (!registry.store.get(storeKey(ns), undefined, name)) registry.create(ns, undefined, { metadata: { name } });
   }
+  const svc = resourceByKind('v1', 'Service');
+  if (svc && !registry.store.get(storeKey(svc), 'default', 'kubernetes')) {
+    registry.create(svc, 'default', {
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      spec: { ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+    });
+  }
   for (const file of FILES) {
     for (const item of loadList(file)) {
       const t = resourceByKind(String(item.apiVersion), String(item.kind));

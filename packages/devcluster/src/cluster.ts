@@ -10,6 +10,7 @@ import { ClusterAuthorizer } from './authz/authorizer.js';
 import { installRbacAdmission } from './authz/rbac-admission.js';
 import { ensureBootstrap } from './bootstrap.js';
 import { aggregateNow, installControllers } from './controllers.js';
+import { installDefaults } from './defaults.js';
 import { FaultInjector, type Faults } from './faults.js';
 import { kubeconfigPath, loadOrCreateTokens, writeKubeconfigs } from './kubeconfig.js';
 import { loadState, StateFile } from './persistence.js';
@@ -57,6 +58,7 @@ export async function startDevCluster(opts: DevClusterOptions): Promise<DevClust
   const registry = new Registry(store, RESOURCES.filter((t) => t.namespaced && !t.virtual).map(storeKey));
   const authz = new ClusterAuthorizer(store);
   installRbacAdmission(registry, authz);
+  installDefaults(registry);
   installControllers(registry, pki.caPem);
   const state = opts.stateFile ? loadState(resolve(opts.stateFile)) : undefined;
   if (state) store.load(state);

@@ -2,36 +2,10 @@
 // into the JSON the rest of the server handles. Field numbers are those of the Kubernetes generated.proto
 // files for the kinds kubectl creates with typed clients; answers are always JSON, which kubectl accepts.
 import { ApiError } from './status.js';
+import { WORKLOAD_KINDS } from './protobuf-workloads.js';
+import { f, labelSelector, objectMeta, withMeta, type FieldType, type Schema } from './protobuf-schema.js';
 
-type FieldType = 'string' | 'int' | 'bool' | 'bytes' | 'time' | 'mapString' | 'mapBytes' | Schema;
-interface Field {
-  name: string;
-  type: FieldType;
-  repeated?: boolean;
-}
-type Schema = { [num: number]: Field };
-
-const f = (name: string, type: FieldType, repeated = false): Field => ({ name, type, repeated });
-
-const ownerReference: Schema = { 1: f('kind', 'string'), 3: f('name', 'string'), 4: f('uid', 'string'), 5: f('apiVersion', 'string'), 6: f('controller', 'bool'), 7: f('blockOwnerDeletion', 'bool') };
-const objectMeta: Schema = {
-  1: f('name', 'string'),
-  2: f('generateName', 'string'),
-  3: f('namespace', 'string'),
-  5: f('uid', 'string'),
-  6: f('resourceVersion', 'string'),
-  7: f('generation', 'int'),
-  8: f('creationTimestamp', 'time'),
-  11: f('labels', 'mapString'),
-  12: f('annotations', 'mapString'),
-  13: f('ownerReferences', ownerReference, true),
-  14: f('finalizers', 'string', true),
-};
 const policyRule: Schema = { 1: f('verbs', 'string', true), 2: f('apiGroups', 'string', true), 3: f('resources', 'string', true), 4: f('resourceNames', 'string', true), 5: f('nonResourceURLs', 'string', true) };
-const labelSelector: Schema = {
-  1: f('matchLabels', 'mapString'),
-  2: f('matchExpressions', { 1: f('key', 'string'), 2: f('operator', 'string'), 3: f('values', 'string', true) }, true),
-};
 const subject: Schema = { 1: f('kind', 'string'), 2: f('apiGroup', 'string'), 3: f('name', 'string'), 4: f('namespace', 'string') };
 const roleRef: Schema = { 1: f('apiGroup', 'string'), 2: f('kind', 'string'), 3: f('name', 'string') };
 const resourceAttributes: Schema = { 1: f('namespace', 'string'), 2: f('verb', 'string'), 3: f('group', 'string'), 4: f('version', 'string'), 5: f('resource', 'string'), 6: f('subresource', 'string'), 7: f('name', 'string') };
@@ -43,7 +17,6 @@ const accessReviewSpec: Schema = {
   4: f('groups', 'string', true),
   6: f('uid', 'string'),
 };
-const withMeta = (rest: Schema): Schema => ({ 1: f('metadata', objectMeta), ...rest });
 
 const KINDS: Record<string, Schema> = {
   'v1/Namespace': withMeta({ 2: f('spec', { 1: f('finalizers', 'string', true) }) }),
@@ -63,6 +36,7 @@ const KINDS: Record<string, Schema> = {
   'authentication.k8s.io/v1/TokenRequest': withMeta({
     2: f('spec', { 1: f('audiences', 'string', true), 3: f('boundObjectRef', { 1: f('kind', 'string'), 2: f('apiVersion', 'string'), 3: f('name', 'string'), 4: f('uid', 'string') }), 4: f('expirationSeconds', 'int') }),
   }),
+  ...WORKLOAD_KINDS,
 };
 
 class Reader {
@@ -137,6 +111,13 @@ function decodeValue(type: FieldType, v: bigint | Buffer): unknown {
       return v.toString('base64');
     case 'time':
       return decodeTime(v);
+    case 'intOrString': {
+      const parts = fields(v);
+      const isString = parts.find((x) => x.num === 1)?.value === 1n;
+      const value = parts.find((x) => x.num === (isString ? 3 : 2))?.value;
+      if (isString) return Buffer.isBuffer(value) ? value.toString('utf8') : '';
+      return typeof value === 'bigint' ? Number(value) : 0;
+    }
     default:
       return typeof type === 'object' ? decodeMessage(v, type) : undefined;
   }

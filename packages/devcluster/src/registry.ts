@@ -51,6 +51,8 @@ export interface DeleteOptions extends WriteOptions {
 export class Registry {
   readonly admissions: Admission[] = [];
   readonly afterWrites: AfterWrite[] = [];
+  /** Type-specific defaulting on create, as the API server's defaulters and REST strategies do. */
+  readonly defaulters = new Map<string, (obj: KObject) => void>();
   /** Type-specific validation replacing the generic ObjectMeta checks (the RBAC kinds use packages/policy). */
   readonly validators = new Map<string, (obj: KObject, old: KObject | undefined) => FieldError[]>();
 
@@ -95,6 +97,7 @@ export class Registry {
       do m.name = `${m.generateName}${randomSuffix()}`;
       while (this.store.get(storeKey(t), m.namespace, m.name));
     }
+    this.defaulters.get(storeKey(t))?.(obj);
     for (const a of this.admissions) a('create', t, obj, undefined, opts.user);
     this.refuseInvalid(t, obj);
     this.requireNamespace(t, m.namespace);

@@ -104,6 +104,7 @@ async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
   if (info.kind === 'nonresource') return serveNonResource(deps, req, res, path);
 
   const { t, namespace } = resolve(info);
+  if (!info.subresource && !t.verbs.includes(info.verb)) throw methodNotAllowed();
   const needsBody = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method ?? '');
   const body = needsBody ? parseBody(await readBody(req), req.headers['content-type']) : undefined;
   if (t.virtual) {

@@ -133,6 +133,33 @@ const PRINTERS: Record<string, Column[]> = {
     col('Available', (o) => num(o, 'status.availableReplicas'), 'integer'),
     AGE,
   ],
+  'apps/replicasets': [
+    NAME,
+    col('Desired', (o) => num(o, 'spec.replicas'), 'integer'),
+    col('Current', (o) => num(o, 'status.replicas'), 'integer'),
+    col('Ready', (o) => num(o, 'status.readyReplicas'), 'integer'),
+    AGE,
+  ],
+  'apps/statefulsets': [NAME, col('Ready', (o) => `${num(o, 'status.readyReplicas')}/${num(o, 'spec.replicas')}`), AGE],
+  'batch/jobs': [
+    NAME,
+    col('Status', (o) => {
+      const done = arr(o, 'status.conditions').find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+      return done ? String(done.type) : 'Running';
+    }),
+    col('Completions', (o) => `${num(o, 'status.succeeded')}/${get(o, 'spec.completions') ?? 1}`),
+    col('Duration', () => ''),
+    AGE,
+  ],
+  'batch/cronjobs': [
+    NAME,
+    col('Schedule', (o) => get(o, 'spec.schedule') ?? ''),
+    col('Timezone', (o) => get(o, 'spec.timeZone') ?? '<none>'),
+    col('Suspend', (o) => (get(o, 'spec.suspend') === true ? 'True' : 'False')),
+    col('Active', (o) => arr(o, 'status.active').length, 'integer'),
+    col('Last Schedule', (o) => get(o, 'status.lastScheduleTime') ?? '<none>'),
+    AGE,
+  ],
   'rbac.authorization.k8s.io/roles': [NAME, CREATED_AT],
   'rbac.authorization.k8s.io/clusterroles': [NAME, CREATED_AT],
   'rbac.authorization.k8s.io/rolebindings': bindingColumns,

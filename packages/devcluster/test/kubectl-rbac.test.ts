@@ -112,6 +112,21 @@ describe('kubectl writes', () => {
     expect((await kubectl(tc, 'admin', ['create', '-f', bad])).stderr.trim()).toBe('The Role "bad" is invalid: rules[0].verbs: Required value: verbs must contain at least one value');
   });
 
+  it('creates workloads with kubectl create and prints them with their columns', async () => {
+    expect((await kubectl(tc, 'admin', ['create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=3', '--port=8080', '-n', 'payments'])).stdout.trim()).toBe('deployment.apps/web created');
+    expect((await kubectl(tc, 'admin', ['create', 'service', 'clusterip', 'web', '--tcp=80:8080', '-n', 'payments'])).stdout.trim()).toBe('service/web created');
+    expect((await kubectl(tc, 'admin', ['create', 'job', 'once', '--image=busybox', '-n', 'payments', '--', 'echo', 'hi'])).stdout.trim()).toBe('job.batch/once created');
+    const deploy = await kubectl(tc, 'admin', ['get', 'deployment', 'web', '-n', 'payments', '-o', 'json']);
+    const spec = (JSON.parse(deploy.stdout) as { spec: { replicas: number; template: { spec: { containers: { image: string; ports: { containerPort: number }[] }[] } } } }).spec;
+    expect(spec.replicas).toBe(3);
+    expect(spec.template.spec.containers[0]).toMatchObject({ image: 'nginx:1.27', ports: [{ containerPort: 8080 }] });
+    expect((await kubectl(tc, 'admin', ['scale', 'deployment', 'web', '--replicas=5', '-n', 'payments'])).stdout.trim()).toBe('deployment.apps/web scaled');
+    const table = await kubectl(tc, 'admin', ['get', 'deployments,services,jobs', '-n', 'payments']);
+    expect(table.stdout).toMatch(/NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\ndeployment\.apps\/web\s+0\/5\s+0\s+0\s+\d+s/);
+    expect(table.stdout).toMatch(/NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\nservice\/web\s+ClusterIP\s+10\.96\.\d+\.\d+\s+<none>\s+80\/TCP/);
+    expect(table.stdout).toMatch(/NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE\njob\.batch\/once\s+Running\s+0\/1/);
+  });
+
   it('creates and deletes a namespace with its contents', async () => {
     expect((await kubectl(tc, 'admin', ['create', 'namespace', 'gh-tmp'])).stdout.trim()).toBe('namespace/gh-tmp created');
     expect((await kubectl(tc, 'admin', ['create', 'configmap', 'c1', '-n', 'gh-tmp', '--from-literal=a=b'])).code).toBe(0);
