@@ -1,8 +1,8 @@
 // createAuthorizer: the RBAC authorizer over an indexed snapshot.
 import { prepareRequest } from './match.js';
 import { deniedReason } from './messages.js';
-import { appliedBindings, visit } from './visit.js';
-import type { AppliedBinding } from './visit.js';
+import { appliedBindings, visitRules, visitedBindings } from './visit.js';
+import type { AppliedBinding, VisitedBindings } from './visit.js';
 import { MatrixShape, STANDARD_VERBS, makeMatrix, orInto } from './access-matrix.js';
 import type { AccessMatrix, ResourceType } from './access-matrix.js';
 import { checkWrite } from './escalation.js';
@@ -67,7 +67,7 @@ export interface Authorizer {
 
 interface CachedUser {
   groups: readonly string[];
-  applied: AppliedBinding[];
+  visited: VisitedBindings;
 }
 
 const MAX_CACHED_USERS = 4096;
@@ -83,18 +83,22 @@ export function createAuthorizer(snapshot: RbacSnapshot): Authorizer {
   // Username → the group lists seen with it and the ClusterRoleBindings that apply; no string keys to build.
   const clusterCache = new Map<string, CachedUser[]>();
 
-  function clusterBindingsFor(user: UserInfo): AppliedBinding[] {
+  function clusterVisitFor(user: UserInfo): VisitedBindings {
     let seen = clusterCache.get(user.name);
     if (seen) {
-      for (const entry of seen) if (sameGroups(entry.groups, user.groups)) return entry.applied;
+      for (const entry of seen) if (sameGroups(entry.groups, user.groups)) return entry.visited;
     } else {
       if (clusterCache.size >= MAX_CACHED_USERS) clusterCache.clear();
       seen = [];
       clusterCache.set(user.name, seen);
     }
-    const applied = appliedBindings(index.cluster, user);
-    if (seen.length < 16) seen.push({ groups: [...user.groups], applied });
-    return applied;
+    const visited = visitedBindings(appliedBindings(index.cluster, user));
+    if (seen.length < 16) seen.push({ groups: [...user.groups], visited });
+    return visited;
+  }
+
+  function clusterBindingsFor(user: UserInfo): readonly AppliedBinding[] {
+    return clusterVisitFor(user).applied;
   }
 
   function namespaceBindingsFor(user: UserInfo, namespace: string): AppliedBinding[] {
@@ -104,18 +108,25 @@ export function createAuthorizer(snapshot: RbacSnapshot): Authorizer {
   }
 
   function authorize(user: UserInfo, request: AuthorizationRequest): Decision {
+    const cluster = clusterVisitFor(user);
     const decision: Decision = {
       allowed: false,
       reason: '',
       matches: [],
-      considered: [],
-      errors: [],
+      considered: cluster.considered,
+      errors: cluster.errors,
     };
     const prepared = prepareRequest(request);
-    visit(clusterBindingsFor(user), prepared, decision);
+    visitRules(cluster.applied, prepared, decision);
     // RoleBindings are only consulted for namespaced resource requests.
     const ns = prepared.nonResource ? '' : ((request as ResourceRequest).namespace ?? '');
-    if (ns !== '') visit(namespaceBindingsFor(user, ns), prepared, decision);
+    const local = ns === '' ? undefined : namespaceBindingsFor(user, ns);
+    if (local && local.length > 0) {
+      const visited = visitedBindings(local);
+      visitRules(local, prepared, decision);
+      decision.considered = [...cluster.considered, ...visited.considered];
+      decision.errors = [...cluster.errors, ...visited.errors];
+    }
     if (decision.matches.length > 0) decision.allowed = true;
     else decision.reason = deniedReason(decision.errors);
     return decision;

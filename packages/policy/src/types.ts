@@ -155,10 +155,10 @@ export interface Decision {
   reason: string;
   /** Every binding → role → rule that allows the request, in the API server's visiting order. */
   matches: Match[];
-  /** Every binding that applied to the user for this request, in visiting order. */
-  considered: ConsideredBinding[];
-  /** roleRef resolution errors met while visiting, worded like the API server. */
-  errors: string[];
+  /** Every binding that applied to the user for this request, in visiting order (shared, read-only). */
+  considered: readonly ConsideredBinding[];
+  /** roleRef resolution errors met while visiting, worded like the API server (shared, read-only). */
+  errors: readonly string[];
 }
 
 /** authorization.k8s.io/v1 ResourceRule (empty lists omitted, as serialized). */

@@ -58,19 +58,35 @@ function candidateRules(role: RoleEntry, request: PreparedRequest): readonly Com
   return [...new Set(merged)].sort((a, b) => a.index - b.index);
 }
 
-export function visit(
+/** What a list of applied bindings contributes to a decision besides its matches. */
+export interface VisitedBindings {
+  applied: readonly AppliedBinding[];
+  considered: readonly ConsideredBinding[];
+  errors: readonly string[];
+}
+
+/** Frozen, because cached visits are shared by every decision for the same user. */
+export function visitedBindings(applied: readonly AppliedBinding[]): VisitedBindings {
+  const errors: string[] = [];
+  for (const { binding } of applied)
+    if (!binding.role && binding.error !== undefined) errors.push(binding.error);
+  return {
+    applied: Object.freeze([...applied]),
+    considered: Object.freeze(applied.map((a) => a.considered)),
+    errors: Object.freeze(errors),
+  };
+}
+
+/** Adds every rule of the bindings that allows the request to the decision; the first sets the reason. */
+export function visitRules(
   applied: readonly AppliedBinding[],
   request: PreparedRequest,
   decision: Decision,
 ): void {
   for (const a of applied) {
     const { binding, considered } = a;
-    decision.considered.push(considered);
     const role = binding.role;
-    if (!role) {
-      if (binding.error !== undefined) decision.errors.push(binding.error);
-      continue;
-    }
+    if (!role) continue;
     for (const c of candidateRules(role, request)) {
       if (!compiledAllows(c, request)) continue;
       const match: Match = {
