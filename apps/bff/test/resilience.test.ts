@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClustersResponse, KubeStatus } from '../src/contract.js';
 import { session, startTestBff, tokenSignIn, type TestBff } from './support/bff.js';
@@ -8,8 +12,30 @@ describe('a slow or failing cluster', () => {
   let fleet: Fleet;
   let bff: TestBff;
 
+  let balancer: Server;
+
   beforeAll(async () => {
-    fleet = await startFleet(dir.path, ['slow', 'fine']);
+    // A load balancer in front of a cluster that has lost its backend answers in HTML.
+    const pki = join(dir.path, 'lb-pki');
+    const ca = await startFleet(pki, ['ca']);
+    const certDir = join(pki, 'ca', 'pki');
+    balancer = createServer(
+      {
+        cert: readFileSync(join(certDir, 'server.crt')),
+        key: readFileSync(join(certDir, 'server.key')),
+      },
+      (_req, res) => {
+        res.writeHead(502, { 'content-type': 'text/html' });
+        res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+      },
+    );
+    await new Promise<void>((r) => balancer.listen(0, '127.0.0.1', () => r()));
+    const lbUrl = `https://127.0.0.1:${(balancer.address() as AddressInfo).port}`;
+    const caPem = ca.clusters.ca!.caPem;
+    await ca.stop();
+    fleet = await startFleet(dir.path, ['slow', 'fine'], {
+      contexts: [{ name: 'lb', server: lbUrl, ca: caPem }],
+    });
     bff = await startTestBff({
       kubeconfig: fleet.kubeconfig,
       dataDir: `${dir.path}/bff-data`,
@@ -17,6 +43,7 @@ describe('a slow or failing cluster', () => {
     });
   });
   afterAll(async () => {
+    balancer?.close();
     await bff?.close();
     await fleet?.stop();
     dir.remove();
@@ -58,5 +85,21 @@ describe('a slow or failing cluster', () => {
     } finally {
       fleet.clusters.fine!.setFaults({});
     }
+  });
+
+  it('turns a non-Kubernetes error page into a Status naming the cluster', async () => {
+    const br = bff.browser();
+    await tokenSignIn(br, fleet.clusters.fine!.token('alice'), 'fine');
+    const r = await br.get('/k8s/lb/api/v1/namespaces');
+    expect(r.status).toBe(502);
+    expect(r.json<KubeStatus>()).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      code: 502,
+      reason: 'InternalError',
+      message: 'cluster "lb" answered 502: 502 Bad Gateway',
+    });
   });
 });

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Request, RequestHandler, Response } from 'express';
 import type { AuditLog } from '../audit.js';
 import type { ClusterSet } from '../clusters.js';
-import type { AuditEntry } from '../contract.js';
+import type { AuditEntry, KubeStatus } from '../contract.js';
 import { kubeStatus } from '../errors.js';
 import { readBody, UpstreamError, type KubeClient } from '../kube-client.js';
 import { actorOf, sessionOf, type Session } from '../session/sessions.js';
@@ -89,6 +89,11 @@ export function kubeProxy(clusters: ClusterSet, audit: AuditLog): RequestHandler
     }
     if (target.mutating && verbs[req.method])
       return answerAudited(req, res, session, cluster.client, target, upstream, audit);
+    if (!isJson(upstream) && (upstream.statusCode ?? 502) >= 400) {
+      const status = await asStatus(upstream, cluster.client).catch(() => undefined);
+      if (status) res.status(status.code).json(status);
+      return;
+    }
     res.status(upstream.statusCode ?? 502);
     copyHeaders(upstream, res);
     if (target.watch) res.setHeader('x-accel-buffering', 'no');
@@ -123,6 +128,12 @@ async function answerAudited(
           );
     await audit.write(entry(req, session, client, target, e.code, e.reason, e.message));
     res.status(e.code).json(kubeStatus(e.code, e.message, e.reason));
+    return;
+  }
+  if (code >= 400 && !isJson(upstream)) {
+    const status = nonJsonStatus(code, text, client);
+    await audit.write(entry(req, session, client, target, code, status.reason, status.message));
+    res.status(code).json(status);
     return;
   }
   let reason: string | undefined;
@@ -183,4 +194,36 @@ function copyHeaders(upstream: IncomingMessage, res: Response): void {
   if (type) res.setHeader('content-type', type);
   const warning = upstream.headers.warning;
   if (warning) res.setHeader('warning', warning);
+}
+
+function isJson(upstream: IncomingMessage): boolean {
+  return /json/i.test(upstream.headers['content-type'] ?? '');
+}
+
+/** A proxy or load balancer in front of a cluster may answer errors in HTML or text. */
+async function asStatus(upstream: IncomingMessage, client: KubeClient): Promise<KubeStatus> {
+  return nonJsonStatus(upstream.statusCode ?? 502, await readBody(upstream, 64 * 1024), client);
+}
+
+function nonJsonStatus(code: number, text: string, client: KubeClient): KubeStatus {
+  const snippet = text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
+  const reason =
+    code === 401
+      ? 'Unauthorized'
+      : code === 403
+        ? 'Forbidden'
+        : code === 404
+          ? 'NotFound'
+          : code >= 500
+            ? 'InternalError'
+            : 'BadRequest';
+  return kubeStatus(
+    code,
+    `cluster "${client.target.name}" answered ${code}${snippet ? `: ${snippet}` : ''}`,
+    reason,
+  );
 }

@@ -19,7 +19,12 @@ export interface Fleet {
 export async function startFleet(
   dir: string,
   names: string[],
-  extra: { unreachable?: string; options?: Partial<DevClusterOptions> } = {},
+  extra: {
+    unreachable?: string;
+    /** More contexts for servers that are not devclusters (e.g. a broken load balancer). */
+    contexts?: Array<{ name: string; server: string; ca: string }>;
+    options?: Partial<DevClusterOptions>;
+  } = {},
 ): Promise<Fleet> {
   const started = await Promise.all(
     names.map((n) => startDevCluster({ dataDir: join(dir, n), seed: 'demo', ...extra.options })),
@@ -40,6 +45,7 @@ export async function startFleet(
       token: 'none',
     });
   }
+  for (const c of extra.contexts ?? []) entries.push({ ...c, token: 'none' });
   const b64 = (s: string) => Buffer.from(s).toString('base64');
   const yaml = [
     'apiVersion: v1',
