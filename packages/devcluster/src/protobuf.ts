@@ -3,7 +3,7 @@
 // files for the kinds kubectl creates with typed clients; answers are always JSON, which kubectl accepts.
 import { ApiError } from './status.js';
 import { WORKLOAD_KINDS } from './protobuf-workloads.js';
-import { f, labelSelector, objectMeta, withMeta, type FieldType, type Schema } from './protobuf-schema.js';
+import { f, labelSelector, withMeta, type FieldType, type Schema } from './protobuf-schema.js';
 
 const policyRule: Schema = { 1: f('verbs', 'string', true), 2: f('apiGroups', 'string', true), 3: f('resources', 'string', true), 4: f('resourceNames', 'string', true), 5: f('nonResourceURLs', 'string', true) };
 const subject: Schema = { 1: f('kind', 'string'), 2: f('apiGroup', 'string'), 3: f('name', 'string'), 4: f('namespace', 'string') };
