@@ -78,6 +78,9 @@ export function useSession() {
       }
     },
     staleTime: 30_000,
+    // Someone else may change the user's own bindings: re-evaluate capabilities now and then.
+    refetchInterval: 60_000,
+    refetchOnWindowFocus: true,
   });
 }
 

@@ -45,7 +45,7 @@ export function BindingListView({ kind, namespace }: { kind: 'ClusterRoleBinding
         </span>
       ),
     },
-    ...(kind === 'RoleBinding' ? [{ id: 'namespace', header: 'Namespace', className: 'w-36', sortValue: (b: BindingObject) => b.metadata.namespace ?? '', cell: (b: BindingObject) => b.metadata.namespace }] : []),
+    ...(kind === 'RoleBinding' && !namespace ? [{ id: 'namespace', header: 'Namespace', className: 'w-36', sortValue: (b: BindingObject) => b.metadata.namespace ?? '', cell: (b: BindingObject) => b.metadata.namespace }] : []),
     {
       id: 'role',
       header: 'Role',

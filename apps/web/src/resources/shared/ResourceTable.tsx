@@ -52,7 +52,7 @@ export function ResourceTable<T>({ rows, columns, rowKey, label, empty }: { rows
   const bottom = (sorted.length - end) * ROW_HEIGHT;
 
   return (
-    <div ref={scrollRef} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} className="max-h-[calc(100vh-15rem)] min-h-48 overflow-auto">
+    <div ref={scrollRef} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} className="max-h-[calc(100vh-15rem)] overflow-auto">
       <table className="w-full table-fixed border-collapse text-sm" aria-label={label} aria-rowcount={sorted.length + 1}>
         <thead className="sticky top-0 z-10 bg-slate-50 dark:bg-slate-800/95">
           <tr>

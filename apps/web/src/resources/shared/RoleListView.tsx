@@ -51,7 +51,7 @@ export function RoleListView({ kind, namespace }: { kind: 'ClusterRole' | 'Role'
         </span>
       ),
     },
-    ...(kind === 'Role' ? [{ id: 'namespace', header: 'Namespace', sortValue: (r: RoleObject) => r.metadata.namespace ?? '', cell: (r: RoleObject) => r.metadata.namespace }] : []),
+    ...(kind === 'Role' && !namespace ? [{ id: 'namespace', header: 'Namespace', sortValue: (r: RoleObject) => r.metadata.namespace ?? '', cell: (r: RoleObject) => r.metadata.namespace }] : []),
     { id: 'rules', header: 'Rules', className: 'w-24', sortValue: (r) => r.rules.length, cell: (r) => r.rules.length },
     {
       id: 'labels',
