@@ -202,3 +202,20 @@ export function refWhoCan(snap: RbacSnapshot, req: AuthorizationRequest): string
     );
   return out;
 }
+
+/** Every (binding, rule index) that allows the request, in visiting order: what Decision.matches lists. */
+export function refMatches(
+  snap: RbacSnapshot,
+  user: UserInfo,
+  req: AuthorizationRequest,
+): string[] {
+  const ns = 'path' in req ? '' : (req.namespace ?? '');
+  const out: string[] = [];
+  for (const v of refVisits(snap, user, ns)) {
+    (v.rules ?? []).forEach((rule, i) => {
+      if (refRuleAllows(rule, req))
+        out.push(`${v.bindingKind}/${v.bindingNamespace}/${v.bindingName}#${i}`);
+    });
+  }
+  return out;
+}
