@@ -33,6 +33,11 @@ export class KubeApi {
     expect(res.status(), await res.text()).toBe(201);
   }
 
+  async delete(path: string): Promise<void> {
+    const res = await this.request.delete(`/k8s/dev${path}`, { headers: this.headers() });
+    expect(res.status(), await res.text()).toBe(200);
+  }
+
   async put(path: string, body: unknown): Promise<void> {
     const res = await this.request.put(`/k8s/dev${path}`, { headers: this.headers(), data: body });
     expect(res.status(), await res.text()).toBe(200);

@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import { ConsolePage } from '../pages/ConsolePage.js';
+import { RoleListPage } from '../pages/RolePages.js';
+import { KubeApi } from '../pages/KubeApi.js';
+
+test('the ClusterRoles list updates live when someone else creates and deletes one', async ({ page, baseURL }) => {
+  const console = await ConsolePage.signIn(page, 'alice');
+  await console.navLink('ClusterRoles').click();
+  const list = new RoleListPage(page, 'ClusterRoles');
+  await expect(list.row('admin')).toBeVisible();
+  await list.search('e2e-live');
+  await expect(list.table.getByRole('link', { name: 'e2e-live' })).toHaveCount(0);
+
+  const api = await KubeApi.as(page, baseURL ?? '');
+  await api.post('/apis/rbac.authorization.k8s.io/v1/clusterroles', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'e2e-live' }, rules: [] });
+  await expect(list.row('e2e-live')).toBeVisible();
+
+  await api.delete('/apis/rbac.authorization.k8s.io/v1/clusterroles/e2e-live');
+  await expect(list.table.getByRole('link', { name: 'e2e-live' })).toHaveCount(0);
+});
+
+test('the shell works from the keyboard, switches theme and keeps the choice', async ({ page }) => {
+  const console = await ConsolePage.signIn(page, 'alice');
+  // The first Tab reaches the skip link, which jumps to the page content.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(console.main).toBeFocused();
+
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await expect(page.locator('html')).toHaveClass(/dark/);
+  await page.reload();
+  await expect(page.locator('html')).toHaveClass(/dark/);
+  await page.screenshot({ path: test.info().outputPath('alice-overview-dark.png') });
+  await page.getByRole('button', { name: 'Switch to light theme' }).click();
+  await expect(page.locator('html')).not.toHaveClass(/dark/);
+
+  // The user menu opens with the keyboard and closes with Escape, returning focus.
+  const menuButton = page.getByRole('button', { name: 'User menu for alice' });
+  await menuButton.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+  await expect(menuButton).toBeFocused();
+});
