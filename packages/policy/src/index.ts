@@ -10,6 +10,7 @@ export type { AccessChange } from './impact.js';
 export { rulesCover, breakdownRule, ruleCovers } from './covers.js';
 export { aggregateClusterRoles, labelSelectorMatcher } from './aggregate.js';
 export { validateRbacObject } from './validate.js';
+export { explainDecision } from './explain.js';
 export {
   ruleAllows,
   rulesAllow,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAuthorizer } from '../src/index.js';
+import { createAuthorizer, explainDecision } from '../src/index.js';
 import { clusterRole, crb, group, rb, role, sa, snapshot, user } from './helpers.js';
 
 const podsReader = clusterRole('pod-reader', [
@@ -289,6 +289,55 @@ describe('authorize: explanations and reasons', () => {
     const a = createAuthorizer(snapshot({}));
     expect(a.authorize({ name: 'admin', groups: ['system:masters'] }, getPods('x')).allowed).toBe(
       false,
+    );
+  });
+});
+
+describe('explainDecision', () => {
+  const authz = createAuthorizer(
+    snapshot({
+      clusterRoles: [podsReader],
+      clusterRoleBindings: [
+        crb('readers', 'pod-reader', [group('devs')]),
+        crb('ghost', 'nope', [group('devs')]),
+      ],
+      roleBindings: [rb('ns1', 'local', 'ClusterRole', 'pod-reader', [sa('app')])],
+    }),
+  );
+
+  it('names each binding, role and rule that allowed', () => {
+    expect(explainDecision(authz.authorize(alice, getPods('ns1')))).toEqual([
+      'Allowed by ClusterRoleBinding "readers" → ClusterRole "pod-reader" rule 1 (to Group "devs")',
+    ]);
+    expect(
+      explainDecision(
+        authz.authorize({ name: 'system:serviceaccount:ns1:app', groups: [] }, getPods('ns1')),
+      ),
+    ).toEqual([
+      'Allowed by RoleBinding "local" in namespace "ns1" → ClusterRole "pod-reader" rule 1 (to ServiceAccount "app/ns1")',
+    ]);
+  });
+
+  it('says what was considered on a denial', () => {
+    expect(
+      explainDecision(
+        authz.authorize(alice, {
+          verb: 'delete',
+          apiGroup: '',
+          resource: 'pods',
+          namespace: 'ns1',
+          name: 'p',
+        }),
+      ),
+    ).toEqual([
+      'Denied: none of the 2 bindings that apply to the user has a rule allowing this request.',
+      'Considered ClusterRoleBinding "readers" → ClusterRole "pod-reader"',
+      'Considered ClusterRoleBinding "ghost" → ClusterRole "nope": the role does not exist',
+    ]);
+    expect(explainDecision(authz.authorize({ name: 'carol', groups: [] }, getPods('ns1')))).toEqual(
+      [
+        'Denied: no ClusterRoleBinding or RoleBinding of this namespace names the user or any of their groups.',
+      ],
     );
   });
 });
