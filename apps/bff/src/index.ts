@@ -9,6 +9,8 @@ export { createBff, type Bff, type BffDeps } from './app.js';
 export { parseConfig, ConfigError, type BffConfig, type BffConfigInput } from './config.js';
 export { configFromArgs, helpText } from './cli.js';
 
+const shutdownGraceMs = 2_000;
+
 export interface RunningBff {
   url: string;
   port: number;
@@ -48,8 +50,12 @@ export async function startBff(input: BffConfigInput, deps: BffDeps = {}): Promi
     port,
     bff,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stop accepting, let answers in flight finish briefly, then cut what remains (watches).
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server.closeAllConnections(), shutdownGraceMs);
+      await closed;
+      clearTimeout(grace);
       await bff.close();
     },
   };
