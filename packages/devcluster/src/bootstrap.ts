@@ -9,6 +9,22 @@ import type { KObject } from './selectors.js';
 const FILES = ['namespace-roles.yaml', 'namespace-role-bindings.yaml', 'cluster-roles.yaml', 'cluster-role-bindings.yaml'];
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
+/** Upstream bindings newer than the copied cluster-role-bindings.yaml (see ../bootstrap/README.md). */
+const NEWER_BINDINGS: [string, string][] = [
+  ['system:monitoring', 'system:monitoring'],
+  ['system:service-account-issuer-discovery', 'system:serviceaccounts'],
+];
+
+function newerBindings(): KObject[] {
+  return NEWER_BINDINGS.map(([name, group]) => ({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name, labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' }, annotations: { 'rbac.authorization.kubernetes.io/autoupdate': 'true' } },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
+    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: group }],
+  }));
+}
+
 function loadList(file: string): KObject[] {
   const text = readFileSync(new URL(`../bootstrap/${file}`, import.meta.url), 'utf8');
   const list = parse(text) as { items?: KObject[] };
@@ -29,10 +45,10 @@ export function ensureBootstrap(registry: Registry): void {
       spec: { ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
     });
   }
-  for (const file of FILES) {
-    for (const item of loadList(file)) {
+  for (const items of [...FILES.map(loadList), newerBindings()]) {
+    for (const item of items) {
       const t = resourceByKind(String(item.apiVersion), String(item.kind));
-      if (!t) throw new Error(`bootstrap ${file}: unknown kind ${String(item.kind)}`);
+      if (!t) throw new Error(`bootstrap: unknown kind ${String(item.kind)}`);
       const namespace = t.namespaced ? item.metadata.namespace : undefined;
       if (registry.store.get(storeKey(t), namespace, item.metadata.name)) continue;
       const { creationTimestamp: _c, ...metadata } = item.metadata;
