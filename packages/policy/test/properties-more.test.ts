@@ -31,7 +31,7 @@ describe('explanations', () => {
       ),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 });
 
 describe('checkWrite agrees with Covers over the reference rules', () => {
@@ -59,7 +59,7 @@ describe('checkWrite agrees with Covers over the reference rules', () => {
       ),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 });
 
 const labelled = fc.record({
@@ -101,7 +101,7 @@ describe('aggregateClusterRoles', () => {
       }),
       { numRuns: 500 },
     );
-  });
+  }, 60_000);
 });
 
 describe('validateRbacObject', () => {
@@ -136,5 +136,5 @@ describe('validateRbacObject', () => {
       ),
       { numRuns: 2000 },
     );
-  });
+  }, 60_000);
 });

@@ -24,7 +24,7 @@ describe('indexed engine = reference evaluator', () => {
       ),
       { numRuns: 3000 },
     );
-  });
+  }, 60_000);
 
   it('authorize: same decision and same reason', () => {
     fc.assert(
@@ -46,7 +46,7 @@ describe('indexed engine = reference evaluator', () => {
       ),
       runs,
     );
-  });
+  }, 60_000);
 
   it('rulesFor / effectiveRules: the same rules in the same order', () => {
     fc.assert(
@@ -62,7 +62,7 @@ describe('indexed engine = reference evaluator', () => {
       ),
       runs,
     );
-  });
+  }, 60_000);
 
   it('whoCan: the same subjects and bindings in the same order', () => {
     fc.assert(
@@ -74,7 +74,7 @@ describe('indexed engine = reference evaluator', () => {
       }),
       runs,
     );
-  });
+  }, 60_000);
 
   it('whoCan and authorize agree: every user allowed is found by whoCan', () => {
     fc.assert(
@@ -93,7 +93,7 @@ describe('indexed engine = reference evaluator', () => {
       }),
       runs,
     );
-  });
+  }, 60_000);
 });
 
 describe('rulesCover properties', () => {
@@ -111,7 +111,7 @@ describe('rulesCover properties', () => {
       ),
       { numRuns: 2000 },
     );
-  });
+  }, 60_000);
 
   it('uncovered is exactly the atoms no single owner rule covers', () => {
     fc.assert(
@@ -128,7 +128,7 @@ describe('rulesCover properties', () => {
       ),
       { numRuns: 1000 },
     );
-  });
+  }, 60_000);
 
   it('every rule covers itself', () => {
     fc.assert(
@@ -138,5 +138,5 @@ describe('rulesCover properties', () => {
       ),
       { numRuns: 1000 },
     );
-  });
+  }, 60_000);
 });
