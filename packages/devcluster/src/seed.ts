@@ -124,7 +124,33 @@ function demoObjects(): KObject[] {
       spec: { replicas: 2, selector: { matchLabels: { app: 'dispatcher' } }, template: { metadata: { labels: { app: 'dispatcher' } }, spec: { serviceAccountName: 'dispatcher', containers: [{ name: 'dispatcher', image: 'registry.example.com/dispatcher:1.4.2' }] } } },
     },
   );
+  objs.push(...runningObjects());
   return objs;
+}
+
+/** A node and the dispatcher's pods, running, so lists and describes have something to show. */
+function runningObjects(): KObject[] {
+  const ready = { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' };
+  const node: KObject = {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: 'devcluster-node-1', labels: { 'kubernetes.io/hostname': 'devcluster-node-1', 'kubernetes.io/os': 'linux', 'node-role.kubernetes.io/control-plane': '' } },
+    spec: { podCIDR: '10.244.0.0/24' },
+    status: { conditions: [ready], nodeInfo: { kubeletVersion: 'v1.32.13', osImage: 'Gatehouse devcluster', architecture: 'amd64', operatingSystem: 'linux' }, addresses: [{ type: 'InternalIP', address: '10.0.0.10' }] },
+  };
+  const pods = ['dispatcher-6d9f7c8b5-k2x7q', 'dispatcher-6d9f7c8b5-p9w4z'].map((name, i): KObject => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'deliveries', labels: { app: 'dispatcher', 'pod-template-hash': '6d9f7c8b5' } },
+    spec: { nodeName: 'devcluster-node-1', serviceAccountName: 'dispatcher', containers: [{ name: 'dispatcher', image: 'registry.example.com/dispatcher:1.4.2' }] },
+    status: {
+      phase: 'Running',
+      podIP: `10.244.0.${11 + i}`,
+      conditions: [{ type: 'Ready', status: 'True' }],
+      containerStatuses: [{ name: 'dispatcher', ready: true, restartCount: 0, image: 'registry.example.com/dispatcher:1.4.2', started: true }],
+    },
+  }));
+  return [node, ...pods];
 }
 
 /** Creates the seed's objects that are missing. */
