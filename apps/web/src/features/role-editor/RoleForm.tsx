@@ -11,7 +11,7 @@ import { Button, ButtonLink } from '../../ui/Button.js';
 import { Callout, Panel } from '../../ui/Panel.js';
 import { FieldErrors, errorsFor } from '../../ui/FieldErrors.js';
 import { Tabs } from '../../ui/Tabs.js';
-import { YamlView } from '../../resources/shared/YamlView.js';
+import { LazyYamlView } from '../../resources/shared/LazyYamlView.js';
 import { toYaml } from '../../resources/shared/yamlText.js';
 import { kindPaths } from '../../resources/shared/kindPaths.js';
 import { predictRoleWrite } from '../escalation/predict.js';
@@ -118,7 +118,7 @@ export function RoleForm({ kind, namespace, initial, original }: { kind: RoleKin
             label: 'YAML',
             content: (
               <div className="space-y-2">
-                <YamlView value={yamlText} onChange={onYaml} label={`YAML of ${kind}`} height="55vh" />
+                <LazyYamlView value={yamlText} onChange={onYaml} label={`YAML of ${kind}`} height="55vh" />
                 {yamlError ? <p role="alert" className="text-sm text-red-600">YAML not applied: {yamlError}</p> : <p className="text-xs text-slate-500">Changes here update the form as you type.</p>}
               </div>
             ),

@@ -10,7 +10,7 @@ import { PageHeader } from '../../ui/PageHeader.js';
 import { Callout } from '../../ui/Panel.js';
 import { QueryState } from '../../ui/QueryState.js';
 import { Tabs, type TabDef } from '../../ui/Tabs.js';
-import { YamlView } from './YamlView.js';
+import { LazyYamlView } from './LazyYamlView.js';
 import { toYaml } from './yamlText.js';
 import { kindPaths } from './kindPaths.js';
 import { readOnlyReason } from './roleTraits.js';
@@ -35,7 +35,7 @@ export function BindingDetailView({ kind, name, namespace }: { kind: 'ClusterRol
     ? [
         { id: 'subjects', label: `Subjects (${binding.subjects.length})`, content: <BindingSubjects kind={kind} binding={binding} readOnly={readOnly !== null} /> },
         { id: 'metadata', label: 'Metadata', content: <MetadataList meta={binding.metadata} /> },
-        { id: 'yaml', label: 'YAML', content: <YamlView value={toYaml(binding)} label={`YAML of ${kind} ${name}`} /> },
+        { id: 'yaml', label: 'YAML', content: <LazyYamlView value={toYaml(binding)} label={`YAML of ${kind} ${name}`} /> },
       ]
     : [];
   const roleKind = binding?.roleRef.kind === 'Role' ? 'Role' : 'ClusterRole';

@@ -14,7 +14,7 @@ import { RulesTable } from './RulesTable.js';
 import { RoleBadges } from './RoleBadges.js';
 import { BoundSubjects } from './BoundSubjects.js';
 import { AggregationSources } from './AggregationSources.js';
-import { YamlView } from './YamlView.js';
+import { LazyYamlView } from './LazyYamlView.js';
 import { toYaml } from './yamlText.js';
 import { kindPaths } from './kindPaths.js';
 import { isAggregated, readOnlyReason } from './roleTraits.js';
@@ -51,7 +51,7 @@ export function RoleDetailView({ kind, name, namespace }: { kind: 'ClusterRole' 
         ...(isAggregated(role) ? [{ id: 'aggregation', label: 'Aggregated from', content: <AggregationSources role={role} /> }] : []),
         { id: 'bindings', label: 'Bindings', content: <BoundSubjects roleKind={kind} roleName={name} namespace={namespace} /> },
         { id: 'metadata', label: 'Metadata', content: <MetadataList meta={role.metadata} /> },
-        { id: 'yaml', label: 'YAML', content: <YamlView value={toYaml(role)} label={`YAML of ${kind} ${name}`} /> },
+        { id: 'yaml', label: 'YAML', content: <LazyYamlView value={toYaml(role)} label={`YAML of ${kind} ${name}`} /> },
       ]
     : [];
 
