@@ -3,8 +3,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+
+// `--import tsx` resolves from the child's cwd; the root-level Vitest run starts in the repo root.
+const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 const CLI = new URL('../src/cli.ts', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'devcluster-cli-'));
@@ -16,7 +20,7 @@ interface Started {
 }
 
 function startCli(args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: PACKAGE_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -62,7 +66,7 @@ describe('devcluster CLI', () => {
   });
 
   it('refuses a missing --data-dir with a usage message', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0'], { cwd: PACKAGE_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     expect(await exitCode(child)).toBe(2);

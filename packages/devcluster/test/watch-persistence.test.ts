@@ -4,10 +4,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CoreV1Api, Watch } from '@kubernetes/client-node';
 import { startDevCluster, type DevCluster } from '../src/index.js';
 import { at, kubeConfig, raw } from './helpers.js';
+
+// `--import tsx` resolves from the child's cwd; the root-level Vitest run starts in the repo root.
+const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 const dir = mkdtempSync(join(tmpdir(), 'devcluster-watch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -117,7 +121,7 @@ describe('state file', () => {
     const stateFile = join(dir, 'crash.json');
     const dataDir = join(dir, 'crash');
         const cli = new URL('../src/cli.ts', import.meta.url).pathname;
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--data-dir', dataDir, '--state-file', stateFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--data-dir', dataDir, '--state-file', stateFile], { cwd: PACKAGE_DIR, stdio: ['ignore', 'pipe', 'inherit'] });
     const url = await new Promise<string>((resolve) => {
       let out = '';
       child.stdout.on('data', (d: Buffer) => {
