@@ -6,10 +6,22 @@ setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 export interface Timing {
-  /** Nanoseconds per operation (median of the rounds). */
+  /** Wall-clock nanoseconds per operation (median of the rounds). */
   nsPerOp: number;
   minNsPerOp: number;
+  /** CPU nanoseconds per operation (median): what the work costs when other processes share the cores. */
+  cpuNsPerOp: number;
   ops: number;
+}
+
+function cpuNs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) * 1000;
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 let sink = 0;
@@ -25,9 +37,11 @@ export function sinkValue(): number {
 export function time(count: number, op: (i: number) => void, budgetMs = 250, rounds = 5): Timing {
   for (let i = 0; i < Math.min(count, 2000); i++) op(i);
   const perRound: number[] = [];
+  const cpuPerRound: number[] = [];
   let ops = 0;
   for (let r = 0; r < rounds; r++) {
     let n = 0;
+    const cpuStart = cpuNs();
     const start = process.hrtime.bigint();
     let elapsed = 0n;
     const budget = BigInt(budgetMs) * 1_000_000n;
@@ -37,12 +51,13 @@ export function time(count: number, op: (i: number) => void, budgetMs = 250, rou
       elapsed = process.hrtime.bigint() - start;
     } while (elapsed < budget);
     perRound.push(Number(elapsed) / n);
+    cpuPerRound.push((cpuNs() - cpuStart) / n);
     ops += n;
   }
-  perRound.sort((a, b) => a - b);
   return {
-    nsPerOp: perRound[Math.floor(perRound.length / 2)] ?? 0,
-    minNsPerOp: perRound[0] ?? 0,
+    nsPerOp: median(perRound),
+    minNsPerOp: Math.min(...perRound),
+    cpuNsPerOp: median(cpuPerRound),
     ops,
   };
 }

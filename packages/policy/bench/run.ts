@@ -1,5 +1,8 @@
-// pnpm --filter @gatehouse/policy bench: the indexed engine beside the reference evaluator.
+// pnpm --filter @gatehouse/policy bench [small|medium|large|k8s]: the indexed engine beside the
+// reference evaluator (the API server's linear algorithm) on generated fixtures and on Kubernetes'
+// own BenchmarkAuthorize fixture.
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createAuthorizer, STANDARD_VERBS } from '../src/index.js';
 import type { AuthorizationRequest, RbacSnapshot, UserInfo } from '../src/index.js';
@@ -16,86 +19,102 @@ import {
   time,
   timeOnce,
 } from './measure.js';
+import type { Timing } from './measure.js';
 
 const rows: string[][] = [];
-const row = (fixture: string, query: string, engine: string, nsPerOp: number, note = '') =>
-  rows.push([fixture, query, engine, formatOps(nsPerOp), formatNs(nsPerOp), note]);
+const timed = (fixture: string, query: string, engine: string, t: Timing, note = '') =>
+  rows.push([
+    fixture,
+    query,
+    engine,
+    formatOps(t.nsPerOp),
+    formatNs(t.nsPerOp),
+    formatNs(t.cpuNsPerOp),
+    note,
+  ]);
+const once = (fixture: string, query: string, engine: string, wall: string, note: string) =>
+  rows.push([fixture, query, engine, '', wall, '', note]);
 
 function benchFixture(f: Fixture): void {
   const name = f.size.name;
+  const large = name === 'large';
   const build = timeOnce(() => createAuthorizer(f.snapshot));
   const authz = build.result;
   const mib = retainedMiB(() => createAuthorizer(f.snapshot));
-  rows.push([
+  once(
     name,
     'build index',
     'indexed',
-    '',
     `${build.ms.toFixed(1)} ms`,
     `${mib.toFixed(1)} MiB retained`,
-  ]);
+  );
 
   const q = f.requests.length;
-  const users = f.users;
-  const userOf = (i: number): UserInfo => users[i % users.length] as UserInfo;
+  const userOf = (i: number): UserInfo => f.users[i % f.users.length] as UserInfo;
   const reqOf = (i: number): AuthorizationRequest => f.requests[i] as AuthorizationRequest;
+  const nsOf = (i: number): string => f.namespaces[(i * 7919) % f.namespaces.length] as string;
   const allowed = f.requests.filter((r, i) => authz.authorize(userOf(i), r).allowed).length;
-  row(
+
+  timed(
     name,
     'authorize',
     'indexed',
-    time(q, (i) => consume(authz.authorize(userOf(i), reqOf(i)).allowed)).nsPerOp,
+    time(q, (i) => consume(authz.authorize(userOf(i), reqOf(i)).allowed)),
     `${allowed}/${q} allowed`,
   );
-  const refN = name === 'large' ? 100 : q;
-  row(
+  timed(
     name,
     'authorize',
     'reference',
-    time(refN, (i) => consume(refAuthorize(f.snapshot, userOf(i), reqOf(i)).allowed), 250, 3)
-      .nsPerOp,
+    time(
+      large ? 100 : q,
+      (i) => consume(refAuthorize(f.snapshot, userOf(i), reqOf(i)).allowed),
+      250,
+      3,
+    ),
   );
-
-  row(name, 'whoCan', 'indexed', time(q, (i) => consume(authz.whoCan(reqOf(i)).length)).nsPerOp);
-  row(
+  timed(
+    name,
+    'whoCan',
+    'indexed',
+    time(q, (i) => consume(authz.whoCan(reqOf(i)).length)),
+  );
+  timed(
     name,
     'whoCan',
     'reference',
-    time(name === 'large' ? 50 : q, (i) => consume(refWhoCan(f.snapshot, reqOf(i)).length), 250, 3)
-      .nsPerOp,
+    time(large ? 50 : q, (i) => consume(refWhoCan(f.snapshot, reqOf(i)).length), 250, 3),
   );
-
-  const nsOf = (i: number): string => f.namespaces[(i * 7919) % f.namespaces.length] as string;
-  row(
+  timed(
     name,
     'rulesFor',
     'indexed',
-    time(q, (i) => consume(authz.rulesFor(userOf(i), nsOf(i)).resourceRules.length)).nsPerOp,
+    time(q, (i) => consume(authz.rulesFor(userOf(i), nsOf(i)).resourceRules.length)),
   );
-  row(
+  timed(
     name,
     'rulesFor',
     'reference',
     time(
-      name === 'large' ? 100 : q,
+      large ? 100 : q,
       (i) => consume(refRulesFor(f.snapshot, userOf(i), nsOf(i)).length),
       250,
       3,
-    ).nsPerOp,
+    ),
   );
 
   const cells = f.namespaces.length * f.resourceTypes.length * STANDARD_VERBS.length;
   const matrix = timeOnce(() => authz.accessMatrix(f.matrixUser, f.namespaces, f.resourceTypes), 5);
-  rows.push([
+  const m = matrix.result;
+  once(
     name,
     `access matrix (${cells.toLocaleString('en')} cells)`,
     'indexed',
-    '',
     `${matrix.ms.toFixed(2)} ms`,
-    `${matrix.result.namespaced.size} namespace rows, ${matrix.result.countAllowed().toLocaleString('en')} allowed`,
-  ]);
+    `${m.namespaced.size} namespace rows, ${m.countAllowed().toLocaleString('en')} allowed`,
+  );
   // Cell by cell is only feasible on a sample: time it and extrapolate to the whole matrix.
-  const sample = Array.from({ length: 2000 }, (_, i) => {
+  const sample = Array.from({ length: 2000 }, (_, i): AuthorizationRequest => {
     const t = f.resourceTypes[(i * 31) % f.resourceTypes.length];
     return {
       verb: STANDARD_VERBS[i % 8] ?? 'get',
@@ -104,35 +123,33 @@ function benchFixture(f: Fixture): void {
       namespace: nsOf(i),
     };
   });
+  const cell = (i: number): AuthorizationRequest => sample[i] as AuthorizationRequest;
   const cellIndexed = time(
     sample.length,
-    (i) => consume(authz.authorize(f.matrixUser, sample[i] as AuthorizationRequest).allowed),
+    (i) => consume(authz.authorize(f.matrixUser, cell(i)).allowed),
     200,
     3,
-  ).nsPerOp;
-  rows.push([
+  );
+  once(
     name,
     'access matrix cell by cell',
     'indexed',
-    '',
-    `${formatNs(cellIndexed * cells)} (est.)`,
-    `${formatNs(cellIndexed)}/cell × cells`,
-  ]);
+    `${formatNs(cellIndexed.nsPerOp * cells)} (est.)`,
+    `${formatNs(cellIndexed.nsPerOp)}/cell × cells`,
+  );
   const cellRef = time(
-    name === 'large' ? 100 : sample.length,
-    (i) =>
-      consume(refAuthorize(f.snapshot, f.matrixUser, sample[i] as AuthorizationRequest).allowed),
+    large ? 100 : sample.length,
+    (i) => consume(refAuthorize(f.snapshot, f.matrixUser, cell(i)).allowed),
     200,
     3,
-  ).nsPerOp;
-  rows.push([
+  );
+  once(
     name,
     'access matrix cell by cell',
     'reference',
-    '',
-    `${formatNs(cellRef * cells)} (est.)`,
-    `${formatNs(cellRef)}/cell × cells`,
-  ]);
+    `${formatNs(cellRef.nsPerOp * cells)} (est.)`,
+    `${formatNs(cellRef.nsPerOp)}/cell × cells`,
+  );
 }
 
 interface GoFixture extends RbacSnapshot {
@@ -147,44 +164,55 @@ function benchKubernetesFixture(): void {
   );
   const fx = JSON.parse(readFileSync(path, 'utf8')) as GoFixture;
   const authz = createAuthorizer(fx);
-  const goRows: string[][] = [];
+  const out: string[][] = [];
   for (const { name, request, expected } of fx.requests) {
     const got = authz.authorize(fx.user, request).allowed;
     if (got !== expected || refAuthorize(fx, fx.user, request).allowed !== expected)
       throw new Error(`${name}: expected ${expected}, got ${got}`);
-    const t = time(1, () => consume(authz.authorize(fx.user, request).allowed), 300, 7);
+    const t = time(1, () => consume(authz.authorize(fx.user, request).allowed), 300, 9);
     const ref = time(1, () => consume(refAuthorize(fx, fx.user, request).allowed), 200, 3);
     const go = fx.go_measured_on_this_machine_ns_per_op[name.replace(/ \((deny|allow)\)$/, '')];
-    goRows.push([
+    const ns = (x: number) => `${x.toFixed(0)} ns`;
+    out.push([
       name,
-      `${t.nsPerOp.toFixed(0)} ns`,
-      `${t.minNsPerOp.toFixed(0)} ns`,
-      `${ref.nsPerOp.toFixed(0)} ns`,
-      go ? `${go.median} ns` : '—',
-      go ? `${(go.median / t.nsPerOp).toFixed(1)}×` : '—',
+      ns(t.nsPerOp),
+      ns(t.minNsPerOp),
+      ns(t.cpuNsPerOp),
+      ns(ref.nsPerOp),
+      go ? `${go.median} ns (min ${go.min})` : '—',
+      go ? `${(go.median / t.cpuNsPerOp).toFixed(1)}×` : '—',
     ]);
   }
   console.log(
-    '\nk8s-authorize-bench (BenchmarkAuthorize objects and requests, user system:node:node1)\n',
+    '\nk8s-authorize-bench: BenchmarkAuthorize objects and requests, user system:node:node1\n',
   );
   console.log(
     table(
-      ['request', 'indexed median', 'indexed min', 'reference', 'Go median', 'faster than Go'],
-      goRows,
+      ['request', 'wall median', 'wall min', 'CPU median', 'reference', 'Go median', 'vs Go (CPU)'],
+      out,
     ),
   );
 }
 
 const only = process.argv[2];
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+console.log(`node ${process.version}; load average at start: ${load()}`);
 for (const size of SIZES) {
-  if (only && only !== size.name && only !== 'fixtures') continue;
-  const f = generateFixture(size);
+  if (only && only !== size.name) continue;
   console.error(`benchmarking ${size.name}…`);
-  benchFixture(f);
+  benchFixture(generateFixture(size));
 }
 if (rows.length > 0) {
-  console.log(`\nGenerated fixtures (node ${process.version})\n`);
-  console.log(table(['fixture', 'query', 'engine', 'ops/s', 'time/query', 'note'], rows));
+  console.log(
+    '\nGenerated fixtures (time/query: wall-clock median; CPU: process CPU time per query)\n',
+  );
+  console.log(
+    table(['fixture', 'query', 'engine', 'ops/s', 'time/query', 'CPU/query', 'note'], rows),
+  );
 }
 if (!only || only === 'k8s') benchKubernetesFixture();
+console.log(`\nload average at end: ${load()}`);
 consume(sinkValue());
