@@ -6,7 +6,7 @@ import { ThemeToggle } from './ThemeToggle.js';
 import { useClusters } from '../api/session.js';
 
 const selectClass =
-  'rounded-md border border-slate-600 bg-slate-800 py-1 pr-7 pl-2 text-sm text-slate-100 hover:border-slate-500 focus-visible:outline-2 focus-visible:outline-indigo-400';
+  'max-w-[7.5rem] min-w-0 truncate sm:max-w-none rounded-md border border-slate-600 bg-slate-800 py-1 pr-7 pl-2 text-sm text-slate-100 hover:border-slate-500 focus-visible:outline-2 focus-visible:outline-indigo-400';
 
 export function TopBar({ onToggleNav, navOpen }: { onToggleNav: () => void; navOpen: boolean }) {
   const { session, cluster, namespace } = useCluster();
@@ -22,10 +22,11 @@ export function TopBar({ onToggleNav, navOpen }: { onToggleNav: () => void; navO
       </button>
       <Link to={paths.cluster(cluster.id)} className="flex items-center gap-2 rounded px-1 font-semibold tracking-tight">
         <img src="/favicon.svg" alt="" className="size-6" />
-        <span>Gatehouse</span>
+        <span className="hidden sm:inline">Gatehouse</span>
       </Link>
       <span className="hidden h-6 w-px bg-slate-700 sm:block" aria-hidden="true" />
-      <label className="flex items-center gap-2 text-xs text-slate-400">
+      <div className="flex min-w-0 flex-1 items-center gap-3">
+      <label className="flex min-w-0 items-center gap-2 text-xs text-slate-400">
         <span className="hidden lg:inline">Cluster</span>
         <select aria-label="Cluster" className={selectClass} value={cluster.id} onChange={(e) => navigate(paths.cluster(e.target.value))}>
           {session.clusters.map((c) => (
@@ -41,7 +42,7 @@ export function TopBar({ onToggleNav, navOpen }: { onToggleNav: () => void; navO
           {current.healthy ? current.version ?? 'Healthy' : 'Unreachable'}
         </span>
       )}
-      <label className="flex items-center gap-2 text-xs text-slate-400">
+      <label className="flex min-w-0 items-center gap-2 text-xs text-slate-400">
         <span className="hidden lg:inline">Namespace</span>
         <select
           aria-label="Namespace"
@@ -61,9 +62,11 @@ export function TopBar({ onToggleNav, navOpen }: { onToggleNav: () => void; navO
           ))}
         </select>
       </label>
-      <div className="flex-1" />
-      <ThemeToggle />
-      <UserMenu />
+      </div>
+      <div className="flex shrink-0 items-center gap-1">
+        <ThemeToggle />
+        <UserMenu />
+      </div>
     </header>
   );
 }
