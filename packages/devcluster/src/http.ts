@@ -62,9 +62,8 @@ export function parseAccept(header: string | undefined): MediaType[] {
 /** The first acceptable `as=<kind>` rendering the client asked for, if any we support. */
 export function wantsAs(header: string | undefined, as: string, group: string, versions: string[]): MediaType | undefined {
   for (const m of parseAccept(header)) {
-    if (m.type === 'application/json' && !m.params.as) return undefined;
-    if (m.type === '*/*') return undefined;
-    if ((m.type === 'application/json' || m.type === '*/*') && m.params.as === as && m.params.g === group && versions.includes(m.params.v ?? '')) {
+    if ((m.type === 'application/json' && !m.params.as) || m.type === '*/*') return undefined;
+    if (m.type === 'application/json' && m.params.as === as && m.params.g === group && versions.includes(m.params.v ?? '')) {
       return m;
     }
   }

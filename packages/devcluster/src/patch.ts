@@ -103,12 +103,6 @@ export function strategicMerge(target: Json, patch: Json): Json {
   return out;
 }
 
-export const PATCH_TYPES = [
-  'application/json-patch+json',
-  'application/merge-patch+json',
-  'application/strategic-merge-patch+json',
-];
-
 /** Applies a PATCH body of the given content type to the current object. */
 export function applyPatch(contentType: string, current: object, body: unknown): Record<string, unknown> {
   const type = contentType.split(';')[0]?.trim() ?? '';

@@ -154,16 +154,6 @@ export function apiVersionOf(t: ResourceType): string {
   return t.group === '' ? t.version : `${t.group}/${t.version}`;
 }
 
-/** `pods` or `clusterroles.rbac.authorization.k8s.io`: how the API server names a resource in messages. */
-export function qualifiedResource(t: { group: string; plural: string }): string {
-  return t.group === '' ? t.plural : `${t.plural}.${t.group}`;
-}
-
-/** `ClusterRole.rbac.authorization.k8s.io`: how Invalid messages name a kind. */
-export function qualifiedKind(t: ResourceType): string {
-  return t.group === '' ? t.kind : `${t.kind}.${t.group}`;
-}
-
 export function storeKey(t: { group: string; plural: string }): string {
   return `${t.group}/${t.plural}`;
 }

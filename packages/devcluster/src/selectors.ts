@@ -74,12 +74,6 @@ export function matchesLabels(sel: LabelSelector, labels: Record<string, string>
   });
 }
 
-/** A `metav1.LabelSelector` object (matchLabels + matchExpressions), as in aggregation rules. */
-export interface LabelSelectorObject {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: string; values?: string[] }[];
-}
-
 export interface FieldRequirement {
   field: string;
   negate: boolean;
@@ -122,9 +116,4 @@ function fieldValue(obj: KObject, path: string): string {
 
 export function matchesFields(reqs: FieldRequirement[], obj: KObject): boolean {
   return reqs.every((r) => (fieldValue(obj, r.field) === r.value) !== r.negate);
-}
-
-/** The name an exact `metadata.name=X` field selector pins a list/watch to (RBAC sees it). */
-export function selectedName(reqs: FieldRequirement[]): string | undefined {
-  return reqs.find((r) => r.field === 'metadata.name' && !r.negate)?.value;
 }

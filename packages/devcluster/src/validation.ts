@@ -17,18 +17,18 @@ function invalidValue(field: string, value: string, why: string): FieldError {
   return { type: 'FieldValueInvalid', field, message: `Invalid value: ${JSON.stringify(value)}: ${why}` };
 }
 
-export function dns1123Label(field: string, v: string): FieldError[] {
+function dns1123Label(field: string, v: string): FieldError[] {
   if (v.length > 63) return [invalidValue(field, v, 'must be no more than 63 characters')];
   return DNS1123_LABEL.test(v) ? [] : [invalidValue(field, v, LABEL_MSG)];
 }
 
-export function dns1123Subdomain(field: string, v: string): FieldError[] {
+function dns1123Subdomain(field: string, v: string): FieldError[] {
   if (v.length > 253) return [invalidValue(field, v, 'must be no more than 253 characters')];
   return DNS1123_SUBDOMAIN.test(v) ? [] : [invalidValue(field, v, SUBDOMAIN_MSG)];
 }
 
 /** RBAC objects only need a valid path segment (colons are fine: `system:controller:x`). */
-export function pathSegment(field: string, v: string): FieldError[] {
+function pathSegment(field: string, v: string): FieldError[] {
   if (v === '.' || v === '..') return [invalidValue(field, v, `may not be '${v}'`)];
   for (const bad of ['/', '%']) if (v.includes(bad)) return [invalidValue(field, v, `may not contain '${bad}'`)];
   return [];

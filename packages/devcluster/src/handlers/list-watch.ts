@@ -91,7 +91,9 @@ export function handleList(store: Store, scope: ListScope, req: IncomingMessage,
     sendJson(res, 200, toTable(scope.t, items, meta, table));
     return;
   }
-  sendJson(res, 200, { kind: `${scope.t.kind}List`, apiVersion: apiVersionOf(scope.t), metadata: meta, items });
+  // As kube-apiserver encodes typed lists: the items carry no apiVersion/kind of their own.
+  const bare = items.map(({ apiVersion: _a, kind: _k, ...rest }) => rest);
+  sendJson(res, 200, { kind: `${scope.t.kind}List`, apiVersion: apiVersionOf(scope.t), metadata: meta, items: bare });
 }
 
 export interface WatchOptions {
