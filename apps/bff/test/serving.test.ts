@@ -36,7 +36,7 @@ describe('serving over TLS, the web app, and session lifetimes', () => {
     shortLived = await startTestBff({
       kubeconfig: fleet.kubeconfig,
       dataDir: `${dir.path}/short-data`,
-      sessionIdleSeconds: 1,
+      sessionIdleSeconds: 2,
       sessionMaxSeconds: 3600,
     });
   });
@@ -85,7 +85,8 @@ describe('serving over TLS, the web app, and session lifetimes', () => {
   it('ends an idle session even if the browser keeps the cookie', async () => {
     const br = shortLived.browser();
     await tokenSignIn(br, fleet.clusters.one!.token('joe'));
-    await new Promise((r) => setTimeout(r, 1_100));
+    // Times are whole seconds: 2.1 s after sign-in is past a 2 s idle timeout whatever the rounding.
+    await new Promise((r) => setTimeout(r, 2_100));
     expect((await br.get('/api/session')).status).toBe(401);
   });
 

@@ -96,8 +96,11 @@ export function kubeProxy(clusters: ClusterSet, audit: AuditLog): RequestHandler
     }
     res.status(upstream.statusCode ?? 502);
     copyHeaders(upstream, res);
-    if (target.watch) res.setHeader('x-accel-buffering', 'no');
-    res.flushHeaders();
+    if (target.watch) {
+      // The client should see the watch start now; other answers send headers with their body.
+      res.setHeader('x-accel-buffering', 'no');
+      res.flushHeaders();
+    }
     // pipeline applies backpressure both ways and destroys the upstream when the client leaves.
     await pipeline(upstream, res).catch(() => upstream.destroy());
   };

@@ -31,6 +31,7 @@ export function actorOf(session: Session): Actor {
 }
 
 const maxCookieBytes = 4000;
+const openedCacheSize = 10_000;
 /** Refresh the sliding idle timer at most this often, so most requests set no cookie. */
 const touchEverySeconds = 60;
 const sessions = new WeakMap<Request, Session>();
@@ -92,20 +93,31 @@ export class SessionManager {
   async read(req: Request, res: Response): Promise<Session | undefined> {
     const raw = readCookie(req, this.cookieName);
     if (!raw) return undefined;
-    const payload = await this.open(raw, 'session');
-    const parsed = sessionSchema.safeParse(payload);
-    if (!parsed.success) return undefined;
-    const s = parsed.data;
+    const s = this.opened.get(raw) ?? (await this.openSession(raw));
+    if (!s) return undefined;
     const now = nowSeconds();
     if (now >= s.iat + this.opts.maxSeconds || now >= s.seen + this.opts.idleSeconds)
       return undefined;
     if (await this.revocations.isRevoked(s.sid)) return undefined;
-    if (now - s.seen >= touchEverySeconds) {
-      s.seen = now;
-      await this.write(res, s);
-    }
-    sessions.set(req, s);
-    return s;
+    // A new object: the cached one belongs to the old cookie value, which keeps its own idle time.
+    const current = now - s.seen >= touchEverySeconds ? { ...s, seen: now } : s;
+    if (current !== s) await this.write(res, current);
+    sessions.set(req, current);
+    return current;
+  }
+
+  /**
+   * Decrypting is the costliest step of a proxied request; a cookie always decrypts to the same
+   * payload, so keep recent ones. Expiry and revocation are still checked on every request.
+   */
+  private readonly opened = new Map<string, Session>();
+
+  private async openSession(raw: string): Promise<Session | undefined> {
+    const parsed = sessionSchema.safeParse(await this.open(raw, 'session'));
+    if (!parsed.success) return undefined;
+    if (this.opened.size >= openedCacheSize) this.opened.delete(this.opened.keys().next().value!);
+    this.opened.set(raw, parsed.data);
+    return parsed.data;
   }
 
   async revoke(res: Response, session: Session): Promise<void> {
