@@ -120,7 +120,12 @@ describe('embedded devcluster: demo sign-in, sessions, CSRF and headers', () => 
       code: 401,
       reason: 'Unauthorized',
     });
-    expect((await b.get('/api/session')).status).toBe(401);
+    for (const path of ['/api/session', '/api/clusters', '/api/audit']) {
+      expect((await b.get(path)).status, path).toBe(401);
+    }
+    // A write with a valid CSRF token but no session is refused by the BFF, not sent as itself.
+    const write = await b.post(`${rbac}/clusterroles`, { metadata: { name: 'as-bff' }, rules: [] });
+    expect(write.status).toBe(401);
     const forged = await b.get(`${rbac}/clusterroles`, {
       cookie: 'gatehouse=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..x.y.z',
     });
