@@ -11,8 +11,14 @@ function spec(o: KObject): Obj {
 }
 
 export function installDefaults(registry: Registry): void {
-  registry.defaulters.set('/services', (o) => {
+  registry.defaulters.set('/services', (o, old) => {
     const s = spec(o);
+    const before = (old?.spec ?? {}) as Obj;
+    // clusterIP is immutable: an update that leaves it out keeps the allocated one.
+    if (old && s.clusterIP === undefined && before.clusterIP !== undefined) {
+      s.clusterIP = before.clusterIP;
+      s.clusterIPs = before.clusterIPs;
+    }
     s.type ??= 'ClusterIP';
     if (s.type !== 'ExternalName' && s.clusterIP === undefined) {
       // A stand-in for the service CIDR allocator: 10.96.0.0/12, handed out in order.
@@ -31,7 +37,18 @@ export function installDefaults(registry: Registry): void {
     s.revisionHistoryLimit ??= 10;
     s.progressDeadlineSeconds ??= 600;
   });
-  registry.defaulters.set('/pods', (o) => {
-    o.status = { phase: 'Pending', ...((o.status ?? {}) as Obj) };
+  registry.defaulters.set('/pods', (o, old) => {
+    if (!old) o.status = { phase: 'Pending', ...((o.status ?? {}) as Obj) };
+  });
+  registry.defaulters.set('/secrets', (o) => {
+    // The API server folds stringData into data and never stores stringData.
+    const stringData = o.stringData as Record<string, string> | undefined;
+    if (stringData) {
+      const data = { ...((o.data ?? {}) as Record<string, string>) };
+      for (const [k, v] of Object.entries(stringData)) data[k] = Buffer.from(String(v)).toString('base64');
+      o.data = data;
+      delete o.stringData;
+    }
+    o.type ??= 'Opaque';
   });
 }

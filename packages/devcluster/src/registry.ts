@@ -51,8 +51,8 @@ export interface DeleteOptions extends WriteOptions {
 export class Registry {
   readonly admissions: Admission[] = [];
   readonly afterWrites: AfterWrite[] = [];
-  /** Type-specific defaulting on create, as the API server's defaulters and REST strategies do. */
-  readonly defaulters = new Map<string, (obj: KObject) => void>();
+  /** Type-specific defaulting on create and update (old set), as the API server's defaulters and REST strategies do. */
+  readonly defaulters = new Map<string, (obj: KObject, old: KObject | undefined) => void>();
   /** Type-specific validation replacing the generic ObjectMeta checks (the RBAC kinds use packages/policy). */
   readonly validators = new Map<string, (obj: KObject, old: KObject | undefined) => FieldError[]>();
 
@@ -97,7 +97,7 @@ export class Registry {
       do m.name = `${m.generateName}${randomSuffix()}`;
       while (this.store.get(storeKey(t), m.namespace, m.name));
     }
-    this.defaulters.get(storeKey(t))?.(obj);
+    this.defaulters.get(storeKey(t))?.(obj, undefined);
     for (const a of this.admissions) a('create', t, obj, undefined, opts.user);
     this.refuseInvalid(t, obj);
     this.requireNamespace(t, m.namespace);
@@ -132,6 +132,7 @@ export class Registry {
         if (old.status === undefined) delete next.status;
         else next.status = old.status;
       }
+      this.defaulters.get(storeKey(t))?.(next, old);
       if (typeof old.metadata.generation === 'number') {
         const changed = withoutMetaAndStatus(old) !== withoutMetaAndStatus(next);
         next.metadata.generation = old.metadata.generation + (changed ? 1 : 0);

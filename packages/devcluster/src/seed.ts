@@ -70,6 +70,31 @@ function bffObjects(): KObject[] {
       { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
     ]),
     binding('ClusterRoleBinding', 'gatehouse:bff', undefined, 'ClusterRole', 'gatehouse:bff', [sa('gatehouse-bff', 'gatehouse-system')]),
+    ...controllerObjects(),
+  ];
+}
+
+/**
+ * The identity the BFF impersonates to issue per-person kubeconfigs (ServiceAccounts, per-file
+ * Secrets and bound tokens, only in gatehouse-system) and to remove expired invitations (delete
+ * RoleBindings: it can take access away, never grant it).
+ */
+function controllerObjects(): KObject[] {
+  const controller = sa('gatehouse-controller', 'gatehouse-system');
+  return [
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'gatehouse-controller', namespace: 'gatehouse-system' } },
+    {
+      apiVersion: `${RBAC}/v1`,
+      kind: 'Role',
+      metadata: { name: 'gatehouse:kubeconfig-issuer', namespace: 'gatehouse-system' },
+      rules: [
+        { apiGroups: [''], resources: ['serviceaccounts', 'secrets'], verbs: ['get', 'list', 'create', 'delete'] },
+        { apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] },
+      ],
+    },
+    binding('RoleBinding', 'gatehouse:kubeconfig-issuer', 'gatehouse-system', 'Role', 'gatehouse:kubeconfig-issuer', [controller]),
+    clusterRole('gatehouse:access-expiry', [{ apiGroups: [RBAC], resources: ['rolebindings'], verbs: ['get', 'list', 'delete'] }]),
+    binding('ClusterRoleBinding', 'gatehouse:access-expiry', undefined, 'ClusterRole', 'gatehouse:access-expiry', [controller]),
   ];
 }
 

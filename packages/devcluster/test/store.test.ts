@@ -66,6 +66,17 @@ describe('objects', () => {
     expect(String(bad.body.message)).toMatch(/^ConfigMap "Not_Valid" is invalid: metadata\.name: Invalid value: "Not_Valid": a lowercase RFC 1123 subdomain/);
   });
 
+  it('folds Secret stringData into data and keeps a Service clusterIP across updates', async () => {
+    const secret = await core.createNamespacedSecret({ namespace: 'store-test', body: { metadata: { name: 'creds' }, stringData: { user: 'demo' } } });
+    expect(secret.data).toEqual({ user: Buffer.from('demo').toString('base64') });
+    expect(secret.stringData).toBeUndefined();
+    expect(secret.type).toBe('Opaque');
+    const svc = await core.createNamespacedService({ namespace: 'store-test', body: { metadata: { name: 'api' }, spec: { ports: [{ port: 80 }] } } });
+    expect(svc.spec?.clusterIP).toMatch(/^10\.96\.\d+\.\d+$/);
+    const replaced = await core.replaceNamespacedService({ name: 'api', namespace: 'store-test', body: { metadata: { name: 'api' }, spec: { ports: [{ port: 8080 }] } } });
+    expect(replaced.spec?.clusterIP).toBe(svc.spec?.clusterIP);
+  });
+
   it('refuses objects in a namespace that does not exist', async () => {
     const r = await apiError(core.createNamespacedConfigMap({ namespace: 'never-existed', body: cm('x') }));
     expect(r.code).toBe(404);
