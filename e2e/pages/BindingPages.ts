@@ -16,7 +16,8 @@ export class BindingCreatePage {
 
   async fill(name: string, role: { kind: 'ClusterRole' | 'Role'; name: string }): Promise<void> {
     await this.page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
-    await this.page.getByRole('combobox', { name: 'Role kind' }).selectOption(role.kind);
+    // ClusterRoleBindings can only reference ClusterRoles, so their kind picker is fixed.
+    if (role.kind === 'Role') await this.page.getByRole('combobox', { name: 'Role kind' }).selectOption(role.kind);
     await this.page.getByRole('combobox', { name: 'Role name' }).fill(role.name);
   }
 
