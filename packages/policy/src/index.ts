@@ -37,3 +37,7 @@ export {
   AGGREGATION_RULE_MESSAGE,
 } from './messages.js';
 export { FULL_AUTHORITY, RBAC_GROUP } from './escalation.js';
+export { rbacFindings } from './findings.js';
+export type { FindingSeverity, ObjectRef, RbacFinding } from './findings.js';
+export { applyChange, changeImpact } from './change-impact.js';
+export type { ChangeImpact, ProposedChange, ScopedRules, SubjectImpact } from './change-impact.js';
