@@ -101,6 +101,8 @@ export interface AuditEntry {
   subresource?: string;
   namespace?: string;
   name?: string;
+  /** The change was only checked (`dryRun=All`), nothing was stored. */
+  dryRun?: boolean;
   outcome: { code: number; status: 'success' | 'failure'; reason?: string; message?: string };
 }
 

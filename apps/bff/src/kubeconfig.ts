@@ -81,12 +81,14 @@ export function clustersFromKubeconfig(path: string, onlyContexts?: string[]): C
       continue;
     }
     if (cluster['insecure-skip-tls-verify']) {
-      problems.push(`${where}: insecure-skip-tls-verify is refused; give the cluster's CA`);
+      problems.push(
+        `${where}: insecure-skip-tls-verify is refused; give the cluster's CA, or leave the context out with --context`,
+      );
       continue;
     }
     if (user.exec || user['auth-provider']) {
       problems.push(
-        `${where}: exec and auth-provider credentials are not supported for the BFF; use a token or client certificate`,
+        `${where}: exec and auth-provider credentials are not supported for the BFF; use a token or client certificate, or leave the context out with --context`,
       );
       continue;
     }

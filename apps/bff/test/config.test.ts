@@ -160,8 +160,8 @@ contexts:
 `,
     );
     expect(problems(() => clustersFromKubeconfig(path))).toEqual([
-      `kubeconfig ${path}, context "one": insecure-skip-tls-verify is refused; give the cluster's CA`,
-      `kubeconfig ${path}, context "two": exec and auth-provider credentials are not supported for the BFF; use a token or client certificate`,
+      `kubeconfig ${path}, context "one": insecure-skip-tls-verify is refused; give the cluster's CA, or leave the context out with --context`,
+      `kubeconfig ${path}, context "two": exec and auth-provider credentials are not supported for the BFF; use a token or client certificate, or leave the context out with --context`,
     ]);
   });
 });

@@ -147,8 +147,26 @@ describe('embedded devcluster: cluster access as the signed-in user', () => {
       apiGroup: 'rbac.authorization.k8s.io',
       resource: 'rolebindings',
       namespace: 'deliveries',
+      name: 'audit-probe',
       outcome: { code: 201, status: 'success' },
     });
+    expect(line?.dryRun).toBeUndefined();
+
+    // A dry run is audited as one, and stores nothing.
+    const dry = await alice.post(`${rbac}/namespaces/deliveries/rolebindings?dryRun=All`, {
+      ...body,
+      metadata: { name: 'dry-probe', namespace: 'deliveries' },
+    });
+    expect(dry.status, dry.text).toBe(201);
+    expect((await alice.get(`${rbac}/namespaces/deliveries/rolebindings/dry-probe`)).status).toBe(
+      404,
+    );
+    const dryLine = readFileSync(join(dir.path, 'audit', 'audit.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AuditEntry)
+      .find((e) => e.requestId === dry.headers['x-request-id']);
+    expect(dryLine).toMatchObject({ user: 'alice', name: 'dry-probe', dryRun: true });
     expect(bff.auditOut.json().some((l) => (l.audit as AuditEntry).requestId === requestId)).toBe(
       true,
     );

@@ -5,6 +5,8 @@ export interface KubeTarget {
   upstreamPath: string;
   methods: ReadonlySet<string>;
   watch: boolean;
+  /** `dryRun=All`: the cluster checks and answers but stores nothing. */
+  dryRun: boolean;
   /** Whether a successful unsafe call changes stored state (reviews do not). */
   mutating: boolean;
   apiGroup?: string;
@@ -58,9 +60,10 @@ export function parseKubeTarget(rawUrl: string): KubeTarget {
   if (!matched) throw new PathRefused(403, `path /${rest.join('/')} is not on the BFF's allowlist`);
   const query = new URLSearchParams(rawQuery);
   const watch = ['1', 'true'].includes(query.get('watch') ?? '');
+  const dryRun = query.getAll('dryRun').includes('All');
   const upstreamPath =
     '/' + rest.map(encodeURIComponent).join('/') + (rawQuery ? `?${rawQuery}` : '');
-  return { cluster, upstreamPath, watch, ...matched };
+  return { cluster, upstreamPath, watch, dryRun, ...matched };
 }
 
 function decodeSegment(raw: string): string {
@@ -82,7 +85,7 @@ function decodeSegment(raw: string): string {
   return decoded;
 }
 
-type Match = Omit<KubeTarget, 'cluster' | 'upstreamPath' | 'watch'>;
+type Match = Omit<KubeTarget, 'cluster' | 'upstreamPath' | 'watch' | 'dryRun'>;
 
 function matchAllowlist(s: string[]): Match | undefined {
   const [a, b, c, ...rest] = s;

@@ -141,16 +141,22 @@ async function answerAudited(
   }
   let reason: string | undefined;
   let message: string | undefined;
-  if (code >= 400) {
-    try {
-      const status = JSON.parse(text) as { reason?: unknown; message?: unknown };
-      if (typeof status.reason === 'string') reason = status.reason;
-      if (typeof status.message === 'string') message = status.message;
-    } catch {
-      message = `HTTP ${code}`;
-    }
+  let created: string | undefined;
+  try {
+    const answer = JSON.parse(text) as {
+      reason?: unknown;
+      message?: unknown;
+      metadata?: { name?: unknown };
+    };
+    if (code >= 400 && typeof answer.reason === 'string') reason = answer.reason;
+    if (code >= 400 && typeof answer.message === 'string') message = answer.message;
+    // A create names its object in the body (or by generateName): take the name the cluster gave.
+    if (code < 400 && req.method === 'POST' && typeof answer.metadata?.name === 'string')
+      created = answer.metadata.name;
+  } catch {
+    if (code >= 400) message = `HTTP ${code}`;
   }
-  await audit.write(entry(req, session, client, target, code, reason, message));
+  await audit.write(entry(req, session, client, target, code, reason, message, created));
   res.status(code);
   copyHeaders(upstream, res);
   res.end(text);
@@ -164,7 +170,9 @@ function entry(
   code: number,
   reason: string | undefined,
   message: string | undefined,
+  created?: string,
 ): AuditEntry {
+  const name = target.name ?? created;
   const verb =
     req.method === 'DELETE' && !target.name
       ? 'deletecollection'
@@ -181,7 +189,8 @@ function entry(
     ...(target.resource ? { resource: target.resource } : {}),
     ...(target.subresource ? { subresource: target.subresource } : {}),
     ...(target.namespace ? { namespace: target.namespace } : {}),
-    ...(target.name ? { name: target.name } : {}),
+    ...(name ? { name } : {}),
+    ...(target.dryRun ? { dryRun: true } : {}),
     outcome: {
       code,
       status: code < 400 ? 'success' : 'failure',
