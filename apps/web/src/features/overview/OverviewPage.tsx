@@ -5,6 +5,7 @@ import { visibleNav } from '../../access/nav.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { EmptyState, Panel } from '../../ui/Panel.js';
 import { Badge } from '../../ui/Badge.js';
+import { SummaryCards } from './SummaryCards.js';
 
 /** Landing page: who you are here, where you can work, and the pages open to you. */
 export function OverviewPage() {
@@ -15,6 +16,9 @@ export function OverviewPage() {
   return (
     <>
       <PageHeader title={namespace ? `Namespace ${namespace}` : 'Overview'} crumbs={[{ label: cluster.name }]} description={`Signed in as ${session.user.name}.`} />
+      <div className="px-6 pt-6">
+        <SummaryCards />
+      </div>
       <div className="grid gap-6 p-6 lg:grid-cols-3">
         <Panel title="What you can manage" className="lg:col-span-1">
           {entries.length === 0 ? (
