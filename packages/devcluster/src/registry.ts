@@ -97,6 +97,8 @@ export class Registry {
       do m.name = `${m.generateName}${randomSuffix()}`;
       while (this.store.get(storeKey(t), m.namespace, m.name));
     }
+    // A client's create cannot set status where the status subresource owns it; the cluster's own writes can.
+    if (opts.user && t.subresources?.includes('status')) delete obj.status;
     this.defaulters.get(storeKey(t))?.(obj, undefined);
     for (const a of this.admissions) a('create', t, obj, undefined, opts.user);
     this.refuseInvalid(t, obj);

@@ -77,6 +77,16 @@ describe('objects', () => {
     expect(replaced.spec?.clusterIP).toBe(svc.spec?.clusterIP);
   });
 
+  it('owns status through the status subresource: a create cannot set it, a status update can', async () => {
+    const pod = await core.createNamespacedPod({ namespace: 'store-test', body: { metadata: { name: 'p1' }, spec: { containers: [{ name: 'c', image: 'busybox' }] }, status: { phase: 'Running' } } });
+    expect(pod.status?.phase).toBe('Pending');
+    const updated = await core.replaceNamespacedPodStatus({ name: 'p1', namespace: 'store-test', body: { ...pod, status: { phase: 'Running' } } });
+    expect(updated.status?.phase).toBe('Running');
+    const relabelled = await core.replaceNamespacedPod({ name: 'p1', namespace: 'store-test', body: { ...updated, metadata: { ...updated.metadata, labels: { x: 'y' } }, status: { phase: 'Failed' } } });
+    expect(relabelled.status?.phase).toBe('Running');
+    expect(relabelled.metadata?.labels).toEqual({ x: 'y' });
+  });
+
   it('refuses objects in a namespace that does not exist', async () => {
     const r = await apiError(core.createNamespacedConfigMap({ namespace: 'never-existed', body: cm('x') }));
     expect(r.code).toBe(404);
