@@ -1,6 +1,6 @@
 // ObjectMeta and label-selector validation (apimachinery ValidateObjectMeta, ValidateLabelSelector).
 import { forbidden, invalid, required, tooLong } from './field-errors.js';
-import { utf8Length } from './go-format.js';
+import { goQuote, utf8Length } from './go-format.js';
 import {
   isDNS1123Label,
   isQualifiedName,
@@ -31,6 +31,10 @@ export function asStringMap(value: unknown): Record<string, string> {
   return out;
 }
 
+function jsonType(v: unknown): string {
+  return Array.isArray(v) ? 'array' : typeof v;
+}
+
 /** Wrong JSON types: the API server's decoder rejects them before validation. */
 export function typeErrors(
   value: Json,
@@ -50,7 +54,7 @@ export function typeErrors(
     if (!ok)
       errors.push({
         field: path === '' ? key : `${path}.${key}`,
-        message: `Invalid value: must be of type ${kind}`,
+        message: `Invalid value: ${goQuote(jsonType(v))}: must be of type ${kind}`,
         type: 'FieldValueTypeInvalid',
       });
   }

@@ -210,3 +210,28 @@ describe('validateRbacObject: bindings', () => {
     ]);
   });
 });
+
+describe('validateRbacObject: malformed JSON', () => {
+  it('names the field and the type it needs instead of throwing', () => {
+    expect(
+      fields({
+        kind: 'Role',
+        metadata: { name: 'r', namespace: 'ns' },
+        rules: [{ verbs: 'get', apiGroups: [''], resources: ['pods'] }],
+      }),
+    ).toEqual([
+      'rules[0].verbs: Invalid value: "string": must be of type array',
+      'rules[0].verbs: Required value: verbs must contain at least one value',
+    ]);
+    expect(
+      fields({ kind: 'RoleBinding', metadata: { name: 'b', namespace: 'ns' }, roleRef: 'view' }),
+    ).toEqual([
+      'roleRef: Invalid value: "string": must be of type object',
+      'roleRef.kind: Unsupported value: "": supported values: "Role", "ClusterRole"',
+      'roleRef.name: Required value',
+    ]);
+    expect(fields(null)).toEqual([
+      'kind: Unsupported value: "": supported values: "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"',
+    ]);
+  });
+});
