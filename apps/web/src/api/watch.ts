@@ -60,7 +60,7 @@ async function runWatch(client: QueryClient, cluster: string, kind: RbacKind, na
       const event = line.trim() ? parseWatchLine(line, info.isBinding) : null;
       if (!event) continue;
       // An ERROR is usually 410 Gone: the list is too old to resume, so list again.
-      if (event.type === 'ERROR') throw new Error('watch expired');
+      if (event.type === 'ERROR') return;
       client.setQueryData<ListData>(listKey, (old) => (old ? applyWatchEvent(old, event) : old));
       if ('object' in event)
         await client.invalidateQueries({ queryKey: k8sKeys.detail(cluster, info.plural, event.object.metadata.namespace, event.object.metadata.name) });
@@ -68,11 +68,14 @@ async function runWatch(client: QueryClient, cluster: string, kind: RbacKind, na
   }
 }
 
-/** Keeps a cached list current while it is on screen; on any break it re-lists, which restarts the watch. */
-export function useRbacWatch(cluster: string, kind: RbacKind, namespace: string | undefined, resourceVersion: string | undefined): void {
+/**
+ * Keeps a cached list current while it is on screen. When the stream ends or expires it re-lists,
+ * which restarts the watch; a refused watch (say, no `watch` permission) just stops, no retry loop.
+ */
+export function useRbacWatch(cluster: string, kind: RbacKind, namespace: string | undefined, resourceVersion: string | undefined, enabled = true): void {
   const client = useQueryClient();
   useEffect(() => {
-    if (!resourceVersion) return;
+    if (!resourceVersion || !enabled) return;
     const abort = new AbortController();
     const restart = () => {
       if (abort.signal.aborted) return;
@@ -80,7 +83,7 @@ export function useRbacWatch(cluster: string, kind: RbacKind, namespace: string 
         if (!abort.signal.aborted) void client.invalidateQueries({ queryKey: k8sKeys.list(cluster, rbacKinds[kind].plural, namespace) });
       }, 2000);
     };
-    runWatch(client, cluster, kind, namespace, resourceVersion, abort.signal).then(restart, restart);
+    runWatch(client, cluster, kind, namespace, resourceVersion, abort.signal).then(restart, () => undefined);
     return () => abort.abort();
-  }, [client, cluster, kind, namespace, resourceVersion]);
+  }, [client, cluster, kind, namespace, resourceVersion, enabled]);
 }

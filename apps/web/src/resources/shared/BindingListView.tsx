@@ -5,6 +5,7 @@ import { useRbacWatch } from '../../api/watch.js';
 import { RBAC_GROUP } from '../../api/rbacKinds.js';
 import { useCluster } from '../../app/cluster.js';
 import { Can } from '../../access/Can.js';
+import { decide } from '../../access/capabilities.js';
 import { ButtonLink } from '../../ui/Button.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { EmptyState } from '../../ui/Panel.js';
@@ -21,7 +22,7 @@ import { isBuiltIn } from './roleTraits.js';
 export function BindingListView({ kind, namespace }: { kind: 'ClusterRoleBinding' | 'RoleBinding'; namespace?: string }) {
   const { cluster } = useCluster();
   const query = useRbacList(cluster.id, kind, namespace);
-  useRbacWatch(cluster.id, kind, namespace, query.data?.resourceVersion);
+  useRbacWatch(cluster.id, kind, namespace, query.data?.resourceVersion, decide(cluster.capabilities, { verb: 'watch', apiGroup: RBAC_GROUP, resource: kind === 'ClusterRoleBinding' ? 'clusterrolebindings' : 'rolebindings', namespace }) !== 'denied');
   const items = (query.data?.items ?? []) as BindingObject[];
   const { search, setSearch, labels, setLabels, rows } = useListFilter(items);
   const title = `${kind}s`;

@@ -5,6 +5,7 @@ import { useRbacList } from '../../api/rbac.js';
 import { RBAC_GROUP } from '../../api/rbacKinds.js';
 import { useCluster } from '../../app/cluster.js';
 import { Can } from '../../access/Can.js';
+import { decide } from '../../access/capabilities.js';
 import { ButtonLink } from '../../ui/Button.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { EmptyState } from '../../ui/Panel.js';
@@ -29,7 +30,7 @@ const showFilters: Record<Show, (r: RoleObject) => boolean> = {
 export function RoleListView({ kind, namespace }: { kind: 'ClusterRole' | 'Role'; namespace?: string }) {
   const { cluster } = useCluster();
   const query = useRbacList(cluster.id, kind, namespace);
-  useRbacWatch(cluster.id, kind, namespace, query.data?.resourceVersion);
+  useRbacWatch(cluster.id, kind, namespace, query.data?.resourceVersion, decide(cluster.capabilities, { verb: 'watch', apiGroup: RBAC_GROUP, resource: kind === 'ClusterRole' ? 'clusterroles' : 'roles', namespace }) !== 'denied');
   const [show, setShow] = useState<Show>('all');
   const extra = useCallback((r: RoleObject) => showFilters[show](r), [show]);
   const items = (query.data?.items ?? []) as RoleObject[];
