@@ -81,6 +81,11 @@ export interface SessionResponse {
   clusters: Array<ClusterRef & { capabilities: ClusterCapabilities }>;
 }
 
+/** GET /api/healthz (no session needed) */
+export interface HealthResponse {
+  status: 'ok';
+}
+
 /** GET /api/clusters */
 export type ClustersResponse = Array<
   ClusterRef & { server: string; healthy: boolean; version?: string; error?: string }

@@ -5,7 +5,12 @@ import { auditResponse, requireSession, sessionResponse } from './api.js';
 import { signOut, startSession, whoIs } from './auth/sign-in.js';
 import { demoUsers } from './clusters.js';
 import type { BffContext } from './context.js';
-import type { AuthConfigResponse, DemoSignInRequest, TokenSignInRequest } from './contract.js';
+import type {
+  AuthConfigResponse,
+  DemoSignInRequest,
+  HealthResponse,
+  TokenSignInRequest,
+} from './contract.js';
 import { csrfTokenFor } from './csrf.js';
 import { ApiError } from './errors.js';
 import { readCookie } from './session/sessions.js';
@@ -155,6 +160,14 @@ export const routes: RouteDef[] = [
     path: '/api/session',
     async handle(ctx, _input, req, res) {
       return sessionResponse(ctx, req, res);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/healthz',
+    // Liveness for a load balancer: this replica answers; says nothing about clusters or anyone's access.
+    async handle(): Promise<HealthResponse> {
+      return { status: 'ok' };
     },
   }),
   route({

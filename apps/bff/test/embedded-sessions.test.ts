@@ -120,6 +120,7 @@ describe('embedded devcluster: demo sign-in, sessions, CSRF and headers', () => 
       code: 401,
       reason: 'Unauthorized',
     });
+    expect((await b.get('/api/healthz')).json()).toEqual({ status: 'ok' });
     for (const path of ['/api/session', '/api/clusters', '/api/audit']) {
       expect((await b.get(path)).status, path).toBe(401);
     }
