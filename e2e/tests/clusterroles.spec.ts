@@ -65,4 +65,24 @@ test('built-in ClusterRoles are read-only and say why', async ({ page }) => {
   await page.getByRole('tab', { name: 'Aggregated from' }).click();
   await expect(page.getByRole('region', { name: 'Rules from system:aggregate-to-admin' })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('alice-admin-aggregation.png') });
+
+  // Who holds cluster-admin: the bootstrap binding to system:masters, and alice's own.
+  await page.goto('/c/dev/clusterroles/cluster-admin');
+  await page.getByRole('tab', { name: 'Bindings' }).click();
+  const bound = page.getByRole('table', { name: 'Bindings to this role' });
+  await expect(bound).toContainText('system:masters');
+  await expect(bound).toContainText('alice');
+});
+
+test('the ClusterRoles list filters by label and by kind of role', async ({ page }) => {
+  await ConsolePage.signIn(page, 'alice', '/c/dev/clusterroles');
+  const list = new RoleListPage(page, 'ClusterRoles');
+  await expect(list.row('admin')).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Label filter' }).fill('!kubernetes.io/bootstrapping');
+  await expect(list.row('admin')).toHaveCount(0);
+  await expect(list.row('gatehouse:monitoring')).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Label filter' }).fill('');
+  await page.getByRole('combobox', { name: 'Show' }).selectOption('aggregated');
+  await expect(list.row('edit')).toBeVisible();
+  await expect(list.row('cluster-admin')).toHaveCount(0);
 });

@@ -22,7 +22,7 @@ test('removing herself from a binding tells alice what she loses and needs her e
 
   await page.getByRole('button', { name: 'Remove User alice' }).click();
   const dialog = page.getByRole('dialog');
-  await expect(dialog).toContainText('This takes away your own access');
+  await expect(dialog).toContainText('This may take away your own access');
   const confirm = dialog.getByRole('button', { name: 'Remove subject' });
   await expect(confirm).toBeDisabled();
   await page.screenshot({ path: test.info().outputPath('alice-self-lockout.png') });
@@ -34,7 +34,43 @@ test('removing herself from a binding tells alice what she loses and needs her e
 
   // Removing someone else asks for confirmation but carries no lockout warning.
   await page.getByRole('button', { name: 'Remove User zoe' }).click();
-  await expect(dialog).not.toContainText('This takes away your own access');
+  await expect(dialog).not.toContainText('This may take away your own access');
   await expect(dialog.getByRole('button', { name: 'Remove subject' })).toBeEnabled();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
+});
+
+test('editing a role she relies on warns alice about exactly the rules she would lose', async ({ page, baseURL }) => {
+  await ConsolePage.signIn(page, 'alice');
+  const api = await KubeApi.as(page, baseURL ?? '');
+  await api.post('/apis/rbac.authorization.k8s.io/v1/clusterroles', {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: 'e2e-mine' },
+    rules: [
+      { apiGroups: [''], resources: ['configmaps'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['events'], verbs: ['list'] },
+    ],
+  });
+  await api.post('/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: 'e2e-mine' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'e2e-mine' },
+    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'alice' }],
+  });
+  await page.goto('/c/dev/clusterroles/e2e-mine/edit');
+  await page.getByRole('button', { name: 'Remove Rule 2', exact: true }).click();
+  const warning = page.getByRole('note').filter({ hasText: 'This may take away your own access' });
+  await expect(warning).toBeVisible();
+  await page.getByText(/Permissions this change takes from you/).click();
+  const lost = page.getByRole('table', { name: 'Permissions you would lose' });
+  await expect(lost).toContainText('events');
+  await expect(lost).not.toContainText('configmaps');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  // Without the acknowledgement nothing is sent.
+  await expect(page).toHaveURL(/\/edit$/);
+  await page.getByRole('checkbox', { name: 'I understand that I will lose this access' }).check();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'e2e-mine' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Rules' })).not.toContainText('events');
 });
