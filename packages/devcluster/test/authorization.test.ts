@@ -90,6 +90,18 @@ describe('impersonation headers', () => {
     });
   });
 
+  it('carries an impersonated uid and extra, each authorized on its own', async () => {
+    const bff = tc.cluster.token('gatehouse-bff');
+    const r = await raw(tc.cluster, 'POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
+      token: bff,
+      headers: { 'Impersonate-User': 'bob', 'Impersonate-Group': ['devel', 'qa'], 'Impersonate-Uid': 'bob-uid', 'Impersonate-Extra-Scopes': 'view' },
+      body: {},
+    });
+    expect(at(r.json, 'status', 'userInfo')).toEqual({ username: 'bob', uid: 'bob-uid', groups: ['devel', 'qa', 'system:authenticated'], extra: { scopes: ['view'] } });
+    const other = await raw(tc.cluster, 'GET', '/api/v1/namespaces', { token: bff, headers: { 'Impersonate-User': 'bob', 'Impersonate-Extra-Reason': 'x' } });
+    expect(other.json.message).toBe('userextras.authentication.k8s.io "x" is forbidden: User "system:serviceaccount:gatehouse-system:gatehouse-bff" cannot impersonate resource "userextras/reason" in API group "authentication.k8s.io" at the cluster scope');
+  });
+
   it('answers with the raw Forbidden Status of a real server', async () => {
     const r = await raw(tc.cluster, 'GET', '/api/v1/namespaces/payments/pods', { token: tc.cluster.token('carol'), headers: { 'Impersonate-User': 'alice' } });
     expect(r.status).toBe(403);
