@@ -2,6 +2,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { rateLimit } from 'express-rate-limit';
 import type { DestinationStream, Logger } from 'pino';
 import { AuditLog } from './audit.js';
+import { AnalysisModels } from './analysis/cluster-model.js';
 import { OidcSignIn } from './auth/oidc.js';
 import { openClusters } from './clusters.js';
 import type { BffConfig } from './config.js';
@@ -63,6 +64,7 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
     oidc,
     logger,
     publicOrigin,
+    analysis: new AnalysisModels(logger),
   };
 
   const app = express();
@@ -133,6 +135,7 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
       listenOrigin = origin;
     },
     async close() {
+      context.analysis.close();
       await clusters.close();
       await audit.close();
     },

@@ -2,6 +2,14 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { auditResponse, requireSession, sessionResponse } from './api.js';
+import { analysisApi } from './analysis/api.js';
+import {
+  checkQuery,
+  impactBody,
+  matrixQuery,
+  requestQuery,
+  subjectQuery,
+} from './analysis/inputs.js';
 import { signOut, startSession, whoIs } from './auth/sign-in.js';
 import { demoUsers } from './clusters.js';
 import type { BffContext } from './context.js';
@@ -185,5 +193,41 @@ export const routes: RouteDef[] = [
     async handle(ctx, { query }, req) {
       return auditResponse(ctx, req, query.limit, query.cluster);
     },
+  }),
+  // Access analysis (issue 8): served only to users allowed to list the RBAC objects involved.
+  route({
+    method: 'get',
+    path: '/api/clusters/:cluster/access/check',
+    query: checkQuery,
+    handle: (ctx, { query }, req) => analysisApi.check(ctx, query, req),
+  }),
+  route({
+    method: 'get',
+    path: '/api/clusters/:cluster/access/who-can',
+    query: requestQuery,
+    handle: (ctx, { query }, req) => analysisApi.whoCan(ctx, query, req),
+  }),
+  route({
+    method: 'get',
+    path: '/api/clusters/:cluster/access/matrix',
+    query: matrixQuery,
+    handle: (ctx, { query }, req, res) => analysisApi.matrix(ctx, query, req, res),
+  }),
+  route({
+    method: 'get',
+    path: '/api/clusters/:cluster/access/subject',
+    query: subjectQuery,
+    handle: (ctx, { query }, req) => analysisApi.subject(ctx, query, req),
+  }),
+  route({
+    method: 'get',
+    path: '/api/clusters/:cluster/access/risks',
+    handle: (ctx, _input, req) => analysisApi.risks(ctx, req),
+  }),
+  route({
+    method: 'post',
+    path: '/api/clusters/:cluster/access/impact',
+    body: impactBody,
+    handle: (ctx, { body }, req) => analysisApi.impact(ctx, body, req),
   }),
 ];

@@ -1,0 +1,114 @@
+// Glue between the route table and the analysis: cluster lookup, session, subject identity.
+import { validateRbacObject, type RbacObject } from '@gatehouse/policy';
+import type { Request, Response } from 'express';
+import { requireSession } from '../api.js';
+import type { BffContext } from '../context.js';
+import { ApiError } from '../errors.js';
+import type { Cluster } from '../clusters.js';
+import type { ClusterModel } from './cluster-model.js';
+import { checkAccess } from './check.js';
+import type {
+  AccessCheckResponse,
+  AccessMatrixResponse,
+  ImpactResponse,
+  RisksResponse,
+  SubjectViewResponse,
+  WhoCanResponse,
+} from './contract.js';
+import {
+  authorizationRequest,
+  identityOf,
+  type checkQuery,
+  type impactBody,
+  type matrixQuery,
+  type requestQuery,
+  type subjectQuery,
+} from './inputs.js';
+import { accessMatrix, writeMatrixCsv } from './matrix.js';
+import { impact, risks } from './risks.js';
+import { subjectView } from './subject.js';
+import { whoCan } from './who-can.js';
+import type { z } from 'zod';
+
+function target(ctx: BffContext, req: Request): { cluster: Cluster; model: ClusterModel } {
+  const id = String(req.params.cluster ?? '');
+  const cluster = ctx.clusters.get(id);
+  if (!cluster) throw new ApiError(404, `no cluster "${id}"`, 'NotFound');
+  return { cluster, model: ctx.analysis.of(cluster) };
+}
+
+export const analysisApi = {
+  check(
+    ctx: BffContext,
+    q: z.output<typeof checkQuery>,
+    req: Request,
+  ): Promise<AccessCheckResponse> {
+    const session = requireSession(req);
+    const { cluster, model } = target(ctx, req);
+    return checkAccess(
+      cluster,
+      model,
+      session,
+      identityOf(q, session),
+      q.subjectKind === 'Self',
+      authorizationRequest(q),
+    );
+  },
+  whoCan(ctx: BffContext, q: z.output<typeof requestQuery>, req: Request): Promise<WhoCanResponse> {
+    const session = requireSession(req);
+    const { cluster, model } = target(ctx, req);
+    return whoCan(cluster, model, session, authorizationRequest(q));
+  },
+  async matrix(
+    ctx: BffContext,
+    q: z.output<typeof matrixQuery>,
+    req: Request,
+    res: Response,
+  ): Promise<AccessMatrixResponse | undefined> {
+    const session = requireSession(req);
+    const { cluster, model } = target(ctx, req);
+    const m = await accessMatrix(cluster, model, session, identityOf(q, session));
+    if (q.format === 'json') return m;
+    const who = (m.user.name || m.user.groups[0] || 'subject').replace(/[^A-Za-z0-9._-]+/g, '_');
+    writeMatrixCsv(res, m, `access-matrix-${cluster.id}-${who}.csv`);
+    return undefined;
+  },
+  subject(
+    ctx: BffContext,
+    q: z.output<typeof subjectQuery>,
+    req: Request,
+  ): Promise<SubjectViewResponse> {
+    const session = requireSession(req);
+    const { cluster, model } = target(ctx, req);
+    return subjectView(cluster, model, session, identityOf(q, session));
+  },
+  risks(ctx: BffContext, req: Request): Promise<RisksResponse> {
+    const session = requireSession(req);
+    const { cluster, model } = target(ctx, req);
+    return risks(cluster, model, session);
+  },
+  impact(
+    ctx: BffContext,
+    body: z.output<typeof impactBody>,
+    req: Request,
+  ): Promise<ImpactResponse> {
+    const session = requireSession(req);
+    const { cluster, model } = target(ctx, req);
+    if (
+      (body.object.kind === 'Role' || body.object.kind === 'RoleBinding') &&
+      !body.object.metadata.namespace
+    )
+      throw new ApiError(400, `a ${body.object.kind} needs metadata.namespace`, 'BadRequest');
+    const object = { apiVersion: 'rbac.authorization.k8s.io/v1', ...body.object };
+    const validation = validateRbacObject(object);
+    if (!validation.valid)
+      throw new ApiError(
+        400,
+        `the proposed ${body.object.kind} is not valid: ${validation.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+        'Invalid',
+        validation.errors,
+      );
+    // validateRbacObject accepted it as an object of its kind.
+    return impact(cluster, model, session, body.operation, object as unknown as RbacObject);
+  },
+};

@@ -1,0 +1,103 @@
+// Analysis is served only to people the API server lets list every object it is computed from,
+// asked as them with SelfSubjectAccessReviews: the BFF's wider read access never shows through.
+import type { Cluster } from '../clusters.js';
+import { ApiError } from '../errors.js';
+import { actorOf, type Session } from '../session/sessions.js';
+
+const RBAC = 'rbac.authorization.k8s.io';
+const cacheMs = 10_000;
+const maxCached = 2_000;
+
+export interface ReadNeed {
+  apiGroup: string;
+  resource: string;
+  /** "" = in every namespace (cluster-wide list). */
+  namespace: string;
+}
+
+/** The RBAC objects a decision in `namespace` ("" = cluster scope only) is computed from. */
+export function rbacReadsFor(namespace: string): ReadNeed[] {
+  const needs: ReadNeed[] = [
+    { apiGroup: RBAC, resource: 'clusterroles', namespace: '' },
+    { apiGroup: RBAC, resource: 'clusterrolebindings', namespace: '' },
+  ];
+  if (namespace !== '') {
+    needs.push({ apiGroup: RBAC, resource: 'roles', namespace });
+    needs.push({ apiGroup: RBAC, resource: 'rolebindings', namespace });
+  }
+  return needs;
+}
+
+/** Every RBAC object in the cluster (and the namespace list, for matrices). */
+export function allRbacReads(withNamespaces = false): ReadNeed[] {
+  const needs: ReadNeed[] = ['clusterroles', 'clusterrolebindings', 'roles', 'rolebindings'].map(
+    (resource) => ({ apiGroup: RBAC, resource, namespace: '' }),
+  );
+  if (withNamespaces) needs.push({ apiGroup: '', resource: 'namespaces', namespace: '' });
+  return needs;
+}
+
+const decisions = new Map<string, { at: number; allowed: Promise<boolean> }>();
+
+function userKey(session: Session): string {
+  return JSON.stringify([session.user.name, session.user.groups]);
+}
+
+async function mayList(cluster: Cluster, session: Session, need: ReadNeed): Promise<boolean> {
+  const { status, body } = await cluster.client.json<{
+    status?: { allowed?: boolean };
+    message?: string;
+  }>('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', actorOf(session), {
+    apiVersion: 'authorization.k8s.io/v1',
+    kind: 'SelfSubjectAccessReview',
+    spec: {
+      resourceAttributes: {
+        verb: 'list',
+        group: need.apiGroup,
+        resource: need.resource,
+        namespace: need.namespace,
+      },
+    },
+  });
+  if (status !== 201 && status !== 200)
+    throw new ApiError(
+      502,
+      `cluster "${cluster.name}" did not answer an access review: ${body.message ?? status}`,
+    );
+  return body.status?.allowed === true;
+}
+
+function cached(cluster: Cluster, session: Session, need: ReadNeed): Promise<boolean> {
+  const key = JSON.stringify([cluster.id, userKey(session), need]);
+  const now = Date.now();
+  const hit = decisions.get(key);
+  if (hit && now - hit.at < cacheMs) return hit.allowed;
+  if (decisions.size >= maxCached) decisions.clear();
+  const allowed = mayList(cluster, session, need);
+  decisions.set(key, { at: now, allowed });
+  allowed.catch(() => decisions.delete(key));
+  return allowed;
+}
+
+/** Throws 403 naming what the user may not list; resolves when every need is allowed. */
+export async function requireReads(
+  cluster: Cluster,
+  session: Session,
+  needs: readonly ReadNeed[],
+): Promise<void> {
+  const answers = await Promise.all(needs.map((n) => cached(cluster, session, n)));
+  const missing = needs.filter((_, i) => !answers[i]);
+  if (missing.length === 0) return;
+  const what = missing
+    .map(
+      (n) =>
+        `${n.resource}${n.apiGroup ? `.${n.apiGroup}` : ''} ${n.namespace ? `in namespace "${n.namespace}"` : 'in all namespaces'}`,
+    )
+    .join(', ');
+  throw new ApiError(
+    403,
+    `access analysis needs permission to list the objects it is computed from; user "${session.user.name}" cannot list ${what}`,
+    'Forbidden',
+    { missing },
+  );
+}

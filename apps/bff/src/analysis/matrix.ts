@@ -1,0 +1,72 @@
+// Access matrix of one subject: namespaces × resource types × verbs, as JSON bitmasks or streamed CSV.
+import { STANDARD_VERBS } from '@gatehouse/policy';
+import type { Response } from 'express';
+import type { Cluster } from '../clusters.js';
+import type { Session } from '../session/sessions.js';
+import type { ClusterModel } from './cluster-model.js';
+import type { AccessMatrixResponse, AnalysedUser } from './contract.js';
+import { allRbacReads, requireReads } from './gate.js';
+
+export async function accessMatrix(
+  cluster: Cluster,
+  model: ClusterModel,
+  session: Session,
+  user: AnalysedUser,
+): Promise<AccessMatrixResponse> {
+  await requireReads(cluster, session, allRbacReads(true));
+  const [{ authorizer, namespaces }, resources] = await Promise.all([
+    model.current(),
+    model.resourceTypes(),
+  ]);
+  const matrix = authorizer.accessMatrix(
+    user,
+    namespaces.map((n) => n.name),
+    resources,
+    STANDARD_VERBS,
+  );
+  const namespaced: Record<string, number[]> = {};
+  for (const [ns, row] of matrix.namespaced) namespaced[ns] = Array.from(row);
+  return {
+    user,
+    verbs: [...STANDARD_VERBS],
+    resources,
+    namespaces,
+    clusterWide: Array.from(matrix.clusterWide),
+    namespaced,
+  };
+}
+
+function csvField(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * One line per scope and resource type: the cluster scope ("" namespace: cluster-scoped types, and
+ * namespaced types in every namespace) first, then each namespace's namespaced types. Streamed.
+ */
+export function writeMatrixCsv(res: Response, m: AccessMatrixResponse, filename: string): void {
+  res.status(200);
+  res.setHeader('content-type', 'text/csv; charset=utf-8');
+  res.setHeader('content-disposition', `attachment; filename="${filename}"`);
+  const line = (ns: string, row: readonly number[], i: number): string => {
+    const t = m.resources[i];
+    const mask = row[i] ?? 0;
+    const cells = m.verbs.map((_, v) => ((mask >>> v) & 1 ? 'yes' : ''));
+    return (
+      [csvField(ns), csvField(t?.apiGroup ?? ''), csvField(t?.resource ?? ''), ...cells].join(',') +
+      '\n'
+    );
+  };
+  let out = ['namespace', 'apiGroup', 'resource', ...m.verbs].join(',') + '\n';
+  for (let i = 0; i < m.resources.length; i++) out += line('', m.clusterWide, i);
+  for (const ns of m.namespaces) {
+    const row = m.namespaced[ns.name] ?? m.clusterWide;
+    for (let i = 0; i < m.resources.length; i++)
+      if (m.resources[i]?.namespaced) out += line(ns.name, row, i);
+    if (out.length > 64 * 1024) {
+      res.write(out);
+      out = '';
+    }
+  }
+  res.end(out);
+}

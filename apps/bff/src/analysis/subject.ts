@@ -1,0 +1,60 @@
+// Subject view: every binding naming a user, group or ServiceAccount, and what those bindings grant.
+import { compactRules, subjectAppliesTo, type PolicyRule } from '@gatehouse/policy';
+import type { Cluster } from '../clusters.js';
+import type { Session } from '../session/sessions.js';
+import type { ClusterModel } from './cluster-model.js';
+import type { AnalysedUser, SubjectBinding, SubjectViewResponse } from './contract.js';
+import { allRbacReads, requireReads } from './gate.js';
+
+export async function subjectView(
+  cluster: Cluster,
+  model: ClusterModel,
+  session: Session,
+  user: AnalysedUser,
+): Promise<SubjectViewResponse> {
+  await requireReads(cluster, session, allRbacReads());
+  const { snapshot, authorizer } = await model.current();
+  const bindings: SubjectBinding[] = [];
+  const perNamespace = new Map<string, PolicyRule[]>();
+  const errors: string[] = [];
+  for (const b of snapshot.clusterRoleBindings) {
+    if (!(b.subjects ?? []).some((s) => subjectAppliesTo(user, s, ''))) continue;
+    const { error } = authorizer.effectiveRoleRules(b.roleRef, '');
+    if (error) errors.push(error);
+    bindings.push({
+      kind: 'ClusterRoleBinding',
+      name: b.metadata.name ?? '',
+      roleRef: b.roleRef,
+      roleFound: !error,
+    });
+  }
+  for (const b of snapshot.roleBindings) {
+    const ns = b.metadata.namespace ?? '';
+    if (!(b.subjects ?? []).some((s) => subjectAppliesTo(user, s, ns))) continue;
+    const { rules, error } = authorizer.effectiveRoleRules(b.roleRef, ns);
+    if (error) errors.push(error);
+    bindings.push({
+      kind: 'RoleBinding',
+      name: b.metadata.name ?? '',
+      namespace: ns,
+      roleRef: b.roleRef,
+      roleFound: !error,
+    });
+    perNamespace.set(ns, [...(perNamespace.get(ns) ?? []), ...rules]);
+  }
+  bindings.sort(
+    (a, b) =>
+      a.kind.localeCompare(b.kind) ||
+      (a.namespace ?? '').localeCompare(b.namespace ?? '') ||
+      a.name.localeCompare(b.name),
+  );
+  return {
+    user,
+    bindings,
+    clusterRules: compactRules(authorizer.effectiveRules(user, '').rules),
+    namespaces: [...perNamespace.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([namespace, rules]) => ({ namespace, rules: compactRules(rules) })),
+    errors,
+  };
+}

@@ -1,0 +1,162 @@
+// A list+watch mirror of one Kubernetes collection, read with the BFF's own credentials.
+import type { IncomingMessage } from 'node:http';
+import type { Logger } from 'pino';
+import type { KubeClient } from '../kube-client.js';
+
+export interface KubeObject {
+  metadata: { name?: string; namespace?: string; resourceVersion?: string; [k: string]: unknown };
+}
+
+interface ListBody<T> {
+  items?: T[];
+  metadata?: { resourceVersion?: string; continue?: string };
+  message?: string;
+}
+
+interface WatchEvent<T> {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: T & { code?: number; message?: string };
+}
+
+const pageSize = 5_000;
+const retryMs = 1_000;
+
+function keyOf(o: KubeObject): string {
+  return `${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
+}
+
+/**
+ * Lists once (in pages), then follows the watch from the list's resourceVersion, re-listing when the
+ * watch is too old (410) and re-watching when the stream ends. `version` grows on every change so
+ * readers can rebuild what they derive only when something changed.
+ */
+export class CollectionMirror<T extends KubeObject> {
+  private readonly items = new Map<string, T>();
+  private resourceVersion = '';
+  private stopped = false;
+  private readonly abort = new AbortController();
+  private synced!: Promise<void>;
+  version = 0;
+
+  constructor(
+    private readonly client: KubeClient,
+    readonly path: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Starts the list+watch loop; resolves after the first complete list. */
+  start(): Promise<void> {
+    this.synced = new Promise<void>((resolve, reject) => {
+      void this.run(resolve, reject);
+    });
+    // The loop keeps retrying; a failed first list is reported to whoever waits for it.
+    this.synced.catch(() => undefined);
+    return this.synced;
+  }
+
+  list(): T[] {
+    return [...this.items.values()];
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.abort.abort();
+  }
+
+  private async run(resolve: () => void, reject: (err: Error) => void): Promise<void> {
+    let first = true;
+    let needList = true;
+    while (!this.stopped) {
+      try {
+        if (needList) {
+          await this.relist();
+          needList = false;
+          if (first) resolve();
+          first = false;
+        }
+        needList = await this.watch();
+      } catch (err) {
+        if (this.stopped) return;
+        this.logger.warn({ err, path: this.path }, 'analysis cache: list/watch failed, retrying');
+        if (first) reject(err as Error);
+        first = false;
+        needList = true;
+        await new Promise((r) => setTimeout(r, retryMs).unref());
+      }
+    }
+  }
+
+  private async relist(): Promise<void> {
+    const next = new Map<string, T>();
+    let cont = '';
+    let rv = '';
+    do {
+      const q = `?limit=${pageSize}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`;
+      const { status, body } = await this.client.json<ListBody<T>>('GET', this.path + q, {
+        kind: 'bff',
+      });
+      if (status !== 200)
+        throw new Error(`GET ${this.path} answered ${status}: ${body.message ?? ''}`);
+      for (const item of body.items ?? []) next.set(keyOf(item), item);
+      rv = body.metadata?.resourceVersion ?? rv;
+      cont = body.metadata?.continue ?? '';
+    } while (cont);
+    this.items.clear();
+    for (const [k, v] of next) this.items.set(k, v);
+    this.resourceVersion = rv;
+    this.version++;
+  }
+
+  /** Follows one watch stream; true when a re-list is needed (410 Gone). */
+  private async watch(): Promise<boolean> {
+    const q = `?watch=1&allowWatchBookmarks=true&resourceVersion=${encodeURIComponent(this.resourceVersion)}`;
+    const res = await this.client.open(
+      { method: 'GET', path: this.path + q, actor: { kind: 'bff' }, streaming: true },
+      this.abort.signal,
+    );
+    if (res.statusCode === 410) {
+      res.resume();
+      return true;
+    }
+    if (res.statusCode !== 200) {
+      res.resume();
+      throw new Error(`watch ${this.path} answered ${res.statusCode}`);
+    }
+    return this.consume(res);
+  }
+
+  private consume(res: IncomingMessage): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      let buffer = '';
+      let gone = false;
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let nl: number;
+        while ((nl = buffer.indexOf('\n')) >= 0) {
+          const line = buffer.slice(0, nl).trim();
+          buffer = buffer.slice(nl + 1);
+          if (line && this.apply(JSON.parse(line) as WatchEvent<T>)) {
+            gone = true;
+            res.destroy();
+          }
+        }
+      });
+      res.on('close', () => resolve(gone));
+      res.on('error', (err) => (gone || this.stopped ? resolve(gone) : reject(err)));
+    });
+  }
+
+  /** Applies one event; true when the watch must restart from a fresh list. */
+  private apply(event: WatchEvent<T>): boolean {
+    const { type, object } = event;
+    if (type === 'ERROR') return true;
+    const rv = object.metadata?.resourceVersion;
+    if (rv) this.resourceVersion = rv;
+    if (type === 'BOOKMARK') return false;
+    if (type === 'DELETED') this.items.delete(keyOf(object));
+    else this.items.set(keyOf(object), object);
+    this.version++;
+    return false;
+  }
+}
