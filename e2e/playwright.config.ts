@@ -10,8 +10,10 @@ if (!existsSync(chromium)) {
 }
 
 const port = 18080;
-// Each run starts the whole stack on a fresh embedded devcluster with the demo seed.
-const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
+// Each run starts the whole stack on a fresh embedded devcluster with the demo seed. Workers
+// load this file again: they inherit the directory through the environment instead of making one.
+const dataDir = process.env.GATEHOUSE_E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
+process.env.GATEHOUSE_E2E_DATA_DIR = dataDir;
 
 export default defineConfig({
   testDir: 'tests',
@@ -35,7 +37,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: `node ../apps/bff/dist/main.js --port ${port} --data-dir ${dataDir}`,
+    command: `node ../apps/bff/dist/main.js --port ${port} --data-dir ${dataDir} --auth demo,token`,
     url: `http://127.0.0.1:${port}/api/auth/config`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -1,0 +1,18 @@
+import { expect, test } from '@playwright/test';
+import { ConsolePage } from '../pages/ConsolePage.js';
+import { seededToken, signInWithToken } from '../pages/TokenSignIn.js';
+
+test('bob signs in with his own bearer token and works as himself', async ({ page }) => {
+  await signInWithToken(page, seededToken('bob'));
+  const console = new ConsolePage(page);
+  await expect(page.getByRole('button', { name: 'User menu for bob' })).toBeVisible();
+  expect(await console.navLinkNames()).toEqual(['Overview', 'Roles', 'RoleBindings']);
+  await expect(page.getByRole('region', { name: 'You', exact: true })).toContainText('Bearer token');
+});
+
+test('a wrong token is refused with the reason, and nobody is signed in', async ({ page }) => {
+  await signInWithToken(page, 'not-a-real-token');
+  await expect(page.getByRole('alert').filter({ hasText: 'Sign-in failed' })).toBeVisible();
+  await page.goto('/c/dev');
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+});
