@@ -1,6 +1,8 @@
 // createAuthorizer: the RBAC authorizer over an indexed snapshot.
 import { prepareRequest } from './match.js';
 import { deniedReason } from './messages.js';
+import { buildUserRuleIndex, visitIndexedRules } from './user-rules.js';
+import type { UserRuleIndex } from './user-rules.js';
 import { appliedBindings, visitRules, visitedBindings } from './visit.js';
 import type { AppliedBinding, VisitedBindings } from './visit.js';
 import { MatrixShape, STANDARD_VERBS, makeMatrix, orInto } from './access-matrix.js';
@@ -68,6 +70,7 @@ export interface Authorizer {
 interface CachedUser {
   groups: readonly string[];
   visited: VisitedBindings;
+  rules: UserRuleIndex;
 }
 
 const MAX_CACHED_USERS = 4096;
@@ -83,22 +86,23 @@ export function createAuthorizer(snapshot: RbacSnapshot): Authorizer {
   // Username → the group lists seen with it and the ClusterRoleBindings that apply; no string keys to build.
   const clusterCache = new Map<string, CachedUser[]>();
 
-  function clusterVisitFor(user: UserInfo): VisitedBindings {
+  function clusterEntryFor(user: UserInfo): CachedUser {
     let seen = clusterCache.get(user.name);
     if (seen) {
-      for (const entry of seen) if (sameGroups(entry.groups, user.groups)) return entry.visited;
+      for (const entry of seen) if (sameGroups(entry.groups, user.groups)) return entry;
     } else {
       if (clusterCache.size >= MAX_CACHED_USERS) clusterCache.clear();
       seen = [];
       clusterCache.set(user.name, seen);
     }
     const visited = visitedBindings(appliedBindings(index.cluster, user));
-    if (seen.length < 16) seen.push({ groups: [...user.groups], visited });
-    return visited;
+    const entry = { groups: [...user.groups], visited, rules: buildUserRuleIndex(visited.applied) };
+    if (seen.length < 16) seen.push(entry);
+    return entry;
   }
 
   function clusterBindingsFor(user: UserInfo): readonly AppliedBinding[] {
-    return clusterVisitFor(user).applied;
+    return clusterEntryFor(user).visited.applied;
   }
 
   function namespaceBindingsFor(user: UserInfo, namespace: string): AppliedBinding[] {
@@ -108,7 +112,8 @@ export function createAuthorizer(snapshot: RbacSnapshot): Authorizer {
   }
 
   function authorize(user: UserInfo, request: AuthorizationRequest): Decision {
-    const cluster = clusterVisitFor(user);
+    const entry = clusterEntryFor(user);
+    const cluster = entry.visited;
     const decision: Decision = {
       allowed: false,
       reason: '',
@@ -117,7 +122,7 @@ export function createAuthorizer(snapshot: RbacSnapshot): Authorizer {
       errors: cluster.errors,
     };
     const prepared = prepareRequest(request);
-    visitRules(cluster.applied, prepared, decision);
+    visitIndexedRules(entry.rules, prepared, decision);
     // RoleBindings are only consulted for namespaced resource requests.
     const ns = prepared.nonResource ? '' : ((request as ResourceRequest).namespace ?? '');
     const local = ns === '' ? undefined : namespaceBindingsFor(user, ns);

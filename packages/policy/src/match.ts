@@ -13,7 +13,7 @@ import type {
 const NONE: readonly string[] = [];
 
 export function isNonResourceRequest(request: AuthorizationRequest): request is NonResourceRequest {
-  return 'path' in request && typeof request.path === 'string';
+  return typeof (request as Partial<NonResourceRequest>).path === 'string';
 }
 
 /** Derives the strings a decision compares, once per request. */

@@ -77,6 +77,33 @@ export function visitedBindings(applied: readonly AppliedBinding[]): VisitedBind
   };
 }
 
+/** Records that rule `c` of the binding allows the request; the first match sets the reason. */
+export function addMatch(a: AppliedBinding, c: CompiledRule, decision: Decision): void {
+  const { binding, considered } = a;
+  const match: Match = {
+    bindingKind: binding.kind,
+    bindingName: binding.name,
+    bindingNamespace: binding.namespace,
+    roleKind: binding.roleRef.kind,
+    roleName: binding.roleRef.name,
+    subject: considered.subject,
+    ruleIndex: c.index,
+    rule: c.rule,
+  };
+  if (decision.matches.length === 0) {
+    a.reason ??= allowedReason(
+      binding.kind,
+      binding.name,
+      binding.namespace,
+      binding.roleRef.kind,
+      binding.roleRef.name,
+      considered.subject,
+    );
+    decision.reason = a.reason;
+  }
+  decision.matches.push(match);
+}
+
 /** Adds every rule of the bindings that allows the request to the decision; the first sets the reason. */
 export function visitRules(
   applied: readonly AppliedBinding[],
@@ -84,33 +111,9 @@ export function visitRules(
   decision: Decision,
 ): void {
   for (const a of applied) {
-    const { binding, considered } = a;
-    const role = binding.role;
+    const role = a.binding.role;
     if (!role) continue;
-    for (const c of candidateRules(role, request)) {
-      if (!compiledAllows(c, request)) continue;
-      const match: Match = {
-        bindingKind: binding.kind,
-        bindingName: binding.name,
-        bindingNamespace: binding.namespace,
-        roleKind: binding.roleRef.kind,
-        roleName: binding.roleRef.name,
-        subject: considered.subject,
-        ruleIndex: c.index,
-        rule: c.rule,
-      };
-      if (decision.matches.length === 0) {
-        a.reason ??= allowedReason(
-          binding.kind,
-          binding.name,
-          binding.namespace,
-          binding.roleRef.kind,
-          binding.roleRef.name,
-          considered.subject,
-        );
-        decision.reason = a.reason;
-      }
-      decision.matches.push(match);
-    }
+    for (const c of candidateRules(role, request))
+      if (compiledAllows(c, request)) addMatch(a, c, decision);
   }
 }
