@@ -11,6 +11,7 @@ import { csrfProtection, loopbackAliases } from './csrf.js';
 import { errorHandler, sendApiError } from './errors.js';
 import { createLogger, requestLogging, securityHeaders } from './http-security.js';
 import { kubeProxy } from './proxy/proxy.js';
+import { startExpirySweeper } from './projects/expiry.js';
 import { routes } from './routes.js';
 import { loadKeyRing } from './session/keys.js';
 import { RevocationStore } from './session/revocation.js';
@@ -66,6 +67,9 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
     publicOrigin,
     analysis: new AnalysisModels(logger),
   };
+
+  // Each replica sweeps; deletes carry resourceVersion preconditions, so replicas never double-act.
+  const stopSweeper = startExpirySweeper(clusters.list, config.expirySweepSeconds, logger);
 
   const app = express();
   app.disable('x-powered-by');
@@ -135,6 +139,7 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
       listenOrigin = origin;
     },
     async close() {
+      stopSweeper();
       context.analysis.close();
       await clusters.close();
       await audit.close();

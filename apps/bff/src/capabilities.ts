@@ -59,7 +59,7 @@ export async function capabilitiesOf(
   return { cluster: clusterRules, namespaces: out };
 }
 
-async function rulesReview(
+export async function rulesReview(
   cluster: Cluster,
   session: Session,
   namespace: string,

@@ -63,6 +63,31 @@ export const bffConfigSchema = z
       .positive()
       .default(1024 * 1024),
     embeddedSeed: z.enum(['demo', 'empty']).default('demo'),
+    /** Access levels offered when inviting collaborators (default viewer/developer/admin → view/edit/admin). */
+    accessLevels: z
+      .array(
+        z
+          .object({
+            name: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/),
+            clusterRole: z.string().min(1),
+            description: z.string().default(''),
+          })
+          .strict(),
+      )
+      .min(1)
+      .optional(),
+    kubeconfigFiles: z
+      .object({
+        /** Lifetime of a downloaded kubeconfig's token, and the most a download may ask for. */
+        tokenSeconds: z.number().int().min(600).default(8 * 3600),
+        maxTokenSeconds: z.number().int().min(600).default(7 * 24 * 3600),
+        /** Clusters that trust the OIDC issuer: their kubeconfigs use the kubectl oidc-login exec plugin. */
+        oidcClusters: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .prefault({}),
+    /** How often each replica looks for expired invitations. */
+    expirySweepSeconds: z.number().int().positive().default(30),
   })
   .strict()
   .superRefine((c, ctx) => {

@@ -2,6 +2,7 @@
 import type { PolicyRule } from '@gatehouse/policy';
 
 export type { PolicyRule };
+export type * from './projects/contract.js';
 
 export type AuthMode = 'oidc' | 'token' | 'demo';
 

@@ -11,6 +11,34 @@ import {
   subjectQuery,
 } from './analysis/inputs.js';
 import { signOut, startSession, whoIs } from './auth/sign-in.js';
+import {
+  downloadKubeconfig,
+  kubeconfigInfo,
+  myKubeconfigs,
+  revokeKubeconfigs,
+} from './kubeconfig/service.js';
+import {
+  changeLevelBody,
+  clusterParams,
+  createProjectBody,
+  deleteProjectBody,
+  inviteBody,
+  kubeconfigInfoQuery,
+  kubeconfigQuery,
+  namespaceParams,
+  projectParams,
+  removeBody,
+  revokeParams,
+} from './projects/inputs.js';
+import {
+  addNamespace,
+  changeCollaborators,
+  createProject,
+  deleteProject,
+  listProjects,
+  projectDetail,
+  removeNamespace,
+} from './projects/service.js';
 import { demoUsers } from './clusters.js';
 import type { BffContext } from './context.js';
 import type {
@@ -229,5 +257,108 @@ export const routes: RouteDef[] = [
     path: '/api/clusters/:cluster/access/impact',
     body: impactBody,
     handle: (ctx, { body }, req) => analysisApi.impact(ctx, body, req),
+  }),
+  // Projects and collaborators (issue 7): every write made as the user, multi-step changes roll back.
+  route({
+    method: 'get',
+    path: '/api/clusters/:cluster/projects',
+    handle: (ctx, _input, req) => listProjects(ctx, req, clusterParams.parse(req.params).cluster),
+  }),
+  route({
+    method: 'post',
+    path: '/api/clusters/:cluster/projects',
+    body: createProjectBody,
+    handle: (ctx, { body }, req) =>
+      createProject(ctx, req, clusterParams.parse(req.params).cluster, body),
+  }),
+  route({
+    method: 'get',
+    path: '/api/clusters/:cluster/projects/:project',
+    handle: (ctx, _input, req) => {
+      const p = projectParams.parse(req.params);
+      return projectDetail(ctx, req, p.cluster, p.project);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/clusters/:cluster/projects/:project/delete',
+    body: deleteProjectBody,
+    handle: (ctx, { body }, req) => {
+      const p = projectParams.parse(req.params);
+      return deleteProject(ctx, req, p.cluster, p.project, body.confirm);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/clusters/:cluster/projects/:project/namespaces/:namespace',
+    handle: (ctx, _input, req) => {
+      const p = namespaceParams.parse(req.params);
+      return addNamespace(ctx, req, p.cluster, p.project, p.namespace);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/clusters/:cluster/projects/:project/namespaces/:namespace/remove',
+    handle: (ctx, _input, req) => {
+      const p = namespaceParams.parse(req.params);
+      return removeNamespace(ctx, req, p.cluster, p.project, p.namespace);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/clusters/:cluster/projects/:project/collaborators',
+    body: inviteBody,
+    handle: (ctx, { body }, req) => {
+      const p = projectParams.parse(req.params);
+      return changeCollaborators(ctx, req, p.cluster, p.project, { kind: 'invite', ...body });
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/clusters/:cluster/projects/:project/collaborators/level',
+    body: changeLevelBody,
+    handle: (ctx, { body }, req) => {
+      const p = projectParams.parse(req.params);
+      return changeCollaborators(ctx, req, p.cluster, p.project, { kind: 'change-level', ...body });
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/clusters/:cluster/projects/:project/collaborators/remove',
+    body: removeBody,
+    handle: (ctx, { body }, req) => {
+      const p = projectParams.parse(req.params);
+      return changeCollaborators(ctx, req, p.cluster, p.project, { kind: 'remove', ...body });
+    },
+  }),
+  // Kubeconfig downloads: the person's own identity, token bound to a per-file Secret.
+  route({
+    method: 'get',
+    path: '/api/clusters/:cluster/kubeconfig',
+    query: kubeconfigQuery,
+    handle: (ctx, { query }, req, res) =>
+      downloadKubeconfig(ctx, req, res, clusterParams.parse(req.params).cluster, query),
+  }),
+  route({
+    method: 'get',
+    path: '/api/clusters/:cluster/kubeconfig/info',
+    query: kubeconfigInfoQuery,
+    handle: (ctx, { query }, req) =>
+      kubeconfigInfo(ctx, req, clusterParams.parse(req.params).cluster, query.project),
+  }),
+  route({
+    method: 'get',
+    path: '/api/kubeconfigs',
+    handle: (ctx, _input, req) => myKubeconfigs(ctx, req),
+  }),
+  route({
+    method: 'post',
+    path: '/api/kubeconfigs/revoke-all',
+    handle: (ctx, _input, req) => revokeKubeconfigs(ctx, req),
+  }),
+  route({
+    method: 'post',
+    path: '/api/kubeconfigs/:cluster/:id/revoke',
+    handle: (ctx, _input, req) => revokeKubeconfigs(ctx, req, revokeParams.parse(req.params)),
   }),
 ];

@@ -1,0 +1,182 @@
+// Per-person kubeconfig identities: a ServiceAccount per person and project in gatehouse-system,
+// a Secret per issued file, and a token bound to that Secret, so deleting the Secret revokes that file alone.
+import { randomBytes } from 'node:crypto';
+import type { Cluster } from '../clusters.js';
+import { ApiError } from '../errors.js';
+import type { Actor } from '../kube-client.js';
+import type { IssuedKubeconfig } from '../projects/contract.js';
+import {
+  kubeconfigIdentity,
+  PROJECT_LABEL,
+  shortHash,
+  SYSTEM_NAMESPACE,
+} from '../projects/model.js';
+
+/** Impersonated by the BFF for issuance; its rights stop at gatehouse-system (see the devcluster seed). */
+export const CONTROLLER: Actor = {
+  kind: 'impersonate',
+  user: `system:serviceaccount:${SYSTEM_NAMESPACE}:gatehouse-controller`,
+  groups: ['system:serviceaccounts', `system:serviceaccounts:${SYSTEM_NAMESPACE}`],
+};
+
+export const OWNER_LABEL = 'gatehouse.dev/kubeconfig-owner';
+const KIND_LABEL = 'gatehouse.dev/kubeconfig';
+const OWNER = 'gatehouse.dev/owner';
+const NAMESPACE = 'gatehouse.dev/namespace';
+const ISSUED_AT = 'gatehouse.dev/issued-at';
+const EXPIRES_AT = 'gatehouse.dev/expires-at';
+
+interface SecretJson {
+  metadata: {
+    name: string;
+    uid?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    creationTimestamp?: string;
+  };
+}
+
+interface StatusJson {
+  message?: string;
+  reason?: string;
+}
+
+async function call<T>(
+  cluster: Cluster,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T & StatusJson }> {
+  return cluster.client.json<T & StatusJson>(method, path, CONTROLLER, body);
+}
+
+function fail(cluster: Cluster, what: string, r: { status: number; body: StatusJson }): never {
+  throw new ApiError(
+    r.status === 403 ? 502 : r.status,
+    `cannot ${what} on cluster "${cluster.name}": ${r.body.message ?? `HTTP ${r.status}`}${r.status === 403 ? ' (is the gatehouse-controller identity installed in gatehouse-system?)' : ''}`,
+    r.body.reason,
+  );
+}
+
+const base = `/api/v1/namespaces/${SYSTEM_NAMESPACE}`;
+
+export interface Issued {
+  token: string;
+  secretName: string;
+  expiresAt: string;
+  issuedAt: string;
+}
+
+/** Creates (if needed) the person's identity, a Secret for this file, and a token bound to the Secret. */
+export async function issueToken(
+  cluster: Cluster,
+  user: string,
+  project: string,
+  namespace: string,
+  seconds: number,
+): Promise<Issued> {
+  const sa = kubeconfigIdentity(project, user);
+  const labels = { [OWNER_LABEL]: shortHash(user), [PROJECT_LABEL]: project, [KIND_LABEL]: 'true' };
+  const created = await call(cluster, 'POST', `${base}/serviceaccounts`, {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name: sa, labels, annotations: { [OWNER]: user } },
+  });
+  if (created.status >= 300 && created.status !== 409)
+    fail(cluster, 'create the kubeconfig identity', created);
+  const issuedAt = new Date();
+  const expiresAt = new Date(issuedAt.getTime() + seconds * 1000);
+  const secretName = `${sa}-${randomBytes(4).toString('hex')}`;
+  const secret = await call<SecretJson>(cluster, 'POST', `${base}/secrets`, {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    type: 'Opaque',
+    metadata: {
+      name: secretName,
+      labels,
+      annotations: {
+        [OWNER]: user,
+        [NAMESPACE]: namespace,
+        [ISSUED_AT]: issuedAt.toISOString(),
+        [EXPIRES_AT]: expiresAt.toISOString(),
+      },
+    },
+  });
+  if (secret.status >= 300) fail(cluster, 'record the kubeconfig', secret);
+  const tr = await call<{ status?: { token?: string; expirationTimestamp?: string } }>(
+    cluster,
+    'POST',
+    `${base}/serviceaccounts/${sa}/token`,
+    {
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'TokenRequest',
+      spec: {
+        expirationSeconds: seconds,
+        boundObjectRef: {
+          kind: 'Secret',
+          apiVersion: 'v1',
+          name: secretName,
+          uid: secret.body.metadata.uid,
+        },
+      },
+    },
+  );
+  const token = tr.body.status?.token;
+  if (tr.status >= 300 || !token) {
+    await call(cluster, 'DELETE', `${base}/secrets/${secretName}`);
+    fail(cluster, 'request a token', tr);
+  }
+  return {
+    token,
+    secretName,
+    issuedAt: issuedAt.toISOString(),
+    expiresAt: tr.body.status?.expirationTimestamp ?? expiresAt.toISOString(),
+  };
+}
+
+/** The files issued to the user on one cluster, newest first. */
+export async function listIssued(cluster: Cluster, user: string): Promise<IssuedKubeconfig[]> {
+  const selector = encodeURIComponent(`${OWNER_LABEL}=${shortHash(user)},${KIND_LABEL}=true`);
+  const r = await call<{ items?: SecretJson[] }>(
+    cluster,
+    'GET',
+    `${base}/secrets?labelSelector=${selector}`,
+  );
+  if (r.status !== 200) fail(cluster, 'list kubeconfigs', r);
+  const now = Date.now();
+  return (r.body.items ?? [])
+    .filter((s) => s.metadata.annotations?.[OWNER] === user)
+    .map((s): IssuedKubeconfig => {
+      const a = s.metadata.annotations ?? {};
+      const expiresAt = a[EXPIRES_AT] ?? '';
+      return {
+        id: s.metadata.name,
+        cluster: cluster.id,
+        project: s.metadata.labels?.[PROJECT_LABEL] ?? '',
+        namespace: a[NAMESPACE] ?? '',
+        issuedAt: a[ISSUED_AT] ?? s.metadata.creationTimestamp ?? '',
+        expiresAt,
+        status: Date.parse(expiresAt) > now ? 'active' : 'expired',
+      };
+    })
+    .sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
+}
+
+/** Deletes the Secrets of the named files (all of the user's when `ids` is undefined); only the user's own. */
+export async function revoke(cluster: Cluster, user: string, ids?: string[]): Promise<string[]> {
+  const mine = await listIssued(cluster, user);
+  const targets = ids ? mine.filter((k) => ids.includes(k.id)) : mine;
+  if (ids && targets.length !== ids.length)
+    throw new ApiError(
+      404,
+      `no kubeconfig ${ids.find((i) => !mine.some((k) => k.id === i)) ?? ''} of yours`,
+      'NotFound',
+    );
+  const done: string[] = [];
+  for (const k of targets) {
+    const r = await call(cluster, 'DELETE', `${base}/secrets/${encodeURIComponent(k.id)}`);
+    if (r.status >= 300 && r.status !== 404) fail(cluster, `revoke ${k.id}`, r);
+    done.push(k.id);
+  }
+  return done;
+}

@@ -1,0 +1,80 @@
+// Removes collaborators whose invitation expired. Every replica sweeps; each delete carries the
+// resourceVersion it saw, so two replicas never both act and an expiry extended meanwhile is kept.
+import type { RoleBinding } from '@gatehouse/policy';
+import type { Logger } from 'pino';
+import type { Cluster } from '../clusters.js';
+import { CONTROLLER } from '../kubeconfig/identity.js';
+import { EXPIRES_AT, EXPIRES_LABEL, pathSegment } from './model.js';
+
+export interface SweepResult {
+  removed: Array<{ namespace: string; name: string }>;
+  /** Another replica got there first, or the binding changed since it was read. */
+  skipped: number;
+}
+
+export async function sweepExpired(cluster: Cluster, now: Date): Promise<SweepResult> {
+  const selector = encodeURIComponent(`${EXPIRES_LABEL}=true`);
+  const { status, body } = await cluster.client.json<{ items?: RoleBinding[]; message?: string }>(
+    'GET',
+    `/apis/rbac.authorization.k8s.io/v1/rolebindings?labelSelector=${selector}`,
+    { kind: 'bff' },
+  );
+  if (status !== 200)
+    throw new Error(`cannot list expiring RoleBindings: ${body.message ?? status}`);
+  const result: SweepResult = { removed: [], skipped: 0 };
+  for (const b of body.items ?? []) {
+    const at = Date.parse(b.metadata.annotations?.[EXPIRES_AT] ?? '');
+    if (!(at <= now.getTime())) continue;
+    const ns = b.metadata.namespace ?? '';
+    const r = await cluster.client.json(
+      'DELETE',
+      `/apis/rbac.authorization.k8s.io/v1/namespaces/${encodeURIComponent(ns)}/rolebindings/${pathSegment(b.metadata.name ?? '')}`,
+      CONTROLLER,
+      {
+        apiVersion: 'v1',
+        kind: 'DeleteOptions',
+        preconditions: { uid: b.metadata.uid, resourceVersion: b.metadata.resourceVersion },
+      },
+    );
+    if (r.status < 300) result.removed.push({ namespace: ns, name: b.metadata.name ?? '' });
+    else if (r.status === 404 || r.status === 409) result.skipped++;
+    else
+      throw new Error(
+        `cannot delete expired RoleBinding ${b.metadata.name} in ${ns}: HTTP ${r.status}`,
+      );
+  }
+  return result;
+}
+
+/** Runs the sweep on every cluster now and then; returns a stop function. */
+export function startExpirySweeper(
+  clusters: Cluster[],
+  everySeconds: number,
+  logger: Logger,
+): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    for (const c of clusters) {
+      try {
+        const r = await sweepExpired(c, new Date());
+        for (const b of r.removed)
+          logger.info(
+            { cluster: c.id, namespace: b.namespace, rolebinding: b.name },
+            'removed expired collaborator access',
+          );
+      } catch (err) {
+        logger.warn(
+          { cluster: c.id, err: (err as Error).message },
+          'expiry sweep failed; will retry',
+        );
+      }
+    }
+    running = false;
+  };
+  const timer = setInterval(() => void tick(), everySeconds * 1000);
+  timer.unref();
+  void tick();
+  return () => clearInterval(timer);
+}

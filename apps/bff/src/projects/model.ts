@@ -1,0 +1,140 @@
+// How projects and collaborators are written in Kubernetes: labels, annotations, binding names.
+import { createHash } from 'node:crypto';
+import type { RoleBinding, Subject } from '@gatehouse/policy';
+import type { AccessLevel, Collaborator, CollaboratorSubject } from './contract.js';
+
+export const RBAC_GROUP = 'rbac.authorization.k8s.io';
+export const PROJECT_LABEL = 'gatehouse.dev/project';
+export const LEVEL_LABEL = 'gatehouse.dev/access-level';
+export const MANAGED_LABEL = 'app.kubernetes.io/managed-by';
+/** Set on bindings carrying an expiry, so the sweep lists only those. */
+export const EXPIRES_LABEL = 'gatehouse.dev/expires';
+export const INVITED_BY = 'gatehouse.dev/invited-by';
+export const INVITED_AT = 'gatehouse.dev/invited-at';
+export const EXPIRES_AT = 'gatehouse.dev/expires-at';
+/** On a binding made for someone's kubeconfig identity: the collaborator subject its access comes through. */
+export const VIA = 'gatehouse.dev/via';
+/** Namespace holding Gatehouse's own objects: per-person kubeconfig identities live here, never in a project. */
+export const SYSTEM_NAMESPACE = 'gatehouse-system';
+
+export const defaultLevels: AccessLevel[] = [
+  { name: 'viewer', clusterRole: 'view', description: 'Read most objects; no Secrets, no RBAC' },
+  {
+    name: 'developer',
+    clusterRole: 'edit',
+    description: 'Change workloads, Services, ConfigMaps, Secrets',
+  },
+  {
+    name: 'admin',
+    clusterRole: 'admin',
+    description: 'Everything in the namespaces, including RBAC',
+  },
+];
+
+export function sameSubject(a: CollaboratorSubject, b: { kind: string; name: string }): boolean {
+  return a.kind === b.kind && a.name === b.name;
+}
+
+/** The ServiceAccount that stands for one person in one project's kubeconfig files. */
+export function kubeconfigIdentity(project: string, user: string): string {
+  return `kc-${project}-${shortHash(user)}`.slice(0, 63);
+}
+
+export function shortHash(s: string): string {
+  return createHash('sha256').update(s).digest('hex').slice(0, 10);
+}
+
+export function identitySubject(project: string, user: string): Subject {
+  return {
+    kind: 'ServiceAccount',
+    name: kubeconfigIdentity(project, user),
+    namespace: SYSTEM_NAMESPACE,
+  };
+}
+
+/** Subjects a collaborator binding holds: the person, and for a user their kubeconfig identity. */
+export function bindingSubjects(project: string, s: CollaboratorSubject): Subject[] {
+  const own: Subject = { kind: s.kind, apiGroup: RBAC_GROUP, name: s.name };
+  return s.kind === 'User' ? [own, identitySubject(project, s.name)] : [own];
+}
+
+/** Readable when the subject's name allows it, else hashed; the level is part of it so a change can create before it deletes. */
+export function bindingName(project: string, level: string, s: CollaboratorSubject): string {
+  const kind = s.kind === 'User' ? 'user' : 'group';
+  const readable = /^[A-Za-z0-9@._+-]{1,100}$/.test(s.name) ? s.name : shortHash(s.name);
+  return `gatehouse:${project}:${level}:${kind}:${readable}`;
+}
+
+export function levelOf(levels: AccessLevel[], clusterRole: string, label?: string): string {
+  const byLabel = label
+    ? levels.find((l) => l.name === label && l.clusterRole === clusterRole)
+    : undefined;
+  return (byLabel ?? levels.find((l) => l.clusterRole === clusterRole))?.name ?? clusterRole;
+}
+
+export function clusterRoleOf(levels: AccessLevel[], level: string): string {
+  return levels.find((l) => l.name === level)?.clusterRole ?? level;
+}
+
+function isIdentityOf(project: string, s: Subject): boolean {
+  return (
+    s.kind === 'ServiceAccount' &&
+    s.namespace === SYSTEM_NAMESPACE &&
+    s.name.startsWith(`kc-${project}-`)
+  );
+}
+
+/** Bindings in the project's namespaces labelled for it and referring to a ClusterRole. */
+export function collaboratorBindings(project: string, bindings: RoleBinding[]): RoleBinding[] {
+  return bindings.filter(
+    (b) => b.metadata.labels?.[PROJECT_LABEL] === project && b.roleRef.kind === 'ClusterRole',
+  );
+}
+
+/** One entry per (subject, level), across the project's namespaces. */
+export function collaboratorsOf(
+  project: string,
+  namespaces: string[],
+  bindings: RoleBinding[],
+  levels: AccessLevel[],
+): Collaborator[] {
+  const byKey = new Map<string, Collaborator>();
+  for (const b of collaboratorBindings(project, bindings)) {
+    const ns = b.metadata.namespace ?? '';
+    if (!namespaces.includes(ns)) continue;
+    const level = levelOf(levels, b.roleRef.name, b.metadata.labels?.[LEVEL_LABEL]);
+    const ann = b.metadata.annotations ?? {};
+    for (const s of b.subjects ?? []) {
+      if (isIdentityOf(project, s) || (s.kind !== 'User' && s.kind !== 'Group')) continue;
+      const key = JSON.stringify([s.kind, s.name, level]);
+      let c = byKey.get(key);
+      if (!c) {
+        c = {
+          subject: { kind: s.kind, name: s.name },
+          level,
+          clusterRole: b.roleRef.name,
+          namespaces: [],
+          complete: false,
+          bindings: [],
+          ...(ann[INVITED_BY] ? { invitedBy: ann[INVITED_BY] } : {}),
+          ...(ann[INVITED_AT] ? { invitedAt: ann[INVITED_AT] } : {}),
+          ...(ann[EXPIRES_AT] ? { expiresAt: ann[EXPIRES_AT] } : {}),
+        };
+        byKey.set(key, c);
+      }
+      if (!c.namespaces.includes(ns)) c.namespaces.push(ns);
+      c.bindings.push({ namespace: ns, name: b.metadata.name ?? '' });
+    }
+  }
+  const out = [...byKey.values()];
+  for (const c of out) c.complete = namespaces.every((n) => c.namespaces.includes(n));
+  return out.sort(
+    (a, b) =>
+      a.subject.kind.localeCompare(b.subject.kind) || a.subject.name.localeCompare(b.subject.name),
+  );
+}
+
+/** A name as a URL path segment; ':' and '@' stay literal, as kubectl sends them. */
+export function pathSegment(name: string): string {
+  return encodeURIComponent(name).replace(/%3A/gi, ':').replace(/%40/g, '@');
+}
