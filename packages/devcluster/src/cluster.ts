@@ -67,7 +67,8 @@ export async function startDevCluster(opts: DevClusterOptions): Promise<DevClust
   if (!state) applySeed(registry, seed);
   aggregateNow(registry);
   const stateFile = opts.stateFile ? new StateFile(resolve(opts.stateFile), store) : undefined;
-  await stateFile?.flush();
+  // Start from a snapshot of what was loaded and reconciled, with an empty journal (drops any torn tail).
+  await stateFile?.compact();
 
   const users = seedUsers(seed);
   const tokens = loadOrCreateTokens(dataDir, users.map((u) => u.name));
@@ -114,12 +115,12 @@ export async function startDevCluster(opts: DevClusterOptions): Promise<DevClust
     token: tokenOf,
     setFaults: (f) => faults.set(f),
     stop: async () => {
-      await stateFile?.flush();
       await new Promise<void>((ok) => {
         server.close(() => ok());
         // Watches are long-lived: end them so close() can finish.
         for (const s of sockets) s.destroy();
       });
+      await stateFile?.close();
     },
   };
 }
