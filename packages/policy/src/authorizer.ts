@@ -83,7 +83,8 @@ function sameGroups(a: readonly string[], b: readonly string[]): boolean {
 
 export function createAuthorizer(snapshot: RbacSnapshot): Authorizer {
   const index: SnapshotIndex = buildIndex(snapshot);
-  // Username → the group lists seen with it and the ClusterRoleBindings that apply; no string keys to build.
+  // Username → the group lists seen with it, the ClusterRoleBindings that apply and their rules indexed;
+  // keyed by name and compared by groups so that no string key is built per decision.
   const clusterCache = new Map<string, CachedUser[]>();
 
   function clusterEntryFor(user: UserInfo): CachedUser {

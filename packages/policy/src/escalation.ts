@@ -1,7 +1,7 @@
 // checkWrite: the API server's escalation checks on RBAC writes (escalation_check.go, policybased storages).
 import { rulesCover } from './covers.js';
 import { goQuote } from './go-format.js';
-import { isSystemMaster } from './match.js';
+import { RBAC_GROUP, isSystemMaster } from './match.js';
 import { AGGREGATION_RULE_MESSAGE, escalationMessage } from './messages.js';
 import { isOnlyMutatingGCFields } from './semantic-equal.js';
 import type { Authorizer } from './authorizer.js';
@@ -13,8 +13,6 @@ import type {
   UserInfo,
   WriteCheck,
 } from './types.js';
-
-export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
 /** What holding everything means: the rules an aggregationRule requires of its writer. */
 export const FULL_AUTHORITY: readonly PolicyRule[] = [

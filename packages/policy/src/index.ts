@@ -20,6 +20,7 @@ export {
   serviceAccountGroups,
   isSystemMaster,
   SYSTEM_MASTERS,
+  RBAC_GROUP,
   subjectAppliesTo,
 } from './match.js';
 export {
@@ -36,7 +37,7 @@ export {
   groupResource,
   AGGREGATION_RULE_MESSAGE,
 } from './messages.js';
-export { FULL_AUTHORITY, RBAC_GROUP } from './escalation.js';
+export { FULL_AUTHORITY } from './escalation.js';
 export { rbacFindings } from './findings.js';
 export type { FindingSeverity, ObjectRef, RbacFinding } from './findings.js';
 export { applyChange, changeImpact } from './change-impact.js';

@@ -113,6 +113,9 @@ export function rulesAllow(rules: readonly PolicyRule[], request: AuthorizationR
   return false;
 }
 
+/** The RBAC API group, rbac.authorization.k8s.io. */
+export const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
 const SA_PREFIX = 'system:serviceaccount:';
 
 export function serviceAccountUsername(namespace: string, name: string): string {

@@ -1,5 +1,5 @@
 // Risky-permission findings: grants that let a subject gain more power than they were given.
-import { ruleAllows } from './match.js';
+import { RBAC_GROUP as RBAC, ruleAllows } from './match.js';
 import type { BindingEntry, RoleEntry, SnapshotIndex } from './snapshot-index.js';
 import type { AuthorizationRequest, BindingKind, Subject } from './types.js';
 
@@ -16,8 +16,6 @@ export interface RiskyPermission {
   /** Cluster-scoped requests: only ClusterRoleBindings can grant them. */
   clusterScoped?: boolean;
 }
-
-const RBAC = 'rbac.authorization.k8s.io';
 
 /** What platform teams audit first (the Kubernetes RBAC good-practices guide's list of escalation paths). */
 export const RISKY_PERMISSIONS: readonly RiskyPermission[] = [

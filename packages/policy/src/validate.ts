@@ -1,5 +1,6 @@
 // validateRbacObject: what pkg/apis/rbac/validation rejects on create and update, after v1 defaulting.
 import { invalid, notSupported, required } from './field-errors.js';
+import { RBAC_GROUP } from './match.js';
 import { goQuote } from './go-format.js';
 import { isDNS1123Subdomain, isValidPathSegmentName } from './name-validation.js';
 import {
@@ -14,7 +15,6 @@ import {
 import type { Json } from './validate-meta.js';
 import type { FieldError, ValidationResult } from './types.js';
 
-const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
 
 function validatePolicyRule(raw: unknown, namespaced: boolean, path: string): FieldError[] {
