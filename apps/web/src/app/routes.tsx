@@ -10,6 +10,7 @@ import { roleRoutes, roleAllNamespacesRoutes } from '../resources/roles/index.js
 import { clusterRoleBindingRoutes } from '../resources/clusterrolebindings/index.js';
 import { roleBindingRoutes, roleBindingAllNamespacesRoutes } from '../resources/rolebindings/index.js';
 import { paths } from './cluster.js';
+import { accessRoutes } from '../features/access/routes.js';
 
 function Root() {
   const location = useLocation();
@@ -48,6 +49,7 @@ export const routes: RouteObject[] = [
           ...clusterRoleBindingRoutes,
           ...roleAllNamespacesRoutes,
           ...roleBindingAllNamespacesRoutes,
+          ...accessRoutes,
           { path: 'ns/:namespace', children: [{ index: true, element: <OverviewPage /> }, ...roleRoutes, ...roleBindingRoutes] },
           { path: '*', element: <NotFound /> },
         ],

@@ -18,6 +18,7 @@ import { EscalationNotice } from '../../features/escalation/EscalationNotice.js'
 import { RolePicker, type RoleChoice } from './RolePicker.js';
 import { SubjectChip, subjectLabel } from './SubjectChip.js';
 import { kindPaths } from './kindPaths.js';
+import { ImpactPanel } from '../../features/access/ImpactPanel.js';
 
 const field = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
 
@@ -93,6 +94,7 @@ export function BindingCreateView({ kind, namespace }: { kind: 'ClusterRoleBindi
           </div>
         </Panel>
         <EscalationNotice prediction={prediction} action={`bind ${role.kind} ${role.name}`} />
+        <ImpactPanel change={validation.valid && subjects.length > 0 ? { operation: 'create', object: { ...object, kind } } : null} />
         {submitted && <FieldErrors errors={validation.errors} />}
         {write.error && (
           <Callout tone="error" title="The API server refused to create the binding">

@@ -18,6 +18,7 @@ import { DeleteDialog } from './DeleteDialog.js';
 import { MetadataList } from './MetadataList.js';
 import { BindingSubjects } from './BindingSubjects.js';
 import { ChangeRoleDialog } from '../../features/binding-subjects/ChangeRoleDialog.js';
+import { ObjectRiskBadges } from '../../features/access/ObjectRiskBadges.js';
 
 export function BindingDetailView({ kind, name, namespace }: { kind: 'ClusterRoleBinding' | 'RoleBinding'; name: string; namespace?: string }) {
   const { cluster } = useCluster();
@@ -45,7 +46,12 @@ export function BindingDetailView({ kind, name, namespace }: { kind: 'ClusterRol
       <PageHeader
         title={name}
         crumbs={[{ label: cluster.name }, ...(namespace ? [{ label: namespace }] : []), { label: `${kind}s`, to: listPath }]}
-        badges={<span className="text-sm text-slate-500">{kind}</span>}
+        badges={
+          <>
+            <span className="text-sm text-slate-500">{kind}</span>
+            <ObjectRiskBadges kind={kind} name={name} namespace={namespace} />
+          </>
+        }
         description={
           binding && (
             <span>

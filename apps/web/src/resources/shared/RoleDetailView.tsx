@@ -20,6 +20,7 @@ import { kindPaths } from './kindPaths.js';
 import { isAggregated, readOnlyReason } from './roleTraits.js';
 import { DeleteDialog } from './DeleteDialog.js';
 import { MetadataList } from './MetadataList.js';
+import { ObjectRiskBadges } from '../../features/access/ObjectRiskBadges.js';
 
 export function RoleDetailView({ kind, name, namespace }: { kind: 'ClusterRole' | 'Role'; name: string; namespace?: string }) {
   const { cluster } = useCluster();
@@ -64,6 +65,7 @@ export function RoleDetailView({ kind, name, namespace }: { kind: 'ClusterRole' 
           <>
             <span className="text-sm text-slate-500">{kind}</span>
             {role && <RoleBadges role={role} />}
+            <ObjectRiskBadges kind={kind} name={name} namespace={namespace} />
           </>
         }
         actions={
