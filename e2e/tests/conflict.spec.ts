@@ -24,7 +24,8 @@ test('a stale ClusterRole edit gets 409: alice sees their version and reapplies 
   await editor.submit();
   const conflict = page.getByRole('note').filter({ hasText: 'Someone else changed this role while you were editing' });
   await expect(conflict).toBeVisible();
-  await expect(conflict.getByRole('table', { name: 'Rules saved by someone else' })).toContainText('secrets');
+  await expect(conflict.getByRole('table', { name: 'Permissions they added' })).toContainText('secrets');
+  await expect(conflict.getByRole('table', { name: 'Permissions they removed' })).toContainText('configmaps');
   await page.screenshot({ path: test.info().outputPath('alice-role-conflict.png'), fullPage: true });
 
   await conflict.getByRole('button', { name: 'Reapply my changes' }).click();

@@ -21,7 +21,6 @@ import { LockoutWarning } from '../self-lockout/LockoutWarning.js';
 import { RuleEditor } from './RuleEditor.js';
 import { draftFromYaml, type RoleKind } from './roleDraft.js';
 import { RoleConflict } from './RoleConflict.js';
-import { ImpactPanel } from '../access/ImpactPanel.js';
 
 const field = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
 
@@ -128,11 +127,10 @@ export function RoleForm({ kind, namespace, initial, original }: { kind: RoleKin
       />
       <div className="space-y-3 px-6">
         <EscalationNotice prediction={prediction} action={`${editing ? 'save' : 'create'} this ${kind}`} />
-        <ImpactPanel change={validation.valid && yamlError === null ? { operation: editing ? 'update' : 'create', object: { ...draft, kind, metadata: { ...draft.metadata, ...(namespace ? { namespace } : {}) } } } : null} />
         {lost.length > 0 && <LockoutWarning what={`${kind} ${name}`} via={mine.map((b) => b.metadata.name)} rules={lost} acknowledged={ack} onAcknowledge={setAck} />}
         {submitted && <FieldErrors errors={validation.errors} />}
         {conflict && original ? (
-          <RoleConflict kind={kind} namespace={namespace} name={original.metadata.name} mine={draft} onReapply={(latest) => { setConflict(false); save({ ...draft, metadata: { ...draft.metadata, resourceVersion: latest.metadata.resourceVersion } }); }} onDiscard={() => navigate(kindPaths.detail(cluster.id, kind, namespace, original.metadata.name))} />
+          <RoleConflict kind={kind} namespace={namespace} name={original.metadata.name} mine={draft} base={initial} onReapply={(latest) => { setConflict(false); save({ ...draft, metadata: { ...draft.metadata, resourceVersion: latest.metadata.resourceVersion } }); }} onDiscard={() => navigate(kindPaths.detail(cluster.id, kind, namespace, original.metadata.name))} />
         ) : (
           write.error && (
             <Callout tone="error" title="The API server refused the change">
