@@ -21,6 +21,7 @@ import { LockoutWarning } from '../self-lockout/LockoutWarning.js';
 import { RuleEditor } from './RuleEditor.js';
 import { draftFromYaml, type RoleKind } from './roleDraft.js';
 import { RoleConflict } from './RoleConflict.js';
+import { ImpactPanel } from '../access/ImpactPanel.js';
 
 const field = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
 
@@ -127,6 +128,7 @@ export function RoleForm({ kind, namespace, initial, original }: { kind: RoleKin
       />
       <div className="space-y-3 px-6">
         <EscalationNotice prediction={prediction} action={`${editing ? 'save' : 'create'} this ${kind}`} />
+        <ImpactPanel change={validation.valid && yamlError === null ? { operation: editing ? 'update' : 'create', object: { ...draft, kind, metadata: { ...draft.metadata, ...(namespace ? { namespace } : {}) } } } : null} />
         {lost.length > 0 && <LockoutWarning what={`${kind} ${name}`} via={mine.map((b) => b.metadata.name)} rules={lost} acknowledged={ack} onAcknowledge={setAck} />}
         {submitted && <FieldErrors errors={validation.errors} />}
         {conflict && original ? (
