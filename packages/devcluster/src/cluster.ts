@@ -67,6 +67,7 @@ export async function startDevCluster(opts: DevClusterOptions): Promise<DevClust
   if (!state) applySeed(registry, seed);
   aggregateNow(registry);
   const stateFile = opts.stateFile ? new StateFile(resolve(opts.stateFile), store) : undefined;
+  registry.namespaces.resume();
   // Start from a snapshot of what was loaded and reconciled, with an empty journal (drops any torn tail).
   await stateFile?.compact();
 
@@ -120,6 +121,7 @@ export async function startDevCluster(opts: DevClusterOptions): Promise<DevClust
         // Watches are long-lived: end them so close() can finish.
         for (const s of sockets) s.destroy();
       });
+      registry.namespaces.stop();
       await stateFile?.close();
     },
   };

@@ -5,6 +5,7 @@ import type { KObject } from './selectors.js';
 import type { Store } from './store.js';
 import { alreadyExists, badRequest, conflict, invalid, notFound, STALE, type FieldError } from './status.js';
 import { validateObjectMeta } from './validation.js';
+import { NAMESPACES, NamespaceLifecycle } from './namespaces.js';
 import type { UserInfo } from './auth/user.js';
 
 export type WriteOp = 'create' | 'update' | 'delete';
@@ -14,16 +15,6 @@ export type Admission = (op: WriteOp, t: ResourceType, obj: KObject, old: KObjec
 
 /** Runs after a write is stored (controllers). */
 export type AfterWrite = (op: WriteOp, t: ResourceType, obj: KObject) => void;
-
-export const NAMESPACES: ResourceType = {
-  group: '',
-  version: 'v1',
-  kind: 'Namespace',
-  plural: 'namespaces',
-  singular: 'namespace',
-  namespaced: false,
-  verbs: [],
-};
 
 const GENERATE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -56,11 +47,17 @@ export class Registry {
   /** Type-specific validation replacing the generic ObjectMeta checks (the RBAC kinds use packages/policy). */
   readonly validators = new Map<string, (obj: KObject, old: KObject | undefined) => FieldError[]>();
 
+  readonly namespaces: NamespaceLifecycle;
+
   /** `namespacedKeys`: store keys of every namespaced resource, emptied when a namespace goes. */
   constructor(
     readonly store: Store,
-    private readonly namespacedKeys: string[],
-  ) {}
+    namespacedKeys: string[],
+  ) {
+    this.namespaces = new NamespaceLifecycle(store, namespacedKeys, (ns) => {
+      for (const h of this.afterWrites) h('delete', NAMESPACES, ns);
+    });
+  }
 
   get(t: ResourceType, ns: string | undefined, name: string): KObject {
     const o = this.store.get(storeKey(t), t.namespaced ? ns : undefined, name);
@@ -68,10 +65,6 @@ export class Registry {
     return o;
   }
 
-  private requireNamespace(t: ResourceType, ns: string | undefined): void {
-    if (!t.namespaced) return;
-    if (!ns || !this.store.get(storeKey(NAMESPACES), undefined, ns)) throw notFound(NAMESPACES, ns ?? '');
-  }
 
   private fill(t: ResourceType, body: KObject, ns: string | undefined): KObject {
     const metadata = { ...(body.metadata ?? {}) };
@@ -102,7 +95,7 @@ export class Registry {
     this.defaulters.get(storeKey(t))?.(obj, undefined);
     for (const a of this.admissions) a('create', t, obj, undefined, opts.user);
     this.refuseInvalid(t, obj);
-    this.requireNamespace(t, m.namespace);
+    if (t.namespaced) this.namespaces.admitContent(t, m.namespace, m.name);
     if (this.store.get(storeKey(t), m.namespace, m.name)) throw alreadyExists(t, m.name);
     delete m.resourceVersion;
     delete m.deletionTimestamp;
@@ -168,27 +161,14 @@ export class Registry {
     for (const a of this.admissions) a('delete', t, old, old, opts.user);
     if (opts.dryRun) return old;
     const key = storeKey(t);
-    if (key === storeKey(NAMESPACES)) return this.deleteNamespace(old);
+    if (key === storeKey(NAMESPACES)) return this.namespaces.terminate(old);
     const gone = this.store.remove(key, old.metadata.namespace, name) ?? old;
     for (const h of this.afterWrites) h('delete', t, gone);
     return gone;
   }
 
   /** Finalizes at once: the namespace turns Terminating, its contents go, then the namespace itself. */
-  private deleteNamespace(ns: KObject): KObject {
-    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    const terminating = this.store.put(storeKey(NAMESPACES), {
-      ...ns,
-      metadata: { ...ns.metadata, deletionTimestamp: now },
-      status: { phase: 'Terminating' },
-    });
-    for (const key of this.namespacedKeys) {
-      for (const o of [...this.store.list(key, ns.metadata.name)]) this.store.remove(key, ns.metadata.name, o.metadata.name);
-    }
-    const gone = this.store.remove(storeKey(NAMESPACES), undefined, ns.metadata.name) ?? terminating;
-    for (const h of this.afterWrites) h('delete', NAMESPACES, gone);
-    return terminating;
-  }
+
 }
 
 function prepareNamespace(obj: KObject): void {

@@ -127,6 +127,29 @@ describe('kubectl writes', () => {
     expect(table.stdout).toMatch(/NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE\njob\.batch\/once\s+Running\s+0\/1/);
   });
 
+  it('applies a namespace with a RoleBinding, patches both, and describes the ClusterRoleBinding it relies on', async () => {
+    const file = manifest(
+      tc,
+      'team.yaml',
+      [
+        'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-x\n  labels:\n    gatehouse.dev/project: team-x',
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: team-x-devs\n  namespace: team-x\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: edit\nsubjects:\n- kind: Group\n  name: devel\n  apiGroup: rbac.authorization.k8s.io',
+      ].join('\n---\n'),
+    );
+    const applied = await kubectl(tc, 'admin', ['apply', '-f', file]);
+    expect(applied.stdout.trim().split('\n')).toEqual(['namespace/team-x created', 'rolebinding.rbac.authorization.k8s.io/team-x-devs created']);
+    expect((await kubectl(tc, 'joe', ['auth', 'can-i', 'create', 'configmaps', '-n', 'team-x'])).stdout.trim()).toBe('yes');
+    const patched = await kubectl(tc, 'admin', ['patch', 'namespace', 'team-x', '-p', '{"metadata":{"labels":{"tier":"gold"}}}']);
+    expect(patched.stdout.trim()).toBe('namespace/team-x patched');
+    expect((await kubectl(tc, 'admin', ['get', 'ns', 'team-x', '-o', 'jsonpath={.metadata.labels.tier}'])).stdout).toBe('gold');
+    const subjects = await kubectl(tc, 'admin', ['patch', 'rolebinding', 'team-x-devs', '-n', 'team-x', '--type=json', '-p', '[{"op":"add","path":"/subjects/-","value":{"kind":"User","name":"carol","apiGroup":"rbac.authorization.k8s.io"}}]']);
+    expect(subjects.stdout.trim()).toBe('rolebinding.rbac.authorization.k8s.io/team-x-devs patched');
+    expect((await kubectl(tc, 'carol', ['auth', 'can-i', 'create', 'configmaps', '-n', 'team-x'])).stdout.trim()).toBe('yes');
+    const crb = await kubectl(tc, 'admin', ['describe', 'clusterrolebinding', 'alice-cluster-admin']);
+    expect(crb.stdout).toMatch(/Role:\n\s+Kind:\s+ClusterRole\n\s+Name:\s+cluster-admin\nSubjects:\n\s+Kind\s+Name\s+Namespace\n\s+----\s+----\s+---------\n\s+User\s+alice/);
+    expect((await kubectl(tc, 'admin', ['delete', '-f', file])).code).toBe(0);
+  });
+
   it('creates and deletes a namespace with its contents', async () => {
     expect((await kubectl(tc, 'admin', ['create', 'namespace', 'gh-tmp'])).stdout.trim()).toBe('namespace/gh-tmp created');
     expect((await kubectl(tc, 'admin', ['create', 'configmap', 'c1', '-n', 'gh-tmp', '--from-literal=a=b'])).code).toBe(0);

@@ -178,7 +178,7 @@ describe('patch', () => {
 });
 
 describe('namespaces', () => {
-  it('creates the default ServiceAccount, and deleting removes every object inside', async () => {
+  it('creates the default ServiceAccount; deleting turns it Terminating, refuses new content, then removes everything inside', async () => {
     await core.createNamespace({ body: { metadata: { name: 'doomed', labels: { team: 'x' } } } });
     const ns = await core.readNamespace({ name: 'doomed' });
     expect(ns.status?.phase).toBe('Active');
@@ -187,6 +187,12 @@ describe('namespaces', () => {
     await core.createNamespacedConfigMap({ namespace: 'doomed', body: cm('inside') });
     const deleted = await core.deleteNamespace({ name: 'doomed' });
     expect(at(deleted, 'status', 'phase')).toBe('Terminating');
+    const late = await apiError(core.createNamespacedConfigMap({ namespace: 'doomed', body: cm('late') }));
+    expect(late.code).toBe(403);
+    expect(late.body.message).toBe('configmaps "late" is forbidden: unable to create new content in namespace doomed because it is being terminated');
+    for (let i = 0; i < 100 && (await raw(tc.cluster, 'GET', '/api/v1/namespaces/doomed', { token: adminToken })).status !== 404; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
     expect((await apiError(core.readNamespace({ name: 'doomed' }))).code).toBe(404);
     const left = await core.listConfigMapForAllNamespaces({ fieldSelector: 'metadata.namespace=doomed' });
     expect(left.items).toEqual([]);
