@@ -60,8 +60,8 @@ export interface SnapshotIndex {
   cluster: BindingScope;
   namespaces: Map<string, BindingScope>;
   /** Across all namespaces: username / group → the RoleBinding scopes naming it (for per-user views over every namespace). */
-  roleBindingScopesByUser: Map<string, Set<BindingScope>>;
-  roleBindingScopesByGroup: Map<string, Set<BindingScope>>;
+  roleBindingScopesByUser: Map<string, BindingScope[]>;
+  roleBindingScopesByGroup: Map<string, BindingScope[]>;
   /** `Kind/name` of a roleRef → the RoleBindings of every namespace referencing it. */
   roleBindingsByRoleRef: Map<string, BindingEntry[]>;
   // Resource string of a rule (pods, a star, star-slash-scale, …) → the rules naming it.
@@ -184,10 +184,11 @@ function rulesByResource(compiled: readonly CompiledRule[]): Map<string, Compile
   return map;
 }
 
-function addScope(map: Map<string, Set<BindingScope>>, key: string, scope: BindingScope): void {
-  const set = map.get(key);
-  if (set) set.add(scope);
-  else map.set(key, new Set([scope]));
+// Each scope adds each of its keys once, so a list needs no de-duplication.
+function addScope(map: Map<string, BindingScope[]>, key: string, scope: BindingScope): void {
+  const list = map.get(key);
+  if (list) list.push(scope);
+  else map.set(key, [scope]);
 }
 
 /** The namespaces whose RoleBindings name the user or one of its groups. */
