@@ -46,7 +46,7 @@ function Chain({ result }: { result: AccessCheck }) {
           <span aria-hidden="true">→</span>
           <ObjectLink kind={m.roleKind} name={m.roleName} namespace={m.roleKind === 'Role' ? m.bindingNamespace : undefined} />
           <span aria-hidden="true">→</span>
-          <span className="font-mono text-xs">
+          <span className="min-w-0 font-mono text-xs break-all">
             rule {m.ruleIndex + 1}: {m.rule.verbs.join(',')} {m.rule.nonResourceURLs?.length ? m.rule.nonResourceURLs.join(',') : `${(m.rule.resources ?? []).join(',')}${m.rule.apiGroups?.some((g) => g !== '') ? ` (${(m.rule.apiGroups ?? []).join(',')})` : ''}`}
             {m.rule.resourceNames?.length ? ` [${m.rule.resourceNames.join(',')}]` : ''}
           </span>
