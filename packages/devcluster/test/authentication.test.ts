@@ -87,6 +87,15 @@ describe('ServiceAccount tokens', () => {
     expect(short.json.message).toBe('TokenRequest.authentication.k8s.io "ci-deployer" is invalid: spec.expirationSeconds: Invalid value: 60: may not specify a duration less than 10 minutes');
   });
 
+  it('keeps a token for another audience off the API, while TokenReview for that audience accepts it', async () => {
+    const r = await tokenFor('ci-deployer', { audiences: ['vault'] });
+    const token = String(at(r.json, 'status', 'token'));
+    expect((await whoami(token)).status).toBe(401);
+    const review = await raw(tc.cluster, 'POST', '/apis/authentication.k8s.io/v1/tokenreviews', { token: admin, body: { spec: { token, audiences: ['vault'] } } });
+    expect(at(review.json, 'status', 'authenticated')).toBe(true);
+    expect(at(review.json, 'status', 'audiences')).toEqual(['vault']);
+  });
+
   it('refuses an expired token signed with the cluster key', async () => {
     const key = await importPKCS8(readFileSync(join(tc.cluster.dataDir, 'pki', 'sa.key'), 'utf8'), 'ES256');
     const sa = await raw(tc.cluster, 'GET', '/api/v1/namespaces/payments/serviceaccounts/ci-deployer', { token: admin });

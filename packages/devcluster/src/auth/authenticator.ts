@@ -23,12 +23,12 @@ export class Authenticator {
     for (const u of users) this.byToken.set(u.token, { name: u.name, uid: u.uid, groups: withAuthenticatedGroup(u.groups) });
   }
 
-  /** The token's user, or undefined when it authenticates no one. */
-  async authenticateToken(token: string): Promise<UserInfo | undefined> {
+  /** The token's user, or undefined when it authenticates no one; `audiences` narrows ServiceAccount tokens (TokenReview). */
+  async authenticateToken(token: string, audiences?: string[]): Promise<UserInfo | undefined> {
     const stat = this.byToken.get(token);
     if (stat) return stat;
     if (this.oidc?.claims(token)) return this.oidc.authenticate(token);
-    return this.serviceAccounts.authenticate(token);
+    return this.serviceAccounts.authenticate(token, audiences);
   }
 
   /** undefined means 401: a bad credential, or none while anonymous access is off. */

@@ -73,7 +73,7 @@ export async function handleReview(deps: ReviewDeps, t: ResourceType, user: User
       return { ...head, status: { userInfo: userInfoJson(user) } };
     case 'tokenreviews': {
       const { spec } = parse(review(z.object({ token: z.string().optional(), audiences: z.array(z.string()).optional() })), body);
-      const who = spec.token ? await deps.authn.authenticateToken(spec.token) : undefined;
+      const who = spec.token ? await deps.authn.authenticateToken(spec.token, spec.audiences?.length ? spec.audiences : undefined) : undefined;
       const status = who ? { authenticated: true, user: userInfoJson(who), audiences: spec.audiences ?? [API_AUDIENCE] } : { user: {}, error: 'invalid bearer token' };
       return { ...head, spec, status };
     }
