@@ -39,7 +39,8 @@ test.describe('navigation follows each person’s permissions', () => {
 
   test('joe, a developer in deliveries, finds his namespace but no RBAC pages', async ({ page }) => {
     const console = await ConsolePage.signIn(page, 'joe');
-    expect(await console.navLinkNames()).toEqual(['Overview']);
+    // A collaborator of a project: its pages and his own kubeconfigs, nothing of RBAC.
+    expect(await console.navLinkNames()).toEqual(['Overview', 'Projects', 'My kubeconfigs']);
     await expect(console.main.getByRole('region', { name: 'Project deliveries' }).getByRole('link', { name: 'deliveries' })).toBeVisible();
     await console.chooseNamespace('deliveries');
     await expect(console.heading('Namespace deliveries')).toBeVisible();

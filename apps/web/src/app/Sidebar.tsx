@@ -2,6 +2,7 @@ import { NavLink } from 'react-router';
 import { useCluster, paths } from './cluster.js';
 import { visibleNav, type VisibleNavEntry } from '../access/nav.js';
 import { useSettledAccess } from '../access/useAccess.js';
+import { visibleProjectNav } from '../features/projects/nav.js';
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
   `flex items-center justify-between rounded-md px-3 py-1.5 text-sm ${
@@ -32,7 +33,7 @@ function NavItem({ entry, onNavigate }: { entry: VisibleNavEntry; onNavigate: ()
 
 export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
   const { cluster, namespace } = useCluster();
-  const entries = visibleNav(cluster.capabilities, namespace);
+  const entries = [...visibleNav(cluster.capabilities, namespace), ...visibleProjectNav(cluster.capabilities)];
   const sections = [...new Set(entries.map((e) => e.section))];
   return (
     <nav
@@ -60,7 +61,7 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
         </div>
       ))}
       {entries.length === 0 && (
-        <p className="mt-5 px-3 text-xs text-slate-500 dark:text-slate-400">You have no access-control pages in this cluster.</p>
+        <p className="mt-5 px-3 text-xs text-slate-500 dark:text-slate-400">You have no access-control pages or projects in this cluster.</p>
       )}
     </nav>
   );

@@ -10,6 +10,9 @@ import { roleRoutes, roleAllNamespacesRoutes } from '../resources/roles/index.js
 import { clusterRoleBindingRoutes } from '../resources/clusterrolebindings/index.js';
 import { roleBindingRoutes, roleBindingAllNamespacesRoutes } from '../resources/rolebindings/index.js';
 import { paths } from './cluster.js';
+import { projectRoutes } from '../features/projects/routes.js';
+import { kubeconfigRoutes } from '../features/kubeconfig/routes.js';
+import { KubeconfigLinkPage } from '../features/kubeconfig/KubeconfigLinkPage.js';
 import { accessRoutes } from '../features/access/routes.js';
 
 function Root() {
@@ -40,6 +43,8 @@ export const routes: RouteObject[] = [
     children: [
       { path: '/', element: <Home /> },
       { path: '/sign-in', element: <SignInPage /> },
+      // The kubeconfig link people are sent: no secret in it, sign-in first, then their own file.
+      { path: '/kubeconfig', element: <KubeconfigLinkPage /> },
       {
         path: '/c/:cluster',
         element: <ClusterLayout />,
@@ -49,6 +54,8 @@ export const routes: RouteObject[] = [
           ...clusterRoleBindingRoutes,
           ...roleAllNamespacesRoutes,
           ...roleBindingAllNamespacesRoutes,
+          ...projectRoutes,
+          ...kubeconfigRoutes,
           ...accessRoutes,
           { path: 'ns/:namespace', children: [{ index: true, element: <OverviewPage /> }, ...roleRoutes, ...roleBindingRoutes] },
           { path: '*', element: <NotFound /> },

@@ -1,0 +1,138 @@
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { errorMessage } from '../../api/http.js';
+import { ClusterContext, paths } from '../../app/cluster.js';
+import { NotFound } from '../../app/NotFound.js';
+import { RequireSession } from '../../app/RequireSession.js';
+import { Shell } from '../../app/Shell.js';
+import { PageHeader } from '../../ui/PageHeader.js';
+import { Callout, Panel } from '../../ui/Panel.js';
+import { Spinner } from '../../ui/Spinner.js';
+import { buttonClass } from '../../ui/Button.js';
+import { useKubeconfigInfo, type KubeconfigInfo } from './api.js';
+import { CopyButton } from './CopyButton.js';
+import { humanDuration } from './duration.js';
+import { downloadUrl, kubeconfigPagePath } from './links.js';
+
+function Usage({ info, namespace }: { info: KubeconfigInfo; namespace: string }) {
+  const file = `~/Downloads/${info.contextName}.kubeconfig`;
+  const commands = [
+    `export KUBECONFIG=${file}`,
+    'kubectl auth whoami',
+    `kubectl get pods -n ${namespace}`,
+    'kubectl auth can-i --list',
+  ];
+  return (
+    <Panel title="Use it with kubectl">
+      <div className="space-y-2 px-4 py-3 text-sm">
+        <p>
+          The file has one context, <code className="font-mono">{info.contextName}</code>, with{' '}
+          <code className="font-mono">{namespace}</code> as its default namespace.
+        </p>
+        <pre
+          aria-label="kubectl commands"
+          className="overflow-x-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100"
+        >
+          {commands.join('\n')}
+        </pre>
+        {info.mode === 'token' ? (
+          <p className="text-xs text-slate-500">
+            The file holds a token of your own that expires after {humanDuration(info.tokenSeconds)}
+            ; download again when it does. It has exactly your access in {info.project}. Revoke it
+            any time under My kubeconfigs; it also stops working the moment you leave the project.
+          </p>
+        ) : (
+          <p className="text-xs text-slate-500">
+            The file holds no secret: kubectl signs you in through your identity provider with the
+            oidc-login plugin (kubelogin), which must be installed.
+          </p>
+        )}
+      </div>
+    </Panel>
+  );
+}
+
+function Download({ cluster, project }: { cluster: string; project: string }) {
+  const info = useKubeconfigInfo(cluster, project);
+  const [namespace, setNamespace] = useState<string>();
+  if (info.isPending) return <Spinner label="Checking your access" />;
+  if (info.isError)
+    return (
+      <Callout tone="error" title={`No kubeconfig for ${project}`}>
+        {errorMessage(info.error)}
+      </Callout>
+    );
+  const ns = namespace ?? info.data.namespaces[0] ?? '';
+  return (
+    <div className="space-y-6">
+      <Panel title={`Your kubeconfig for ${project}`}>
+        <div className="space-y-3 px-4 py-3 text-sm">
+          <p>
+            You are {info.data.myLevels.join(' and ')} in {project}. The file gives kubectl the same
+            access, and nothing beyond this project.
+          </p>
+          <label className="block">
+            <span className="font-medium">Default namespace</span>
+            <select
+              className="ml-2 rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
+              value={ns}
+              onChange={(e) => setNamespace(e.target.value)}
+            >
+              {info.data.namespaces.map((n) => (
+                <option key={n}>{n}</option>
+              ))}
+            </select>
+          </label>
+          <a
+            className={buttonClass('primary')}
+            href={downloadUrl(cluster, project, ns)}
+            download={`${info.data.contextName}.kubeconfig`}
+          >
+            Download kubeconfig
+          </a>
+        </div>
+      </Panel>
+      <Usage info={info.data} namespace={ns} />
+    </div>
+  );
+}
+
+/** /kubeconfig?cluster=…&project=… — safe to send to anyone: it asks for sign-in, then offers the person's own file. */
+export function KubeconfigLinkPage() {
+  const [params] = useSearchParams();
+  const clusterId = params.get('cluster') ?? '';
+  const project = params.get('project') ?? '';
+  return (
+    <RequireSession>
+      {(session) => {
+        const cluster = session.clusters.find((c) => c.id === clusterId);
+        if (!cluster || !project)
+          return (
+            <NotFound
+              title="Kubeconfig link not valid"
+              message="The link needs a cluster you can sign in to and a project. Ask whoever sent it for a new one."
+            />
+          );
+        const link = `${window.location.origin}${kubeconfigPagePath(cluster.id, project)}`;
+        return (
+          <ClusterContext.Provider value={{ session, cluster, namespace: undefined }}>
+            <Shell>
+              <PageHeader
+                title={`Kubeconfig for ${project}`}
+                crumbs={[
+                  { label: cluster.name, to: paths.cluster(cluster.id) },
+                  { label: 'Projects', to: paths.clusterPage(cluster.id, 'projects') },
+                ]}
+                description={`Signed in as ${session.user.name}. This page holds no secret; share the link with your team.`}
+                actions={<CopyButton text={link} label="Copy link" />}
+              />
+              <div className="max-w-3xl p-6">
+                <Download cluster={cluster.id} project={project} />
+              </div>
+            </Shell>
+          </ClusterContext.Provider>
+        );
+      }}
+    </RequireSession>
+  );
+}

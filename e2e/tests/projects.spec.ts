@@ -1,0 +1,73 @@
+import { expect, test } from '@playwright/test';
+import { ConsolePage } from '../pages/ConsolePage.js';
+import { kubectl } from '../pages/Kubectl.js';
+import { KubeconfigLinkPage, MyKubeconfigsPage, ProjectPage } from '../pages/ProjectPages.js';
+import { SignInPage } from '../pages/SignInPage.js';
+
+test('bob invites joe to payments; joe’s own kubeconfig works there only, until bob removes him', async ({ browser, baseURL }) => {
+  const bobPage = await (await browser.newContext()).newPage();
+  await ConsolePage.signIn(bobPage, 'bob', '/c/dev/projects');
+  await bobPage.getByRole('link', { name: /^payments/ }).click();
+  const project = new ProjectPage(bobPage);
+  await project.expectLoaded('payments');
+
+  const link = await project.invite(['joe'], 'developer');
+  expect(link).toBe(`${baseURL}/kubeconfig?cluster=dev&project=payments`);
+  await expect(project.row('User', 'joe')).toContainText('developer');
+  await expect(project.row('User', 'joe')).toContainText('by bob');
+  await bobPage.screenshot({ path: test.info().outputPath('bob-project-payments.png'), fullPage: true });
+
+  // joe opens the link he was sent: sign-in first, then his own file.
+  const joePage = await (await browser.newContext()).newPage();
+  await joePage.goto(link);
+  await expect(joePage).toHaveURL(/\/sign-in\?returnTo=/);
+  await new SignInPage(joePage).signInAs('joe');
+  const download = new KubeconfigLinkPage(joePage);
+  await download.expectLoaded('payments');
+  await expect(download.commands()).toContainText('kubectl get pods -n payments');
+  await joePage.screenshot({ path: test.info().outputPath('joe-kubeconfig-link.png'), fullPage: true });
+  const file = test.info().outputPath('joe.kubeconfig');
+  expect(await download.download(file)).toBe('dev-payments.kubeconfig');
+
+  const joeKubectl = kubectl(file);
+  const pods = await joeKubectl('get', 'pods', '-n', 'payments');
+  expect(pods.code, pods.stderr).toBe(0);
+  const deliveries = await joeKubectl('get', 'pods', '-n', 'deliveries');
+  expect(deliveries.code).not.toBe(0);
+  expect(deliveries.stderr).toContain('Forbidden');
+  const bind = await joeKubectl('auth', 'can-i', 'create', 'rolebindings', '-n', 'payments');
+  expect(bind.stdout.trim()).toBe('no');
+  const create = await joeKubectl('create', 'rolebinding', 'joe-escalates', '--clusterrole=admin', '--user=joe', '-n', 'payments');
+  expect(create.stderr).toMatch(/forbidden/i);
+
+  const mine = new MyKubeconfigsPage(joePage);
+  await mine.open();
+  await expect(mine.rows()).toHaveCount(1);
+  await expect(mine.rows().first()).toContainText('payments');
+  await expect(mine.rows().first()).toContainText('active');
+  await joePage.screenshot({ path: test.info().outputPath('joe-my-kubeconfigs.png'), fullPage: true });
+
+  // bob removes joe: the very same file is refused at once.
+  await project.remove('joe');
+  const after = await joeKubectl('get', 'pods', '-n', 'payments');
+  expect(after.code).not.toBe(0);
+  expect(after.stderr).toContain('Forbidden');
+});
+
+test('bob cannot invite above his own level, nor change or remove himself', async ({ page }) => {
+  await ConsolePage.signIn(page, 'bob', '/c/dev/projects/payments');
+  const project = new ProjectPage(page);
+  await project.expectLoaded('payments');
+
+  const self = project.row('User', 'bob');
+  await expect(self).toContainText('you');
+  await expect(self.getByRole('button', { name: 'Remove bob' })).toHaveCount(0);
+  await expect(self.getByRole('button', { name: 'Change level of bob' })).toHaveCount(0);
+  await expect(self).toContainText('ask another admin');
+
+  const refusal = await project.inviteWithClusterRole('carol', 'cluster-admin');
+  await expect(refusal).toContainText('you cannot grant cluster-admin');
+  await page.screenshot({ path: test.info().outputPath('bob-invite-above-level.png'), fullPage: true });
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await expect(project.row('User', 'carol')).toHaveCount(0);
+});
