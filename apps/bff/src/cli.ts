@@ -82,7 +82,7 @@ const flags = {
   },
   'sign-in-rate-limit': {
     env: ['GATEHOUSE_SIGN_IN_RATE_LIMIT'],
-    help: 'sign-in attempts per minute per client IP (default 30)',
+    help: 'token and OIDC sign-in attempts per minute per client IP (default 30)',
   },
   'upstream-timeout': {
     env: ['GATEHOUSE_UPSTREAM_TIMEOUT_MS'],

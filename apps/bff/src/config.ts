@@ -79,8 +79,16 @@ export const bffConfigSchema = z
     kubeconfigFiles: z
       .object({
         /** Lifetime of a downloaded kubeconfig's token, and the most a download may ask for. */
-        tokenSeconds: z.number().int().min(600).default(8 * 3600),
-        maxTokenSeconds: z.number().int().min(600).default(7 * 24 * 3600),
+        tokenSeconds: z
+          .number()
+          .int()
+          .min(600)
+          .default(8 * 3600),
+        maxTokenSeconds: z
+          .number()
+          .int()
+          .min(600)
+          .default(7 * 24 * 3600),
         /** Clusters that trust the OIDC issuer: their kubeconfigs use the kubectl oidc-login exec plugin. */
         oidcClusters: z.array(z.string().min(1)).default([]),
       })

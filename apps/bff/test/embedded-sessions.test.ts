@@ -133,6 +133,17 @@ describe('embedded devcluster: demo sign-in, sessions, CSRF and headers', () => 
     expect(forged.status).toBe(401);
   });
 
+  it('does not rate limit the demo picker, which has no secret to guess', async () => {
+    const b = bff.browser();
+    await authConfig(b);
+    const codes = new Set<number>();
+    for (let i = 0; i < 35; i++) {
+      codes.add((await b.post('/api/auth/demo', { user: 'carol' })).status);
+      await session(b);
+    }
+    expect([...codes]).toEqual([204]);
+  });
+
   it('signs out: the cookie stops working, also when copied before', async () => {
     const b = bff.browser();
     await demoSignIn(b, 'joe');
