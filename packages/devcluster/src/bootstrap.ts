@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { Registry } from './registry.js';
 import { resourceByKind, storeKey } from './resources.js';
-import type { KObject } from './selectors.js';
+import type { KObject } from './object.js';
 
 const FILES = ['namespace-roles.yaml', 'namespace-role-bindings.yaml', 'cluster-roles.yaml', 'cluster-role-bindings.yaml'];
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];

@@ -4,7 +4,7 @@ import { aggregateClusterRoles, type ClusterRole } from '@gatehouse/policy';
 import { RBAC_GROUP } from './authz/authorizer.js';
 import type { Registry } from './registry.js';
 import { findResource, storeKey, type ResourceType } from './resources.js';
-import type { KObject } from './selectors.js';
+import type { KObject } from './object.js';
 
 const CLUSTER_ROLES = `${RBAC_GROUP}/clusterroles`;
 

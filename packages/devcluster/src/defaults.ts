@@ -1,6 +1,6 @@
 // Defaults a real cluster fills in on create, so objects look as they would there.
 import type { Registry } from './registry.js';
-import type { KObject } from './selectors.js';
+import type { KObject } from './object.js';
 
 type Obj = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 // Namespace deletion as the namespace controller does it: the namespace turns Terminating at once,
 // refuses new content, and shortly after its contents and then the namespace itself are removed.
 import { storeKey, type ResourceType } from './resources.js';
-import type { KObject } from './selectors.js';
+import type { KObject } from './object.js';
 import type { Store } from './store.js';
 import { ApiError, notFound } from './status.js';
 

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, open, rename, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { KObject } from './selectors.js';
+import type { KObject } from './object.js';
 import type { Store, StoreDump, StoreEvent } from './store.js';
 
 interface JournalEntry {

@@ -1,7 +1,7 @@
 // Kubernetes write semantics over the raw store: defaults, validation, optimistic concurrency, deletion.
 import { randomUUID } from 'node:crypto';
 import { storeKey, type ResourceType } from './resources.js';
-import type { KObject } from './selectors.js';
+import type { KObject } from './object.js';
 import type { Store } from './store.js';
 import { alreadyExists, badRequest, conflict, invalid, notFound, STALE, type FieldError } from './status.js';
 import { validateObjectMeta } from './validation.js';

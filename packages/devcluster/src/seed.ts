@@ -1,7 +1,7 @@
 // Seeded identities and the demo organisation (projects payments, deliveries and data).
 import type { Registry } from './registry.js';
 import { resourceByKind, storeKey } from './resources.js';
-import type { KObject } from './selectors.js';
+import type { KObject } from './object.js';
 
 export type SeedName = 'demo' | 'empty';
 

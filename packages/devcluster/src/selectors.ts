@@ -1,20 +1,6 @@
 // Label and field selectors as the API server parses them from list/watch query strings.
 import { badRequest } from './status.js';
-
-export type KObject = Record<string, unknown> & { metadata: ObjectMeta };
-export interface ObjectMeta {
-  name: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generateName?: string;
-  creationTimestamp?: string;
-  deletionTimestamp?: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  generation?: number;
-  [key: string]: unknown;
-}
+import type { KObject } from './object.js';
 
 type Requirement =
   | { op: 'exists' | 'notexists'; key: string }

@@ -1,5 +1,5 @@
 // In-memory object store with one cluster-wide resourceVersion and a bounded event log for watch resume.
-import type { KObject } from './selectors.js';
+import type { KObject } from './object.js';
 
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 

@@ -1,5 +1,5 @@
 // Server-side `meta.k8s.io/v1` Table output, with the columns kube-apiserver's printers use.
-import type { KObject } from './selectors.js';
+import type { KObject } from './object.js';
 import type { ResourceType } from './resources.js';
 
 interface Column {

@@ -1,7 +1,7 @@
 // ObjectMeta validation with the API server's field paths and wording.
 import type { FieldError } from './status.js';
 import type { ResourceType } from './resources.js';
-import type { KObject } from './selectors.js';
+import type { KObject } from './object.js';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

@@ -2,7 +2,7 @@
 // ServiceAccount (same uid) and the bound object (Secret or Pod, same uid) still exist.
 import { createPrivateKey, createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
-import type { KObject } from '../selectors.js';
+import type { KObject } from '../object.js';
 import type { Store } from '../store.js';
 import type { UserInfo } from './user.js';
 

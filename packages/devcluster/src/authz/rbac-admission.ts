@@ -1,7 +1,7 @@
 // Writes to the four RBAC kinds: escalation prevention (policybased storage) and RBAC validation.
 import { validateRbacObject, type RbacObject } from '@gatehouse/policy';
 import type { Registry } from '../registry.js';
-import type { KObject } from '../selectors.js';
+import type { KObject } from '../object.js';
 import { ApiError, forbidden } from '../status.js';
 import { RBAC_GROUP, type ClusterAuthorizer } from './authorizer.js';
 

@@ -2,7 +2,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { wantsAs, sendJson } from '../http.js';
 import { apiVersionOf, storeKey, type ResourceType } from '../resources.js';
-import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector, type KObject } from '../selectors.js';
+import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from '../selectors.js';
+import type { KObject } from '../object.js';
 import type { Store, StoreEvent } from '../store.js';
 import { ApiError, badRequest, expired } from '../status.js';
 import { toTable, type TableOptions } from '../table.js';

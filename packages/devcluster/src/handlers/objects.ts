@@ -5,7 +5,7 @@ import { wantsAs } from '../http.js';
 import { applyPatch } from '../patch.js';
 import type { Registry } from '../registry.js';
 import { storeKey, type ResourceType } from '../resources.js';
-import type { KObject } from '../selectors.js';
+import type { KObject } from '../object.js';
 import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from '../selectors.js';
 import { badRequest, methodNotAllowed, notFound, successStatus } from '../status.js';
 import { toTable } from '../table.js';
