@@ -162,3 +162,6 @@ function contextId(kubeconfigFile: string): string {
     .replace(/[^a-z0-9-]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
+
+// Access analysis (who-can and the matrix at the three fixture sizes), each against its own cluster.
+await import('./access.js');

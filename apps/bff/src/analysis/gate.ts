@@ -85,7 +85,14 @@ export async function requireReads(
   session: Session,
   needs: readonly ReadNeed[],
 ): Promise<void> {
-  const answers = await Promise.all(needs.map((n) => cached(cluster, session, n)));
+  const answers = await Promise.all(
+    needs.map(async (n) => {
+      // Whoever may list them in every namespace may read them in this one: one cached answer serves all.
+      if (n.namespace !== '' && (await cached(cluster, session, { ...n, namespace: '' })))
+        return true;
+      return cached(cluster, session, n);
+    }),
+  );
   const missing = needs.filter((_, i) => !answers[i]);
   if (missing.length === 0) return;
   const what = missing

@@ -1,0 +1,245 @@
+// Access analysis end to end: who-can and the access matrix through the BFF (HTTP, session, SSAR gate,
+// list+watch model) against a devcluster loaded with packages/policy's small, medium and large fixtures.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { SIZES, generateFixture, type Fixture } from '../../../packages/policy/bench/fixtures.js';
+import { tokenSignIn } from '../test/support/bff.js';
+import { Browser } from '../test/support/browser.js';
+
+const RBAC = 'rbac.authorization.k8s.io';
+const whoCanRequests = Number(process.env.BENCH_WHO_CAN ?? 300);
+const matrixRequests = Number(process.env.BENCH_MATRIX ?? 20);
+const only = process.argv.slice(2).filter((a) => SIZES.some((s) => s.name === a));
+
+/** The BFF's own identity, which a state file must carry since the seed is not applied over one. */
+function bffObjects(): Array<{ key: string; object: Record<string, unknown> }> {
+  const sa = { kind: 'ServiceAccount', name: 'gatehouse-bff', namespace: 'gatehouse-system' };
+  return [
+    {
+      key: '/namespaces',
+      object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'gatehouse-system' } },
+    },
+    {
+      key: '/serviceaccounts',
+      object: {
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: { name: 'gatehouse-bff', namespace: 'gatehouse-system' },
+      },
+    },
+    {
+      key: `${RBAC}/clusterroles`,
+      object: {
+        apiVersion: `${RBAC}/v1`,
+        kind: 'ClusterRole',
+        metadata: { name: 'gatehouse:bff' },
+        rules: [
+          {
+            apiGroups: [''],
+            resources: ['users', 'groups', 'serviceaccounts'],
+            verbs: ['impersonate'],
+          },
+          {
+            apiGroups: [RBAC],
+            resources: ['clusterroles', 'clusterrolebindings', 'roles', 'rolebindings'],
+            verbs: ['get', 'list', 'watch'],
+          },
+          {
+            apiGroups: [''],
+            resources: ['namespaces', 'serviceaccounts'],
+            verbs: ['get', 'list', 'watch'],
+          },
+          {
+            apiGroups: ['authorization.k8s.io'],
+            resources: ['subjectaccessreviews'],
+            verbs: ['create'],
+          },
+        ],
+      },
+    },
+    {
+      key: `${RBAC}/clusterrolebindings`,
+      object: {
+        apiVersion: `${RBAC}/v1`,
+        kind: 'ClusterRoleBinding',
+        metadata: { name: 'gatehouse:bff' },
+        roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'gatehouse:bff' },
+        subjects: [sa],
+      },
+    },
+  ];
+}
+
+/** A devcluster state file (snapshot format) holding the fixture's namespaces and RBAC objects. */
+function writeState(f: Fixture, file: string): number {
+  let uid = 0;
+  const objects = bffObjects();
+  const add = (
+    key: string,
+    kind: string,
+    apiVersion: string,
+    o: { metadata: Record<string, unknown> },
+  ) =>
+    objects.push({
+      key,
+      object: {
+        ...o,
+        apiVersion,
+        kind,
+        metadata: {
+          ...o.metadata,
+          uid: `bench-${++uid}`,
+          resourceVersion: '1',
+          creationTimestamp: '2026-01-01T00:00:00Z',
+        },
+      },
+    });
+  for (const name of f.namespaces) add('/namespaces', 'Namespace', 'v1', { metadata: { name } });
+  for (const o of f.snapshot.clusterRoles)
+    add(`${RBAC}/clusterroles`, 'ClusterRole', `${RBAC}/v1`, o);
+  for (const o of f.snapshot.clusterRoleBindings)
+    add(`${RBAC}/clusterrolebindings`, 'ClusterRoleBinding', `${RBAC}/v1`, o);
+  for (const o of f.snapshot.roles) add(`${RBAC}/roles`, 'Role', `${RBAC}/v1`, o);
+  for (const o of f.snapshot.roleBindings)
+    add(`${RBAC}/rolebindings`, 'RoleBinding', `${RBAC}/v1`, o);
+  writeFileSync(file, JSON.stringify({ resourceVersion: 1, objects }));
+  return objects.length;
+}
+
+function spawnReady(
+  args: string[],
+  pattern: RegExp,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = pattern.exec(out);
+      if (m) resolve({ child, url: m[1]! });
+    });
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited ${code}: ${out}`)));
+  });
+}
+
+async function stop(children: ChildProcess[]): Promise<void> {
+  for (const c of children) c.kill('SIGTERM');
+  await Promise.all(
+    children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
+  );
+}
+
+async function timed(
+  b: Browser,
+  paths: string[],
+  concurrency: number,
+): Promise<{ p50: number; p99: number; rps: number; bytes: number }> {
+  const times: number[] = [];
+  let bytes = 0;
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < paths.length) {
+        const path = paths[next++]!;
+        const t = performance.now();
+        const r = await b.get(path);
+        if (r.status !== 200) throw new Error(`${path}: HTTP ${r.status} ${r.text.slice(0, 200)}`);
+        times.push(performance.now() - t);
+        bytes = r.text.length;
+      }
+    }),
+  );
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  return {
+    p50: at(0.5),
+    p99: at(0.99),
+    rps: times.length / ((performance.now() - start) / 1000),
+    bytes,
+  };
+}
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const devclusterCli = fileURLToPath(
+  new URL('./cli.js', import.meta.resolve('@gatehouse/devcluster')),
+);
+const fmt = (n: number) => n.toFixed(1).padStart(8);
+
+console.log(
+  `\naccess analysis through the BFF (admin, token sign-in); who-can ${whoCanRequests} requests at concurrency 8, matrix ${matrixRequests} at concurrency 2`,
+);
+console.log(
+  'fixture  objects  first call (list+watch+index) ms | who-can p50/p99 ms  req/s | matrix p50/p99 ms  req/s  KiB',
+);
+for (const size of SIZES.filter((s) => only.length === 0 || only.includes(s.name))) {
+  const dir = mkdtempSync(join(tmpdir(), `bff-bench-access-${size.name}-`));
+  const children: ChildProcess[] = [];
+  try {
+    const f = generateFixture(size);
+    mkdirSync(join(dir, 'cluster'), { recursive: true });
+    const objects = writeState(f, join(dir, 'cluster', 'state.json'));
+    const cluster = await spawnReady(
+      [
+        devclusterCli,
+        '--port',
+        '0',
+        '--data-dir',
+        join(dir, 'cluster'),
+        '--state-file',
+        join(dir, 'cluster', 'state.json'),
+      ],
+      /devcluster ready (https:\/\/\S+)/,
+    );
+    children.push(cluster.child);
+    const bff = await spawnReady(
+      [
+        here('../dist/main.js'),
+        '--port',
+        '0',
+        '--data-dir',
+        join(dir, 'bff'),
+        '--log-level',
+        'warn',
+        '--kubeconfig',
+        join(dir, 'cluster', 'kubeconfig', 'gatehouse-bff.yaml'),
+      ],
+      /gatehouse ready (http:\/\/\S+)/,
+    );
+    children.push(bff.child);
+    const adminKubeconfig = parse(
+      readFileSync(join(dir, 'cluster', 'kubeconfig', 'admin.yaml'), 'utf8'),
+    ) as { users: Array<{ user: { token: string } }> };
+    const b = new Browser(bff.url);
+    const id = (await tokenSignIn(b, adminKubeconfig.users[0]!.user.token)).clusters[0]!.id;
+    const base = `/api/clusters/${id}/access`;
+    const resourceRequests = f.requests.filter(
+      (r): r is Extract<typeof r, { resource: string }> => 'resource' in r,
+    );
+    const whoCanPaths = Array.from({ length: whoCanRequests }, (_, i) => {
+      const r = resourceRequests[i % resourceRequests.length]!;
+      const ns = f.namespaces[(i * 7919) % f.namespaces.length]!;
+      return `${base}/who-can?${new URLSearchParams({ verb: r.verb, apiGroup: r.apiGroup, resource: r.resource, namespace: ns })}`;
+    });
+    const u = f.matrixUser;
+    const matrixPath = `${base}/matrix?${new URLSearchParams({ subjectKind: 'User', subjectName: u.name, groups: u.groups.join(',') })}`;
+    const first = await timed(b, [whoCanPaths[0]!], 1);
+    const w = await timed(b, whoCanPaths, 8);
+    const m = await timed(
+      b,
+      Array.from({ length: matrixRequests }, () => matrixPath),
+      2,
+    );
+    console.log(
+      `${size.name.padEnd(8)} ${String(objects).padStart(7)} ${fmt(first.p50)}                           | ${fmt(w.p50)} /${fmt(w.p99)} ${w.rps.toFixed(0).padStart(6)} | ${fmt(m.p50)} /${fmt(m.p99)} ${m.rps.toFixed(1).padStart(6)} ${(m.bytes / 1024).toFixed(0).padStart(5)}`,
+    );
+  } finally {
+    await stop(children);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
