@@ -5,7 +5,7 @@ type SubjectKind = 'User' | 'Group' | 'ServiceAccount';
 async function addSubject(scope: Locator, kind: SubjectKind, name: string, namespace?: string): Promise<void> {
   const form = scope.getByRole('group', { name: 'Add a subject' });
   await form.getByRole('combobox', { name: 'Kind' }).selectOption(kind);
-  await form.getByRole('textbox', { name: 'Subject name', exact: true }).fill(name);
+  await form.getByLabel('Subject name', { exact: true }).fill(name);
   if (namespace !== undefined) await form.getByRole('textbox', { name: 'Subject namespace' }).fill(namespace);
   await form.getByRole('button', { name: /Add subject|Saving/ }).click();
 }

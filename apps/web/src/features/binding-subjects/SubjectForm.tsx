@@ -1,4 +1,7 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
+import { useCluster } from '../../app/cluster.js';
+import { decide } from '../../access/capabilities.js';
+import { useServiceAccountNames } from '../../api/serviceAccounts.js';
 import type { Subject } from '../../api/rbacSchemas.js';
 import { makeSubject, subjectProblems, type SubjectKind } from './plan.js';
 import { Button } from '../../ui/Button.js';
@@ -12,6 +15,11 @@ export function SubjectForm({ onAdd, busy, defaultNamespace = '', submitLabel = 
   const [namespace, setNamespace] = useState(defaultNamespace);
   const [touched, setTouched] = useState(false);
   const problems = subjectProblems(kind, name, namespace);
+  const { cluster } = useCluster();
+  const listId = useId();
+  const saNamespace = namespace.trim();
+  const canListSas = kind === 'ServiceAccount' && !problems.namespace && decide(cluster.capabilities, { verb: 'list', apiGroup: '', resource: 'serviceaccounts', namespace: saNamespace }) === 'allowed';
+  const serviceAccounts = useServiceAccountNames(cluster.id, saNamespace, canListSas).data ?? [];
   const submit = () => {
     setTouched(true);
     if (Object.keys(problems).length) return;
@@ -36,8 +44,13 @@ export function SubjectForm({ onAdd, busy, defaultNamespace = '', submitLabel = 
       </label>
       <label className="w-64 text-xs font-medium">
         Subject name
-        <input value={name} onKeyDown={onEnter} onChange={(e) => setName(e.target.value)} className={field} aria-invalid={touched && Boolean(problems.name)} placeholder={kind === 'Group' ? 'e.g. devel' : kind === 'User' ? 'e.g. jane@example.com' : 'e.g. deployer'} />
+        <input list={kind === 'ServiceAccount' ? listId : undefined} value={name} onKeyDown={onEnter} onChange={(e) => setName(e.target.value)} className={field} aria-invalid={touched && Boolean(problems.name)} placeholder={kind === 'Group' ? 'e.g. devel' : kind === 'User' ? 'e.g. jane@example.com' : 'e.g. deployer'} />
         {touched && problems.name && <span className="mt-1 block text-red-600">{problems.name}</span>}
+        <datalist id={listId}>
+          {serviceAccounts.map((sa) => (
+            <option key={sa} value={sa} />
+          ))}
+        </datalist>
       </label>
       {kind === 'ServiceAccount' && (
         <label className="w-48 text-xs font-medium">
