@@ -23,7 +23,8 @@ export interface StatusBody {
   message?: string;
   reason?: string;
   details?: StatusDetails;
-  code: number;
+  /** Omitted on success, as Go's omitempty leaves out a zero code. */
+  code?: number;
 }
 
 export class ApiError extends Error {
@@ -146,6 +147,5 @@ export function successStatus(t: ErrorTarget, name: string, uid: string): Status
     metadata: {},
     status: 'Success',
     details: { ...details(t, name), uid },
-    code: 200,
   };
 }

@@ -59,6 +59,13 @@ describe('objects', () => {
     expect(stale.body.message).toBe('Operation cannot be fulfilled on configmaps "one": the object has been modified; please apply your changes to the latest version and try again');
   });
 
+  it('answers a delete with a Success Status naming the object', async () => {
+    const created = await core.createNamespacedConfigMap({ namespace: 'store-test', body: cm('short-lived') });
+    const r = await raw(tc.cluster, 'DELETE', '/api/v1/namespaces/store-test/configmaps/short-lived', { token: adminToken });
+    expect(r.status).toBe(200);
+    expect(r.json).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name: 'short-lived', kind: 'configmaps', uid: created.metadata?.uid } });
+  });
+
   it('refuses an invalid name with 422 and its cause', async () => {
     const bad = await apiError(core.createNamespacedConfigMap({ namespace: 'store-test', body: cm('Not_Valid') }));
     expect(bad.code).toBe(422);
