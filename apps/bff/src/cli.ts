@@ -93,6 +93,26 @@ const flags = {
     help: 'largest request body in bytes (default 1048576)',
   },
   seed: { env: ['GATEHOUSE_SEED'], help: 'embedded devcluster seed: demo|empty (default demo)' },
+  'access-levels': {
+    env: ['GATEHOUSE_ACCESS_LEVELS'],
+    help: 'collaborator levels as level=ClusterRole, comma separated (default viewer=view,developer=edit,admin=admin)',
+  },
+  'kubeconfig-token-seconds': {
+    env: ['GATEHOUSE_KUBECONFIG_TOKEN_SECONDS'],
+    help: 'lifetime of a downloaded kubeconfig token (default 28800)',
+  },
+  'kubeconfig-max-token-seconds': {
+    env: ['GATEHOUSE_KUBECONFIG_MAX_TOKEN_SECONDS'],
+    help: 'longest lifetime a download may ask for (default 604800)',
+  },
+  'kubeconfig-oidc-clusters': {
+    env: ['GATEHOUSE_KUBECONFIG_OIDC_CLUSTERS'],
+    help: 'cluster ids that trust the OIDC issuer: kubeconfigs use kubectl oidc-login',
+  },
+  'expiry-sweep-seconds': {
+    env: ['GATEHOUSE_EXPIRY_SWEEP_SECONDS'],
+    help: 'how often expired invitations are removed (default 30)',
+  },
 } as const satisfies Record<string, { env: readonly string[]; help: string; default?: string }>;
 
 type Flag = keyof typeof flags;
@@ -185,6 +205,18 @@ export function configFromArgs(
     upstreamTimeoutMs: int('upstream-timeout'),
     bodyLimitBytes: int('body-limit'),
     embeddedSeed: get('seed') as BffConfigInput['embeddedSeed'],
+    accessLevels: list('access-levels')?.map((pair) => {
+      const [name = '', clusterRole = ''] = pair.split('=');
+      if (!name || !clusterRole)
+        problems.push(`--access-levels: "${pair}" is not level=ClusterRole`);
+      return { name, clusterRole };
+    }),
+    kubeconfigFiles: {
+      tokenSeconds: int('kubeconfig-token-seconds'),
+      maxTokenSeconds: int('kubeconfig-max-token-seconds'),
+      oidcClusters: list('kubeconfig-oidc-clusters'),
+    },
+    expirySweepSeconds: int('expiry-sweep-seconds'),
   };
   if (problems.length) throw new ConfigError(problems);
   return { help: false, config: dropUndefined(config) };

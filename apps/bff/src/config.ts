@@ -122,6 +122,13 @@ export const bffConfigSchema = z
           'listening on all interfaces needs --public-origin (the URL browsers use), for CSRF and OIDC checks',
       });
     }
+    if (c.kubeconfigFiles.tokenSeconds > c.kubeconfigFiles.maxTokenSeconds) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kubeconfigFiles', 'tokenSeconds'],
+        message: 'the kubeconfig token lifetime must not exceed its maximum',
+      });
+    }
     if (c.sessionIdleSeconds > c.sessionMaxSeconds) {
       ctx.addIssue({
         code: 'custom',

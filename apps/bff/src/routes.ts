@@ -32,13 +32,11 @@ import {
 } from './projects/inputs.js';
 import {
   addNamespace,
-  changeCollaborators,
   createProject,
   deleteProject,
-  listProjects,
-  projectDetail,
   removeNamespace,
-} from './projects/service.js';
+} from './projects/lifecycle.js';
+import { changeCollaborators, listProjects, projectDetail } from './projects/service.js';
 import { demoUsers } from './clusters.js';
 import type { BffContext } from './context.js';
 import type {

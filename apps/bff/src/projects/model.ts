@@ -138,3 +138,12 @@ export function collaboratorsOf(
 export function pathSegment(name: string): string {
   return encodeURIComponent(name).replace(/%3A/gi, ':').replace(/%40/g, '@');
 }
+
+export interface NamespaceJson {
+  metadata: {
+    name: string;
+    labels?: Record<string, string>;
+    resourceVersion?: string;
+    deletionTimestamp?: string;
+  };
+}

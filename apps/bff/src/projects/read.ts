@@ -12,16 +12,18 @@ import type { RuleSet } from '../contract.js';
 import { ApiError } from '../errors.js';
 import { actorOf, type Session } from '../session/sessions.js';
 import type { AccessLevel } from './contract.js';
-import { collaboratorsOf, pathSegment, PROJECT_LABEL, RBAC_GROUP } from './model.js';
+import {
+  collaboratorsOf,
+  pathSegment,
+  PROJECT_LABEL,
+  RBAC_GROUP,
+  type NamespaceJson,
+} from './model.js';
 import type { ProjectState } from './plan.js';
 
 interface List<T> {
   items?: T[];
   message?: string;
-}
-
-interface NamespaceJson {
-  metadata: { name: string; labels?: Record<string, string>; resourceVersion?: string };
 }
 
 export async function bffList<T>(cluster: Cluster, path: string): Promise<T[]> {
@@ -43,7 +45,10 @@ export async function projectNamespaces(
     cluster,
     `/api/v1/namespaces?labelSelector=${selector}`,
   );
-  return items.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  // A Terminating namespace is on its way out: no longer part of the project.
+  return items
+    .filter((n) => !n.metadata.deletionTimestamp)
+    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
 }
 
 export async function readProject(

@@ -1,0 +1,188 @@
+// Creating and deleting projects and moving namespaces in and out, as the user, all or nothing.
+import type { Request } from 'express';
+import type { BffContext } from '../context.js';
+import { requireSession } from '../api.js';
+import { ApiError } from '../errors.js';
+import { applyPlan } from './apply.js';
+import { auditedWriter } from './audited.js';
+import type { ChangeReport, CollaboratorSubject } from './contract.js';
+import { collaboratorsOf, PROJECT_LABEL, type NamespaceJson } from './model.js';
+import { collaboratorBinding, type Step } from './plan.js';
+import { bffList, readProject, requireVisible, userMay } from './read.js';
+import { clusterOf, levelsOf } from './service.js';
+
+const namespaceObject = (name: string, project: string) => ({
+  apiVersion: 'v1' as const,
+  kind: 'Namespace' as const,
+  metadata: { name, labels: { [PROJECT_LABEL]: project } },
+});
+
+export async function createProject(
+  ctx: BffContext,
+  req: Request,
+  clusterId: string,
+  body: { name: string; namespaces: string[] },
+): Promise<ChangeReport> {
+  const session = requireSession(req);
+  const cluster = clusterOf(ctx, clusterId);
+  const levels = levelsOf(ctx);
+  const existing = await bffList<{ metadata: { name: string; labels?: Record<string, string> } }>(
+    cluster,
+    '/api/v1/namespaces',
+  );
+  if (existing.some((n) => n.metadata.labels?.[PROJECT_LABEL] === body.name))
+    throw new ApiError(409, `project "${body.name}" already exists`, 'AlreadyExists');
+  const taken = body.namespaces.filter((n) => existing.some((e) => e.metadata.name === n));
+  if (taken.length)
+    throw new ApiError(409, `namespace(s) ${taken.join(', ')} already exist`, 'AlreadyExists');
+  const admin = levels.find((l) => l.clusterRole === 'admin')?.name ?? 'admin';
+  const state = { project: body.name, namespaces: body.namespaces, bindings: [], levels };
+  const steps: Step[] = body.namespaces.map((n) => ({
+    op: 'create',
+    object: namespaceObject(n, body.name),
+    description: `create Namespace ${n} labelled ${PROJECT_LABEL}=${body.name}`,
+  }));
+  const me: CollaboratorSubject = { kind: 'User', name: session.user.name };
+  for (const n of body.namespaces) {
+    const object = collaboratorBinding(state, n, admin, me, {
+      by: session.user.name,
+      at: new Date().toISOString(),
+    });
+    steps.push({ op: 'create', object, description: `make ${me.name} admin of ${n}` });
+  }
+  return applyPlan(auditedWriter(ctx, req, cluster, session), steps);
+}
+
+export async function deleteProject(
+  ctx: BffContext,
+  req: Request,
+  clusterId: string,
+  project: string,
+  confirm: string,
+): Promise<ChangeReport> {
+  const session = requireSession(req);
+  const cluster = clusterOf(ctx, clusterId);
+  if (confirm !== project)
+    throw new ApiError(
+      400,
+      `type the project's name ("${project}") to confirm deleting it`,
+      'BadRequest',
+    );
+  const state = await readProject(cluster, project, levelsOf(ctx));
+  await requireVisible(cluster, session, state);
+  for (const ns of state.namespaces)
+    if (!(await userMay(cluster, session, { verb: 'delete', resource: 'namespaces', name: ns })))
+      throw new ApiError(
+        403,
+        `you may not delete namespace ${ns}, so not project ${project}`,
+        'Forbidden',
+      );
+  const steps: Step[] = state.namespaces.map((n) => ({
+    op: 'delete',
+    object: namespaceObject(n, project),
+    description: `delete Namespace ${n} and everything in it`,
+  }));
+  // A deleted namespace's contents cannot be brought back, so deletion reports rather than undoes.
+  return applyPlan(auditedWriter(ctx, req, cluster, session), steps, { undo: false });
+}
+
+export async function addNamespace(
+  ctx: BffContext,
+  req: Request,
+  clusterId: string,
+  project: string,
+  namespace: string,
+): Promise<ChangeReport> {
+  const session = requireSession(req);
+  const cluster = clusterOf(ctx, clusterId);
+  const levels = levelsOf(ctx);
+  const state = await readProject(cluster, project, levels);
+  await requireVisible(cluster, session, state);
+  if (state.namespaces.includes(namespace))
+    throw new ApiError(409, `${namespace} is already in ${project}`, 'AlreadyExists');
+  const { status, body } = await cluster.client.json<NamespaceJson>(
+    'GET',
+    `/api/v1/namespaces/${encodeURIComponent(namespace)}`,
+    { kind: 'bff' },
+  );
+  const steps: Step[] = [];
+  if (status === 200) {
+    const other = body.metadata.labels?.[PROJECT_LABEL];
+    if (other) throw new ApiError(409, `${namespace} belongs to project ${other}`, 'Conflict');
+    const object = {
+      ...namespaceObject(namespace, project),
+      metadata: { ...body.metadata, labels: { ...body.metadata.labels, [PROJECT_LABEL]: project } },
+    };
+    steps.push({
+      op: 'update',
+      object,
+      previous: { ...namespaceObject(namespace, project), metadata: body.metadata },
+      description: `label Namespace ${namespace} ${PROJECT_LABEL}=${project}`,
+    });
+  } else {
+    steps.push({
+      op: 'create',
+      object: namespaceObject(namespace, project),
+      description: `create Namespace ${namespace} labelled ${PROJECT_LABEL}=${project}`,
+    });
+  }
+  const target = { ...state, namespaces: [namespace] };
+  for (const c of collaboratorsOf(project, state.namespaces, state.bindings, levels)) {
+    const object = collaboratorBinding(target, namespace, c.level, c.subject, {
+      by: session.user.name,
+      at: new Date().toISOString(),
+      ...(c.expiresAt ? { expiresAt: c.expiresAt } : {}),
+    });
+    steps.push({
+      op: 'create',
+      object,
+      description: `give ${c.subject.name} ${c.level} in ${namespace}`,
+    });
+  }
+  return applyPlan(auditedWriter(ctx, req, cluster, session), steps);
+}
+
+export async function removeNamespace(
+  ctx: BffContext,
+  req: Request,
+  clusterId: string,
+  project: string,
+  namespace: string,
+): Promise<ChangeReport> {
+  const session = requireSession(req);
+  const cluster = clusterOf(ctx, clusterId);
+  const levels = levelsOf(ctx);
+  const state = await readProject(cluster, project, levels);
+  await requireVisible(cluster, session, state);
+  if (!state.namespaces.includes(namespace))
+    throw new ApiError(404, `${namespace} is not in ${project}`, 'NotFound');
+  if (state.namespaces.length === 1)
+    throw new ApiError(
+      409,
+      `${namespace} is the last namespace of ${project}; delete the project instead`,
+      'Conflict',
+    );
+  const steps: Step[] = state.bindings
+    .filter(
+      (b) => b.metadata.namespace === namespace && b.metadata.labels?.[PROJECT_LABEL] === project,
+    )
+    .map((b) => ({
+      op: 'delete',
+      object: b,
+      description: `delete RoleBinding ${b.metadata.name} in ${namespace}`,
+    }));
+  const { body } = await cluster.client.json<NamespaceJson>(
+    'GET',
+    `/api/v1/namespaces/${encodeURIComponent(namespace)}`,
+    { kind: 'bff' },
+  );
+  const labels = { ...body.metadata.labels };
+  delete labels[PROJECT_LABEL];
+  steps.push({
+    op: 'update',
+    object: { ...namespaceObject(namespace, project), metadata: { ...body.metadata, labels } },
+    previous: { ...namespaceObject(namespace, project), metadata: body.metadata },
+    description: `remove label ${PROJECT_LABEL} from Namespace ${namespace} (the namespace and its objects stay)`,
+  });
+  return applyPlan(auditedWriter(ctx, req, cluster, session), steps);
+}
