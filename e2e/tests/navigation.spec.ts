@@ -44,7 +44,10 @@ test.describe('navigation follows each person’s permissions', () => {
     await expect(console.main.getByRole('region', { name: 'Project deliveries' }).getByRole('link', { name: 'deliveries' })).toBeVisible();
     await console.chooseNamespace('deliveries');
     await expect(console.heading('Namespace deliveries')).toBeVisible();
-    await page.screenshot({ path: test.info().outputPath('joe-overview.png') });
+    const mine = console.main.getByRole('table', { name: 'Your permissions in deliveries' });
+    await expect(mine).toContainText('deployments');
+    await expect(mine).not.toContainText('rolebindings');
+    await page.screenshot({ path: test.info().outputPath('joe-overview.png'), fullPage: true });
   });
 
   test('carol, who has no access, is told so and can sign out', async ({ page }) => {

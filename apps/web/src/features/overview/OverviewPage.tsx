@@ -6,6 +6,7 @@ import { PageHeader } from '../../ui/PageHeader.js';
 import { EmptyState, Panel } from '../../ui/Panel.js';
 import { Badge } from '../../ui/Badge.js';
 import { SummaryCards } from './SummaryCards.js';
+import { MyPermissions } from './MyPermissions.js';
 
 /** Landing page: who you are here, where you can work, and the pages open to you. */
 export function OverviewPage() {
@@ -22,9 +23,15 @@ export function OverviewPage() {
       <div className="grid gap-6 p-6 lg:grid-cols-3">
         <Panel title="What you can manage" className="lg:col-span-1">
           {entries.length === 0 ? (
-            <EmptyState title="You have no access here yet">
-              Your account is signed in but has no permissions to view access control in {cluster.name}. Ask a platform administrator to add you to a project.
-            </EmptyState>
+            cluster.capabilities.namespaces.length === 0 ? (
+              <EmptyState title="You have no access here yet">
+                Your account is signed in but has no permissions in {cluster.name}. Ask a platform administrator to add you to a project.
+              </EmptyState>
+            ) : (
+              <EmptyState title="No access-control pages for you">
+                You may not view roles or bindings here. {namespace ? 'What you may do in this namespace is listed below.' : 'Pick one of your namespaces to see what you may do there.'}
+              </EmptyState>
+            )
           ) : (
             <ul className="divide-y divide-slate-100 dark:divide-slate-800">
               {entries.map((e) => (
@@ -68,6 +75,11 @@ export function OverviewPage() {
           )}
         </Panel>
       </div>
+      {namespace && (
+        <div className="px-6 pb-6">
+          <MyPermissions namespace={namespace} />
+        </div>
+      )}
     </>
   );
 }
