@@ -103,7 +103,14 @@ export class Store {
       const dropped = this.log.splice(0, this.log.length - this.logSize);
       this.compactedRv = dropped[dropped.length - 1]?.rv ?? this.compactedRv;
     }
-    for (const l of this.listeners) l(ev);
+    for (const l of this.listeners) {
+      // One failing watcher must not keep the change from the others (the state file among them).
+      try {
+        l(ev);
+      } catch (e) {
+        process.emitWarning(`devcluster: a store listener failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
   }
 
   /** Events after `rv`, or undefined when some of them were already compacted away. */
