@@ -1,0 +1,92 @@
+// Kubeconfigs for access that does not come from a Gatehouse invitation by name.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChangeReport, ProjectDetail } from '../src/contract.js';
+import { demoSignIn, startTestBff, type TestBff } from './support/bff.js';
+import { tempDir } from './support/clusters.js';
+import { kubectlWith } from './support/kubectl.js';
+
+describe('kubeconfig identities bound where the access comes from', () => {
+  const dir = tempDir('bff-kubeconfig-');
+  let bff: TestBff;
+
+  beforeAll(async () => {
+    bff = await startTestBff({ dataDir: dir.path });
+  });
+  afterAll(async () => {
+    await bff?.close();
+    dir.remove();
+  });
+
+  it('binds bob’s identity beside his seeded admin binding, as bob, and takes it away with him', async () => {
+    const bob = bff.browser();
+    await demoSignIn(bob, 'bob');
+    const r = await bob.get(
+      '/api/clusters/dev/kubeconfig?project=payments&namespace=payments-staging',
+    );
+    expect(r.status, r.text).toBe(200);
+    const kubectl = kubectlWith(dir.path, 'bob', r.text);
+    expect((await kubectl('auth', 'can-i', 'create', 'rolebindings')).stdout.trim()).toBe('yes');
+    expect((await kubectl('auth', 'can-i', 'get', 'pods', '-n', 'payments')).stdout.trim()).toBe(
+      'yes',
+    );
+    expect((await kubectl('auth', 'can-i', 'get', 'pods', '-n', 'data')).stdout.trim()).toBe('no');
+    const audit = bff.auditOut
+      .json()
+      .map((l) => l.audit as { user: string; verb: string; resource?: string; name?: string });
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        user: 'bob',
+        verb: 'create',
+        resource: 'rolebindings',
+        name: expect.stringContaining(':kubeconfig:'),
+      }),
+    );
+    expect(audit).toContainEqual(
+      expect.objectContaining({ user: 'bob', verb: 'create', resource: 'secrets' }),
+    );
+    // The identity binding is not a collaborator of its own.
+    const detail = (await bob.get('/api/clusters/dev/projects/payments')).json<ProjectDetail>();
+    expect(detail.collaborators.map((c) => c.subject.name)).toEqual(['bob']);
+
+    // alice makes joe admin, then removes bob: bob's file goes with him.
+    const alice = bff.browser();
+    await demoSignIn(alice, 'alice');
+    expect(
+      (
+        await alice.post('/api/clusters/dev/projects/payments/collaborators', {
+          subjects: [{ kind: 'User', name: 'joe' }],
+          level: 'admin',
+        })
+      ).status,
+    ).toBe(200);
+    const removed = await alice.post('/api/clusters/dev/projects/payments/collaborators/remove', {
+      subject: { kind: 'User', name: 'bob' },
+    });
+    expect(removed.status, removed.text).toBe(200);
+    const steps = removed.json<ChangeReport>().steps;
+    expect(
+      steps.map((s) => `${s.op} ${s.namespace ?? ''} ${s.name.replace(/[0-9a-f]{10}$/, 'HASH')}`),
+    ).toEqual([
+      'delete payments gatehouse:payments:admin',
+      'delete payments gatehouse:payments:admin:kubeconfig:HASH',
+      'delete payments-staging gatehouse:payments:admin',
+      'delete payments-staging gatehouse:payments:admin:kubeconfig:HASH',
+    ]);
+    expect((await kubectl('auth', 'can-i', 'get', 'pods', '-n', 'payments')).stdout.trim()).toBe(
+      'no',
+    );
+  });
+
+  it('explains why a member through a group, who may not extend bindings, gets no token file', async () => {
+    const joe = bff.browser();
+    await demoSignIn(joe, 'joe');
+    const r = await joe.get('/api/clusters/dev/kubeconfig?project=deliveries');
+    expect(r.status).toBe(409);
+    expect(r.json<{ error: { message: string } }>().error.message).toMatch(
+      /comes through a group .* invite you by name/,
+    );
+    const carol = bff.browser();
+    await demoSignIn(carol, 'carol');
+    expect((await carol.get('/api/clusters/dev/kubeconfig?project=payments')).status).toBe(404);
+  });
+});
