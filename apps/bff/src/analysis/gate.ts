@@ -37,7 +37,8 @@ export function allRbacReads(withNamespaces = false): ReadNeed[] {
   return needs;
 }
 
-const decisions = new Map<string, { at: number; allowed: Promise<boolean> }>();
+/** Per cluster object, so two BFFs in one process never share answers. */
+const decisions = new WeakMap<Cluster, Map<string, { at: number; allowed: Promise<boolean> }>>();
 
 function userKey(session: Session): string {
   return JSON.stringify([session.user.name, session.user.groups]);
@@ -68,14 +69,17 @@ async function mayList(cluster: Cluster, session: Session, need: ReadNeed): Prom
 }
 
 function cached(cluster: Cluster, session: Session, need: ReadNeed): Promise<boolean> {
-  const key = JSON.stringify([cluster.id, userKey(session), need]);
+  let byKey = decisions.get(cluster);
+  if (!byKey) decisions.set(cluster, (byKey = new Map()));
+  const key = JSON.stringify([userKey(session), need]);
   const now = Date.now();
-  const hit = decisions.get(key);
+  const hit = byKey.get(key);
   if (hit && now - hit.at < cacheMs) return hit.allowed;
-  if (decisions.size >= maxCached) decisions.clear();
+  if (byKey.size >= maxCached) byKey.clear();
   const allowed = mayList(cluster, session, need);
-  decisions.set(key, { at: now, allowed });
-  allowed.catch(() => decisions.delete(key));
+  byKey.set(key, { at: now, allowed });
+  const entries = byKey;
+  allowed.catch(() => entries.delete(key));
   return allowed;
 }
 
