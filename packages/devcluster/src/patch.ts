@@ -4,7 +4,7 @@ import fjp from 'fast-json-patch';
 import type { Operation } from 'fast-json-patch';
 import { ApiError, badRequest, unsupportedMediaType } from './status.js';
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
 
 function isObject(v: unknown): v is JsonObject {

@@ -121,7 +121,12 @@ async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
     const dropAfterMs = deps.faults.dropWatchesAfterMs();
     return handleWatch(deps.registry.store, scope, req, res, dropAfterMs ? { dropAfterMs } : {});
   }
-  const reply = handleObject(deps.registry, { req, user, t, verb: info.verb, namespace, name: info.urlName, subresource: info.subresource, query, body });
+  const requireAlso = (verb: string): void => {
+    const also = { ...request, verb };
+    const d = deps.authz.authorize(user, also);
+    if (!d.allowed) throw forbiddenError(user, also, d.reason);
+  };
+  const reply = handleObject(deps.registry, { req, user, t, verb: info.verb, namespace, name: info.urlName, subresource: info.subresource, query, body, requireAlso });
   if (info.verb !== 'get') await deps.durable();
   sendJson(res, reply.code, reply.body);
 }

@@ -77,6 +77,21 @@ describe('kubectl writes', () => {
     expect(gone.stderr.trim()).toBe('Error from server (NotFound): clusterroles.rbac.authorization.k8s.io "msg-widgets" not found');
   });
 
+  it('server-side applies a Role: creates it, then merges the next version; a patch-only user cannot create by applying', async () => {
+    const v1 = manifest(tc, 'ssa1.yaml', 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: ssa\n  namespace: payments\nrules:\n- apiGroups: [""]\n  resources: ["pods"]\n  verbs: ["get"]\n');
+    expect((await kubectl(tc, 'admin', ['apply', '--server-side', '-f', v1])).stdout.trim()).toBe('role.rbac.authorization.k8s.io/ssa serverside-applied');
+    const v2 = manifest(tc, 'ssa2.yaml', 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: ssa\n  namespace: payments\n  labels:\n    v: "2"\nrules:\n- apiGroups: [""]\n  resources: ["pods"]\n  verbs: ["get", "list"]\n');
+    expect((await kubectl(tc, 'admin', ['apply', '--server-side', '-f', v2])).code).toBe(0);
+    const role = JSON.parse((await kubectl(tc, 'admin', ['get', 'role', 'ssa', '-n', 'payments', '-o', 'json'])).stdout) as { metadata: { labels: Record<string, string> }; rules: unknown[] };
+    expect(role.metadata.labels).toEqual({ v: '2' });
+    expect(role.rules).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] }]);
+    await kubectl(tc, 'admin', ['create', 'role', 'patcher', '--verb=patch', '--resource=roles.rbac.authorization.k8s.io', '-n', 'payments']);
+    await kubectl(tc, 'admin', ['create', 'rolebinding', 'carol-patcher', '--role=patcher', '--user=carol', '-n', 'payments']);
+    const other = manifest(tc, 'ssa3.yaml', 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: ssa-new\n  namespace: payments\nrules: []\n');
+    const refused = await kubectl(tc, 'carol', ['apply', '--server-side', '-f', other]);
+    expect(refused.stderr.trim()).toBe('Error from server (Forbidden): roles.rbac.authorization.k8s.io "ssa-new" is forbidden: User "carol" cannot create resource "roles" in API group "rbac.authorization.k8s.io" in the namespace "payments"');
+  });
+
   it('creates roles and rolebindings with kubectl create (typed clients speak protobuf)', async () => {
     const role = await kubectl(tc, 'bob', ['create', 'role', 'pod-reader', '--verb=get,list', '--resource=pods', '-n', 'payments']);
     expect(role.stdout.trim()).toBe('role.rbac.authorization.k8s.io/pod-reader created');

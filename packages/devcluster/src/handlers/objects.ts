@@ -2,12 +2,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { UserInfo } from '../auth/user.js';
 import { wantsAs } from '../http.js';
-import { applyPatch } from '../patch.js';
-import type { Registry } from '../registry.js';
+import { applyPatch, strategicMerge, type Json } from '../patch.js';
+import type { Registry, WriteOptions } from '../registry.js';
 import { storeKey, type ResourceType } from '../resources.js';
 import type { KObject } from '../object.js';
 import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from '../selectors.js';
-import { badRequest, methodNotAllowed, notFound, successStatus } from '../status.js';
+import { badRequest, invalid, methodNotAllowed, notFound, successStatus } from '../status.js';
 import { toTable } from '../table.js';
 
 export interface ObjectRequest {
@@ -20,6 +20,8 @@ export interface ObjectRequest {
   subresource: string;
   query: URLSearchParams;
   body: unknown;
+  /** Throws Forbidden unless the user may also `verb` this resource (server-side apply creating). */
+  requireAlso: (verb: string) => void;
 }
 
 /** Resources whose DELETE answers with the object rather than a Success Status (ReturnDeletedObject). */
@@ -79,6 +81,29 @@ function handleScale(registry: Registry, r: ObjectRequest): Reply {
   return { code: 200, body: scaleOf(r.t, stored) };
 }
 
+/**
+ * A pragmatic server-side apply: creates the object, or strategic-merges the applied configuration
+ * onto it. Field ownership (managedFields, conflicts, removal of fields a manager stopped applying)
+ * is not tracked.
+ */
+function serverSideApply(registry: Registry, r: ObjectRequest, opts: WriteOptions & { subresource?: string }): Reply {
+  if (!r.query.get('fieldManager')) {
+    throw invalid('PatchOptions', 'meta.k8s.io', '', [{ type: 'FieldValueRequired', field: 'fieldManager', message: 'Required value: is required for apply patch' }]);
+  }
+  const applied = asObject(r.body);
+  if (applied.metadata.name && applied.metadata.name !== r.name) {
+    throw badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${r.name})`);
+  }
+  const current = registry.store.get(storeKey(r.t), r.namespace, r.name);
+  if (!current) {
+    r.requireAlso('create');
+    return send(r, 201, registry.create(r.t, r.namespace, { ...applied, metadata: { ...applied.metadata, name: r.name } }, opts));
+  }
+  const merged = strategicMerge(current as unknown as Json, applied as unknown as Json) as unknown as KObject;
+  merged.metadata = { ...merged.metadata, resourceVersion: applied.metadata.resourceVersion ?? current.metadata.resourceVersion };
+  return send(r, 200, registry.update(r.t, r.namespace, r.name, merged, opts));
+}
+
 /** Serves the request and returns the reply, which the caller sends once the write is durable. */
 export function handleObject(registry: Registry, r: ObjectRequest): Reply {
   const opts = { user: r.user, dryRun: dryRun(r.query) };
@@ -97,6 +122,7 @@ export function handleObject(registry: Registry, r: ObjectRequest): Reply {
       return send(r, 200, updated);
     }
     case 'patch': {
+      if (String(r.req.headers['content-type'] ?? '').startsWith('application/apply-patch')) return serverSideApply(registry, r, { ...opts, subresource });
       const current = registry.get(r.t, r.namespace, r.name);
       const patched = applyPatch(String(r.req.headers['content-type'] ?? ''), current, r.body) as KObject;
       const meta = (patched.metadata ?? {}) as KObject['metadata'];
