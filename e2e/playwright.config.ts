@@ -9,7 +9,8 @@ if (!existsSync(chromium)) {
   throw new Error(`Chromium is missing at ${chromium}: install it with "apt-get update && apt-get install -y chromium" (the e2e suite does not download browsers).`);
 }
 
-const port = 18080;
+// 18080 by default; GATEHOUSE_E2E_PORT lets several people run suites side by side on one machine.
+const port = Number(process.env.GATEHOUSE_E2E_PORT ?? 18080);
 // Each run starts the whole stack on a fresh embedded devcluster with the demo seed. Workers
 // load this file again: they inherit the directory through the environment instead of making one.
 const dataDir = process.env.GATEHOUSE_E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
