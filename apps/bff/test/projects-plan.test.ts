@@ -165,6 +165,22 @@ describe('planCollaboratorChange', () => {
     ).toMatchObject({ ok: false, code: 409 });
   });
 
+  it('lets a project without admins lose a viewer', () => {
+    const state: ProjectState = {
+      ...seeded(),
+      bindings: namespaces.map((ns) =>
+        rb('gatehouse:payments:viewer', ns, 'view', [group('auditors')], 'viewer'),
+      ),
+    };
+    const plan = planCollaboratorChange(
+      state,
+      { kind: 'remove', subject: { kind: 'Group', name: 'auditors' } },
+      { name: 'alice', groups: [] },
+      now,
+    );
+    expect(plan.ok).toBe(true);
+  });
+
   it('changes a level by creating every new binding before deleting any old one', () => {
     const state = seeded();
     state.bindings.push(

@@ -147,19 +147,27 @@ function removalSteps(
   });
 }
 
-function adminsAfter(state: ProjectState, without: CollaboratorSubject, newRole?: string): number {
+/** Whether the change takes away the project's last admin (a project with none loses nothing). */
+function removesLastAdmin(
+  state: ProjectState,
+  subject: CollaboratorSubject,
+  newRole?: string,
+): boolean {
   const collaborators = collaboratorsOf(
     state.project,
     state.namespaces,
     state.bindings,
     state.levels,
   );
-  const admins = new Set<string>();
+  const before = new Set<string>();
+  const after = new Set<string>();
   for (const c of collaborators) {
-    const role = sameSubject(without, c.subject) ? newRole : c.clusterRole;
-    if (role !== undefined && isAdminRole(role)) admins.add(`${c.subject.kind}:${c.subject.name}`);
+    const key = `${c.subject.kind}:${c.subject.name}`;
+    if (isAdminRole(c.clusterRole)) before.add(key);
+    const role = sameSubject(subject, c.subject) ? newRole : c.clusterRole;
+    if (role !== undefined && isAdminRole(role)) after.add(key);
   }
-  return admins.size;
+  return before.size > 0 && after.size === 0;
 }
 
 /**
@@ -232,7 +240,7 @@ export function planCollaboratorChange(
   const held = bindings.filter((b) => holds(scoped, b, s));
 
   if (change.kind === 'remove') {
-    if (adminsAfter(scoped, s) === 0)
+    if (removesLastAdmin(scoped, s))
       return refuse(
         409,
         'Conflict',
@@ -244,7 +252,7 @@ export function planCollaboratorChange(
   const role = clusterRoleOf(state.levels, change.level);
   if (current.length === 1 && current[0]!.clusterRole === role && current[0]!.complete)
     return refuse(400, 'BadRequest', `${describeSubject(s)} is already ${change.level}`);
-  if (adminsAfter(scoped, s, role) === 0)
+  if (removesLastAdmin(scoped, s, role))
     return refuse(
       409,
       'Conflict',
