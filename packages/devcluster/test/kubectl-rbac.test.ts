@@ -1,8 +1,10 @@
 // kubectl against the devcluster: get, describe, create, apply, patch, replace and delete of RBAC kinds
 // and namespaces, with the answers a real v1.32 API server gives (../shared/k8s-api-messages.md).
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCluster, type TestCluster } from './helpers.js';
-import { kubectl, manifest, requireKubectl } from './kubectl.js';
+import { KUBECTL, kubectl, manifest, requireKubectl } from './kubectl.js';
 
 let tc: TestCluster;
 beforeAll(async () => {
@@ -51,6 +53,35 @@ describe('kubectl get and describe', () => {
     expect(get.stderr.trim()).toBe('Error from server (Forbidden): pods "foo" is forbidden: User "carol" cannot get resource "pods" in API group "" in the namespace "payments"');
     const ns = await kubectl(tc, 'carol', ['get', 'namespaces']);
     expect(ns.stderr.trim()).toBe('Error from server (Forbidden): namespaces is forbidden: User "carol" cannot list resource "namespaces" in API group "" at the cluster scope');
+  });
+});
+
+describe('kubectl get --watch', () => {
+  it('prints the table once, then a row per change', async () => {
+    const child = spawn(KUBECTL, ['--cache-dir', join(tc.dir, 'kube-cache'), 'get', 'configmaps', '-n', 'data', '--watch', '--output-watch-events'], {
+      env: { PATH: process.env.PATH ?? '', HOME: tc.dir, KUBECONFIG: tc.cluster.kubeconfigPath('admin') },
+    });
+    let out = '';
+    const seen = (text: string): Promise<void> =>
+      new Promise((resolve) => {
+        const check = (): void => {
+          if (out.includes(text)) resolve();
+        };
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          check();
+        });
+        check();
+      });
+    await seen('etl-settings');
+    await kubectl(tc, 'admin', ['create', 'configmap', 'watched', '-n', 'data']);
+    await kubectl(tc, 'admin', ['delete', 'configmap', 'watched', '-n', 'data']);
+    await seen('DELETED');
+    child.kill();
+    const lines = out.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^EVENT\s+NAME\s+DATA\s+AGE$/);
+    expect(lines.filter((l) => l.startsWith('EVENT'))).toHaveLength(1);
+    expect(lines.slice(-2).map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['ADDED watched', 'DELETED watched']);
   });
 });
 
