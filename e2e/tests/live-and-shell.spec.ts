@@ -44,3 +44,16 @@ test('the shell works from the keyboard, switches theme and keeps the choice', a
   await expect(page.getByRole('menu')).toHaveCount(0);
   await expect(menuButton).toBeFocused();
 });
+
+test('when the session ends elsewhere, the next request sends alice to sign in and back', async ({ page, baseURL }) => {
+  const console = await ConsolePage.signIn(page, 'alice');
+  const session = (await (await page.request.get('/api/session')).json()) as { csrfToken: string };
+  // Signing out from another tab revokes the session this page still holds.
+  const out = await page.request.post('/api/auth/logout', { headers: { 'X-CSRF-Token': session.csrfToken, Origin: baseURL ?? '' } });
+  expect(out.status()).toBe(204);
+  await console.navLink('ClusterRoles').click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(page).toHaveURL(/returnTo=%2Fc%2Fdev%2Fclusterroles/);
+  await page.getByRole('button', { name: 'Sign in as alice' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'ClusterRoles' })).toBeVisible();
+});
