@@ -92,9 +92,24 @@ export function handleList(store: Store, scope: ListScope, req: IncomingMessage,
     sendJson(res, 200, toTable(scope.t, items, meta, table));
     return;
   }
-  // As kube-apiserver encodes typed lists: the items carry no apiVersion/kind of their own.
-  const bare = items.map(({ apiVersion: _a, kind: _k, ...rest }) => rest);
-  sendJson(res, 200, { kind: `${scope.t.kind}List`, apiVersion: apiVersionOf(scope.t), metadata: meta, items: bare });
+  const head = JSON.stringify({ kind: `${scope.t.kind}List`, apiVersion: apiVersionOf(scope.t), metadata: meta });
+  const body = `${head.slice(0, -1)},"items":[${items.map(listItemJson).join(',')}]}`;
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-cache, private' });
+  res.end(body);
+}
+
+/** Stored objects are never mutated (every write stores a new one), so each is encoded once. */
+const encoded = new WeakMap<KObject, string>();
+
+/** As kube-apiserver encodes typed lists: the items carry no apiVersion/kind of their own. */
+function listItemJson(o: KObject): string {
+  let json = encoded.get(o);
+  if (json === undefined) {
+    const { apiVersion: _a, kind: _k, ...rest } = o;
+    json = JSON.stringify(rest);
+    encoded.set(o, json);
+  }
+  return json;
 }
 
 export interface WatchOptions {
