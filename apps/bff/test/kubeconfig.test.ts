@@ -85,6 +85,11 @@ describe('kubeconfig identities bound where the access comes from', () => {
     expect(r.json<{ error: { message: string } }>().error.message).toMatch(
       /comes through a group .* invite you by name/,
     );
+    // Another site cannot make a signed-in browser mint files.
+    const crossSite = await joe.get('/api/clusters/dev/kubeconfig?project=deliveries', {
+      'sec-fetch-site': 'cross-site',
+    });
+    expect(crossSite.status).toBe(403);
     const carol = bff.browser();
     await demoSignIn(carol, 'carol');
     expect((await carol.get('/api/clusters/dev/kubeconfig?project=payments')).status).toBe(404);

@@ -130,6 +130,10 @@ export async function downloadKubeconfig(
   query: { project: string; namespace?: string; expirationSeconds?: number },
 ): Promise<void> {
   const session = requireSession(req);
+  // Issuing is a write behind a GET (the contract): refuse it when another site starts it.
+  const site = req.get('sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin' && site !== 'none')
+    throw new ApiError(403, 'kubeconfigs are issued only from this console', 'Forbidden');
   const cluster = clusterOf(ctx, clusterId);
   const { state } = await memberState(ctx, cluster, session, query.project);
   const namespace = query.namespace ?? state.namespaces[0]!;
