@@ -42,4 +42,16 @@ test('before creating a RoleBinding alice sees who gains which permissions', asy
   // Nothing was saved: leaving the form keeps the cluster as it was.
   await page.getByRole('link', { name: 'Cancel' }).click();
   await expect(console.heading('RoleBindings')).toBeVisible();
+
+  // Removing a subject says what they lose before it is confirmed.
+  await console.navLink('RoleBindings').click();
+  await page.getByRole('link', { name: 'ci-deployer', exact: true }).click();
+  await page.getByRole('tab', { name: /^Subjects/ }).click();
+  await page.getByRole('button', { name: 'Remove ServiceAccount payments/ci-deployer' }).click();
+  const dialog = page.getByRole('dialog');
+  const ci = impactPanel(page).getByRole('listitem', { name: 'ServiceAccount ci-deployer' });
+  await expect(ci).toContainText('Loses');
+  await expect(ci).toContainText('update, patch deployments (apps) in payments');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
 });

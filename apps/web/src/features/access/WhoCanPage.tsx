@@ -22,7 +22,7 @@ function MatchTable({ title, rows, empty }: { title: string; rows: SubjectMatch[
       {rows.length === 0 ? (
         <p className="p-4 text-sm text-slate-500">{empty}</p>
       ) : (
-        <table className="w-full text-sm" aria-label={title}>
+        <table className="w-full table-fixed text-sm" aria-label={title}>
           <thead>
             <tr className="text-left text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
               <th scope="col" className="px-4 py-2">Subject</th>

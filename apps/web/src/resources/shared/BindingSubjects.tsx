@@ -13,6 +13,7 @@ import { ConflictDialog } from '../../features/binding-subjects/ConflictDialog.j
 import { useSubjectChange } from '../../features/binding-subjects/useSubjectChange.js';
 import type { SubjectChange } from '../../features/binding-subjects/plan.js';
 import { sameSubject } from '../../features/binding-subjects/plan.js';
+import { ImpactPanel } from '../../features/access/ImpactPanel.js';
 import { bindingsOfMe, stillBoundAfter } from '../../features/self-lockout/lockout.js';
 import { LockoutWarning } from '../../features/self-lockout/LockoutWarning.js';
 import { subjectLabel } from './SubjectChip.js';
@@ -91,6 +92,7 @@ export function BindingSubjects({ kind, binding, readOnly }: { kind: 'ClusterRol
             {removing && `${removing.kind} ${subjectLabel(removing)}`} loses what {binding.roleRef.kind} {binding.roleRef.name} grants through this binding. The other {binding.subjects.length - 1} subject(s) keep it.
           </p>
           {lockout && <LockoutWarning what={`${binding.roleRef.kind} ${binding.roleRef.name}`} via={[`${kind} ${name}`]} acknowledged={ack} onAcknowledge={setAck} />}
+          {removing && <ImpactPanel change={{ operation: 'update', object: { ...binding, kind, subjects: binding.subjects.filter((s) => s !== removing) } }} />}
         </div>
       </ConfirmDialog>
       <ConflictDialog conflict={conflict} current={conflict && binding.metadata.resourceVersion !== conflict.mine.metadata.resourceVersion ? binding : undefined} busy={pending} onDiscard={discard} onReapply={() => conflict && void run(binding, conflict.change)} />
