@@ -54,6 +54,13 @@ export class RoleEditorPage {
     return this.page.getByRole('textbox', { name: /^YAML of / });
   }
 
+  /** Replaces the YAML editor's text the way a person would: select all, then type over it. */
+  async replaceYaml(text: string): Promise<void> {
+    await this.yamlEditor().click();
+    await this.page.keyboard.press('ControlOrMeta+a');
+    await this.page.keyboard.insertText(text);
+  }
+
   submitButton(label: RegExp = /^(Create (Cluster)?Role|Save changes)$/): Locator {
     return this.page.getByRole('button', { name: label });
   }

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ConsolePage } from '../pages/ConsolePage.js';
-import { RoleDetailPage, RoleListPage } from '../pages/RolePages.js';
+import { RoleDetailPage, RoleEditorPage, RoleListPage } from '../pages/RolePages.js';
 
 test('alice creates, edits, clones and deletes a ClusterRole', async ({ page }) => {
   const console = await ConsolePage.signIn(page, 'alice');
@@ -85,4 +85,21 @@ test('the ClusterRoles list filters by label and by kind of role', async ({ page
   await page.getByRole('combobox', { name: 'Show' }).selectOption('aggregated');
   await expect(list.row('edit')).toBeVisible();
   await expect(list.row('cluster-admin')).toHaveCount(0);
+});
+
+test('YAML typed into the editor is validated like the API server would and fills the form', async ({ page }) => {
+  await ConsolePage.signIn(page, 'alice', '/c/dev/new/clusterroles');
+  const editor = new RoleEditorPage(page);
+  await editor.openTab('YAML');
+  await editor.replaceYaml(['metadata:', '  name: e2e-from-yaml', 'rules:', '  - apiGroups: [""]', '    resources: [secrets]', '    verbs: []', ''].join('\n'));
+  const problems = page.getByRole('alert').filter({ hasText: 'Not yet a valid ClusterRole' });
+  await expect(problems).toContainText('rules[0].verbs');
+  await editor.replaceYaml(['metadata:', '  name: e2e-from-yaml', 'rules:', '  - apiGroups: [""]', '    resources: [secrets]', '    verbs: [get]', ''].join('\n'));
+  await expect(page.getByText('Valid ClusterRole.')).toBeVisible();
+  await editor.openTab('Form');
+  await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('e2e-from-yaml');
+  await expect(page.getByRole('button', { name: 'Remove Rule 1 Resources secrets' })).toBeVisible();
+  await expect(editor.verb(1, 'get')).toBeChecked();
+  await editor.submit();
+  await new RoleDetailPage(page).expectLoaded('e2e-from-yaml');
 });

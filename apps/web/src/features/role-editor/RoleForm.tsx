@@ -120,7 +120,13 @@ export function RoleForm({ kind, namespace, initial, original }: { kind: RoleKin
             content: (
               <div className="space-y-2">
                 <LazyYamlView value={yamlText} onChange={onYaml} label={`YAML of ${kind}`} height="55vh" />
-                {yamlError ? <p role="alert" className="text-sm text-red-600">YAML not applied: {yamlError}</p> : <p className="text-xs text-slate-500">Changes here update the form as you type.</p>}
+                {yamlError ? (
+                  <p role="alert" className="text-sm text-red-600">YAML not applied: {yamlError}</p>
+                ) : validation.valid ? (
+                  <p className="text-xs text-slate-500">Valid {kind}. Changes here update the form as you type.</p>
+                ) : (
+                  <FieldErrors errors={validation.errors} title={`Not yet a valid ${kind}`} />
+                )}
               </div>
             ),
           },
