@@ -57,6 +57,17 @@ export class ProjectPage {
     return dialog.getByRole('alert');
   }
 
+  /** Deletes the project through the typed confirmation. */
+  async deleteProject(project: string): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Delete project' }).click();
+    const dialog = this.page.getByRole('dialog');
+    const confirm = dialog.getByRole('button', { name: 'Delete project' });
+    await expect(confirm).toBeDisabled();
+    await dialog.getByRole('textbox', { name: 'Project name to confirm' }).fill(project);
+    await expect(confirm).toBeEnabled();
+    return confirm;
+  }
+
   async remove(user: string): Promise<void> {
     await this.row('User', user).getByRole('button', { name: `Remove ${user}` }).click();
     const dialog = this.page.getByRole('dialog');
@@ -85,6 +96,29 @@ export class KubeconfigLinkPage {
     const download = await pending;
     await download.saveAs(path);
     return download.suggestedFilename();
+  }
+}
+
+/** The projects list and its create dialog. */
+export class ProjectsPage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.goto('/c/dev/projects');
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
+  }
+
+  list(): Locator {
+    return this.page.getByRole('list', { name: 'Projects' });
+  }
+
+  async create(name: string, namespaces: string[]): Promise<void> {
+    await this.page.getByRole('button', { name: 'Create project' }).click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+    await dialog.getByRole('textbox', { name: /^Namespaces/ }).fill(namespaces.join(', '));
+    await dialog.getByRole('button', { name: 'Create project' }).click();
+    await expect(this.page.getByRole('heading', { level: 1, name: `Project ${name}` })).toBeVisible();
   }
 }
 

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { kubectl } from '../pages/Kubectl.js';
-import { KubeconfigLinkPage, MyKubeconfigsPage, ProjectPage } from '../pages/ProjectPages.js';
+import { KubeconfigLinkPage, MyKubeconfigsPage, ProjectPage, ProjectsPage } from '../pages/ProjectPages.js';
 import { SignInPage } from '../pages/SignInPage.js';
 
 test('bob invites joe to payments; joe’s own kubeconfig works there only, until bob removes him', async ({ browser, baseURL }) => {
@@ -70,4 +70,29 @@ test('bob cannot invite above his own level, nor change or remove himself', asyn
   await page.screenshot({ path: test.info().outputPath('bob-invite-above-level.png'), fullPage: true });
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   await expect(project.row('User', 'carol')).toHaveCount(0);
+});
+
+test('alice creates a project, changes a collaborator’s level, and deletes the project only once its name is typed', async ({ page }) => {
+  await ConsolePage.signIn(page, 'alice', '/c/dev/projects');
+  const projects = new ProjectsPage(page);
+  await expect(projects.list()).toContainText('payments');
+  await projects.create('e2e-shop', ['e2e-shop', 'e2e-shop-staging']);
+  const project = new ProjectPage(page);
+  await project.expectLoaded('e2e-shop');
+  await expect(project.row('User', 'alice')).toContainText('admin');
+  await expect(page.locator('section').filter({ hasText: 'Namespaces (2)' })).toContainText('e2e-shop-staging');
+
+  await project.invite(['carol'], 'viewer');
+  await project.row('User', 'carol').getByRole('button', { name: 'Change level of carol' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('combobox', { name: 'Access level' }).selectOption('developer');
+  await dialog.getByRole('button', { name: 'Change level' }).click();
+  await expect(project.row('User', 'carol')).toContainText('developer');
+  await page.screenshot({ path: test.info().outputPath('alice-new-project.png'), fullPage: true });
+
+  const confirm = await project.deleteProject('e2e-shop');
+  await page.screenshot({ path: test.info().outputPath('alice-delete-project.png'), fullPage: true });
+  await confirm.click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
+  await expect(projects.list()).not.toContainText('e2e-shop');
 });
