@@ -82,7 +82,7 @@ export class KubeconfigLinkPage {
 
   async expectLoaded(project: string): Promise<void> {
     await expect(this.page.getByRole('heading', { level: 1, name: `Kubeconfig for ${project}` })).toBeVisible();
-    await expect(this.page.getByRole('link', { name: 'Download kubeconfig' })).toBeVisible();
+    await expect(this.page.getByRole('button', { name: 'Download kubeconfig' })).toBeVisible();
   }
 
   commands(): Locator {
@@ -92,7 +92,7 @@ export class KubeconfigLinkPage {
   /** Downloads the file and saves it at `path`. */
   async download(path: string): Promise<string> {
     const pending = this.page.waitForEvent('download');
-    await this.page.getByRole('link', { name: 'Download kubeconfig' }).click();
+    await this.page.getByRole('button', { name: 'Download kubeconfig' }).click();
     const download = await pending;
     await download.saveAs(path);
     return download.suggestedFilename();

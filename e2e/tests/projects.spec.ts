@@ -40,6 +40,12 @@ test('bob invites joe to payments; joe’s own kubeconfig works there only, unti
   const create = await joeKubectl('create', 'rolebinding', 'joe-escalates', '--clusterrole=admin', '--user=joe', '-n', 'payments');
   expect(create.stderr).toMatch(/forbidden/i);
 
+  // In deliveries joe's access comes through group devel, which he may not extend: no file, and the page says why.
+  await joePage.goto('/kubeconfig?cluster=dev&project=deliveries');
+  await download.expectLoaded('deliveries');
+  await joePage.getByRole('button', { name: 'Download kubeconfig' }).click();
+  await expect(joePage.getByRole('alert').filter({ hasText: 'No file was issued' })).toContainText('invite you by name');
+
   const mine = new MyKubeconfigsPage(joePage);
   await mine.open();
   await expect(mine.rows()).toHaveCount(1);

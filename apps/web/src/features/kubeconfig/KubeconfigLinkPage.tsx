@@ -8,11 +8,11 @@ import { Shell } from '../../app/Shell.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { Callout, Panel } from '../../ui/Panel.js';
 import { Spinner } from '../../ui/Spinner.js';
-import { buttonClass } from '../../ui/Button.js';
-import { useKubeconfigInfo, type KubeconfigInfo } from './api.js';
+import { Button } from '../../ui/Button.js';
+import { useDownload, useKubeconfigInfo, type KubeconfigInfo } from './api.js';
 import { CopyButton } from './CopyButton.js';
 import { humanDuration } from './duration.js';
-import { downloadUrl, kubeconfigPagePath } from './links.js';
+import { kubeconfigPagePath } from './links.js';
 
 function Usage({ info, namespace }: { info: KubeconfigInfo; namespace: string }) {
   const file = `~/Downloads/${info.contextName}.kubeconfig`;
@@ -55,6 +55,7 @@ function Usage({ info, namespace }: { info: KubeconfigInfo; namespace: string })
 function Download({ cluster, project }: { cluster: string; project: string }) {
   const info = useKubeconfigInfo(cluster, project);
   const [namespace, setNamespace] = useState<string>();
+  const download = useDownload();
   if (info.isPending) return <Spinner label="Checking your access" />;
   if (info.isError)
     return (
@@ -83,13 +84,25 @@ function Download({ cluster, project }: { cluster: string; project: string }) {
               ))}
             </select>
           </label>
-          <a
-            className={buttonClass('primary')}
-            href={downloadUrl(cluster, project, ns)}
-            download={`${info.data.contextName}.kubeconfig`}
+          <Button
+            variant="primary"
+            disabled={download.isPending}
+            onClick={() =>
+              download.mutate({
+                cluster,
+                project,
+                namespace: ns,
+                filename: `${info.data.contextName}.kubeconfig`,
+              })
+            }
           >
-            Download kubeconfig
-          </a>
+            {download.isPending ? 'Issuing…' : 'Download kubeconfig'}
+          </Button>
+          {download.error && (
+            <Callout tone="error" title="No file was issued">
+              {errorMessage(download.error)}
+            </Callout>
+          )}
         </div>
       </Panel>
       <Usage info={info.data} namespace={ns} />

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { requestJson } from '../../api/http.js';
+import { requestJson, toApiError } from '../../api/http.js';
+import { downloadUrl } from './links.js';
 
 // Shapes of the BFF's kubeconfig contract (apps/bff/src/projects/contract.ts).
 const infoSchema = z.object({
@@ -69,6 +70,33 @@ export function useRevoke() {
         revokeSchema,
         { method: 'POST', body: {} },
       ),
+    onSettled: () => client.invalidateQueries({ queryKey: kubeconfigKeys.mine() }),
+  });
+}
+
+/** Fetches a new file and hands it to the browser as a download; a refusal stays on the page with its reason. */
+export function useDownload() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: {
+      cluster: string;
+      project: string;
+      namespace: string;
+      filename: string;
+    }) => {
+      const res = await fetch(downloadUrl(input.cluster, input.project, input.namespace), {
+        credentials: 'same-origin',
+        headers: { Accept: 'application/yaml' },
+      });
+      if (!res.ok) throw await toApiError(res);
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = input.filename;
+      a.click();
+      // Revoked later, not at once: the browser reads the blob after the click returns.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    },
     onSettled: () => client.invalidateQueries({ queryKey: kubeconfigKeys.mine() }),
   });
 }
