@@ -114,6 +114,24 @@ describe('access analysis', () => {
     // The cluster scope lists cluster-scoped types too; namespaces only namespaced ones.
     expect(lines.some((l) => l.startsWith(',,nodes,'))).toBe(true);
     expect(lines.some((l) => l.startsWith('deliveries,,nodes,'))).toBe(false);
+    // The page's filters carry over to the export.
+    const filtered = await alice.get(
+      `${api}/matrix?subjectKind=User&subjectName=joe&groups=devel&format=csv&namespaceFilter=DELIV&resourceFilter=deploy&apiGroup=apps`,
+    );
+    expect(filtered.text.trim().split('\n')).toEqual([
+      'namespace,apiGroup,resource,get,list,watch,create,update,patch,delete,deletecollection',
+      ',apps,deployments,,,,,,,,',
+      'deliveries,apps,deployments,yes,yes,yes,yes,yes,yes,yes,yes',
+    ]);
+    const own = await alice.get(
+      `${api}/matrix?subjectKind=User&subjectName=joe&groups=devel&format=csv&onlyOwnGrants=true&resourceFilter=secrets`,
+    );
+    expect(
+      own.text
+        .trim()
+        .split('\n')
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['namespace', '', 'deliveries']);
   });
 
   it('the subject view lists every binding naming the subject and what each grants', async () => {

@@ -70,7 +70,7 @@ export const analysisApi = {
     const m = await accessMatrix(cluster, model, session, identityOf(q, session));
     if (q.format === 'json') return m;
     const who = (m.user.name || m.user.groups[0] || 'subject').replace(/[^A-Za-z0-9._-]+/g, '_');
-    writeMatrixCsv(res, m, `access-matrix-${cluster.id}-${who}.csv`);
+    writeMatrixCsv(res, m, `access-matrix-${cluster.id}-${who}.csv`, q);
     return undefined;
   },
   subject(

@@ -81,7 +81,15 @@ export const checkQuery = z
     checkRequest(v, ctx);
   });
 export const matrixQuery = z
-  .object({ ...subjectFields, format: z.enum(['json', 'csv']).default('json') })
+  .object({
+    ...subjectFields,
+    format: z.enum(['json', 'csv']).default('json'),
+    // The web page's filters, applied to the CSV export.
+    namespaceFilter: z.string().max(253).optional(),
+    resourceFilter: z.string().max(253).optional(),
+    apiGroup: z.string().max(253).optional(),
+    onlyOwnGrants: z.enum(['true', 'false']).optional(),
+  })
   .strict()
   .superRefine(checkSubject);
 

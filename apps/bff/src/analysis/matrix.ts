@@ -40,14 +40,42 @@ function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+export interface CsvFilters {
+  namespaceFilter?: string;
+  resourceFilter?: string;
+  apiGroup?: string;
+  onlyOwnGrants?: 'true' | 'false';
+}
+
 /**
  * One line per scope and resource type: the cluster scope ("" namespace: cluster-scoped types, and
- * namespaced types in every namespace) first, then each namespace's namespaced types. Streamed.
+ * namespaced types in every namespace) first, then each namespace's namespaced types, as filtered on
+ * the page. Streamed.
  */
-export function writeMatrixCsv(res: Response, m: AccessMatrixResponse, filename: string): void {
+export function writeMatrixCsv(
+  res: Response,
+  m: AccessMatrixResponse,
+  filename: string,
+  f: CsvFilters = {},
+): void {
   res.status(200);
   res.setHeader('content-type', 'text/csv; charset=utf-8');
   res.setHeader('content-disposition', `attachment; filename="${filename}"`);
+  const nsText = (f.namespaceFilter ?? '').trim().toLowerCase();
+  const resText = (f.resourceFilter ?? '').trim().toLowerCase();
+  const columns = m.resources.flatMap((t, i) =>
+    (f.apiGroup === undefined || t.apiGroup === f.apiGroup) &&
+    t.resource.toLowerCase().includes(resText)
+      ? [i]
+      : [],
+  );
+  const namespaces = m.namespaces.filter(
+    (n) =>
+      (f.onlyOwnGrants !== 'true' || m.namespaced[n.name] !== undefined) &&
+      (!nsText ||
+        n.name.toLowerCase().includes(nsText) ||
+        (n.project ?? '').toLowerCase().includes(nsText)),
+  );
   const line = (ns: string, row: readonly number[], i: number): string => {
     const t = m.resources[i];
     const mask = row[i] ?? 0;
@@ -58,11 +86,10 @@ export function writeMatrixCsv(res: Response, m: AccessMatrixResponse, filename:
     );
   };
   let out = ['namespace', 'apiGroup', 'resource', ...m.verbs].join(',') + '\n';
-  for (let i = 0; i < m.resources.length; i++) out += line('', m.clusterWide, i);
-  for (const ns of m.namespaces) {
+  for (const i of columns) out += line('', m.clusterWide, i);
+  for (const ns of namespaces) {
     const row = m.namespaced[ns.name] ?? m.clusterWide;
-    for (let i = 0; i < m.resources.length; i++)
-      if (m.resources[i]?.namespaced) out += line(ns.name, row, i);
+    for (const i of columns) if (m.resources[i]?.namespaced) out += line(ns.name, row, i);
     if (out.length > 64 * 1024) {
       res.write(out);
       out = '';
