@@ -56,6 +56,16 @@ function Filters({ matrix, value, onChange }: { matrix: AccessMatrix; value: Mat
   );
 }
 
+/** The page's filters for the CSV export; it keeps every verb column and every matching type, granted or not. */
+function csvFilterParams(f: MatrixFilters): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (f.namespace.trim()) out.namespaceFilter = f.namespace.trim();
+  if (f.resource.trim()) out.resourceFilter = f.resource.trim();
+  if (f.apiGroup !== '*') out.apiGroup = f.apiGroup;
+  if (f.onlyOwnGrants) out.onlyOwnGrants = 'true';
+  return out;
+}
+
 function CellDetail({ matrix, cell }: { matrix: AccessMatrix; cell: SelectedCell }) {
   const { cluster } = useCluster();
   const t = matrix.resources[cell.column];
@@ -81,7 +91,7 @@ function CellDetail({ matrix, cell }: { matrix: AccessMatrix; cell: SelectedCell
   );
 }
 
-function MatrixResult({ matrix, csvUrl }: { matrix: AccessMatrix; csvUrl: string }) {
+function MatrixResult({ matrix, csvUrl }: { matrix: AccessMatrix; csvUrl: (filters: MatrixFilters) => string }) {
   const [filters, setFilters] = useState<MatrixFilters>(defaultFilters);
   const [selected, setSelected] = useState<SelectedCell | null>(null);
   const view = useMemo(() => matrixView(matrix, filters), [matrix, filters]);
@@ -90,7 +100,7 @@ function MatrixResult({ matrix, csvUrl }: { matrix: AccessMatrix; csvUrl: string
       <Panel
         title={`Access of ${matrix.user.name || matrix.user.groups.join(', ')}`}
         actions={
-          <a className={buttonClass('secondary')} href={csvUrl} download>
+          <a className={buttonClass('secondary')} href={csvUrl(filters)} download>
             Export CSV
           </a>
         }
@@ -123,7 +133,7 @@ export function MatrixPage() {
     >
       {ready ? (
         <QueryState query={query} what="the access matrix">
-          {query.data && <MatrixResult matrix={query.data} csvUrl={accessUrl(cluster.id, 'matrix', { ...subjectParams(asked), format: 'csv' })} />}
+          {query.data && <MatrixResult matrix={query.data} csvUrl={(f) => accessUrl(cluster.id, 'matrix', { ...subjectParams(asked), ...csvFilterParams(f), format: 'csv' })} />}
         </QueryState>
       ) : (
         <EmptyState title="Choose a subject">The matrix shows every namespace × resource type × verb for one user, group or ServiceAccount.</EmptyState>
