@@ -1,6 +1,7 @@
 // Kubeconfigs for access that does not come from a Gatehouse invitation by name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChangeReport, ProjectDetail } from '../src/contract.js';
+import type { ChangeReport, KubeconfigsResponse, ProjectDetail } from '../src/contract.js';
+import { EXPIRED_RETENTION_MS, pruneExpiredFiles } from '../src/kubeconfig/identity.js';
 import { demoSignIn, startTestBff, type TestBff } from './support/bff.js';
 import { tempDir } from './support/clusters.js';
 import { kubectlWith } from './support/kubectl.js';
@@ -93,5 +94,21 @@ describe('kubeconfig identities bound where the access comes from', () => {
     const carol = bff.browser();
     await demoSignIn(carol, 'carol');
     expect((await carol.get('/api/clusters/dev/kubeconfig?project=payments')).status).toBe(404);
+  });
+
+  it('keeps an expired file listed for a retention period, then prunes its Secret', async () => {
+    // joe is admin of payments since the first test.
+    const joe = bff.browser();
+    await demoSignIn(joe, 'joe');
+    expect((await joe.get('/api/clusters/dev/kubeconfig?project=payments')).status).toBe(200);
+    const [file] = (await joe.get('/api/kubeconfigs')).json<KubeconfigsResponse>().kubeconfigs;
+    expect(file?.status).toBe('active');
+    const cluster = bff.bff.context.clusters.get('dev')!;
+    const expiry = Date.parse(file!.expiresAt);
+    expect(await pruneExpiredFiles(cluster, new Date(expiry + 1000))).toEqual([]);
+    expect(await pruneExpiredFiles(cluster, new Date(expiry + EXPIRED_RETENTION_MS))).toContain(
+      file!.id,
+    );
+    expect((await joe.get('/api/kubeconfigs')).json<KubeconfigsResponse>().kubeconfigs).toEqual([]);
   });
 });

@@ -180,3 +180,34 @@ export async function revoke(cluster: Cluster, user: string, ids?: string[]): Pr
   }
   return done;
 }
+
+/** How long an expired file stays listed (as expired) before its Secret is deleted. */
+export const EXPIRED_RETENTION_MS = 7 * 24 * 3600 * 1000;
+
+/** Deletes the Secrets of files expired longer than the retention; each delete only at the version read. */
+export async function pruneExpiredFiles(cluster: Cluster, now: Date): Promise<string[]> {
+  const selector = encodeURIComponent(`${KIND_LABEL}=true`);
+  const r = await call<{ items?: Array<SecretJson & { metadata: { resourceVersion?: string } }> }>(
+    cluster,
+    'GET',
+    `${base}/secrets?labelSelector=${selector}`,
+  );
+  if (r.status !== 200) fail(cluster, 'list kubeconfigs', r);
+  const pruned: string[] = [];
+  for (const s of r.body.items ?? []) {
+    const expires = Date.parse(s.metadata.annotations?.[EXPIRES_AT] ?? '');
+    if (!(expires + EXPIRED_RETENTION_MS <= now.getTime())) continue;
+    const d = await call(
+      cluster,
+      'DELETE',
+      `${base}/secrets/${encodeURIComponent(s.metadata.name)}`,
+      {
+        apiVersion: 'v1',
+        kind: 'DeleteOptions',
+        preconditions: { uid: s.metadata.uid, resourceVersion: s.metadata.resourceVersion },
+      },
+    );
+    if (d.status < 300) pruned.push(s.metadata.name);
+  }
+  return pruned;
+}

@@ -3,7 +3,7 @@
 import type { RoleBinding } from '@gatehouse/policy';
 import type { Logger } from 'pino';
 import type { Cluster } from '../clusters.js';
-import { CONTROLLER } from '../kubeconfig/identity.js';
+import { CONTROLLER, pruneExpiredFiles } from '../kubeconfig/identity.js';
 import { EXPIRES_AT, EXPIRES_LABEL, pathSegment } from './model.js';
 
 export interface SweepResult {
@@ -58,7 +58,11 @@ export function startExpirySweeper(
     running = true;
     for (const c of clusters) {
       try {
-        const r = await sweepExpired(c, new Date());
+        const now = new Date();
+        const r = await sweepExpired(c, now);
+        const pruned = await pruneExpiredFiles(c, now);
+        if (pruned.length)
+          logger.info({ cluster: c.id, secrets: pruned }, 'pruned long-expired kubeconfigs');
         for (const b of r.removed)
           logger.info(
             { cluster: c.id, namespace: b.namespace, rolebinding: b.name },
