@@ -13,7 +13,7 @@ import { parseAccept, parseBody, readBody, sendError, sendJson } from './http.js
 import type { Registry } from './registry.js';
 import { parseRequestInfo, type ResourceRequestInfo } from './requestinfo.js';
 import { findResource, type ResourceType } from './resources.js';
-import { ApiError, internalError, methodNotAllowed, unauthorized } from './status.js';
+import { ApiError, badRequest, internalError, methodNotAllowed, unauthorized } from './status.js';
 
 export interface ServerDeps {
   registry: Registry;
@@ -84,9 +84,21 @@ function resolve(info: ResourceRequestInfo): { t: ResourceType; namespace: strin
   return { t, namespace: t.namespaced && info.namespace ? info.namespace : undefined, name: info.name };
 }
 
+/**
+ * Go's net/http hands kube-apiserver the decoded path (URL.Path), so `system%3Abasic-user`
+ * names `system:basic-user`; a malformed escape is a 400, as Go's server answers.
+ */
+function decodePath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    throw badRequest(`invalid URL escape in path ${JSON.stringify(pathname)}`);
+  }
+}
+
 async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'https://devcluster.invalid');
-  const path = url.pathname;
+  const path = decodePath(url.pathname);
   const query = url.searchParams;
   await deps.faults.before(path);
   const authenticated = await deps.authn.authenticate(req);

@@ -66,6 +66,15 @@ describe('objects', () => {
     expect(r.json).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name: 'short-lived', kind: 'configmaps', uid: created.metadata?.uid } });
   });
 
+  it('decodes escaped path segments as Go does, so a %3A in a name reaches the object named with a colon', async () => {
+    const r = await raw(tc.cluster, 'GET', '/apis/rbac.authorization.k8s.io/v1/clusterroles/system%3Abasic-user', { token: adminToken });
+    expect(r.status).toBe(200);
+    expect(at(r.json, 'metadata', 'name')).toBe('system:basic-user');
+    const bad = await raw(tc.cluster, 'GET', '/apis/rbac.authorization.k8s.io/v1/clusterroles/system%zz', { token: adminToken });
+    expect(bad.status).toBe(400);
+    expect(bad.json).toMatchObject({ kind: 'Status', reason: 'BadRequest' });
+  });
+
   it('refuses an invalid name with 422 and its cause', async () => {
     const bad = await apiError(core.createNamespacedConfigMap({ namespace: 'store-test', body: cm('Not_Valid') }));
     expect(bad.code).toBe(422);
