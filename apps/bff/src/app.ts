@@ -2,7 +2,6 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { rateLimit } from 'express-rate-limit';
 import type { DestinationStream, Logger } from 'pino';
 import { AuditLog } from './audit.js';
-import { AnalysisModels } from './analysis/cluster-model.js';
 import { OidcSignIn } from './auth/oidc.js';
 import { openClusters } from './clusters.js';
 import type { BffConfig } from './config.js';
@@ -51,7 +50,7 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
     maxSeconds: config.sessionMaxSeconds,
   });
   const audit = new AuditLog(config.dataDir, deps.auditStdout ?? process.stdout);
-  const clusters = await openClusters(config);
+  const clusters = await openClusters(config, logger);
   const oidc =
     config.auth.includes('oidc') && config.oidc
       ? new OidcSignIn(config.oidc, sessions, publicOrigin)
@@ -65,7 +64,6 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
     oidc,
     logger,
     publicOrigin,
-    analysis: new AnalysisModels(logger),
   };
 
   // Each replica sweeps; deletes carry resourceVersion preconditions, so replicas never double-act.
@@ -140,7 +138,6 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
     },
     async close() {
       stopSweeper();
-      context.analysis.close();
       await clusters.close();
       await audit.close();
     },

@@ -2,7 +2,7 @@ import { rulesAllow, type PolicyRule } from '@gatehouse/policy';
 import type { ClusterCapabilities, NamespaceCapabilities, RuleSet } from './contract.js';
 import type { Cluster } from './clusters.js';
 import { actorOf, type Session } from './session/sessions.js';
-import type { NamespaceInfo } from './rbac-cache.js';
+import type { NamespaceEntry } from './analysis/cluster-model.js';
 
 interface RulesReviewStatus {
   resourceRules?: Array<{
@@ -102,8 +102,8 @@ export async function rulesReview(
 async function listNamespacesAsUser(
   cluster: Cluster,
   session: Session,
-  fallback: NamespaceInfo[],
-): Promise<NamespaceInfo[]> {
+  fallback: NamespaceEntry[],
+): Promise<NamespaceEntry[]> {
   const { status, body } = await cluster.client.json<{
     items?: Array<{ metadata: { name: string; labels?: Record<string, string> } }>;
   }>('GET', '/api/v1/namespaces', actorOf(session));

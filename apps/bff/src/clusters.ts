@@ -1,16 +1,18 @@
 import { join } from 'node:path';
 import { startDevCluster, type DevCluster } from '@gatehouse/devcluster';
+import type { Logger } from 'pino';
+import { ClusterModel } from './analysis/cluster-model.js';
 import type { BffConfig } from './config.js';
 import type { ClustersResponse } from './contract.js';
 import { KubeClient } from './kube-client.js';
 import { clustersFromKubeconfig, type ClusterTarget } from './kubeconfig.js';
-import { RbacCache } from './rbac-cache.js';
 
 export interface Cluster {
   id: string;
   name: string;
   client: KubeClient;
-  rbac: RbacCache;
+  /** The cluster's RBAC objects and namespaces by list+watch on the BFF's read identity, started on first use. */
+  rbac: ClusterModel;
 }
 
 const healthTimeoutMs = 3_000;
@@ -30,13 +32,15 @@ export class ClusterSet {
   constructor(
     targets: ClusterTarget[],
     private readonly timeoutMs: number,
+    logger: Logger,
     /** Present only when the BFF started its own devcluster. */
     readonly embedded?: DevCluster,
   ) {
     this.byId = new Map(
       targets.map((t) => {
         const client = new KubeClient(t, timeoutMs);
-        return [t.id, { id: t.id, name: t.name, client, rbac: new RbacCache(client) }];
+        const rbac = new ClusterModel({ name: t.name, client }, logger);
+        return [t.id, { id: t.id, name: t.name, client, rbac }];
       }),
     );
   }
@@ -77,17 +81,21 @@ export class ClusterSet {
   }
 
   async close(): Promise<void> {
-    for (const c of this.list) c.client.close();
+    for (const c of this.list) {
+      c.rbac.stop();
+      c.client.close();
+    }
     await this.embedded?.stop();
   }
 }
 
 /** Clusters from the kubeconfig, or an embedded devcluster reached over HTTPS like any other. */
-export async function openClusters(config: BffConfig): Promise<ClusterSet> {
+export async function openClusters(config: BffConfig, logger: Logger): Promise<ClusterSet> {
   if (config.kubeconfig)
     return new ClusterSet(
       clustersFromKubeconfig(config.kubeconfig, config.contexts),
       config.upstreamTimeoutMs,
+      logger,
     );
   const dir = join(config.dataDir, 'devcluster');
   const dc = await startDevCluster({
@@ -100,6 +108,7 @@ export async function openClusters(config: BffConfig): Promise<ClusterSet> {
     return new ClusterSet(
       [{ ...target!, id: 'dev', name: 'Dev cluster (embedded)' }],
       config.upstreamTimeoutMs,
+      logger,
       dc,
     );
   } catch (err) {

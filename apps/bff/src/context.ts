@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import type { AuditLog } from './audit.js';
-import type { AnalysisModels } from './analysis/cluster-model.js';
 import type { ClusterSet } from './clusters.js';
 import type { BffConfig } from './config.js';
 import type { OidcSignIn } from './auth/oidc.js';
@@ -15,8 +14,6 @@ export interface BffContext {
   keys: KeyRing;
   audit: AuditLog;
   oidc?: OidcSignIn;
-  /** Per-cluster list+watch RBAC models for access analysis. */
-  analysis: AnalysisModels;
   logger: Logger;
   /** The console's origin as browsers see it; known once the server listens. */
   publicOrigin(): string;

@@ -34,7 +34,7 @@ function target(ctx: BffContext, req: Request): { cluster: Cluster; model: Clust
   const id = String(req.params.cluster ?? '');
   const cluster = ctx.clusters.get(id);
   if (!cluster) throw new ApiError(404, `no cluster "${id}"`, 'NotFound');
-  return { cluster, model: ctx.analysis.of(cluster) };
+  return { cluster, model: cluster.rbac };
 }
 
 export const analysisApi = {

@@ -8,9 +8,11 @@ import {
   type RbacSnapshot,
   type Role,
   type RoleBinding,
+  subjectAppliesTo,
+  type UserInfo,
 } from '@gatehouse/policy';
 import type { Logger } from 'pino';
-import type { Cluster } from '../clusters.js';
+import type { KubeClient } from '../kube-client.js';
 import { ApiError } from '../errors.js';
 import { CollectionMirror, type KubeObject } from './watch-cache.js';
 import { discoverResourceTypes, type DiscoveredType } from './discovery.js';
@@ -40,6 +42,11 @@ interface Mirrors {
   namespaces: CollectionMirror<NamespaceObject>;
 }
 
+/**
+ * The one RBAC cache of a cluster, read with the BFF's own (read-only) credentials. Started on
+ * first use and shared by access analysis and /api/session's namespace discovery; what a user may
+ * do is always asked of the cluster as them.
+ */
 export class ClusterModel {
   private mirrors?: { set: Mirrors; synced: Promise<void> };
   private built?: { key: string; model: Model };
@@ -47,7 +54,7 @@ export class ClusterModel {
   private generation = 0;
 
   constructor(
-    private readonly cluster: Cluster,
+    private readonly cluster: { name: string; client: KubeClient },
     private readonly logger: Logger,
   ) {}
 
@@ -79,7 +86,7 @@ export class ClusterModel {
       this.stop();
       throw new ApiError(
         502,
-        `the BFF cannot read the RBAC objects of cluster "${this.cluster.name}" for analysis: ${(err as Error).message}`,
+        `the BFF cannot read the RBAC objects of cluster "${this.cluster.name}": ${(err as Error).message}`,
         'ServiceUnavailable',
       );
     }
@@ -104,6 +111,17 @@ export class ClusterModel {
     return model;
   }
 
+  /** Namespaces holding a RoleBinding with a subject that is the user or one of their groups. */
+  async boundNamespaces(user: UserInfo): Promise<NamespaceEntry[]> {
+    const { snapshot, namespaces } = await this.current();
+    const names = new Set<string>();
+    for (const rb of snapshot.roleBindings) {
+      const ns = rb.metadata.namespace;
+      if (ns && rb.subjects?.some((s) => subjectAppliesTo(user, s, ns))) names.add(ns);
+    }
+    return namespaces.filter((n) => names.has(n.name));
+  }
+
   /** Resource types from discovery (not subresources), refreshed every few minutes. */
   resourceTypes(): Promise<DiscoveredType[]> {
     if (!this.types || Date.now() - this.types.at > discoveryMaxAgeMs) {
@@ -118,26 +136,5 @@ export class ClusterModel {
     if (this.mirrors)
       for (const m of Object.values(this.mirrors.set) as CollectionMirror<KubeObject>[]) m.stop();
     this.mirrors = undefined;
-  }
-}
-
-/** The models of every cluster, created lazily and stopped with the BFF. */
-export class AnalysisModels {
-  private readonly models = new Map<string, ClusterModel>();
-
-  constructor(private readonly logger: Logger) {}
-
-  of(cluster: Cluster): ClusterModel {
-    let model = this.models.get(cluster.id);
-    if (!model) {
-      model = new ClusterModel(cluster, this.logger);
-      this.models.set(cluster.id, model);
-    }
-    return model;
-  }
-
-  close(): void {
-    for (const m of this.models.values()) m.stop();
-    this.models.clear();
   }
 }

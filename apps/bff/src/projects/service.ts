@@ -8,12 +8,7 @@ import { ApiError } from '../errors.js';
 import type { Session } from '../session/sessions.js';
 import { applyPlan } from './apply.js';
 import { auditedWriter } from './audited.js';
-import type {
-  AccessLevel,
-  ChangeReport,
-  ProjectDetail,
-  ProjectsResponse,
-} from './contract.js';
+import type { AccessLevel, ChangeReport, ProjectDetail, ProjectsResponse } from './contract.js';
 import {
   clusterRoleOf,
   collaboratorsOf,
@@ -66,7 +61,7 @@ export async function listProjects(
   }
   const bound = new Set((await cluster.rbac.boundNamespaces(session.user)).map((n) => n.name));
   const levels = levelsOf(ctx);
-  const { roleBindings } = await cluster.rbac.current();
+  const { roleBindings } = (await cluster.rbac.current()).snapshot;
   const projects = [...byProject]
     .filter(([, nss]) => listAll || nss.some((n) => bound.has(n)))
     .map(([name, namespaces]) => {
