@@ -5,7 +5,7 @@ import { useCluster } from '../../app/cluster.js';
 import { Callout, Panel } from '../../ui/Panel.js';
 import { Spinner } from '../../ui/Spinner.js';
 import { SubjectChip } from '../../resources/shared/SubjectChip.js';
-import { useChangeImpact, type Impact } from './api.js';
+import { useChangesImpact, type Impact } from './api.js';
 
 export interface ProposedChange {
   operation: 'create' | 'update' | 'delete';
@@ -47,24 +47,24 @@ function useSettled<T>(value: T, ms = 400): T {
   return settled;
 }
 
-/** Who gains and who loses which permissions if this change is saved; shown before saving. */
-export function ImpactPanel({ change }: { change: ProposedChange | null }) {
-  const { cluster } = useCluster();
-  const settled = useSettled(change ? JSON.stringify(change) : null);
-  const query = useChangeImpact(cluster.id, settled ? (JSON.parse(settled) as ProposedChange) : null);
-  if (!change) return null;
+/** Who gains and who loses which permissions if these changes are saved together; shown before saving. */
+export function ImpactView({ cluster, changes }: { cluster: string; changes: ProposedChange[] | null }) {
+  const settled = useSettled(changes && changes.length > 0 ? JSON.stringify(changes) : null);
+  const query = useChangesImpact(cluster, settled ? (JSON.parse(settled) as ProposedChange[]) : null);
+  if (!changes || changes.length === 0) return null;
   let body;
-  if (query.isPending) body = <Spinner label="Working out who is affected" />;
-  else if (query.isError) {
+  if (query.error) {
+    // Analysis is served only to people who may read every binding involved: for others it is unavailable, not broken.
     const forbidden = query.error instanceof ApiError && query.error.status === 403;
     body = (
       <div className="p-4">
-        <Callout tone={forbidden ? 'info' : 'warning'} title={forbidden ? 'Impact not shown: you may not read all the bindings involved' : 'Impact could not be computed'}>
-          {errorMessage(query.error)}
+        <Callout tone={forbidden ? 'info' : 'warning'} title={forbidden ? 'Not shown: analysis needs read access to every binding involved' : 'Impact could not be computed'}>
+          {forbidden ? `Impact unavailable: ${errorMessage(query.error)}` : errorMessage(query.error)}
         </Callout>
       </div>
     );
-  } else if (query.data.subjects.length === 0) body = <p className="p-4 text-sm text-slate-500">Nobody gains or loses any permission with this change.</p>;
+  } else if (!query.enabled || query.isPending || !query.data) body = <Spinner label="Working out who is affected" />;
+  else if (query.data.subjects.length === 0) body = <p className="p-4 text-sm text-slate-500">Nobody gains or loses any permission with this change.</p>;
   else
     body = (
       <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Affected subjects">
@@ -82,4 +82,10 @@ export function ImpactPanel({ change }: { change: ProposedChange | null }) {
       <section aria-label="Impact of this change">{body}</section>
     </Panel>
   );
+}
+
+/** The impact of one write in the role and binding editors, on the current cluster. */
+export function ImpactPanel({ change }: { change: ProposedChange | null }) {
+  const { cluster } = useCluster();
+  return <ImpactView cluster={cluster.id} changes={change ? [change] : null} />;
 }

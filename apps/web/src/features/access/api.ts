@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { requestJson } from '../../api/http.js';
 import { policyRuleSchema, roleRefSchema, subjectSchema } from '../../api/rbacSchemas.js';
 
@@ -177,14 +177,42 @@ export function useRisks(cluster: string, enabled = true) {
   });
 }
 
-/** Impact of a proposed write; `change` null while the draft is not worth asking about. */
-export function useChangeImpact(cluster: string, change: { operation: 'create' | 'update' | 'delete'; object: unknown } | null) {
-  const body = change ? JSON.stringify(change) : '';
-  return useQuery({
-    queryKey: accessKeys.impact(cluster, body),
-    queryFn: ({ signal }) => requestJson(accessUrl(cluster, 'impact'), impactSchema, { method: 'POST', body: change, signal }),
-    enabled: change !== null,
-    retry: false,
-    placeholderData: keepPreviousData,
+type ImpactChange = { operation: 'create' | 'update' | 'delete'; object: unknown };
+
+/** Several answers as one: each subject once, with the scopes every change gives or takes. */
+export function mergeImpacts(impacts: Impact[]): Impact {
+  const bySubject = new Map<string, Impact['subjects'][number]>();
+  for (const s of impacts.flatMap((i) => i.subjects)) {
+    const key = JSON.stringify([s.subject.kind, s.subject.namespace ?? '', s.subject.name]);
+    const seen = bySubject.get(key);
+    if (seen) bySubject.set(key, { ...seen, gained: [...seen.gained, ...s.gained], lost: [...seen.lost, ...s.lost] });
+    else bySubject.set(key, s);
+  }
+  return { subjects: [...bySubject.values()] };
+}
+
+/** Impact of writes made together (e.g. one RoleBinding per namespace of a project); null while not worth asking. */
+export function useChangesImpact(cluster: string, changes: ImpactChange[] | null) {
+  return useQueries({
+    queries: (changes ?? []).map((change) => {
+      const body = JSON.stringify(change);
+      return {
+        queryKey: accessKeys.impact(cluster, body),
+        queryFn: ({ signal }: { signal: AbortSignal }) => requestJson(accessUrl(cluster, 'impact'), impactSchema, { method: 'POST', body: change, signal }),
+        retry: false,
+        placeholderData: keepPreviousData,
+      };
+    }),
+    combine: (results) => {
+      const error = results.find((r) => r.isError)?.error ?? null;
+      const answers = results.flatMap((r) => (r.data ? [r.data] : []));
+      return {
+        enabled: changes !== null && changes.length > 0,
+        isPending: results.some((r) => r.isPending),
+        isFetching: results.some((r) => r.isFetching),
+        error,
+        data: answers.length === results.length ? mergeImpacts(answers) : undefined,
+      };
+    },
   });
 }

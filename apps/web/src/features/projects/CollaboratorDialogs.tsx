@@ -6,6 +6,8 @@ import { ConfirmDialog, Dialog } from '../../ui/Dialog.js';
 import { Callout } from '../../ui/Panel.js';
 import { reportOf, useProjectChange, type Collaborator, type ProjectDetail } from './api.js';
 import { ChangeReportView } from './ChangeReportView.js';
+import { ImpactView } from '../access/ImpactPanel.js';
+import { clusterRoleOf, levelChanges, removeChanges } from './impactChanges.js';
 import { describeSubject } from './subjects.js';
 
 function Failure({ error }: { error: unknown }) {
@@ -87,6 +89,12 @@ export function ChangeLevelDialog({
         The new access is granted in every namespace before the old one is removed, so {who} keeps
         access throughout.
       </p>
+      <div className="mt-3">
+        <ImpactView
+          cluster={cluster}
+          changes={levelChanges(collaborator, clusterRoleOf(project, level))}
+        />
+      </div>
       {change.error && <Failure error={change.error} />}
     </Dialog>
   );
@@ -129,6 +137,9 @@ export function RemoveCollaboratorDialog({
         {who} loses {collaborator.level} access in {collaborator.namespaces.join(', ')} at once,
         including every kubeconfig file Gatehouse issued them for this project.
       </p>
+      <div className="mt-3">
+        <ImpactView cluster={cluster} changes={removeChanges(collaborator)} />
+      </div>
       {change.error && <Failure error={change.error} />}
     </ConfirmDialog>
   );

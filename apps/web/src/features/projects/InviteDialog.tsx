@@ -6,6 +6,8 @@ import { Callout } from '../../ui/Panel.js';
 import { CopyButton } from '../kubeconfig/CopyButton.js';
 import { reportOf, useProjectChange, type ChangeReport, type ProjectDetail } from './api.js';
 import { ChangeReportView } from './ChangeReportView.js';
+import { ImpactView } from '../access/ImpactPanel.js';
+import { clusterRoleOf, inviteChanges } from './impactChanges.js';
 import { expiryFromInput, parseSubjects } from './subjects.js';
 
 const field =
@@ -187,6 +189,14 @@ export function InviteDialog({
             onChange={(e) => setExpiry(e.target.value)}
           />
         </label>
+        <ImpactView
+          cluster={cluster}
+          changes={inviteChanges(
+            project,
+            subjects,
+            level === CUSTOM ? chosen : clusterRoleOf(project, chosen),
+          )}
+        />
         {change.error && (
           <Callout tone="error" title="The invitation was not made">
             <p>{errorMessage(change.error)}</p>
