@@ -110,9 +110,9 @@ function simpleResourceKey(rule: PolicyRule): string | undefined {
   const groups = rule.apiGroups ?? [];
   const resources = rule.resources ?? [];
   if (groups.length !== 1 || resources.length !== 1) return undefined;
-  // A nil vs empty resourceNames/nonResourceURLs makes DeepEqual fail in Go, so only absent lists are simple.
-  if (rule.nonResourceURLs != null || (rule.resourceNames != null && names.length === 0))
-    return undefined;
+  // isSimpleResourceRule copies resourceNames into the rule it DeepEquals against, but not
+  // nonResourceURLs: an empty (non-nil) nonResourceURLs list fails the comparison.
+  if (rule.nonResourceURLs != null) return undefined;
   return JSON.stringify([groups[0], resources[0], names.length > 0, names[0] ?? '']);
 }
 
