@@ -1,15 +1,14 @@
 // Access analysis end to end: who-can and the access matrix through the BFF (HTTP, session, SSAR gate,
 // list+watch model) against a devcluster loaded with packages/policy's small, medium and large fixtures.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { SIZES, generateFixture, type Fixture } from '../../../packages/policy/bench/fixtures.js';
 import { tokenSignIn } from '../test/support/bff.js';
 import { Browser } from '../test/support/browser.js';
+import { startClusterAndBff, stop, tokenOf } from './processes.js';
 
 const RBAC = 'rbac.authorization.k8s.io';
 const whoCanRequests = Number(process.env.BENCH_WHO_CAN ?? 300);
@@ -111,29 +110,6 @@ function writeState(f: Fixture, file: string): number {
   return objects.length;
 }
 
-function spawnReady(
-  args: string[],
-  pattern: RegExp,
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = pattern.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`${args[0]} exited ${code}: ${out}`)));
-  });
-}
-
-async function stop(children: ChildProcess[]): Promise<void> {
-  for (const c of children) c.kill('SIGTERM');
-  await Promise.all(
-    children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
-  );
-}
-
 async function timed(
   b: Browser,
   paths: string[],
@@ -165,10 +141,6 @@ async function timed(
   };
 }
 
-const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-const devclusterCli = fileURLToPath(
-  new URL('./cli.js', import.meta.resolve('@gatehouse/devcluster')),
-);
 const fmt = (n: number) => n.toFixed(1).padStart(8);
 
 console.log(
@@ -184,39 +156,13 @@ for (const size of SIZES.filter((s) => only.length === 0 || only.includes(s.name
     const f = generateFixture(size);
     mkdirSync(join(dir, 'cluster'), { recursive: true });
     const objects = writeState(f, join(dir, 'cluster', 'state.json'));
-    const cluster = await spawnReady(
-      [
-        devclusterCli,
-        '--port',
-        '0',
-        '--data-dir',
-        join(dir, 'cluster'),
-        '--state-file',
-        join(dir, 'cluster', 'state.json'),
-      ],
-      /devcluster ready (https:\/\/\S+)/,
-    );
-    children.push(cluster.child);
-    const bff = await spawnReady(
-      [
-        here('../dist/main.js'),
-        '--port',
-        '0',
-        '--data-dir',
-        join(dir, 'bff'),
-        '--log-level',
-        'warn',
-        '--kubeconfig',
-        join(dir, 'cluster', 'kubeconfig', 'gatehouse-bff.yaml'),
-      ],
-      /gatehouse ready (http:\/\/\S+)/,
-    );
-    children.push(bff.child);
-    const adminKubeconfig = parse(
-      readFileSync(join(dir, 'cluster', 'kubeconfig', 'admin.yaml'), 'utf8'),
-    ) as { users: Array<{ user: { token: string } }> };
+    const { bff } = await startClusterAndBff(dir, children, [
+      '--state-file',
+      join(dir, 'cluster', 'state.json'),
+    ]);
     const b = new Browser(bff.url);
-    const id = (await tokenSignIn(b, adminKubeconfig.users[0]!.user.token)).clusters[0]!.id;
+    const id = (await tokenSignIn(b, tokenOf(join(dir, 'cluster', 'kubeconfig', 'admin.yaml'))))
+      .clusters[0]!.id;
     const base = `/api/clusters/${id}/access`;
     const resourceRequests = f.requests.filter(
       (r): r is Extract<typeof r, { resource: string }> => 'resource' in r,

@@ -1,15 +1,15 @@
 // Proxy overhead: the same Kubernetes reads straight to the devcluster and through the BFF, side by side.
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { tokenSignIn } from '../test/support/bff.js';
 import { Browser } from '../test/support/browser.js';
+import { startClusterAndBff, stop, tokenOf } from './processes.js';
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 2000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -67,58 +67,10 @@ async function measure(
   return { p50: at(0.5), p99: at(0.99), rps: times.length / elapsed };
 }
 
-/** Starts a CLI in its own process (so client, BFF and cluster do not share an event loop). */
-function spawnReady(
-  args: string[],
-  pattern: RegExp,
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...args],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = pattern.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`${args[0]} exited ${code}: ${out}`)));
-  });
-}
-
-function tokenOf(kubeconfigFile: string): string {
-  const kc = parse(readFileSync(kubeconfigFile, 'utf8')) as {
-    users: Array<{ user: { token: string } }>;
-  };
-  return kc.users[0]!.user.token;
-}
-
 const dir = mkdtempSync(join(tmpdir(), 'bff-bench-'));
-const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-const devclusterCli = fileURLToPath(
-  new URL('./cli.js', import.meta.resolve('@gatehouse/devcluster')),
-);
-const cluster = await spawnReady(
-  [devclusterCli, '--port', '0', '--data-dir', join(dir, 'cluster')],
-  /devcluster ready (https:\/\/\S+)/,
-);
-const bff = await spawnReady(
-  [
-    here('../dist/main.js'),
-    '--port',
-    '0',
-    '--data-dir',
-    join(dir, 'bff'),
-    '--log-level',
-    'warn',
-    '--kubeconfig',
-    join(dir, 'cluster', 'kubeconfig', 'gatehouse-bff.yaml'),
-  ],
-  /gatehouse ready (http:\/\/\S+)/,
-);
+const children: ChildProcess[] = [];
 try {
+  const { cluster, bff } = await startClusterAndBff(dir, children);
   const ca = readFileSync(join(dir, 'cluster', 'pki', 'ca.crt'), 'utf8');
   const token = tokenOf(join(dir, 'cluster', 'kubeconfig', 'alice.yaml'));
   const browser = new Browser(bff.url);
@@ -145,13 +97,7 @@ try {
     console.log(`${path.padEnd(52)}${fmt(d)}   | ${fmt(b)}`);
   }
 } finally {
-  bff.child.kill('SIGTERM');
-  cluster.child.kill('SIGTERM');
-  await Promise.all(
-    [bff.child, cluster.child].map(
-      (c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r))),
-    ),
-  );
+  await stop(children);
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -1,5 +1,6 @@
 // Creating and deleting projects and moving namespaces in and out, as the user, all or nothing.
 import type { Request } from 'express';
+import type { Cluster } from '../clusters.js';
 import type { BffContext } from '../context.js';
 import { requireSession } from '../api.js';
 import { ApiError } from '../errors.js';
@@ -8,14 +9,47 @@ import { auditedWriter } from './audited.js';
 import type { ChangeReport, CollaboratorSubject } from './contract.js';
 import { collaboratorsOf, PROJECT_LABEL, type NamespaceJson } from './model.js';
 import { collaboratorBinding, type Step } from './plan.js';
-import { bffList, readProject, requireVisible, userMay } from './read.js';
-import { clusterOf, levelsOf } from './service.js';
+import { bffList, userMay } from './read.js';
+import { clusterOf, levelsOf, openProject } from './service.js';
 
 const namespaceObject = (name: string, project: string) => ({
   apiVersion: 'v1' as const,
   kind: 'Namespace' as const,
   metadata: { name, labels: { [PROJECT_LABEL]: project } },
 });
+
+/** The namespace as the BFF reads it now; undefined when it does not exist. */
+async function readNamespace(cluster: Cluster, name: string): Promise<NamespaceJson | undefined> {
+  const path = `/api/v1/namespaces/${encodeURIComponent(name)}`;
+  const { status, body } = await cluster.client.json<NamespaceJson & { message?: string }>(
+    'GET',
+    path,
+    { kind: 'bff' },
+  );
+  if (status === 404) return undefined;
+  if (status !== 200)
+    throw new ApiError(
+      502,
+      `the BFF cannot read ${path} on cluster "${cluster.name}": ${body.message ?? status}`,
+    );
+  return body;
+}
+
+/** An update of the namespace's labels, undone by putting back the metadata it had. */
+function relabel(
+  current: NamespaceJson,
+  project: string,
+  labels: Record<string, string>,
+  description: string,
+): Step {
+  const name = current.metadata.name;
+  return {
+    op: 'update',
+    object: { ...namespaceObject(name, project), metadata: { ...current.metadata, labels } },
+    previous: { ...namespaceObject(name, project), metadata: current.metadata },
+    description,
+  };
+}
 
 export async function createProject(
   ctx: BffContext,
@@ -60,16 +94,14 @@ export async function deleteProject(
   project: string,
   confirm: string,
 ): Promise<ChangeReport> {
-  const session = requireSession(req);
-  const cluster = clusterOf(ctx, clusterId);
+  requireSession(req);
   if (confirm !== project)
     throw new ApiError(
       400,
       `type the project's name ("${project}") to confirm deleting it`,
       'BadRequest',
     );
-  const state = await readProject(cluster, project, levelsOf(ctx));
-  await requireVisible(cluster, session, state);
+  const { session, cluster, state } = await openProject(ctx, req, clusterId, project);
   for (const ns of state.namespaces)
     if (!(await userMay(cluster, session, { verb: 'delete', resource: 'namespaces', name: ns })))
       throw new ApiError(
@@ -93,32 +125,22 @@ export async function addNamespace(
   project: string,
   namespace: string,
 ): Promise<ChangeReport> {
-  const session = requireSession(req);
-  const cluster = clusterOf(ctx, clusterId);
-  const levels = levelsOf(ctx);
-  const state = await readProject(cluster, project, levels);
-  await requireVisible(cluster, session, state);
+  const { session, cluster, levels, state } = await openProject(ctx, req, clusterId, project);
   if (state.namespaces.includes(namespace))
     throw new ApiError(409, `${namespace} is already in ${project}`, 'AlreadyExists');
-  const { status, body } = await cluster.client.json<NamespaceJson>(
-    'GET',
-    `/api/v1/namespaces/${encodeURIComponent(namespace)}`,
-    { kind: 'bff' },
-  );
+  const current = await readNamespace(cluster, namespace);
   const steps: Step[] = [];
-  if (status === 200) {
-    const other = body.metadata.labels?.[PROJECT_LABEL];
+  if (current) {
+    const other = current.metadata.labels?.[PROJECT_LABEL];
     if (other) throw new ApiError(409, `${namespace} belongs to project ${other}`, 'Conflict');
-    const object = {
-      ...namespaceObject(namespace, project),
-      metadata: { ...body.metadata, labels: { ...body.metadata.labels, [PROJECT_LABEL]: project } },
-    };
-    steps.push({
-      op: 'update',
-      object,
-      previous: { ...namespaceObject(namespace, project), metadata: body.metadata },
-      description: `label Namespace ${namespace} ${PROJECT_LABEL}=${project}`,
-    });
+    steps.push(
+      relabel(
+        current,
+        project,
+        { ...current.metadata.labels, [PROJECT_LABEL]: project },
+        `label Namespace ${namespace} ${PROJECT_LABEL}=${project}`,
+      ),
+    );
   } else {
     steps.push({
       op: 'create',
@@ -149,11 +171,7 @@ export async function removeNamespace(
   project: string,
   namespace: string,
 ): Promise<ChangeReport> {
-  const session = requireSession(req);
-  const cluster = clusterOf(ctx, clusterId);
-  const levels = levelsOf(ctx);
-  const state = await readProject(cluster, project, levels);
-  await requireVisible(cluster, session, state);
+  const { session, cluster, state } = await openProject(ctx, req, clusterId, project);
   if (!state.namespaces.includes(namespace))
     throw new ApiError(404, `${namespace} is not in ${project}`, 'NotFound');
   if (state.namespaces.length === 1)
@@ -171,18 +189,17 @@ export async function removeNamespace(
       object: b,
       description: `delete RoleBinding ${b.metadata.name} in ${namespace}`,
     }));
-  const { body } = await cluster.client.json<NamespaceJson>(
-    'GET',
-    `/api/v1/namespaces/${encodeURIComponent(namespace)}`,
-    { kind: 'bff' },
-  );
-  const labels = { ...body.metadata.labels };
+  const current = await readNamespace(cluster, namespace);
+  if (!current) throw new ApiError(404, `namespace ${namespace} no longer exists`, 'NotFound');
+  const labels = { ...current.metadata.labels };
   delete labels[PROJECT_LABEL];
-  steps.push({
-    op: 'update',
-    object: { ...namespaceObject(namespace, project), metadata: { ...body.metadata, labels } },
-    previous: { ...namespaceObject(namespace, project), metadata: body.metadata },
-    description: `remove label ${PROJECT_LABEL} from Namespace ${namespace} (the namespace and its objects stay)`,
-  });
+  steps.push(
+    relabel(
+      current,
+      project,
+      labels,
+      `remove label ${PROJECT_LABEL} from Namespace ${namespace} (the namespace and its objects stay)`,
+    ),
+  );
   return applyPlan(auditedWriter(ctx, req, cluster, session), steps);
 }

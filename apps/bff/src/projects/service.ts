@@ -16,7 +16,7 @@ import {
   PROJECT_LABEL,
   type NamespaceJson,
 } from './model.js';
-import { planCollaboratorChange, type CollaboratorChange } from './plan.js';
+import { planCollaboratorChange, type CollaboratorChange, type ProjectState } from './plan.js';
 import {
   bffList,
   canManage,
@@ -35,6 +35,28 @@ export function clusterOf(ctx: BffContext, id: string): Cluster {
 
 export function levelsOf(ctx: BffContext): AccessLevel[] {
   return ctx.config.accessLevels ?? defaultLevels;
+}
+
+export interface OpenProject {
+  session: Session;
+  cluster: Cluster;
+  levels: AccessLevel[];
+  state: ProjectState;
+}
+
+/** The signed-in user's view of one project: read fresh, and 404 unless they may see it. */
+export async function openProject(
+  ctx: BffContext,
+  req: Request,
+  clusterId: string,
+  project: string,
+): Promise<OpenProject> {
+  const session = requireSession(req);
+  const cluster = clusterOf(ctx, clusterId);
+  const levels = levelsOf(ctx);
+  const state = await readProject(cluster, project, levels);
+  await requireVisible(cluster, session, state);
+  return { session, cluster, levels, state };
 }
 
 export function kubeconfigLink(ctx: BffContext, cluster: string, project: string): string {
@@ -79,11 +101,7 @@ export async function projectDetail(
   clusterId: string,
   project: string,
 ): Promise<ProjectDetail> {
-  const session = requireSession(req);
-  const cluster = clusterOf(ctx, clusterId);
-  const levels = levelsOf(ctx);
-  const state = await readProject(cluster, project, levels);
-  await requireVisible(cluster, session, state);
+  const { session, cluster, levels, state } = await openProject(ctx, req, clusterId, project);
   const reviews = new Map<string, RuleSet>();
   const grantable: string[] = [];
   for (const l of levels) {
@@ -141,11 +159,7 @@ export async function changeCollaborators(
   project: string,
   change: CollaboratorChange,
 ): Promise<ChangeReport> {
-  const session = requireSession(req);
-  const cluster = clusterOf(ctx, clusterId);
-  const levels = levelsOf(ctx);
-  const state = await readProject(cluster, project, levels);
-  await requireVisible(cluster, session, state);
+  const { session, cluster, levels, state } = await openProject(ctx, req, clusterId, project);
   const plan = planCollaboratorChange(state, change, session.user, new Date());
   if (!plan.ok) throw new ApiError(plan.code, plan.message, plan.reason);
   if (change.kind !== 'remove')
