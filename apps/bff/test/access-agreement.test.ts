@@ -1,10 +1,9 @@
 // The engine's decisions served by /access/check agree with the API server's SubjectAccessReview on
 // the demo seed — and, since the devcluster decides with the same engine, with Kubernetes semantics
 // checked by hand below.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccessCheckResponse } from '../src/analysis/contract.js';
-import { demoSignIn, startTestBff, type TestBff } from './support/bff.js';
-import { tempDir } from './support/clusters.js';
+import { demoSignIn, embeddedBffForSuite } from './support/bff.js';
 import type { Browser } from './support/browser.js';
 
 type Params = Record<string, string>;
@@ -303,18 +302,12 @@ function sample(n: number): Array<{ subject: Params; request: Params }> {
 }
 
 describe('access check agrees with the API server', () => {
-  const dir = tempDir('bff-access-agree-');
-  let bff: TestBff;
+  const suite = embeddedBffForSuite('bff-access-agree-', { logLevel: 'warn' });
   let alice: Browser;
 
   beforeAll(async () => {
-    bff = await startTestBff({ dataDir: dir.path, logLevel: 'warn' });
-    alice = bff.browser();
+    alice = suite.bff.browser();
     await demoSignIn(alice, 'alice');
-  });
-  afterAll(async () => {
-    await bff?.close();
-    dir.remove();
   });
 
   it.each(handChecked)('$why', async ({ subject, request, allowed }) => {

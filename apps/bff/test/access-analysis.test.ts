@@ -1,6 +1,6 @@
 // Access analysis endpoints over real HTTP against a real devcluster: who-can, matrix (JSON and CSV),
 // subject view, risks, change impact, the list+watch cache following changes, and the permission gate.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiErrorBody } from '../src/contract.js';
 import type {
   AccessMatrixResponse,
@@ -9,26 +9,20 @@ import type {
   SubjectViewResponse,
   WhoCanResponse,
 } from '../src/analysis/contract.js';
-import { demoSignIn, startTestBff, type TestBff } from './support/bff.js';
-import { direct, tempDir } from './support/clusters.js';
+import { demoSignIn, embeddedBffForSuite } from './support/bff.js';
+import { direct } from './support/clusters.js';
 import type { Browser } from './support/browser.js';
 
 const api = '/api/clusters/dev/access';
 const RBAC = 'rbac.authorization.k8s.io';
 
 describe('access analysis', () => {
-  const dir = tempDir('bff-access-');
-  let bff: TestBff;
+  const suite = embeddedBffForSuite('bff-access-', { logLevel: 'warn' });
   let alice: Browser;
 
   beforeAll(async () => {
-    bff = await startTestBff({ dataDir: dir.path, logLevel: 'warn' });
-    alice = bff.browser();
+    alice = suite.bff.browser();
     await demoSignIn(alice, 'alice');
-  });
-  afterAll(async () => {
-    await bff?.close();
-    dir.remove();
   });
 
   const get = async <T>(b: Browser, path: string): Promise<T> => {
@@ -253,7 +247,7 @@ describe('access analysis', () => {
   });
 
   it('follows changes through the watch', async () => {
-    const dc = bff.bff.context.clusters.embedded!;
+    const dc = suite.bff.bff.context.clusters.embedded!;
     const created = await direct(
       dc,
       'admin',
@@ -296,7 +290,7 @@ describe('access analysis', () => {
   });
 
   it('serves nothing to people who may not list the RBAC objects involved', async () => {
-    const bob = bff.browser();
+    const bob = suite.bff.browser();
     await demoSignIn(bob, 'bob');
     // bob may list Roles and RoleBindings in payments, not ClusterRoles or ClusterRoleBindings.
     for (const path of [
@@ -324,10 +318,10 @@ describe('access analysis', () => {
       },
     });
     expect(impact.status).toBe(403);
-    const carol = bff.browser();
+    const carol = suite.bff.browser();
     await demoSignIn(carol, 'carol');
     expect((await carol.get(`${api}/risks`)).status).toBe(403);
-    expect((await bff.browser().get(`${api}/risks`)).status).toBe(401);
+    expect((await suite.bff.browser().get(`${api}/risks`)).status).toBe(401);
   });
 
   it('rejects bad input with a message naming the field', async () => {

@@ -1,28 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditResponse, KubeStatus } from '../src/contract.js';
-import { demoSignIn, startTestBff, type TestBff } from './support/bff.js';
-import { tempDir } from './support/clusters.js';
+import { demoSignIn, embeddedBffForSuite } from './support/bff.js';
 
 const rbac = '/k8s/dev/apis/rbac.authorization.k8s.io/v1';
 const whoami = '/k8s/dev/apis/authentication.k8s.io/v1/selfsubjectreviews';
 const review = { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' };
 
 describe('embedded devcluster: cluster access as the signed-in user', () => {
-  const dir = tempDir('bff-embedded-');
-  let bff: TestBff;
-
-  beforeAll(async () => {
-    bff = await startTestBff({ dataDir: dir.path });
-  });
-  afterAll(async () => {
-    await bff?.close();
-    dir.remove();
-  });
+  const suite = embeddedBffForSuite('bff-embedded-');
 
   it('drops identity headers from the client: carol asking to be alice is still carol', async () => {
-    const b = bff.browser();
+    const b = suite.bff.browser();
     await demoSignIn(b, 'carol');
     const r = await b.post(whoami, review, {
       headers: {
@@ -50,7 +40,7 @@ describe('embedded devcluster: cluster access as the signed-in user', () => {
   });
 
   it('evaluates capabilities as the user: alice everywhere, bob in his project only', async () => {
-    const alice = await demoSignIn(bff.browser(), 'alice');
+    const alice = await demoSignIn(suite.bff.browser(), 'alice');
     expect(alice.user.name).toBe('alice');
     const dev = alice.clusters[0]!;
     expect(dev.capabilities.cluster.resourceRules).toContainEqual(
@@ -60,7 +50,7 @@ describe('embedded devcluster: cluster access as the signed-in user', () => {
       expect.arrayContaining(['payments', 'deliveries', 'data-lake']),
     );
 
-    const bob = await demoSignIn(bff.browser(), 'bob');
+    const bob = await demoSignIn(suite.bff.browser(), 'bob');
     const ns = bob.clusters[0]!.capabilities.namespaces;
     // bob administers payments, and his group devel develops in deliveries.
     expect(ns.map((n) => [n.name, n.project]).sort()).toEqual([
@@ -78,7 +68,7 @@ describe('embedded devcluster: cluster access as the signed-in user', () => {
       expect.objectContaining({ resources: ['*'] }),
     );
 
-    const carol = await demoSignIn(bff.browser(), 'carol');
+    const carol = await demoSignIn(suite.bff.browser(), 'carol');
     expect(carol.clusters[0]!.capabilities.namespaces).toEqual([]);
   });
 
@@ -88,7 +78,7 @@ describe('embedded devcluster: cluster access as the signed-in user', () => {
     '/k8s/dev/api/v1/namespaces/%2e%2e/default/secrets',
     '/k8s/dev//api/v1/namespaces',
   ])('refuses traversal %s over HTTP', async (target) => {
-    const b = bff.browser();
+    const b = suite.bff.browser();
     await demoSignIn(b, 'admin');
     const r = await b.get(target);
     expect(r.status).toBe(400);
@@ -96,7 +86,7 @@ describe('embedded devcluster: cluster access as the signed-in user', () => {
   });
 
   it('keeps paths off the allowlist away from the cluster, even for admin', async () => {
-    const b = bff.browser();
+    const b = suite.bff.browser();
     await demoSignIn(b, 'admin');
     expect((await b.get('/k8s/dev/api/v1/namespaces/gatehouse-system/secrets')).status).toBe(403);
     expect((await b.get('/k8s/dev/api/v1/namespaces')).status).toBe(200);
@@ -104,7 +94,7 @@ describe('embedded devcluster: cluster access as the signed-in user', () => {
   });
 
   it('limits body size and content types', async () => {
-    const b = bff.browser();
+    const b = suite.bff.browser();
     await demoSignIn(b, 'admin');
     const big = await b.send('POST', `${rbac}/clusterroles`, {
       rawBody: JSON.stringify({ pad: 'x'.repeat(1_100_000) }),
@@ -120,7 +110,7 @@ describe('embedded devcluster: cluster access as the signed-in user', () => {
   });
 
   it('audits a change with the real user, on stdout and fsynced to the audit file, readable by those allowed', async () => {
-    const alice = bff.browser();
+    const alice = suite.bff.browser();
     await demoSignIn(alice, 'alice');
     const body = {
       apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -135,7 +125,7 @@ describe('embedded devcluster: cluster access as the signed-in user', () => {
     expect(created.status, created.text).toBe(201);
     const requestId = created.headers['x-request-id'];
 
-    const file = readFileSync(join(dir.path, 'audit', 'audit.log'), 'utf8')
+    const file = readFileSync(join(suite.dataDir, 'audit', 'audit.log'), 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as AuditEntry);
@@ -161,25 +151,25 @@ describe('embedded devcluster: cluster access as the signed-in user', () => {
     expect((await alice.get(`${rbac}/namespaces/deliveries/rolebindings/dry-probe`)).status).toBe(
       404,
     );
-    const dryLine = readFileSync(join(dir.path, 'audit', 'audit.log'), 'utf8')
+    const dryLine = readFileSync(join(suite.dataDir, 'audit', 'audit.log'), 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as AuditEntry)
       .find((e) => e.requestId === dry.headers['x-request-id']);
     expect(dryLine).toMatchObject({ user: 'alice', name: 'dry-probe', dryRun: true });
-    expect(bff.auditOut.json().some((l) => (l.audit as AuditEntry).requestId === requestId)).toBe(
-      true,
-    );
+    expect(
+      suite.bff.auditOut.json().some((l) => (l.audit as AuditEntry).requestId === requestId),
+    ).toBe(true);
 
     // A refused change is audited as a failure with the cluster's reason.
-    const carol = bff.browser();
+    const carol = suite.bff.browser();
     await demoSignIn(carol, 'carol');
     const refused = await carol.post(`${rbac}/namespaces/deliveries/rolebindings`, {
       ...body,
       metadata: { name: 'nope', namespace: 'deliveries' },
     });
     expect(refused.status).toBe(403);
-    const carolLine = readFileSync(join(dir.path, 'audit', 'audit.log'), 'utf8')
+    const carolLine = readFileSync(join(suite.dataDir, 'audit', 'audit.log'), 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as AuditEntry)

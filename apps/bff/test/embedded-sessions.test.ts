@@ -1,31 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KubeStatus } from '../src/contract.js';
-import { authConfig, demoSignIn, session, startTestBff, type TestBff } from './support/bff.js';
-import { tempDir } from './support/clusters.js';
+import { authConfig, demoSignIn, session, embeddedBffForSuite } from './support/bff.js';
 
 const rbac = '/k8s/dev/apis/rbac.authorization.k8s.io/v1';
 
 describe('embedded devcluster: demo sign-in, sessions, CSRF and headers', () => {
-  const dir = tempDir('bff-embedded-');
-  let bff: TestBff;
-
-  beforeAll(async () => {
-    bff = await startTestBff({ dataDir: dir.path });
-  });
-  afterAll(async () => {
-    await bff?.close();
-    dir.remove();
-  });
+  const suite = embeddedBffForSuite('bff-embedded-');
 
   it('offers the demo picker and one embedded cluster', async () => {
-    const cfg = await authConfig(bff.browser());
+    const cfg = await authConfig(suite.bff.browser());
     expect(cfg.modes).toEqual(['demo']);
     expect(cfg.demoUsers.map((u) => u.name)).toEqual(['admin', 'alice', 'bob', 'joe', 'carol']);
     expect(cfg.clusters).toEqual([{ id: 'dev', name: 'Dev cluster (embedded)' }]);
   });
 
   it('sets an HttpOnly SameSite=Lax session cookie, unprefixed on plain http', async () => {
-    const b = bff.browser();
+    const b = suite.bff.browser();
     await authConfig(b);
     const r = await b.post('/api/auth/demo', { user: 'carol' });
     expect(r.status).toBe(204);
@@ -37,7 +27,7 @@ describe('embedded devcluster: demo sign-in, sessions, CSRF and headers', () => 
   });
 
   it('refuses cross-site unsafe requests: no token, foreign Origin, cross-site fetch metadata', async () => {
-    const b = bff.browser();
+    const b = suite.bff.browser();
     await authConfig(b);
     const noToken = await b.post('/api/auth/demo', { user: 'alice' }, { csrf: false });
     expect(noToken.status).toBe(403);
@@ -51,7 +41,7 @@ describe('embedded devcluster: demo sign-in, sessions, CSRF and headers', () => 
     const noOrigin = await b.post('/api/auth/demo', { user: 'alice' }, { origin: null });
     expect(noOrigin.status).toBe(403);
     // Another port on the same host is another origin.
-    const port = Number(new URL(bff.url).port);
+    const port = Number(new URL(suite.bff.url).port);
     const otherPort = await b.post(
       '/api/auth/demo',
       { user: 'alice' },
@@ -65,7 +55,7 @@ describe('embedded devcluster: demo sign-in, sessions, CSRF and headers', () => 
     );
     expect(crossSite.status).toBe(403);
     // Another browser's token does not fit this browser's cookie.
-    const other = bff.browser();
+    const other = suite.bff.browser();
     await authConfig(other);
     const stolen = await b.post(
       '/api/auth/demo',
@@ -85,9 +75,9 @@ describe('embedded devcluster: demo sign-in, sessions, CSRF and headers', () => 
   });
 
   it('accepts each loopback name of its own origin when none is configured', async () => {
-    const b = bff.browser();
+    const b = suite.bff.browser();
     await authConfig(b);
-    const port = new URL(bff.url).port;
+    const port = new URL(suite.bff.url).port;
     const r = await b.post(
       '/api/auth/demo',
       { user: 'joe' },
@@ -97,7 +87,7 @@ describe('embedded devcluster: demo sign-in, sessions, CSRF and headers', () => 
   });
 
   it('sends security headers: strict CSP, no framing, no x-powered-by, no HSTS on http', async () => {
-    const r = await bff.browser().get('/api/auth/config');
+    const r = await suite.bff.browser().get('/api/auth/config');
     expect(r.headers['content-security-policy']).toBe(
       "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data:;font-src 'self';connect-src 'self';object-src 'none';base-uri 'none';form-action 'self';frame-ancestors 'none'",
     );
@@ -111,7 +101,7 @@ describe('embedded devcluster: demo sign-in, sessions, CSRF and headers', () => 
   });
 
   it('never uses its own identity for a request without a session', async () => {
-    const b = bff.browser();
+    const b = suite.bff.browser();
     await authConfig(b);
     const r = await b.get(`${rbac}/clusterroles`);
     expect(r.status).toBe(401);
@@ -134,7 +124,7 @@ describe('embedded devcluster: demo sign-in, sessions, CSRF and headers', () => 
   });
 
   it('does not rate limit the demo picker, which has no secret to guess', async () => {
-    const b = bff.browser();
+    const b = suite.bff.browser();
     await authConfig(b);
     const codes = new Set<number>();
     for (let i = 0; i < 35; i++) {
@@ -145,7 +135,7 @@ describe('embedded devcluster: demo sign-in, sessions, CSRF and headers', () => 
   });
 
   it('signs out: the cookie stops working, also when copied before', async () => {
-    const b = bff.browser();
+    const b = suite.bff.browser();
     await demoSignIn(b, 'joe');
     const copy = b.copy();
     expect((await copy.get('/api/session')).status).toBe(200);
@@ -157,17 +147,17 @@ describe('embedded devcluster: demo sign-in, sessions, CSRF and headers', () => 
   });
 
   it('redacts tokens and cookies from its logs', async () => {
-    const b = bff.browser();
+    const b = suite.bff.browser();
     await demoSignIn(b, 'joe');
     await b.get('/api/session', { authorization: 'Bearer very-secret-token' });
-    const text = bff.logs.lines.join('\n');
+    const text = suite.bff.logs.lines.join('\n');
     expect(text).toContain('[redacted]');
     expect(text).not.toContain('very-secret-token');
     expect(text).not.toMatch(/gatehouse=eyJ/);
   });
 
   it('re-reads its session with a fresh id on every sign-in', async () => {
-    const b = bff.browser();
+    const b = suite.bff.browser();
     await demoSignIn(b, 'joe');
     const before = b.copy();
     const again = await demoSignIn(b, 'alice');

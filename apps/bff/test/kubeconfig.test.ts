@@ -1,37 +1,27 @@
 // Kubeconfigs for access that does not come from a Gatehouse invitation by name.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChangeReport, KubeconfigsResponse, ProjectDetail } from '../src/contract.js';
 import { EXPIRED_RETENTION_MS, pruneExpiredFiles } from '../src/kubeconfig/identity.js';
-import { demoSignIn, startTestBff, type TestBff } from './support/bff.js';
-import { tempDir } from './support/clusters.js';
+import { demoSignIn, embeddedBffForSuite } from './support/bff.js';
 import { kubectlWith } from './support/kubectl.js';
 
 describe('kubeconfig identities bound where the access comes from', () => {
-  const dir = tempDir('bff-kubeconfig-');
-  let bff: TestBff;
-
-  beforeAll(async () => {
-    bff = await startTestBff({ dataDir: dir.path });
-  });
-  afterAll(async () => {
-    await bff?.close();
-    dir.remove();
-  });
+  const suite = embeddedBffForSuite('bff-kubeconfig-');
 
   it('binds bob’s identity beside his seeded admin binding, as bob, and takes it away with him', async () => {
-    const bob = bff.browser();
+    const bob = suite.bff.browser();
     await demoSignIn(bob, 'bob');
     const r = await bob.get(
       '/api/clusters/dev/kubeconfig?project=payments&namespace=payments-staging',
     );
     expect(r.status, r.text).toBe(200);
-    const kubectl = kubectlWith(dir.path, 'bob', r.text);
+    const kubectl = kubectlWith(suite.dataDir, 'bob', r.text);
     expect((await kubectl('auth', 'can-i', 'create', 'rolebindings')).stdout.trim()).toBe('yes');
     expect((await kubectl('auth', 'can-i', 'get', 'pods', '-n', 'payments')).stdout.trim()).toBe(
       'yes',
     );
     expect((await kubectl('auth', 'can-i', 'get', 'pods', '-n', 'data')).stdout.trim()).toBe('no');
-    const audit = bff.auditOut
+    const audit = suite.bff.auditOut
       .json()
       .map((l) => l.audit as { user: string; verb: string; resource?: string; name?: string });
     expect(audit).toContainEqual(
@@ -50,7 +40,7 @@ describe('kubeconfig identities bound where the access comes from', () => {
     expect(detail.collaborators.map((c) => c.subject.name)).toEqual(['bob']);
 
     // alice makes joe admin, then removes bob: bob's file goes with him.
-    const alice = bff.browser();
+    const alice = suite.bff.browser();
     await demoSignIn(alice, 'alice');
     expect(
       (
@@ -79,7 +69,7 @@ describe('kubeconfig identities bound where the access comes from', () => {
   });
 
   it('explains why a member through a group, who may not extend bindings, gets no token file', async () => {
-    const joe = bff.browser();
+    const joe = suite.bff.browser();
     await demoSignIn(joe, 'joe');
     const r = await joe.get('/api/clusters/dev/kubeconfig?project=deliveries');
     expect(r.status).toBe(409);
@@ -91,19 +81,19 @@ describe('kubeconfig identities bound where the access comes from', () => {
       'sec-fetch-site': 'cross-site',
     });
     expect(crossSite.status).toBe(403);
-    const carol = bff.browser();
+    const carol = suite.bff.browser();
     await demoSignIn(carol, 'carol');
     expect((await carol.get('/api/clusters/dev/kubeconfig?project=payments')).status).toBe(404);
   });
 
   it('keeps an expired file listed for a retention period, then prunes its Secret', async () => {
     // joe is admin of payments since the first test.
-    const joe = bff.browser();
+    const joe = suite.bff.browser();
     await demoSignIn(joe, 'joe');
     expect((await joe.get('/api/clusters/dev/kubeconfig?project=payments')).status).toBe(200);
     const [file] = (await joe.get('/api/kubeconfigs')).json<KubeconfigsResponse>().kubeconfigs;
     expect(file?.status).toBe('active');
-    const cluster = bff.bff.context.clusters.get('dev')!;
+    const cluster = suite.bff.bff.context.clusters.get('dev')!;
     const expiry = Date.parse(file!.expiresAt);
     expect(await pruneExpiredFiles(cluster, new Date(expiry + 1000))).toEqual([]);
     expect(await pruneExpiredFiles(cluster, new Date(expiry + EXPIRED_RETENTION_MS))).toContain(

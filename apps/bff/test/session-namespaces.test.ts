@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SessionResponse } from '../src/contract.js';
-import { demoSignIn, session, startTestBff, type TestBff } from './support/bff.js';
+import { demoSignIn, session, embeddedBffForSuite } from './support/bff.js';
 import type { Browser } from './support/browser.js';
-import { tempDir } from './support/clusters.js';
 
 const bindings = '/k8s/dev/apis/rbac.authorization.k8s.io/v1/namespaces/data-lake/rolebindings';
 const waitMs = 30_000;
@@ -22,22 +21,13 @@ async function sessionUntil(b: Browser, done: (ns: string[]) => boolean): Promis
 }
 
 describe('session namespaces follow RoleBindings through the shared list+watch cache', () => {
-  const dir = tempDir('bff-session-ns-');
-  let bff: TestBff;
-
-  beforeAll(async () => {
-    bff = await startTestBff({ dataDir: dir.path });
-  });
-  afterAll(async () => {
-    await bff?.close();
-    dir.remove();
-  });
+  const suite = embeddedBffForSuite('bff-session-ns-');
 
   it('a RoleBinding created for carol adds its namespace to her session, and deleting it removes it', async () => {
-    const carol = bff.browser();
+    const carol = suite.bff.browser();
     expect(namespacesOf(await demoSignIn(carol, 'carol'))).toEqual([]);
 
-    const alice = bff.browser();
+    const alice = suite.bff.browser();
     await demoSignIn(alice, 'alice');
     const created = await alice.post(bindings, {
       apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -64,7 +54,7 @@ describe('session namespaces follow RoleBindings through the shared list+watch c
   });
 
   it('shows nobody namespaces of other people: bob still sees only his own', async () => {
-    const bob = await demoSignIn(bff.browser(), 'bob');
+    const bob = await demoSignIn(suite.bff.browser(), 'bob');
     expect(namespacesOf(bob).sort()).toEqual(['deliveries', 'payments', 'payments-staging']);
   });
 });

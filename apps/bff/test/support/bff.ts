@@ -1,7 +1,8 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { AuthConfigResponse, SessionResponse } from '../../src/contract.js';
 import { startBff, type BffConfigInput, type RunningBff } from '../../src/index.js';
 import { Browser } from './browser.js';
+import { tempDir } from './clusters.js';
 
 /** Collects what the BFF writes (logs, audit lines) as text lines. */
 export class Lines {
@@ -30,6 +31,31 @@ export async function startTestBff(config: BffConfigInput): Promise<TestBff> {
     { logDestination: logs, auditStdout: auditOut as unknown as NodeJS.WritableStream },
   );
   return { ...running, logs, auditOut, browser: () => new Browser(running.url) };
+}
+
+export interface SuiteBff {
+  readonly bff: TestBff;
+  readonly dataDir: string;
+}
+
+/** A BFF with its own embedded devcluster and data dir for the enclosing describe block. */
+export function embeddedBffForSuite(prefix: string, config: BffConfigInput = {}): SuiteBff {
+  const dir = tempDir(prefix);
+  let bff: TestBff | undefined;
+  beforeAll(async () => {
+    bff = await startTestBff({ dataDir: dir.path, ...config });
+  });
+  afterAll(async () => {
+    await bff?.close();
+    dir.remove();
+  });
+  return {
+    get bff() {
+      if (!bff) throw new Error('the suite BFF starts in beforeAll');
+      return bff;
+    },
+    dataDir: dir.path,
+  };
 }
 
 /** Loads the sign-in page's config, keeping its CSRF token as the web app would. */
