@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +10,13 @@ if (!existsSync(chromium)) {
   throw new Error(`Chromium is missing at ${chromium}: install it with "apt-get update && apt-get install -y chromium" (the e2e suite does not download browsers).`);
 }
 
-// 18080 by default; GATEHOUSE_E2E_PORT lets several people run suites side by side on one machine.
-const port = Number(process.env.GATEHOUSE_E2E_PORT ?? 18080);
+// A free port unless GATEHOUSE_E2E_PORT names one, so a busy port (another run, a dev server) never
+// fails the suite. Workers load this file again and inherit the port through the environment.
+process.env.GATEHOUSE_E2E_PORT ??= execFileSync(process.execPath, [
+  '-e',
+  "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });",
+], { encoding: 'utf8' });
+const port = Number(process.env.GATEHOUSE_E2E_PORT);
 // Each run starts the whole stack on a fresh embedded devcluster with the demo seed. Workers
 // load this file again: they inherit the directory through the environment instead of making one.
 const dataDir = process.env.GATEHOUSE_E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
