@@ -1,5 +1,6 @@
 // The ClusterRole aggregation controller (pkg/controller/clusterroleaggregation), run to its fixed point.
 import { compareBytes } from './messages.js';
+import { isQualifiedName, isValidLabelValue } from './name-validation.js';
 import { semanticEqual } from './semantic-equal.js';
 import type { ClusterRole, LabelSelector, PolicyRule } from './types.js';
 
@@ -8,11 +9,16 @@ type Matcher = (labels: Readonly<Record<string, string>>) => boolean;
 /** metav1.LabelSelectorAsSelector; undefined when the selector is invalid (the controller then errors). */
 export function labelSelectorMatcher(selector: LabelSelector): Matcher | undefined {
   const checks: Matcher[] = [];
+  // labels.NewRequirement rejects a key that is not a qualified name or a value that is not a label value.
+  const invalid = (key: string, values: readonly string[]): boolean =>
+    isQualifiedName(key).length > 0 || values.some((v) => isValidLabelValue(v).length > 0);
   for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+    if (invalid(key, [value])) return undefined;
     checks.push((labels) => Object.hasOwn(labels, key) && labels[key] === value);
   }
   for (const expr of selector.matchExpressions ?? []) {
     const values = expr.values ?? [];
+    if (invalid(expr.key, values)) return undefined;
     const has = (labels: Readonly<Record<string, string>>): boolean =>
       Object.hasOwn(labels, expr.key);
     switch (expr.operator) {

@@ -127,3 +127,37 @@ describe('syncClusterRole: nil vs empty aggregationRule', () => {
     ]);
   });
 });
+
+// LabelSelectorAsSelector builds each requirement with labels.NewRequirement, which validates the key
+// (IsQualifiedName) and every value (IsValidLabelValue); on error syncClusterRole returns before writing.
+describe('syncClusterRole: a selector LabelSelectorAsSelector rejects leaves the role as it was', () => {
+  const hammer = clusterRole('hammer', hammerRules(), { foo: 'bar' });
+  const selectors: [string, ClusterRole['aggregationRule']][] = [
+    [
+      'matchLabels key that is not a qualified name',
+      { clusterRoleSelectors: [{ matchLabels: { 'bad key': 'bar' } }] },
+    ],
+    [
+      'matchLabels value that is not a label value',
+      { clusterRoleSelectors: [{ matchLabels: { foo: '-bar-' } }] },
+    ],
+    [
+      'matchExpressions key that is not a qualified name',
+      { clusterRoleSelectors: [{ matchExpressions: [{ key: 'a/b/c', operator: 'Exists' }] }] },
+    ],
+    [
+      'matchExpressions In value that is not a label value',
+      {
+        clusterRoleSelectors: [
+          { matchExpressions: [{ key: 'foo', operator: 'In', values: ['bar', 'x'.repeat(64)] }] },
+        ],
+      },
+    ],
+  ];
+  for (const [name, aggregationRule] of selectors) {
+    it(name, () => {
+      const role: ClusterRole = { ...clusterRole('combined', sawRules()), aggregationRule };
+      expect(combined(aggregateClusterRoles([hammer, role]))).toBe(role);
+    });
+  }
+});
