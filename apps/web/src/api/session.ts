@@ -78,9 +78,10 @@ export function useSession() {
       }
     },
     staleTime: 30_000,
-    // Someone else may change the user's own bindings: re-evaluate capabilities now and then.
+    // Someone else may change the user's own bindings (often while they look at another tab):
+    // re-evaluate capabilities now and then, and every time the tab comes back, however recent.
     refetchInterval: 60_000,
-    refetchOnWindowFocus: true,
+    refetchOnWindowFocus: 'always',
   });
 }
 
