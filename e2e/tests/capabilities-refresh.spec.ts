@@ -6,6 +6,9 @@ import { kubectl } from '../pages/Kubectl.js';
 // The cluster admin's kubeconfig the embedded devcluster writes into the e2e data directory.
 const admin = kubectl(join(process.env.GATEHOUSE_E2E_DATA_DIR ?? '', 'devcluster', 'kubeconfig', 'admin.yaml'));
 
+// What the browser fires when a person returns to the tab; the e2e code runs outside the page, so as source.
+const comeBackToTab = "window.dispatchEvent(new Event('visibilitychange'))";
+
 test('carol’s navigation grows when an admin binds her with kubectl, without signing out', async ({ page }) => {
   const console = await ConsolePage.signIn(page, 'carol');
   expect(await console.navLinkNames()).toEqual(['Overview']);
@@ -16,7 +19,7 @@ test('carol’s navigation grows when an admin binds her with kubectl, without s
     // Carol comes back to the tab (seconds after sign-in, long before the periodic refresh); the
     // BFF learns of the binding through its watch, so she may have to look twice.
     await expect(async () => {
-      await page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')));
+      await page.evaluate(comeBackToTab);
       await expect(console.navLink('RoleBindings')).toBeVisible({ timeout: 2_000 });
     }).toPass({ timeout: 30_000 });
     await expect(console.navLink('Roles')).toBeVisible();
@@ -27,7 +30,7 @@ test('carol’s navigation grows when an admin binds her with kubectl, without s
     expect(removed.stderr).toBe('');
   }
   await expect(async () => {
-    await page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')));
+    await page.evaluate(comeBackToTab);
     await expect(console.navLink('RoleBindings')).toHaveCount(0, { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
   expect(await console.navLinkNames()).toEqual(['Overview']);
