@@ -55,6 +55,8 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
     config.auth.includes('oidc') && config.oidc
       ? new OidcSignIn(config.oidc, sessions, publicOrigin)
       : undefined;
+  const allowedOrigins = () =>
+    config.publicOrigin ? [publicOrigin()] : loopbackAliases(listenOrigin);
   const context: BffContext = {
     config,
     clusters,
@@ -64,6 +66,7 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
     oidc,
     logger,
     publicOrigin,
+    allowedOrigins,
   };
 
   // Each replica sweeps; deletes carry resourceVersion preconditions, so replicas never double-act.
@@ -79,8 +82,6 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   app.use((req: Request, res: Response, next: NextFunction) => {
     sessions.read(req, res).then(() => next(), next);
   });
-  const allowedOrigins = () =>
-    config.publicOrigin ? [publicOrigin()] : loopbackAliases(listenOrigin);
   app.use(csrfProtection(allowedOrigins, keys, sessions));
 
   const signInLimit = rateLimit({

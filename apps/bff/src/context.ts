@@ -17,4 +17,6 @@ export interface BffContext {
   logger: Logger;
   /** The console's origin as browsers see it; known once the server listens. */
   publicOrigin(): string;
+  /** Origins an unsafe request may come from (the console's, or each loopback alias of it). */
+  allowedOrigins(): string[];
 }

@@ -59,7 +59,8 @@ export function csrfProtection(
   };
 }
 
-function originOf(referer: string | undefined): string | undefined {
+/** The origin a Referer names, if it is a URL. */
+export function originOf(referer: string | undefined): string | undefined {
   if (!referer) return undefined;
   try {
     return new URL(referer).origin;

@@ -81,6 +81,19 @@ describe('kubeconfig identities bound where the access comes from', () => {
       'sec-fetch-site': 'cross-site',
     });
     expect(crossSite.status).toBe(403);
+    // A browser without Fetch Metadata is judged by where the request comes from, as for POSTs.
+    const path = '/api/clusters/dev/kubeconfig?project=deliveries';
+    const refused: Array<Record<string, string>> = [{}, { referer: 'https://evil.example/page' }];
+    for (const headers of refused) {
+      const r = await joe.send('GET', path, { headers, fetchMetadata: false });
+      expect(r.status, JSON.stringify(headers)).toBe(403);
+      expect(r.text).toMatch(/issued only from this console/);
+    }
+    const fromConsole = await joe.send('GET', path, {
+      headers: { referer: `${suite.bff.url}/projects/deliveries` },
+      fetchMetadata: false,
+    });
+    expect(fromConsole.status, fromConsole.text).toBe(409);
     const carol = suite.bff.browser();
     await demoSignIn(carol, 'carol');
     expect((await carol.get('/api/clusters/dev/kubeconfig?project=payments')).status).toBe(404);

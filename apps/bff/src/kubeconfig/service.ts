@@ -2,6 +2,7 @@
 import { subjectAppliesTo, type RoleBinding } from '@gatehouse/policy';
 import type { Request, Response } from 'express';
 import { requireSession } from '../api.js';
+import { originOf } from '../csrf.js';
 import type { Cluster } from '../clusters.js';
 import type { BffContext } from '../context.js';
 import { ApiError } from '../errors.js';
@@ -130,9 +131,15 @@ export async function downloadKubeconfig(
   query: { project: string; namespace?: string; expirationSeconds?: number },
 ): Promise<void> {
   const session = requireSession(req);
-  // Issuing is a write behind a GET (the contract): refuse it when another site starts it.
+  // Issuing is a write behind a GET (the contract): refuse it when another site starts it,
+  // judged by Fetch Metadata or, from a browser that sends none, by Origin/Referer as for POSTs.
   const site = req.get('sec-fetch-site');
-  if (site !== undefined && site !== 'same-origin' && site !== 'none')
+  const origin = req.get('origin') ?? originOf(req.get('referer'));
+  const fromConsole =
+    site === undefined
+      ? origin !== undefined && ctx.allowedOrigins().includes(origin)
+      : site === 'same-origin' || site === 'none';
+  if (!fromConsole)
     throw new ApiError(403, 'kubeconfigs are issued only from this console', 'Forbidden');
   const cluster = clusterOf(ctx, clusterId);
   const { state } = await memberState(ctx, cluster, session, query.project);

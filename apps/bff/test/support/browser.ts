@@ -46,6 +46,8 @@ export class Browser {
       headers?: Record<string, string | string[]>;
       csrf?: boolean;
       origin?: string | null;
+      /** false: no Sec-Fetch-Site, as from a browser without Fetch Metadata. */
+      fetchMetadata?: boolean;
     } = {},
   ): Promise<Reply> {
     const url = new URL(target.startsWith('http') ? target : this.origin + '/');
@@ -53,6 +55,8 @@ export class Browser {
     const path = target.startsWith('http') ? url.pathname + url.search : target;
     const headers: Record<string, string | string[]> = {
       accept: 'application/json',
+      // As the SPA's fetch() sends it in every current browser.
+      ...(opts.fetchMetadata === false ? {} : { 'sec-fetch-site': 'same-origin' }),
       ...opts.headers,
     };
     const jar = this.cookies(origin);
