@@ -11,7 +11,7 @@ import { installRbacAdmission } from './authz/rbac-admission.js';
 import { ensureBootstrap } from './bootstrap.js';
 import { aggregateNow, installControllers } from './controllers.js';
 import { installDefaults } from './defaults.js';
-import { FaultInjector, type Faults } from './faults.js';
+import { FaultInjector, faultsFromEnv, type Faults } from './faults.js';
 import { kubeconfigPath, loadOrCreateTokens, writeKubeconfigs } from './kubeconfig.js';
 import { loadState, StateFile } from './persistence.js';
 import { loadOrCreatePki } from './pki.js';
@@ -85,7 +85,8 @@ export async function startDevCluster(opts: DevClusterOptions): Promise<DevClust
     opts.oidc ? new OidcAuthenticator(opts.oidc) : undefined,
     opts.allowAnonymous ?? false,
   );
-  const faults = new FaultInjector(opts.faults);
+  // The environment lets a process that embeds the devcluster (the BFF under e2e) opt into faults.
+  const faults = new FaultInjector({ ...faultsFromEnv(process.env), ...opts.faults });
 
   let address = '';
   const server: Server = createServer(

@@ -9,6 +9,31 @@ export interface Faults {
   errorPaths?: string[];
   /** Watch streams end after this many ms. */
   dropWatchesAfterMs?: number;
+  /**
+   * User names whose SelfSubjectRulesReview comes back incomplete, as kube-apiserver answers when an
+   * authorizer in its chain (a webhook) cannot list rules; decisions themselves stay RBAC's.
+   */
+  incompleteRulesReviewFor?: string[];
+}
+
+/** kube-apiserver's webhook authorizer RulesFor error (k8s.io/apiserver/plugin/pkg/authorizer/webhook). */
+export const WEBHOOK_RULES_ERROR = 'webhook authorizer does not support user rule resolution';
+
+/** Names whose rules review is incomplete, comma separated, e.g. from a CLI flag or environment variable. */
+export function parseUserList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Faults a process that embeds the devcluster (the BFF in e2e runs) gets from its environment:
+ * GATEHOUSE_DEVCLUSTER_INCOMPLETE_RULES_REVIEW_FOR=user,… makes those users' rules reviews incomplete.
+ */
+export function faultsFromEnv(env: NodeJS.ProcessEnv): Faults {
+  const users = parseUserList(env.GATEHOUSE_DEVCLUSTER_INCOMPLETE_RULES_REVIEW_FOR);
+  return users.length > 0 ? { incompleteRulesReviewFor: users } : {};
 }
 
 export class FaultInjector {
@@ -27,6 +52,11 @@ export class FaultInjector {
     if (applies && Math.random() < errorRate) {
       throw new ApiError(500, 'InternalError', 'Internal error occurred: injected fault', { causes: [{ reason: '', message: 'injected fault', field: '' }] });
     }
+  }
+
+  /** The evaluation error a rules review for this user reports, or undefined when it is complete. */
+  rulesReviewError(user: string): string | undefined {
+    return this.faults.incompleteRulesReviewFor?.includes(user) ? WEBHOOK_RULES_ERROR : undefined;
   }
 
   dropWatchesAfterMs(): number | undefined {

@@ -5,6 +5,7 @@ import type { Authenticator } from '../auth/authenticator.js';
 import { API_AUDIENCE, type ServiceAccountTokens } from '../auth/serviceaccount-tokens.js';
 import type { UserInfo } from '../auth/user.js';
 import type { ClusterAuthorizer } from '../authz/authorizer.js';
+import type { FaultInjector } from '../faults.js';
 import type { Registry } from '../registry.js';
 import { findResource, type ResourceType } from '../resources.js';
 import { badRequest, conflict, invalid, methodNotAllowed, notFound } from '../status.js';
@@ -48,6 +49,7 @@ export interface ReviewDeps {
   authn: Authenticator;
   tokens: ServiceAccountTokens;
   registry: Registry;
+  faults: FaultInjector;
 }
 
 function accessRequest(t: ResourceType, spec: z.infer<typeof accessReviewSpec>, name: string): AuthorizationRequest {
@@ -81,7 +83,9 @@ export async function handleReview(deps: ReviewDeps, t: ResourceType, user: User
       const { spec } = parse(review(z.object({ namespace: z.string().optional() })), body);
       if (!spec.namespace) throw badRequest('no namespace on request');
       const rules = deps.authz.rbac().rulesFor(user, spec.namespace);
-      return { ...head, spec, status: rules };
+      // With a webhook after RBAC, kube-apiserver returns RBAC's rules marked incomplete, with the error.
+      const evaluationError = deps.faults.rulesReviewError(user.name);
+      return { ...head, spec, status: evaluationError ? { ...rules, incomplete: true, evaluationError } : rules };
     }
     case 'selfsubjectaccessreviews':
     case 'localsubjectaccessreviews':
