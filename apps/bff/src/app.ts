@@ -70,7 +70,7 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   };
 
   // Each replica sweeps; deletes carry resourceVersion preconditions, so replicas never double-act.
-  const stopSweeper = startExpirySweeper(clusters.list, config.expirySweepSeconds, logger);
+  const stopSweeper = startExpirySweeper(clusters.list, config.expirySweepSeconds, logger, audit);
 
   const app = express();
   app.disable('x-powered-by');

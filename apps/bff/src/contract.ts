@@ -98,7 +98,8 @@ export interface AuditEntry {
   requestId: string;
   user: string;
   groups: string[];
-  authMode: AuthMode;
+  /** `controller`: the BFF's own expiry sweep, acting as gatehouse-controller with no person behind it. */
+  authMode: AuthMode | 'controller';
   /** Absent for sign-in and sign-out. */
   cluster?: string;
   verb: string;

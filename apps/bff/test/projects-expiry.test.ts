@@ -1,6 +1,6 @@
 // Invitation expiry with two BFF replicas in front of one cluster: the access goes, and exactly one replica removes it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProjectDetail } from '../src/contract.js';
+import type { AuditEntry, ProjectDetail } from '../src/contract.js';
 import { startTestBff, tokenSignIn, type TestBff } from './support/bff.js';
 import { direct, startFleet, tempDir, type Fleet } from './support/clusters.js';
 
@@ -65,6 +65,22 @@ describe('invitation expiry across replicas', () => {
       'payments-staging/gatehouse:payments:viewer:user:carol',
       'payments/gatehouse:payments:viewer:user:carol',
     ]);
+    // Each removal is in the audit log once, as the controller identity that made it.
+    const audited = replicas
+      .flatMap((r) => r.auditOut.json())
+      .map((l) => l.audit as AuditEntry)
+      .filter((e) => e.verb === 'delete' && e.resource === 'rolebindings');
+    expect(audited.map((e) => `${e.namespace ?? ''}/${e.name ?? ''}`).sort()).toEqual(
+      removals.sort(),
+    );
+    for (const e of audited)
+      expect(e).toMatchObject({
+        user: 'system:serviceaccount:gatehouse-system:gatehouse-controller',
+        authMode: 'controller',
+        cluster: 'dev',
+        apiGroup: 'rbac.authorization.k8s.io',
+        outcome: { status: 'success' },
+      });
     const after = (await bob.get('/api/clusters/dev/projects/payments')).json<ProjectDetail>();
     expect(after.collaborators.map((c) => c.subject.name)).toEqual(['bob', 'joe']);
   });

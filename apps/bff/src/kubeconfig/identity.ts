@@ -13,11 +13,11 @@ import {
 } from '../projects/model.js';
 
 /** Impersonated by the BFF for issuance; its rights stop at gatehouse-system (see the devcluster seed). */
-export const CONTROLLER: Actor = {
+export const CONTROLLER = {
   kind: 'impersonate',
   user: `system:serviceaccount:${SYSTEM_NAMESPACE}:gatehouse-controller`,
   groups: ['system:serviceaccounts', `system:serviceaccounts:${SYSTEM_NAMESPACE}`],
-};
+} satisfies Actor;
 
 export const OWNER_LABEL = 'gatehouse.dev/kubeconfig-owner';
 const KIND_LABEL = 'gatehouse.dev/kubeconfig';

@@ -1,10 +1,12 @@
 // Removes collaborators whose invitation expired. Every replica sweeps; each delete carries the
 // resourceVersion it saw, so two replicas never both act and an expiry extended meanwhile is kept.
 import type { RoleBinding } from '@gatehouse/policy';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { AuditLog } from '../audit.js';
 import type { Cluster } from '../clusters.js';
 import { CONTROLLER, pruneExpiredFiles } from '../kubeconfig/identity.js';
-import { EXPIRES_AT, EXPIRES_LABEL, pathSegment } from './model.js';
+import { EXPIRES_AT, EXPIRES_LABEL, pathSegment, SYSTEM_NAMESPACE } from './model.js';
 
 export interface SweepResult {
   removed: Array<{ namespace: string; name: string }>;
@@ -51,7 +53,30 @@ export function startExpirySweeper(
   clusters: Cluster[],
   everySeconds: number,
   logger: Logger,
+  audit: AuditLog,
 ): () => void {
+  // Deletions the sweep makes are mutations through the BFF: audited like any other, as the controller.
+  const audited = (
+    cluster: string,
+    resource: string,
+    namespace: string,
+    name: string,
+    message: string,
+  ) =>
+    audit.write({
+      time: new Date().toISOString(),
+      requestId: `sweep-${randomUUID()}`,
+      user: CONTROLLER.user,
+      groups: CONTROLLER.groups,
+      authMode: 'controller',
+      cluster,
+      verb: 'delete',
+      apiGroup: resource === 'rolebindings' ? 'rbac.authorization.k8s.io' : '',
+      resource,
+      namespace,
+      name,
+      outcome: { code: 200, status: 'success', message },
+    });
   let running = false;
   const tick = async () => {
     if (running) return;
@@ -63,11 +88,15 @@ export function startExpirySweeper(
         const pruned = await pruneExpiredFiles(c, now);
         if (pruned.length)
           logger.info({ cluster: c.id, secrets: pruned }, 'pruned long-expired kubeconfigs');
-        for (const b of r.removed)
+        for (const id of pruned)
+          await audited(c.id, 'secrets', SYSTEM_NAMESPACE, id, 'expired kubeconfig pruned');
+        for (const b of r.removed) {
           logger.info(
             { cluster: c.id, namespace: b.namespace, rolebinding: b.name },
             'removed expired collaborator access',
           );
+          await audited(c.id, 'rolebindings', b.namespace, b.name, 'invitation expired');
+        }
       } catch (err) {
         logger.warn(
           { cluster: c.id, err: (err as Error).message },
