@@ -1,0 +1,61 @@
+import { expect, test, type Request } from '@playwright/test';
+import { join } from 'node:path';
+import { ConsolePage } from '../pages/ConsolePage.js';
+import { kubectl } from '../pages/Kubectl.js';
+import { signInWithToken } from '../pages/TokenSignIn.js';
+
+const admin = kubectl(join(process.env.GATEHOUSE_E2E_DATA_DIR ?? '', 'devcluster', 'kubeconfig', 'admin.yaml'));
+// playwright.config.ts names this ServiceAccount as one whose rules reviews come back incomplete.
+const sa = 'e2e-webhooked';
+
+const accessReviewOf = (resource: string) => (r: Request) =>
+  r.method() === 'POST' && r.url().includes('/selfsubjectaccessreviews') && (r.postData() ?? '').includes(`"${resource}"`);
+
+test.beforeAll(async () => {
+  for (const args of [
+    ['create', 'serviceaccount', sa, '-n', 'payments'],
+    ['create', 'rolebinding', sa, '--clusterrole=admin', `--serviceaccount=payments:${sa}`, '-n', 'payments'],
+  ]) expect((await admin(...args)).stderr).toBe('');
+});
+
+test.afterAll(async () => {
+  await admin('delete', 'rolebinding', sa, '-n', 'payments');
+  await admin('delete', 'serviceaccount', sa, '-n', 'payments');
+});
+
+test('when the rules review is incomplete, what it does not allow is settled by access reviews, not guessed', async ({ page }) => {
+  const token = await admin('create', 'token', sa, '-n', 'payments');
+  expect(token.code).toBe(0);
+  // Access reviews are held on their way until released, so the unknown state can be seen.
+  let release = () => undefined as void;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/selfsubjectaccessreviews', async (route) => {
+    await held;
+    await route.continue();
+  });
+  // A complete review would decide ClusterRoles (denied) from the rules alone, with no request.
+  const clusterRolesReview = page.waitForRequest(accessReviewOf('clusterroles'));
+  await signInWithToken(page, token.stdout.trim());
+  const console = new ConsolePage(page);
+  await expect(page.getByRole('button', { name: `User menu for system:serviceaccount:payments:${sa}` })).toBeVisible();
+  await clusterRolesReview;
+  await expect(console.nav.getByRole('link', { name: /^ClusterRoles/ })).toContainText('checking access');
+  await page.screenshot({ path: test.info().outputPath('incomplete-review-checking.png'), fullPage: true });
+  release();
+
+  // Allowed by its rules: shown at once. Unknown from the rules, denied by the API server: hidden.
+  await expect(console.navLink('Roles')).toBeVisible();
+  await expect(console.navLink('RoleBindings')).toBeVisible();
+  await expect(console.nav.getByText('checking access')).toHaveCount(0);
+  await expect(console.nav.getByRole('link', { name: /^ClusterRoles/ })).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('incomplete-review-nav.png'), fullPage: true });
+
+  // A direct visit asks the API server too, and says no access instead of guessing either way.
+  const direct = page.waitForRequest(accessReviewOf('clusterroles'));
+  await page.goto('/c/dev/clusterroles');
+  await expect(page.getByRole('heading', { level: 1, name: /You don’t have access to/ })).toBeVisible();
+  await direct;
+  await page.screenshot({ path: test.info().outputPath('incomplete-review-no-access.png'), fullPage: true });
+});
