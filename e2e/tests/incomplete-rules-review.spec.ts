@@ -42,7 +42,14 @@ test('when the rules review is incomplete, what it does not allow is settled by 
   await expect(page.getByRole('button', { name: `User menu for system:serviceaccount:payments:${sa}` })).toBeVisible();
   await clusterRolesReview;
   await expect(console.nav.getByRole('link', { name: /^ClusterRoles/ })).toContainText('checking access');
+  await expect(console.main.getByRole('link', { name: /^ClusterRoles/ })).toContainText('checking access');
   await page.screenshot({ path: test.info().outputPath('incomplete-review-checking.png'), fullPage: true });
+  // The BFF learns of the ServiceAccount's new RoleBinding through its watch: coming back to the
+  // tab re-reads capabilities until payments is there.
+  await expect(async () => {
+    await page.evaluate("window.dispatchEvent(new Event('visibilitychange'))");
+    await expect(console.main.getByRole('heading', { name: 'Your namespaces (1)' })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   release();
 
   // Allowed by its rules: shown at once. Unknown from the rules, denied by the API server: hidden.
@@ -50,6 +57,10 @@ test('when the rules review is incomplete, what it does not allow is settled by 
   await expect(console.navLink('RoleBindings')).toBeVisible();
   await expect(console.nav.getByText('checking access')).toHaveCount(0);
   await expect(console.nav.getByRole('link', { name: /^ClusterRoles/ })).toHaveCount(0);
+  await expect(console.nav.getByRole('heading', { name: 'Cluster access' })).toHaveCount(0);
+  const manage = console.main.locator('section').filter({ has: page.getByRole('heading', { name: 'What you can manage' }) });
+  await expect(manage.getByRole('link', { name: /^RoleBindings/ })).toBeVisible();
+  await expect(manage.getByRole('link', { name: /^ClusterRoles/ })).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath('incomplete-review-nav.png'), fullPage: true });
 
   // A direct visit asks the API server too, and says no access instead of guessing either way.

@@ -49,7 +49,8 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
         </li>
       </ul>
       {sections.map((section) => (
-        <div key={section} className="mt-5">
+        // A section whose every entry an access review denied is left without items: hide its heading too.
+        <div key={section} className="mt-5 [&:not(:has(li))]:hidden">
           <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">{section}</h2>
           <ul className="space-y-0.5">
             {entries

@@ -7,6 +7,7 @@ import { EmptyState, Panel } from '../../ui/Panel.js';
 import { Badge } from '../../ui/Badge.js';
 import { SummaryCards } from './SummaryCards.js';
 import { MyPermissions } from './MyPermissions.js';
+import { ManageEntry } from './ManageEntry.js';
 
 /** Landing page: who you are here, where you can work, and the pages open to you. */
 export function OverviewPage() {
@@ -35,15 +36,7 @@ export function OverviewPage() {
           ) : (
             <ul className="divide-y divide-slate-100 dark:divide-slate-800">
               {entries.map((e) => (
-                <li key={e.id}>
-                  <Link
-                    to={e.scope === 'cluster' ? paths.clusterPage(cluster.id, e.segment) : paths.namespacePage(cluster.id, namespace, e.segment)}
-                    className="flex items-center justify-between px-4 py-2.5 hover:bg-slate-50 dark:hover:bg-slate-800"
-                  >
-                    <span className="font-medium">{e.label}</span>
-                    <span className="text-xs text-slate-500">{e.scope === 'cluster' ? 'cluster-wide' : namespace ? namespace : 'by namespace'}</span>
-                  </Link>
-                </li>
+                <ManageEntry key={e.id} entry={e} />
               ))}
             </ul>
           )}
