@@ -7,15 +7,21 @@ import { join } from 'node:path';
 // Debian's Chromium, never a downloaded browser (`playwright install` is not part of this project).
 const chromium = '/usr/bin/chromium';
 if (!existsSync(chromium)) {
-  throw new Error(`Chromium is missing at ${chromium}: install it with "apt-get update && apt-get install -y chromium" (the e2e suite does not download browsers).`);
+  throw new Error(
+    `Chromium is missing at ${chromium}: install it with "apt-get update && apt-get install -y chromium" (the e2e suite does not download browsers).`,
+  );
 }
 
 // A free port unless GATEHOUSE_E2E_PORT names one, so a busy port (another run, a dev server) never
 // fails the suite. Workers load this file again and inherit the port through the environment.
-process.env.GATEHOUSE_E2E_PORT ??= execFileSync(process.execPath, [
-  '-e',
-  "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });",
-], { encoding: 'utf8' });
+process.env.GATEHOUSE_E2E_PORT ??= execFileSync(
+  process.execPath,
+  [
+    '-e',
+    "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });",
+  ],
+  { encoding: 'utf8' },
+);
 const port = Number(process.env.GATEHOUSE_E2E_PORT);
 // Each run starts the whole stack on a fresh embedded devcluster with the demo seed. Workers
 // load this file again: they inherit the directory through the environment instead of making one.
@@ -30,7 +36,13 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'test-results/results.json' }]],
+  reporter: [
+    ['list'],
+    [
+      'json',
+      { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'test-results/results.json' },
+    ],
+  ],
   outputDir: 'test-results/artifacts',
   use: {
     baseURL: `http://127.0.0.1:${port}`,
@@ -39,7 +51,13 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: chromium,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
@@ -48,7 +66,10 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/auth/config`,
     // The BFF's embedded devcluster answers this identity's rules reviews as incomplete (as with a
     // webhook authorizer in the chain); only incomplete-rules-review.spec.ts signs in as it.
-    env: { GATEHOUSE_DEVCLUSTER_INCOMPLETE_RULES_REVIEW_FOR: 'system:serviceaccount:payments:e2e-webhooked' },
+    env: {
+      GATEHOUSE_DEVCLUSTER_INCOMPLETE_RULES_REVIEW_FOR:
+        'system:serviceaccount:payments:e2e-webhooked',
+    },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'ignore',

@@ -13,7 +13,9 @@ const pnpmVersion = pkg.packageManager.split('@')[1];
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
-    console.error(`start: \`${cmd} ${args.join(' ')}\` failed (exit ${r.status ?? r.signal}); nothing started.`);
+    console.error(
+      `start: \`${cmd} ${args.join(' ')}\` failed (exit ${r.status ?? r.signal}); nothing started.`,
+    );
     process.exit(r.status || 1);
   }
 }
@@ -36,6 +38,9 @@ console.log('start: building');
 pnpmRun('build');
 
 const entry = join(root, 'apps', 'bff', 'dist', 'main.js');
-const child = spawn(process.execPath, [entry, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const child = spawn(process.execPath, [entry, ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -52,7 +52,9 @@ function finish() {
     console.log('\nNo test ran.');
     process.exit(1);
   }
-  console.log(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  console.log(
+    `\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`,
+  );
   process.exit(failures.length || failed ? 1 : 0);
 }
 
@@ -60,9 +62,12 @@ step('build', 'pnpm', ['build'], { fatal: true });
 step('typecheck', 'pnpm', ['typecheck']);
 step('lint', 'pnpm', ['lint']);
 step('unit+integration', 'pnpm', [
-  'exec', 'vitest', 'run',
+  'exec',
+  'vitest',
+  'run',
   '--reporter=default',
-  '--reporter=json', `--outputFile.json=${join(reports, 'vitest.json')}`,
+  '--reporter=json',
+  `--outputFile.json=${join(reports, 'vitest.json')}`,
 ]);
 step('e2e', 'pnpm', ['--filter', '@gatehouse/e2e', 'test'], {
   env: { PLAYWRIGHT_JSON_OUTPUT_NAME: join(reports, 'playwright.json') },

@@ -22,11 +22,18 @@ class AnalysisForm {
     this.form = page.getByRole('form', { name: title });
   }
 
-  async subject(kind: SubjectKind, name?: string, opts: { namespace?: string; groups?: string } = {}): Promise<void> {
+  async subject(
+    kind: SubjectKind,
+    name?: string,
+    opts: { namespace?: string; groups?: string } = {},
+  ): Promise<void> {
     await this.form.getByRole('combobox', { name: 'Subject kind' }).selectOption({ label: kind });
-    if (name !== undefined) await this.form.getByRole('textbox', { name: 'Subject name', exact: true }).fill(name);
-    if (opts.namespace !== undefined) await this.form.getByRole('textbox', { name: 'Subject namespace' }).fill(opts.namespace);
-    if (opts.groups !== undefined) await this.form.getByRole('textbox', { name: /^Groups/ }).fill(opts.groups);
+    if (name !== undefined)
+      await this.form.getByRole('textbox', { name: 'Subject name', exact: true }).fill(name);
+    if (opts.namespace !== undefined)
+      await this.form.getByRole('textbox', { name: 'Subject namespace' }).fill(opts.namespace);
+    if (opts.groups !== undefined)
+      await this.form.getByRole('textbox', { name: /^Groups/ }).fill(opts.groups);
   }
 
   async resource(q: ResourceQuestion): Promise<void> {
@@ -36,7 +43,9 @@ class AnalysisForm {
     await this.form.getByRole('textbox', { name: 'Resource', exact: true }).fill(q.resource);
     await this.form.getByRole('textbox', { name: 'Subresource' }).fill(q.subresource ?? '');
     await this.form.getByRole('textbox', { name: 'Resource name' }).fill(q.name ?? '');
-    await this.form.getByRole('textbox', { name: 'Namespace', exact: true }).fill(q.namespace ?? '');
+    await this.form
+      .getByRole('textbox', { name: 'Namespace', exact: true })
+      .fill(q.namespace ?? '');
   }
 
   async nonResource(verb: string, path: string): Promise<void> {
@@ -65,7 +74,9 @@ export class AccessCheckPage extends AnalysisForm {
   }
 
   disagreement(): Locator {
-    return this.page.getByRole('alert').filter({ hasText: 'Gatehouse and the API server disagree' });
+    return this.page
+      .getByRole('alert')
+      .filter({ hasText: 'Gatehouse and the API server disagree' });
   }
 }
 

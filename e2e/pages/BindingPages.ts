@@ -2,11 +2,17 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 type SubjectKind = 'User' | 'Group' | 'ServiceAccount';
 
-async function addSubject(scope: Locator, kind: SubjectKind, name: string, namespace?: string): Promise<void> {
+async function addSubject(
+  scope: Locator,
+  kind: SubjectKind,
+  name: string,
+  namespace?: string,
+): Promise<void> {
   const form = scope.getByRole('group', { name: 'Add a subject' });
   await form.getByRole('combobox', { name: 'Kind' }).selectOption(kind);
   await form.getByLabel('Subject name', { exact: true }).fill(name);
-  if (namespace !== undefined) await form.getByRole('textbox', { name: 'Subject namespace' }).fill(namespace);
+  if (namespace !== undefined)
+    await form.getByRole('textbox', { name: 'Subject namespace' }).fill(namespace);
   await form.getByRole('button', { name: /Add subject|Saving/ }).click();
 }
 
@@ -17,7 +23,8 @@ export class BindingCreatePage {
   async fill(name: string, role: { kind: 'ClusterRole' | 'Role'; name: string }): Promise<void> {
     await this.page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
     // ClusterRoleBindings can only reference ClusterRoles, so their kind picker is fixed.
-    if (role.kind === 'Role') await this.page.getByRole('combobox', { name: 'Role kind' }).selectOption(role.kind);
+    if (role.kind === 'Role')
+      await this.page.getByRole('combobox', { name: 'Role kind' }).selectOption(role.kind);
     await this.page.getByRole('combobox', { name: 'Role name' }).fill(role.name);
   }
 
@@ -59,6 +66,9 @@ export class BindingDetailPage {
 
   async delete(kind: 'ClusterRoleBinding' | 'RoleBinding'): Promise<void> {
     await this.page.getByRole('button', { name: 'Delete', exact: true }).click();
-    await this.page.getByRole('dialog').getByRole('button', { name: `Delete ${kind}` }).click();
+    await this.page
+      .getByRole('dialog')
+      .getByRole('button', { name: `Delete ${kind}` })
+      .click();
   }
 }

@@ -10,8 +10,17 @@ export interface KubectlResult {
 export function kubectl(kubeconfig: string) {
   return (...args: string[]): Promise<KubectlResult> =>
     new Promise((resolve) => {
-      execFile('/usr/bin/kubectl', ['--kubeconfig', kubeconfig, '--request-timeout=20s', ...args], { timeout: 60_000 }, (err, stdout, stderr) => {
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-      });
+      execFile(
+        '/usr/bin/kubectl',
+        ['--kubeconfig', kubeconfig, '--request-timeout=20s', ...args],
+        { timeout: 60_000 },
+        (err, stdout, stderr) => {
+          resolve({
+            code: err ? (typeof err.code === 'number' ? err.code : 1) : 0,
+            stdout,
+            stderr,
+          });
+        },
+      );
     });
 }

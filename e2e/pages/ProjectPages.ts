@@ -10,7 +10,9 @@ export class ProjectPage {
   }
 
   async expectLoaded(project: string): Promise<void> {
-    await expect(this.page.getByRole('heading', { level: 1, name: `Project ${project}` })).toBeVisible();
+    await expect(
+      this.page.getByRole('heading', { level: 1, name: `Project ${project}` }),
+    ).toBeVisible();
     await expect(this.collaborators()).toBeVisible();
   }
 
@@ -69,7 +71,9 @@ export class ProjectPage {
   }
 
   async remove(user: string): Promise<void> {
-    await this.row('User', user).getByRole('button', { name: `Remove ${user}` }).click();
+    await this.row('User', user)
+      .getByRole('button', { name: `Remove ${user}` })
+      .click();
     const dialog = this.page.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
     await expect(this.row('User', user)).toHaveCount(0);
@@ -81,7 +85,9 @@ export class KubeconfigLinkPage {
   constructor(readonly page: Page) {}
 
   async expectLoaded(project: string): Promise<void> {
-    await expect(this.page.getByRole('heading', { level: 1, name: `Kubeconfig for ${project}` })).toBeVisible();
+    await expect(
+      this.page.getByRole('heading', { level: 1, name: `Kubeconfig for ${project}` }),
+    ).toBeVisible();
     await expect(this.page.getByRole('button', { name: 'Download kubeconfig' })).toBeVisible();
   }
 
@@ -118,7 +124,9 @@ export class ProjectsPage {
     await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
     await dialog.getByRole('textbox', { name: /^Namespaces/ }).fill(namespaces.join(', '));
     await dialog.getByRole('button', { name: 'Create project' }).click();
-    await expect(this.page.getByRole('heading', { level: 1, name: `Project ${name}` })).toBeVisible();
+    await expect(
+      this.page.getByRole('heading', { level: 1, name: `Project ${name}` }),
+    ).toBeVisible();
   }
 }
 
@@ -127,7 +135,9 @@ export class MyKubeconfigsPage {
 
   async open(): Promise<void> {
     await this.page.goto('/c/dev/kubeconfigs');
-    await expect(this.page.getByRole('heading', { level: 1, name: 'My kubeconfigs' })).toBeVisible();
+    await expect(
+      this.page.getByRole('heading', { level: 1, name: 'My kubeconfigs' }),
+    ).toBeVisible();
   }
 
   rows(): Locator {

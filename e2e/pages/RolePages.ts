@@ -2,7 +2,10 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 /** ClusterRoles or Roles list. */
 export class RoleListPage {
-  constructor(readonly page: Page, private readonly title: 'ClusterRoles' | 'Roles') {}
+  constructor(
+    readonly page: Page,
+    private readonly title: 'ClusterRoles' | 'Roles',
+  ) {}
 
   get table(): Locator {
     return this.page.getByRole('table', { name: this.title });
@@ -13,7 +16,9 @@ export class RoleListPage {
   }
 
   row(name: string): Locator {
-    return this.table.getByRole('row').filter({ has: this.page.getByRole('link', { name, exact: true }) });
+    return this.table
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('link', { name, exact: true }) });
   }
 
   async create(kind: 'ClusterRole' | 'Role'): Promise<RoleEditorPage> {
@@ -34,7 +39,11 @@ export class RoleEditorPage {
     await this.page.getByRole('button', { name: 'Add rule' }).click();
   }
 
-  async addTokens(rule: number, field: 'API groups' | 'Resources' | 'Resource names (optional)' | 'Non-resource URLs', ...values: string[]): Promise<void> {
+  async addTokens(
+    rule: number,
+    field: 'API groups' | 'Resources' | 'Resource names (optional)' | 'Non-resource URLs',
+    ...values: string[]
+  ): Promise<void> {
     const input = this.page.getByLabel(`Rule ${rule} ${field}`, { exact: true });
     for (const v of values) {
       await input.fill(v);
@@ -43,7 +52,9 @@ export class RoleEditorPage {
   }
 
   verb(rule: number, verb: string): Locator {
-    return this.page.getByRole('group', { name: `Rule ${rule} verbs` }).getByRole('checkbox', { name: verb, exact: true });
+    return this.page
+      .getByRole('group', { name: `Rule ${rule} verbs` })
+      .getByRole('checkbox', { name: verb, exact: true });
   }
 
   async openTab(name: 'Form' | 'YAML'): Promise<void> {

@@ -6,7 +6,9 @@ export class SignInPage {
   constructor(private readonly page: Page) {}
 
   async open(returnTo?: string): Promise<void> {
-    await this.page.goto(returnTo ? `/sign-in?returnTo=${encodeURIComponent(returnTo)}` : '/sign-in');
+    await this.page.goto(
+      returnTo ? `/sign-in?returnTo=${encodeURIComponent(returnTo)}` : '/sign-in',
+    );
     await expect(this.page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   }
 

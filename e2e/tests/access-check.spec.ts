@@ -2,14 +2,21 @@ import { expect, test } from '@playwright/test';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { AccessCheckPage } from '../pages/AccessPages.js';
 
-test('alice checks whether joe may create Deployments in deliveries and sees the chain and the API server agree', async ({ page }) => {
+test('alice checks whether joe may create Deployments in deliveries and sees the chain and the API server agree', async ({
+  page,
+}) => {
   const console = await ConsolePage.signIn(page, 'alice');
   await console.navLink('Check access').click();
   await expect(console.heading('Check access')).toBeVisible();
 
   const check = new AccessCheckPage(page);
   await check.subject('User', 'joe', { groups: 'devel, system:authenticated' });
-  await check.resource({ verb: 'create', apiGroup: 'apps', resource: 'deployments', namespace: 'deliveries' });
+  await check.resource({
+    verb: 'create',
+    apiGroup: 'apps',
+    resource: 'deployments',
+    namespace: 'deliveries',
+  });
   await check.submit('Check');
   await expect(check.verdict('Gatehouse engine')).toHaveText('Allowed');
   await expect(check.verdict('API server')).toHaveText('Allowed');
@@ -21,7 +28,9 @@ test('alice checks whether joe may create Deployments in deliveries and sees the
   await page.screenshot({ path: test.info().outputPath('alice-check.png'), fullPage: true });
 
   // The chain links to the objects that decide.
-  await chain.getByRole('link', { name: 'RoleBinding deliveries/gatehouse:deliveries:developer' }).click();
+  await chain
+    .getByRole('link', { name: 'RoleBinding deliveries/gatehouse:deliveries:developer' })
+    .click();
   await expect(console.heading('gatehouse:deliveries:developer')).toBeVisible();
   await page.goBack();
 
@@ -41,11 +50,18 @@ test('alice checks whether joe may create Deployments in deliveries and sees the
   await expect(page).toHaveURL(/subjectKind=Self/);
 });
 
-test('bob, admin of one project, gets no access analysis: it would show bindings he may not read', async ({ page }) => {
+test('bob, admin of one project, gets no access analysis: it would show bindings he may not read', async ({
+  page,
+}) => {
   const console = await ConsolePage.signIn(page, 'bob');
   await expect(console.navLink('RoleBindings')).toBeVisible();
   expect(await console.navLinkNames()).not.toContain('Check access');
   await page.goto('/c/dev/access/check');
-  await expect(page.getByRole('heading', { level: 1, name: 'You don’t have access to Check access (access analysis)' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', {
+      level: 1,
+      name: 'You don’t have access to Check access (access analysis)',
+    }),
+  ).toBeVisible();
   await expect(page.getByRole('form', { name: 'Check access' })).toHaveCount(0);
 });

@@ -3,21 +3,35 @@ import { ConsolePage } from '../pages/ConsolePage.js';
 import { RisksPage, impactPanel } from '../pages/AccessPages.js';
 import { BindingCreatePage } from '../pages/BindingPages.js';
 
-test('alice reviews risky permissions, with severity and a fix, and sees them inline on the binding', async ({ page }) => {
+test('alice reviews risky permissions, with severity and a fix, and sees them inline on the binding', async ({
+  page,
+}) => {
   const console = await ConsolePage.signIn(page, 'alice');
   await console.navLink('Risks').click();
   const risks = new RisksPage(page);
   await risks.expectLoaded();
 
-  const wildcard = risks.finding('critical: Every verb on every resource in every namespace on ClusterRoleBinding alice-cluster-admin');
+  const wildcard = risks.finding(
+    'critical: Every verb on every resource in every namespace on ClusterRoleBinding alice-cluster-admin',
+  );
   await expect(wildcard).toBeVisible();
   await expect(wildcard).toContainText('Fix:');
-  await expect(risks.finding(/^medium: Exec into Pods in namespace payments on RoleBinding gatehouse:payments:admin/)).toBeVisible();
-  await expect(risks.finding(/^low: ClusterRole is not bound on ClusterRole gatehouse:secret-reader/)).toBeVisible();
+  await expect(
+    risks.finding(
+      /^medium: Exec into Pods in namespace payments on RoleBinding gatehouse:payments:admin/,
+    ),
+  ).toBeVisible();
+  await expect(
+    risks.finding(/^low: ClusterRole is not bound on ClusterRole gatehouse:secret-reader/),
+  ).toBeVisible();
   // Kubernetes' own defaults are hidden until asked for.
   await expect(risks.finding(/on ClusterRoleBinding cluster-admin$/)).toHaveCount(0);
   await risks.includeDefaults();
-  await expect(risks.finding('critical: Every verb on every resource in every namespace on ClusterRoleBinding cluster-admin')).toBeVisible();
+  await expect(
+    risks.finding(
+      'critical: Every verb on every resource in every namespace on ClusterRoleBinding cluster-admin',
+    ),
+  ).toBeVisible();
   await risks.minimumSeverity('critical');
   await expect(risks.findings().filter({ hasNotText: 'critical' })).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath('alice-risks.png'), fullPage: true });

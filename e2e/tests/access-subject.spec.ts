@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { AccessMatrixPage, SubjectAccessPage } from '../pages/AccessPages.js';
 
-test('alice sees everything the ci-deployer ServiceAccount can do and every binding naming it', async ({ page }) => {
+test('alice sees everything the ci-deployer ServiceAccount can do and every binding naming it', async ({
+  page,
+}) => {
   const console = await ConsolePage.signIn(page, 'alice');
   await console.navLink('Subject access').click();
   await expect(console.heading('Subject access')).toBeVisible();
@@ -11,10 +13,16 @@ test('alice sees everything the ci-deployer ServiceAccount can do and every bind
   await subject.subject('ServiceAccount', 'ci-deployer', { namespace: 'payments' });
   await subject.submit('Show access');
   const bindings = subject.bindings();
-  await expect(bindings.getByRole('link', { name: 'RoleBinding payments/ci-deployer' })).toBeVisible();
-  await expect(bindings.getByRole('link', { name: 'Role payments/payments-deployer' })).toBeVisible();
+  await expect(
+    bindings.getByRole('link', { name: 'RoleBinding payments/ci-deployer' }),
+  ).toBeVisible();
+  await expect(
+    bindings.getByRole('link', { name: 'Role payments/payments-deployer' }),
+  ).toBeVisible();
   // Its groups (system:serviceaccounts, system:authenticated) carry the default policy's bindings.
-  await expect(bindings.getByRole('link', { name: 'ClusterRoleBinding system:basic-user' })).toBeVisible();
+  await expect(
+    bindings.getByRole('link', { name: 'ClusterRoleBinding system:basic-user' }),
+  ).toBeVisible();
   const rules = subject.rulesIn('payments');
   await expect(rules).toContainText('deployments');
   await expect(rules).toContainText('update');
@@ -22,5 +30,7 @@ test('alice sees everything the ci-deployer ServiceAccount can do and every bind
 
   await page.getByRole('link', { name: 'Open access matrix' }).click();
   const matrix = new AccessMatrixPage(page);
-  await expect(matrix.cell('payments, deployments.apps: get, list, watch, update, patch')).toBeVisible();
+  await expect(
+    matrix.cell('payments, deployments.apps: get, list, watch, update, patch'),
+  ).toBeVisible();
 });

@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { BindingCreatePage, BindingDetailPage } from '../pages/BindingPages.js';
 
-test('alice grants a ClusterRole to a group cluster-wide, then moves it to another role by guided re-create', async ({ page }) => {
+test('alice grants a ClusterRole to a group cluster-wide, then moves it to another role by guided re-create', async ({
+  page,
+}) => {
   const console = await ConsolePage.signIn(page, 'alice');
   await console.navLink('ClusterRoleBindings').click();
   await expect(console.heading('ClusterRoleBindings')).toBeVisible();
@@ -29,7 +31,10 @@ test('alice grants a ClusterRole to a group cluster-wide, then moves it to anoth
   await expect(detail.subjectsTab()).toHaveText('Subjects (2)');
   await expect(detail.subjectRow('sre')).toBeVisible();
   await expect(detail.subjectRow('deliveries/dispatcher')).toBeVisible();
-  await page.screenshot({ path: test.info().outputPath('alice-clusterrolebinding.png'), fullPage: true });
+  await page.screenshot({
+    path: test.info().outputPath('alice-clusterrolebinding.png'),
+    fullPage: true,
+  });
 
   await detail.delete('ClusterRoleBinding');
   await expect(page).toHaveURL(/\/c\/dev\/clusterrolebindings$/);

@@ -18,7 +18,10 @@ test('alice creates, edits, clones and deletes a ClusterRole', async ({ page }) 
   await editor.openTab('YAML');
   await expect(editor.yamlEditor()).toContainText('configmaps');
   await editor.openTab('Form');
-  await page.screenshot({ path: test.info().outputPath('alice-create-clusterrole.png'), fullPage: true });
+  await page.screenshot({
+    path: test.info().outputPath('alice-create-clusterrole.png'),
+    fullPage: true,
+  });
   await editor.submit();
 
   const detail = new RoleDetailPage(page);
@@ -38,7 +41,9 @@ test('alice creates, edits, clones and deletes a ClusterRole', async ({ page }) 
 
   // Clone keeps the rules under a new name.
   const clone = await detail.clone();
-  await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('e2e-config-reader-copy');
+  await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue(
+    'e2e-config-reader-copy',
+  );
   await clone.submit();
   await detail.expectLoaded('e2e-config-reader-copy');
   await expect(detail.rulesTable()).toContainText('configmaps');
@@ -63,7 +68,9 @@ test('built-in ClusterRoles are read-only and say why', async ({ page }) => {
   await expect(page.getByRole('link', { name: 'Edit', exact: true })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0);
   await page.getByRole('tab', { name: 'Aggregated from' }).click();
-  await expect(page.getByRole('region', { name: 'Rules from system:aggregate-to-admin' })).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Rules from system:aggregate-to-admin' }),
+  ).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('alice-admin-aggregation.png') });
 
   // Who holds cluster-admin: the bootstrap binding to system:masters, and alice's own.
@@ -87,17 +94,41 @@ test('the ClusterRoles list filters by label and by kind of role', async ({ page
   await expect(list.row('cluster-admin')).toHaveCount(0);
 });
 
-test('YAML typed into the editor is validated like the API server would and fills the form', async ({ page }) => {
+test('YAML typed into the editor is validated like the API server would and fills the form', async ({
+  page,
+}) => {
   await ConsolePage.signIn(page, 'alice', '/c/dev/new/clusterroles');
   const editor = new RoleEditorPage(page);
   await editor.openTab('YAML');
-  await editor.replaceYaml(['metadata:', '  name: e2e-from-yaml', 'rules:', '  - apiGroups: [""]', '    resources: [secrets]', '    verbs: []', ''].join('\n'));
+  await editor.replaceYaml(
+    [
+      'metadata:',
+      '  name: e2e-from-yaml',
+      'rules:',
+      '  - apiGroups: [""]',
+      '    resources: [secrets]',
+      '    verbs: []',
+      '',
+    ].join('\n'),
+  );
   const problems = page.getByRole('alert').filter({ hasText: 'Not yet a valid ClusterRole' });
   await expect(problems).toContainText('rules[0].verbs');
-  await editor.replaceYaml(['metadata:', '  name: e2e-from-yaml', 'rules:', '  - apiGroups: [""]', '    resources: [secrets]', '    verbs: [get]', ''].join('\n'));
+  await editor.replaceYaml(
+    [
+      'metadata:',
+      '  name: e2e-from-yaml',
+      'rules:',
+      '  - apiGroups: [""]',
+      '    resources: [secrets]',
+      '    verbs: [get]',
+      '',
+    ].join('\n'),
+  );
   await expect(page.getByText('Valid ClusterRole.')).toBeVisible();
   await editor.openTab('Form');
-  await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('e2e-from-yaml');
+  await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue(
+    'e2e-from-yaml',
+  );
   await expect(page.getByRole('button', { name: 'Remove Rule 1 Resources secrets' })).toBeVisible();
   await expect(editor.verb(1, 'get')).toBeChecked();
   await editor.submit();

@@ -3,7 +3,9 @@ import { impactPanel } from '../pages/AccessPages.js';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { ProjectPage } from '../pages/ProjectPages.js';
 
-test('alice sees who gains and who loses what before inviting, changing a level or removing', async ({ page }) => {
+test('alice sees who gains and who loses what before inviting, changing a level or removing', async ({
+  page,
+}) => {
   await ConsolePage.signIn(page, 'alice', '/c/dev/projects/payments');
   const project = new ProjectPage(page);
   await project.expectLoaded('payments');
@@ -14,7 +16,10 @@ test('alice sees who gains and who loses what before inviting, changing a level 
   const dave = impactPanel(page).getByRole('listitem', { name: 'User dave' });
   await expect(dave).toContainText('Gains');
   await expect(dave).toContainText('in payments');
-  await page.screenshot({ path: test.info().outputPath('alice-invite-impact.png'), fullPage: true });
+  await page.screenshot({
+    path: test.info().outputPath('alice-invite-impact.png'),
+    fullPage: true,
+  });
   await invite.getByRole('button', { name: 'Cancel' }).click();
   await expect(project.row('User', 'dave')).toHaveCount(0);
 
@@ -28,13 +33,20 @@ test('alice sees who gains and who loses what before inviting, changing a level 
 
   await project.row('User', 'bob').getByRole('button', { name: 'Remove bob' }).click();
   const removal = page.getByRole('dialog');
-  await expect(impactPanel(page).getByRole('listitem', { name: 'User bob' })).toContainText('Loses');
-  await page.screenshot({ path: test.info().outputPath('alice-remove-impact.png'), fullPage: true });
+  await expect(impactPanel(page).getByRole('listitem', { name: 'User bob' })).toContainText(
+    'Loses',
+  );
+  await page.screenshot({
+    path: test.info().outputPath('alice-remove-impact.png'),
+    fullPage: true,
+  });
   await removal.getByRole('button', { name: 'Cancel' }).click();
   await expect(project.row('User', 'bob')).toContainText('admin');
 });
 
-test('bob, who may not use access analysis, is told why the impact is unavailable and can still invite', async ({ page }) => {
+test('bob, who may not use access analysis, is told why the impact is unavailable and can still invite', async ({
+  page,
+}) => {
   await ConsolePage.signIn(page, 'bob', '/c/dev/projects/payments');
   const project = new ProjectPage(page);
   await project.expectLoaded('payments');
@@ -42,7 +54,10 @@ test('bob, who may not use access analysis, is told why the impact is unavailabl
   await invite.getByRole('textbox', { name: /^Users/ }).fill('dave');
   await expect(impactPanel(page)).toContainText('Impact unavailable: ');
   await expect(impactPanel(page)).not.toContainText('could not be computed');
-  await page.screenshot({ path: test.info().outputPath('bob-invite-impact-unavailable.png'), fullPage: true });
+  await page.screenshot({
+    path: test.info().outputPath('bob-invite-impact-unavailable.png'),
+    fullPage: true,
+  });
   await expect(invite.getByRole('button', { name: 'Invite 1' })).toBeEnabled();
   await invite.getByRole('button', { name: 'Cancel' }).click();
 });

@@ -4,18 +4,31 @@ import { ConsolePage } from '../pages/ConsolePage.js';
 import { kubectl } from '../pages/Kubectl.js';
 import { signInWithToken } from '../pages/TokenSignIn.js';
 
-const admin = kubectl(join(process.env.GATEHOUSE_E2E_DATA_DIR ?? '', 'devcluster', 'kubeconfig', 'admin.yaml'));
+const admin = kubectl(
+  join(process.env.GATEHOUSE_E2E_DATA_DIR ?? '', 'devcluster', 'kubeconfig', 'admin.yaml'),
+);
 // playwright.config.ts names this ServiceAccount as one whose rules reviews come back incomplete.
 const sa = 'e2e-webhooked';
 
 const accessReviewOf = (resource: string) => (r: Request) =>
-  r.method() === 'POST' && r.url().includes('/selfsubjectaccessreviews') && (r.postData() ?? '').includes(`"${resource}"`);
+  r.method() === 'POST' &&
+  r.url().includes('/selfsubjectaccessreviews') &&
+  (r.postData() ?? '').includes(`"${resource}"`);
 
 test.beforeAll(async () => {
   for (const args of [
     ['create', 'serviceaccount', sa, '-n', 'payments'],
-    ['create', 'rolebinding', sa, '--clusterrole=admin', `--serviceaccount=payments:${sa}`, '-n', 'payments'],
-  ]) expect((await admin(...args)).stderr).toBe('');
+    [
+      'create',
+      'rolebinding',
+      sa,
+      '--clusterrole=admin',
+      `--serviceaccount=payments:${sa}`,
+      '-n',
+      'payments',
+    ],
+  ])
+    expect((await admin(...args)).stderr).toBe('');
 });
 
 test.afterAll(async () => {
@@ -23,7 +36,9 @@ test.afterAll(async () => {
   await admin('delete', 'serviceaccount', sa, '-n', 'payments');
 });
 
-test('when the rules review is incomplete, what it does not allow is settled by access reviews, not guessed', async ({ page }) => {
+test('when the rules review is incomplete, what it does not allow is settled by access reviews, not guessed', async ({
+  page,
+}) => {
   const token = await admin('create', 'token', sa, '-n', 'payments');
   expect(token.code).toBe(0);
   // Access reviews are held on their way until released, so the unknown state can be seen.
@@ -39,16 +54,27 @@ test('when the rules review is incomplete, what it does not allow is settled by 
   const clusterRolesReview = page.waitForRequest(accessReviewOf('clusterroles'));
   await signInWithToken(page, token.stdout.trim());
   const console = new ConsolePage(page);
-  await expect(page.getByRole('button', { name: `User menu for system:serviceaccount:payments:${sa}` })).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: `User menu for system:serviceaccount:payments:${sa}` }),
+  ).toBeVisible();
   await clusterRolesReview;
-  await expect(console.nav.getByRole('link', { name: /^ClusterRoles/ })).toContainText('checking access');
-  await expect(console.main.getByRole('link', { name: /^ClusterRoles/ })).toContainText('checking access');
-  await page.screenshot({ path: test.info().outputPath('incomplete-review-checking.png'), fullPage: true });
+  await expect(console.nav.getByRole('link', { name: /^ClusterRoles/ })).toContainText(
+    'checking access',
+  );
+  await expect(console.main.getByRole('link', { name: /^ClusterRoles/ })).toContainText(
+    'checking access',
+  );
+  await page.screenshot({
+    path: test.info().outputPath('incomplete-review-checking.png'),
+    fullPage: true,
+  });
   // The BFF learns of the ServiceAccount's new RoleBinding through its watch: coming back to the
   // tab re-reads capabilities until payments is there.
   await expect(async () => {
     await page.evaluate("window.dispatchEvent(new Event('visibilitychange'))");
-    await expect(console.main.getByRole('heading', { name: 'Your namespaces (1)' })).toBeVisible({ timeout: 2_000 });
+    await expect(console.main.getByRole('heading', { name: 'Your namespaces (1)' })).toBeVisible({
+      timeout: 2_000,
+    });
   }).toPass({ timeout: 30_000 });
   release();
 
@@ -58,15 +84,25 @@ test('when the rules review is incomplete, what it does not allow is settled by 
   await expect(console.nav.getByText('checking access')).toHaveCount(0);
   await expect(console.nav.getByRole('link', { name: /^ClusterRoles/ })).toHaveCount(0);
   await expect(console.nav.getByRole('heading', { name: 'Cluster access' })).toHaveCount(0);
-  const manage = console.main.locator('section').filter({ has: page.getByRole('heading', { name: 'What you can manage' }) });
+  const manage = console.main
+    .locator('section')
+    .filter({ has: page.getByRole('heading', { name: 'What you can manage' }) });
   await expect(manage.getByRole('link', { name: /^RoleBindings/ })).toBeVisible();
   await expect(manage.getByRole('link', { name: /^ClusterRoles/ })).toHaveCount(0);
-  await page.screenshot({ path: test.info().outputPath('incomplete-review-nav.png'), fullPage: true });
+  await page.screenshot({
+    path: test.info().outputPath('incomplete-review-nav.png'),
+    fullPage: true,
+  });
 
   // A direct visit asks the API server too, and says no access instead of guessing either way.
   const direct = page.waitForRequest(accessReviewOf('clusterroles'));
   await page.goto('/c/dev/clusterroles');
-  await expect(page.getByRole('heading', { level: 1, name: /You don’t have access to/ })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: /You don’t have access to/ }),
+  ).toBeVisible();
   await direct;
-  await page.screenshot({ path: test.info().outputPath('incomplete-review-no-access.png'), fullPage: true });
+  await page.screenshot({
+    path: test.info().outputPath('incomplete-review-no-access.png'),
+    fullPage: true,
+  });
 });

@@ -3,7 +3,10 @@ import { ConsolePage } from '../pages/ConsolePage.js';
 import { RoleListPage } from '../pages/RolePages.js';
 import { KubeApi } from '../pages/KubeApi.js';
 
-test('the ClusterRoles list updates live when someone else creates and deletes one', async ({ page, baseURL }) => {
+test('the ClusterRoles list updates live when someone else creates and deletes one', async ({
+  page,
+  baseURL,
+}) => {
   const console = await ConsolePage.signIn(page, 'alice');
   await console.navLink('ClusterRoles').click();
   const list = new RoleListPage(page, 'ClusterRoles');
@@ -12,7 +15,12 @@ test('the ClusterRoles list updates live when someone else creates and deletes o
   await expect(list.table.getByRole('link', { name: 'e2e-live' })).toHaveCount(0);
 
   const api = await KubeApi.as(page, baseURL ?? '');
-  await api.post('/apis/rbac.authorization.k8s.io/v1/clusterroles', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'e2e-live' }, rules: [] });
+  await api.post('/apis/rbac.authorization.k8s.io/v1/clusterroles', {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: 'e2e-live' },
+    rules: [],
+  });
   await expect(list.row('e2e-live')).toBeVisible();
 
   await api.delete('/apis/rbac.authorization.k8s.io/v1/clusterroles/e2e-live');
@@ -45,11 +53,16 @@ test('the shell works from the keyboard, switches theme and keeps the choice', a
   await expect(menuButton).toBeFocused();
 });
 
-test('when the session ends elsewhere, the next request sends alice to sign in and back', async ({ page, baseURL }) => {
+test('when the session ends elsewhere, the next request sends alice to sign in and back', async ({
+  page,
+  baseURL,
+}) => {
   const console = await ConsolePage.signIn(page, 'alice');
   const session = (await (await page.request.get('/api/session')).json()) as { csrfToken: string };
   // Signing out from another tab revokes the session this page still holds.
-  const out = await page.request.post('/api/auth/logout', { headers: { 'X-CSRF-Token': session.csrfToken, Origin: baseURL ?? '' } });
+  const out = await page.request.post('/api/auth/logout', {
+    headers: { 'X-CSRF-Token': session.csrfToken, Origin: baseURL ?? '' },
+  });
   expect(out.status()).toBe(204);
   await console.navLink('ClusterRoles').click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();

@@ -4,17 +4,29 @@ import { ConsolePage } from '../pages/ConsolePage.js';
 test.describe('navigation follows each person’s permissions', () => {
   test('alice, a cluster admin, sees every access-control page', async ({ page }) => {
     const console = await ConsolePage.signIn(page, 'alice');
-    expect(await console.navLinkNames()).toEqual(expect.arrayContaining(['Overview', 'ClusterRoles', 'ClusterRoleBindings', 'Roles', 'RoleBindings']));
+    expect(await console.navLinkNames()).toEqual(
+      expect.arrayContaining([
+        'Overview',
+        'ClusterRoles',
+        'ClusterRoleBindings',
+        'Roles',
+        'RoleBindings',
+      ]),
+    );
     await page.screenshot({ path: test.info().outputPath('alice-overview.png') });
   });
 
-  test('bob, admin of payments, sees only his namespaces and no ClusterRoles link', async ({ page }) => {
+  test('bob, admin of payments, sees only his namespaces and no ClusterRoles link', async ({
+    page,
+  }) => {
     const console = await ConsolePage.signIn(page, 'bob');
     const links = await console.navLinkNames();
     expect(links).toEqual(expect.arrayContaining(['Overview', 'Roles', 'RoleBindings']));
     expect(links).not.toContain('ClusterRoles');
     expect(links).not.toContain('ClusterRoleBindings');
-    await expect(console.main.getByRole('region', { name: 'Project payments' }).getByRole('link')).toHaveText(['payments', 'payments-staging']);
+    await expect(
+      console.main.getByRole('region', { name: 'Project payments' }).getByRole('link'),
+    ).toHaveText(['payments', 'payments-staging']);
     // bob is also in group devel, a developer (edit, no RBAC) in deliveries: there the RBAC pages go away.
     await console.chooseNamespace('deliveries');
     await expect(console.heading('Namespace deliveries')).toBeVisible();
@@ -25,7 +37,11 @@ test.describe('navigation follows each person’s permissions', () => {
     await console.navLink('RoleBindings').click();
     await expect(page).toHaveURL(/\/c\/dev\/ns\/payments\/rolebindings$/);
     await expect(console.heading('RoleBindings')).toBeVisible();
-    await expect(page.getByRole('table', { name: 'RoleBindings' }).getByRole('link', { name: 'gatehouse:payments:admin' })).toBeVisible();
+    await expect(
+      page
+        .getByRole('table', { name: 'RoleBindings' })
+        .getByRole('link', { name: 'gatehouse:payments:admin' }),
+    ).toBeVisible();
     await page.screenshot({ path: test.info().outputPath('bob-rolebindings.png') });
   });
 
@@ -37,11 +53,17 @@ test.describe('navigation follows each person’s permissions', () => {
     await page.screenshot({ path: test.info().outputPath('bob-no-access.png') });
   });
 
-  test('joe, a developer in deliveries, finds his namespace but no RBAC pages', async ({ page }) => {
+  test('joe, a developer in deliveries, finds his namespace but no RBAC pages', async ({
+    page,
+  }) => {
     const console = await ConsolePage.signIn(page, 'joe');
     // A collaborator of a project: its pages and his own kubeconfigs, nothing of RBAC.
     expect(await console.navLinkNames()).toEqual(['Overview', 'Projects', 'My kubeconfigs']);
-    await expect(console.main.getByRole('region', { name: 'Project deliveries' }).getByRole('link', { name: 'deliveries' })).toBeVisible();
+    await expect(
+      console.main
+        .getByRole('region', { name: 'Project deliveries' })
+        .getByRole('link', { name: 'deliveries' }),
+    ).toBeVisible();
     await console.chooseNamespace('deliveries');
     await expect(console.heading('Namespace deliveries')).toBeVisible();
     const mine = console.main.getByRole('table', { name: 'Your permissions in deliveries' });

@@ -1,10 +1,18 @@
 import { expect, test } from '@playwright/test';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { kubectl } from '../pages/Kubectl.js';
-import { KubeconfigLinkPage, MyKubeconfigsPage, ProjectPage, ProjectsPage } from '../pages/ProjectPages.js';
+import {
+  KubeconfigLinkPage,
+  MyKubeconfigsPage,
+  ProjectPage,
+  ProjectsPage,
+} from '../pages/ProjectPages.js';
 import { SignInPage } from '../pages/SignInPage.js';
 
-test('bob invites joe to payments; joe’s own kubeconfig works there only, until bob removes him', async ({ browser, baseURL }) => {
+test('bob invites joe to payments; joe’s own kubeconfig works there only, until bob removes him', async ({
+  browser,
+  baseURL,
+}) => {
   const bobPage = await (await browser.newContext()).newPage();
   await ConsolePage.signIn(bobPage, 'bob', '/c/dev/projects');
   await bobPage.getByRole('link', { name: /^payments/ }).click();
@@ -15,7 +23,10 @@ test('bob invites joe to payments; joe’s own kubeconfig works there only, unti
   expect(link).toBe(`${baseURL}/kubeconfig?cluster=dev&project=payments`);
   await expect(project.row('User', 'joe')).toContainText('developer');
   await expect(project.row('User', 'joe')).toContainText('by bob');
-  await bobPage.screenshot({ path: test.info().outputPath('bob-project-payments.png'), fullPage: true });
+  await bobPage.screenshot({
+    path: test.info().outputPath('bob-project-payments.png'),
+    fullPage: true,
+  });
 
   // joe opens the link he was sent: sign-in first, then his own file.
   const joePage = await (await browser.newContext()).newPage();
@@ -25,7 +36,10 @@ test('bob invites joe to payments; joe’s own kubeconfig works there only, unti
   const download = new KubeconfigLinkPage(joePage);
   await download.expectLoaded('payments');
   await expect(download.commands()).toContainText('kubectl get pods -n payments');
-  await joePage.screenshot({ path: test.info().outputPath('joe-kubeconfig-link.png'), fullPage: true });
+  await joePage.screenshot({
+    path: test.info().outputPath('joe-kubeconfig-link.png'),
+    fullPage: true,
+  });
   const file = test.info().outputPath('joe.kubeconfig');
   expect(await download.download(file)).toBe('dev-payments.kubeconfig');
 
@@ -37,21 +51,34 @@ test('bob invites joe to payments; joe’s own kubeconfig works there only, unti
   expect(deliveries.stderr).toContain('Forbidden');
   const bind = await joeKubectl('auth', 'can-i', 'create', 'rolebindings', '-n', 'payments');
   expect(bind.stdout.trim()).toBe('no');
-  const create = await joeKubectl('create', 'rolebinding', 'joe-escalates', '--clusterrole=admin', '--user=joe', '-n', 'payments');
+  const create = await joeKubectl(
+    'create',
+    'rolebinding',
+    'joe-escalates',
+    '--clusterrole=admin',
+    '--user=joe',
+    '-n',
+    'payments',
+  );
   expect(create.stderr).toMatch(/forbidden/i);
 
   // In deliveries joe's access comes through group devel, which he may not extend: no file, and the page says why.
   await joePage.goto('/kubeconfig?cluster=dev&project=deliveries');
   await download.expectLoaded('deliveries');
   await joePage.getByRole('button', { name: 'Download kubeconfig' }).click();
-  await expect(joePage.getByRole('alert').filter({ hasText: 'No file was issued' })).toContainText('invite you by name');
+  await expect(joePage.getByRole('alert').filter({ hasText: 'No file was issued' })).toContainText(
+    'invite you by name',
+  );
 
   const mine = new MyKubeconfigsPage(joePage);
   await mine.open();
   await expect(mine.rows()).toHaveCount(1);
   await expect(mine.rows().first()).toContainText('payments');
   await expect(mine.rows().first()).toContainText('active');
-  await joePage.screenshot({ path: test.info().outputPath('joe-my-kubeconfigs.png'), fullPage: true });
+  await joePage.screenshot({
+    path: test.info().outputPath('joe-my-kubeconfigs.png'),
+    fullPage: true,
+  });
 
   // bob removes joe: the very same file is refused at once.
   await project.remove('joe');
@@ -73,12 +100,17 @@ test('bob cannot invite above his own level, nor change or remove himself', asyn
 
   const refusal = await project.inviteWithClusterRole('carol', 'cluster-admin');
   await expect(refusal).toContainText('you cannot grant cluster-admin');
-  await page.screenshot({ path: test.info().outputPath('bob-invite-above-level.png'), fullPage: true });
+  await page.screenshot({
+    path: test.info().outputPath('bob-invite-above-level.png'),
+    fullPage: true,
+  });
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   await expect(project.row('User', 'carol')).toHaveCount(0);
 });
 
-test('alice creates a project, changes a collaborator’s level, and deletes the project only once its name is typed', async ({ page }) => {
+test('alice creates a project, changes a collaborator’s level, and deletes the project only once its name is typed', async ({
+  page,
+}) => {
   await ConsolePage.signIn(page, 'alice', '/c/dev/projects');
   const projects = new ProjectsPage(page);
   await expect(projects.list()).toContainText('payments');
@@ -86,7 +118,9 @@ test('alice creates a project, changes a collaborator’s level, and deletes the
   const project = new ProjectPage(page);
   await project.expectLoaded('e2e-shop');
   await expect(project.row('User', 'alice')).toContainText('admin');
-  await expect(page.locator('section').filter({ hasText: 'Namespaces (2)' })).toContainText('e2e-shop-staging');
+  await expect(page.locator('section').filter({ hasText: 'Namespaces (2)' })).toContainText(
+    'e2e-shop-staging',
+  );
 
   await project.invite(['carol'], 'viewer');
   await project.row('User', 'carol').getByRole('button', { name: 'Change level of carol' }).click();
@@ -97,7 +131,10 @@ test('alice creates a project, changes a collaborator’s level, and deletes the
   await page.screenshot({ path: test.info().outputPath('alice-new-project.png'), fullPage: true });
 
   const confirm = await project.deleteProject('e2e-shop');
-  await page.screenshot({ path: test.info().outputPath('alice-delete-project.png'), fullPage: true });
+  await page.screenshot({
+    path: test.info().outputPath('alice-delete-project.png'),
+    fullPage: true,
+  });
   await confirm.click();
   await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
   await expect(projects.list()).not.toContainText('e2e-shop');

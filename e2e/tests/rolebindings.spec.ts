@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { BindingCreatePage, BindingDetailPage } from '../pages/BindingPages.js';
 
-test('alice creates a RoleBinding, adds and removes single subjects, then deletes it', async ({ page }) => {
+test('alice creates a RoleBinding, adds and removes single subjects, then deletes it', async ({
+  page,
+}) => {
   const console = await ConsolePage.signIn(page, 'alice', '/c/dev/ns/payments/rolebindings');
   await expect(console.heading('RoleBindings')).toBeVisible();
   await page.getByRole('link', { name: 'Create RoleBinding' }).click();
@@ -11,7 +13,10 @@ test('alice creates a RoleBinding, adds and removes single subjects, then delete
   await create.fill('e2e-auditors', { kind: 'ClusterRole', name: 'view' });
   await create.addSubject('User', 'dave');
   await create.addSubject('Group', 'auditors');
-  await page.screenshot({ path: test.info().outputPath('alice-create-rolebinding.png'), fullPage: true });
+  await page.screenshot({
+    path: test.info().outputPath('alice-create-rolebinding.png'),
+    fullPage: true,
+  });
   await create.submitButton().click();
 
   const detail = new BindingDetailPage(page);
@@ -28,23 +33,37 @@ test('alice creates a RoleBinding, adds and removes single subjects, then delete
   await expect(detail.subjectRow('auditors')).toBeVisible();
   await expect(detail.subjectRow('payments/ci-deployer')).toBeVisible();
   await expect(detail.subjectRow('dave')).toHaveCount(0);
-  await page.screenshot({ path: test.info().outputPath('alice-rolebinding-detail.png'), fullPage: true });
+  await page.screenshot({
+    path: test.info().outputPath('alice-rolebinding-detail.png'),
+    fullPage: true,
+  });
 
   await detail.delete('RoleBinding');
   await expect(page).toHaveURL(/\/c\/dev\/ns\/payments\/rolebindings$/);
-  await expect(page.getByRole('table', { name: 'RoleBindings' }).getByRole('link', { name: 'e2e-auditors' })).toHaveCount(0);
+  await expect(
+    page.getByRole('table', { name: 'RoleBindings' }).getByRole('link', { name: 'e2e-auditors' }),
+  ).toHaveCount(0);
 });
 
-test('bob cannot bind cluster-admin: the console warns it cannot check, and shows the API server’s refusal', async ({ page }) => {
+test('bob cannot bind cluster-admin: the console warns it cannot check, and shows the API server’s refusal', async ({
+  page,
+}) => {
   await ConsolePage.signIn(page, 'bob', '/c/dev/ns/payments/new/rolebindings');
   const create = new BindingCreatePage(page);
   await create.fill('e2e-too-much', { kind: 'ClusterRole', name: 'cluster-admin' });
   await create.addSubject('User', 'mallory');
   // bob may not read ClusterRoles, so the rules of cluster-admin cannot be compared with his.
-  await expect(page.getByRole('note').filter({ hasText: 'Gatehouse cannot check this in advance' })).toBeVisible();
+  await expect(
+    page.getByRole('note').filter({ hasText: 'Gatehouse cannot check this in advance' }),
+  ).toBeVisible();
   await create.submitButton().click();
-  const refusal = page.getByRole('alert').filter({ hasText: 'The API server refused to create the binding' });
+  const refusal = page
+    .getByRole('alert')
+    .filter({ hasText: 'The API server refused to create the binding' });
   await expect(refusal).toBeVisible();
   await expect(refusal).toContainText('forbidden');
-  await page.screenshot({ path: test.info().outputPath('bob-escalation-binding.png'), fullPage: true });
+  await page.screenshot({
+    path: test.info().outputPath('bob-escalation-binding.png'),
+    fullPage: true,
+  });
 });

@@ -3,7 +3,10 @@ import { ConsolePage } from '../pages/ConsolePage.js';
 import { BindingDetailPage } from '../pages/BindingPages.js';
 import { KubeApi } from '../pages/KubeApi.js';
 
-test('removing herself from a binding tells alice what she loses and needs her explicit consent', async ({ page, baseURL }) => {
+test('removing herself from a binding tells alice what she loses and needs her explicit consent', async ({
+  page,
+  baseURL,
+}) => {
   await ConsolePage.signIn(page, 'alice');
   const api = await KubeApi.as(page, baseURL ?? '');
   await api.post('/apis/rbac.authorization.k8s.io/v1/namespaces/payments/rolebindings', {
@@ -39,7 +42,10 @@ test('removing herself from a binding tells alice what she loses and needs her e
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 });
 
-test('editing a role she relies on warns alice about exactly the rules she would lose', async ({ page, baseURL }) => {
+test('editing a role she relies on warns alice about exactly the rules she would lose', async ({
+  page,
+  baseURL,
+}) => {
   await ConsolePage.signIn(page, 'alice');
   const api = await KubeApi.as(page, baseURL ?? '');
   await api.post('/apis/rbac.authorization.k8s.io/v1/clusterroles', {

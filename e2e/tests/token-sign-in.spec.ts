@@ -9,7 +9,9 @@ test('bob signs in with his own bearer token and works as himself', async ({ pag
   const links = await console.navLinkNames();
   expect(links).toEqual(expect.arrayContaining(['Roles', 'RoleBindings']));
   expect(links).not.toContain('ClusterRoles');
-  await expect(page.getByRole('region', { name: 'You', exact: true })).toContainText('Bearer token');
+  await expect(page.getByRole('region', { name: 'You', exact: true })).toContainText(
+    'Bearer token',
+  );
 });
 
 test('a wrong token is refused with the reason, and nobody is signed in', async ({ page }) => {

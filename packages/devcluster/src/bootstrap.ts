@@ -6,7 +6,12 @@ import type { Registry } from './registry.js';
 import { resourceByKind, storeKey } from './resources.js';
 import type { KObject } from './object.js';
 
-const FILES = ['namespace-roles.yaml', 'namespace-role-bindings.yaml', 'cluster-roles.yaml', 'cluster-role-bindings.yaml'];
+const FILES = [
+  'namespace-roles.yaml',
+  'namespace-role-bindings.yaml',
+  'cluster-roles.yaml',
+  'cluster-role-bindings.yaml',
+];
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 /** Upstream bindings newer than the copied cluster-role-bindings.yaml (see ../bootstrap/README.md). */
@@ -19,7 +24,11 @@ function newerBindings(): KObject[] {
   return NEWER_BINDINGS.map(([name, group]) => ({
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRoleBinding',
-    metadata: { name, labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' }, annotations: { 'rbac.authorization.kubernetes.io/autoupdate': 'true' } },
+    metadata: {
+      name,
+      labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' },
+      annotations: { 'rbac.authorization.kubernetes.io/autoupdate': 'true' },
+    },
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
     subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: group }],
   }));
@@ -36,12 +45,17 @@ export function ensureBootstrap(registry: Registry): void {
   const ns = resourceByKind('v1', 'Namespace');
   if (!ns) throw new Error('Namespace missing from the catalogue');
   for (const name of SYSTEM_NAMESPACES) {
-    if (!registry.store.get(storeKey(ns), undefined, name)) registry.create(ns, undefined, { metadata: { name } });
+    if (!registry.store.get(storeKey(ns), undefined, name))
+      registry.create(ns, undefined, { metadata: { name } });
   }
   const svc = resourceByKind('v1', 'Service');
   if (svc && !registry.store.get(storeKey(svc), 'default', 'kubernetes')) {
     registry.create(svc, 'default', {
-      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        labels: { component: 'apiserver', provider: 'kubernetes' },
+      },
       spec: { ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
     });
   }
@@ -52,7 +66,10 @@ export function ensureBootstrap(registry: Registry): void {
       const namespace = t.namespaced ? item.metadata.namespace : undefined;
       if (registry.store.get(storeKey(t), namespace, item.metadata.name)) continue;
       const { creationTimestamp: _c, ...metadata } = item.metadata;
-      registry.create(t, namespace, { ...item, metadata: { ...metadata, name: item.metadata.name } });
+      registry.create(t, namespace, {
+        ...item,
+        metadata: { ...metadata, name: item.metadata.name },
+      });
     }
   }
 }

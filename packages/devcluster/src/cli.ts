@@ -29,8 +29,12 @@ async function main(): Promise<void> {
   });
   const parsed = args.safeParse(values);
   if (!parsed.success) {
-    process.stderr.write(`devcluster: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}\n`);
-    process.stderr.write('usage: devcluster --port PORT --data-dir DIR [--seed demo|empty] [--state-file FILE] [--host HOST] [--incomplete-rules-review-for USER,…]\n');
+    process.stderr.write(
+      `devcluster: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}\n`,
+    );
+    process.stderr.write(
+      'usage: devcluster --port PORT --data-dir DIR [--seed demo|empty] [--state-file FILE] [--host HOST] [--incomplete-rules-review-for USER,…]\n',
+    );
     process.exit(2);
   }
   const o = parsed.data;
@@ -40,7 +44,9 @@ async function main(): Promise<void> {
     host: o.host,
     seed: o.seed,
     allowAnonymous: o['allow-anonymous'],
-    ...(o['incomplete-rules-review-for'] ? { faults: { incompleteRulesReviewFor: parseUserList(o['incomplete-rules-review-for']) } } : {}),
+    ...(o['incomplete-rules-review-for']
+      ? { faults: { incompleteRulesReviewFor: parseUserList(o['incomplete-rules-review-for']) } }
+      : {}),
     ...(o['state-file'] ? { stateFile: o['state-file'] } : {}),
   });
   let stopping = false;

@@ -55,7 +55,10 @@ export async function startDevCluster(opts: DevClusterOptions): Promise<DevClust
   const pki = loadOrCreatePki(dataDir, host);
 
   const store = new Store();
-  const registry = new Registry(store, RESOURCES.filter((t) => t.namespaced && !t.virtual).map(storeKey));
+  const registry = new Registry(
+    store,
+    RESOURCES.filter((t) => t.namespaced && !t.virtual).map(storeKey),
+  );
   const authz = new ClusterAuthorizer(store);
   installRbacAdmission(registry, authz);
   installDefaults(registry);
@@ -72,7 +75,10 @@ export async function startDevCluster(opts: DevClusterOptions): Promise<DevClust
   await stateFile?.compact();
 
   const users = seedUsers(seed);
-  const tokens = loadOrCreateTokens(dataDir, users.map((u) => u.name));
+  const tokens = loadOrCreateTokens(
+    dataDir,
+    users.map((u) => u.name),
+  );
   const tokenOf = (user: string): string => {
     const t = tokens[user];
     if (!t || !users.some((u) => u.name === user)) throw new Error(`no seeded user ${user}`);
@@ -91,7 +97,15 @@ export async function startDevCluster(opts: DevClusterOptions): Promise<DevClust
   let address = '';
   const server: Server = createServer(
     { cert: pki.certPem, key: pki.keyPem },
-    requestHandler({ registry, authn, authz, tokens: saTokens, faults, durable: () => stateFile?.flush() ?? Promise.resolve(), serverAddress: () => address }),
+    requestHandler({
+      registry,
+      authn,
+      authz,
+      tokens: saTokens,
+      faults,
+      durable: () => stateFile?.flush() ?? Promise.resolve(),
+      serverAddress: () => address,
+    }),
   );
   const sockets = new Set<Socket>();
   server.on('connection', (s: Socket) => {
@@ -106,7 +120,12 @@ export async function startDevCluster(opts: DevClusterOptions): Promise<DevClust
   const urlHost = host.includes(':') ? `[${host}]` : host;
   address = `${urlHost}:${port}`;
   const url = `https://${address}`;
-  writeKubeconfigs(dataDir, url, pki.caPem, Object.fromEntries(users.map((u) => [u.name, tokenOf(u.name)])));
+  writeKubeconfigs(
+    dataDir,
+    url,
+    pki.caPem,
+    Object.fromEntries(users.map((u) => [u.name, tokenOf(u.name)])),
+  );
 
   return {
     url,

@@ -39,7 +39,14 @@ export function installControllers(registry: Registry, caPem: string): void {
       const ns = obj.metadata.name;
       registry.create(serviceAccounts, ns, { metadata: { name: 'default', namespace: ns } });
       registry.create(configMaps, ns, {
-        metadata: { name: 'kube-root-ca.crt', namespace: ns, annotations: { 'kubernetes.io/description': 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.' } },
+        metadata: {
+          name: 'kube-root-ca.crt',
+          namespace: ns,
+          annotations: {
+            'kubernetes.io/description':
+              'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.',
+          },
+        },
         data: { 'ca.crt': caPem },
       });
     }

@@ -22,7 +22,9 @@ export function installDefaults(registry: Registry): void {
     s.type ??= 'ClusterIP';
     if (s.type !== 'ExternalName' && s.clusterIP === undefined) {
       // A stand-in for the service CIDR allocator: 10.96.0.0/12, handed out in order.
-      const used = new Set(registry.store.list('/services').map((svc) => (svc.spec as Obj | undefined)?.clusterIP));
+      const used = new Set(
+        registry.store.list('/services').map((svc) => (svc.spec as Obj | undefined)?.clusterIP),
+      );
       let n = 1;
       while (used.has(`10.96.${(n >> 8) & 255}.${n & 255}`)) n++;
       s.clusterIP = `10.96.${(n >> 8) & 255}.${n & 255}`;
@@ -33,7 +35,10 @@ export function installDefaults(registry: Registry): void {
   registry.defaulters.set('apps/deployments', (o) => {
     const s = spec(o);
     s.replicas ??= 1;
-    s.strategy ??= { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } };
+    s.strategy ??= {
+      type: 'RollingUpdate',
+      rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' },
+    };
     s.revisionHistoryLimit ??= 10;
     s.progressDeadlineSeconds ??= 600;
   });
@@ -45,7 +50,8 @@ export function installDefaults(registry: Registry): void {
     const stringData = o.stringData as Record<string, string> | undefined;
     if (stringData) {
       const data = { ...((o.data ?? {}) as Record<string, string>) };
-      for (const [k, v] of Object.entries(stringData)) data[k] = Buffer.from(String(v)).toString('base64');
+      for (const [k, v] of Object.entries(stringData))
+        data[k] = Buffer.from(String(v)).toString('base64');
       o.data = data;
       delete o.stringData;
     }

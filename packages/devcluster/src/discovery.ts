@@ -1,14 +1,36 @@
 // Discovery documents: legacy (/api, /apis, group versions) and aggregated (apidiscovery.k8s.io v2/v2beta1).
-import { apiVersionOf, GROUP_ORDER, RESOURCES, versionsOf, type ResourceType } from './resources.js';
+import {
+  apiVersionOf,
+  GROUP_ORDER,
+  RESOURCES,
+  versionsOf,
+  type ResourceType,
+} from './resources.js';
 
-const SUB_KIND: Record<string, (t: ResourceType) => { group: string; version: string; kind: string; verbs: string[] }> = {
+const SUB_KIND: Record<
+  string,
+  (t: ResourceType) => { group: string; version: string; kind: string; verbs: string[] }
+> = {
   status: (t) => ({ group: '', version: '', kind: t.kind, verbs: ['get', 'patch', 'update'] }),
-  scale: () => ({ group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] }),
-  token: () => ({ group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] }),
+  scale: () => ({
+    group: 'autoscaling',
+    version: 'v1',
+    kind: 'Scale',
+    verbs: ['get', 'patch', 'update'],
+  }),
+  token: () => ({
+    group: 'authentication.k8s.io',
+    version: 'v1',
+    kind: 'TokenRequest',
+    verbs: ['create'],
+  }),
   finalize: (t) => ({ group: '', version: '', kind: t.kind, verbs: ['update'] }),
 };
 
-function subInfo(t: ResourceType, sub: string): { group: string; version: string; kind: string; verbs: string[] } {
+function subInfo(
+  t: ResourceType,
+  sub: string,
+): { group: string; version: string; kind: string; verbs: string[] } {
   const f = SUB_KIND[sub];
   return f ? f(t) : { group: '', version: '', kind: t.kind, verbs: ['get'] };
 }
@@ -27,7 +49,11 @@ function groupEntry(group: string): object {
 }
 
 export function apiGroupList(): object {
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: GROUP_ORDER.filter((g) => g !== '').map(groupEntry) };
+  return {
+    kind: 'APIGroupList',
+    apiVersion: 'v1',
+    groups: GROUP_ORDER.filter((g) => g !== '').map(groupEntry),
+  };
 }
 
 export function apiGroup(group: string): object | undefined {
@@ -52,13 +78,24 @@ export function apiResourceList(group: string, version: string): object | undefi
     resources.push(entry);
     for (const sub of t.subresources ?? []) {
       const info = subInfo(t, sub);
-      const subEntry: Record<string, unknown> = { name: `${t.plural}/${sub}`, singularName: '', namespaced: t.namespaced, kind: info.kind, verbs: info.verbs };
+      const subEntry: Record<string, unknown> = {
+        name: `${t.plural}/${sub}`,
+        singularName: '',
+        namespaced: t.namespaced,
+        kind: info.kind,
+        verbs: info.verbs,
+      };
       if (info.group) subEntry.group = info.group;
       if (info.version) subEntry.version = info.version;
       resources.push(subEntry);
     }
   }
-  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: apiVersionOf(types[0] as ResourceType), resources };
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: apiVersionOf(types[0] as ResourceType),
+    resources,
+  };
 }
 
 function discoveryResource(t: ResourceType): object {
@@ -74,7 +111,11 @@ function discoveryResource(t: ResourceType): object {
   if (t.subresources) {
     entry.subresources = t.subresources.map((sub) => {
       const info = subInfo(t, sub);
-      return { subresource: sub, responseKind: { group: info.group, version: info.version, kind: info.kind }, verbs: info.verbs };
+      return {
+        subresource: sub,
+        responseKind: { group: info.group, version: info.version, kind: info.kind },
+        verbs: info.verbs,
+      };
     });
   }
   return entry;
@@ -85,7 +126,9 @@ function groupDiscovery(group: string): object {
     metadata: group === '' ? { creationTimestamp: null } : { name: group, creationTimestamp: null },
     versions: versionsOf(group).map((version) => ({
       version,
-      resources: RESOURCES.filter((t) => t.group === group && t.version === version).map(discoveryResource),
+      resources: RESOURCES.filter((t) => t.group === group && t.version === version).map(
+        discoveryResource,
+      ),
       freshness: 'Current',
     })),
   };

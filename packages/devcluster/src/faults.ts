@@ -48,9 +48,12 @@ export class FaultInjector {
     const { latencyMs, errorRate, errorPaths } = this.faults;
     if (latencyMs && latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
     if (!errorRate || errorRate <= 0) return;
-    const applies = !errorPaths || errorPaths.length === 0 || errorPaths.some((p) => path.startsWith(p));
+    const applies =
+      !errorPaths || errorPaths.length === 0 || errorPaths.some((p) => path.startsWith(p));
     if (applies && Math.random() < errorRate) {
-      throw new ApiError(500, 'InternalError', 'Internal error occurred: injected fault', { causes: [{ reason: '', message: 'injected fault', field: '' }] });
+      throw new ApiError(500, 'InternalError', 'Internal error occurred: injected fault', {
+        causes: [{ reason: '', message: 'injected fault', field: '' }],
+      });
     }
   }
 

@@ -12,7 +12,12 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
   for await (const chunk of req) {
     const b = chunk as Buffer;
     size += b.length;
-    if (size > MAX_BODY) throw new ApiError(413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728');
+    if (size > MAX_BODY)
+      throw new ApiError(
+        413,
+        'RequestEntityTooLarge',
+        'Request entity too large: limit is 3145728',
+      );
     chunks.push(b);
   }
   return Buffer.concat(chunks);
@@ -21,19 +26,31 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
 /** Parses a JSON (or YAML) request body; an empty body is `undefined`. */
 export function parseBody(raw: Buffer, contentType: string | undefined): unknown {
   if (raw.length === 0) return undefined;
-  if (contentType?.includes('application/vnd.kubernetes.protobuf')) return decodeKubernetesProtobuf(raw);
+  if (contentType?.includes('application/vnd.kubernetes.protobuf'))
+    return decodeKubernetesProtobuf(raw);
   const text = raw.toString('utf8');
   try {
     if (contentType?.includes('yaml')) return parseYaml(text) as unknown;
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw badRequest(`the body of the request could not be decoded: ${e instanceof Error ? e.message : String(e)}`);
+    throw badRequest(
+      `the body of the request could not be decoded: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }
 
-export function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json'): void {
+export function sendJson(
+  res: ServerResponse,
+  code: number,
+  body: unknown,
+  contentType = 'application/json',
+): void {
   const data = JSON.stringify(body);
-  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(data), 'Cache-Control': 'no-cache, private' });
+  res.writeHead(code, {
+    'Content-Type': contentType,
+    'Content-Length': Buffer.byteLength(data),
+    'Cache-Control': 'no-cache, private',
+  });
   res.end(data);
 }
 
@@ -60,10 +77,20 @@ export function parseAccept(header: string | undefined): MediaType[] {
 }
 
 /** The first acceptable `as=<kind>` rendering the client asked for, if any we support. */
-export function wantsAs(header: string | undefined, as: string, group: string, versions: string[]): MediaType | undefined {
+export function wantsAs(
+  header: string | undefined,
+  as: string,
+  group: string,
+  versions: string[],
+): MediaType | undefined {
   for (const m of parseAccept(header)) {
     if ((m.type === 'application/json' && !m.params.as) || m.type === '*/*') return undefined;
-    if (m.type === 'application/json' && m.params.as === as && m.params.g === group && versions.includes(m.params.v ?? '')) {
+    if (
+      m.type === 'application/json' &&
+      m.params.as === as &&
+      m.params.g === group &&
+      versions.includes(m.params.v ?? '')
+    ) {
       return m;
     }
   }

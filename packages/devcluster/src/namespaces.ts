@@ -36,12 +36,17 @@ export class NamespaceLifecycle {
     if (obj.metadata.deletionTimestamp) {
       const qualified = t.group === '' ? t.plural : `${t.plural}.${t.group}`;
       const message = `namespace ${ns} is being terminated`;
-      throw new ApiError(403, 'Forbidden', `${qualified} "${name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`, {
-        name,
-        ...(t.group ? { group: t.group } : {}),
-        kind: t.plural,
-        causes: [{ reason: 'NamespaceTerminating', message, field: 'metadata.namespace' }],
-      });
+      throw new ApiError(
+        403,
+        'Forbidden',
+        `${qualified} "${name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`,
+        {
+          name,
+          ...(t.group ? { group: t.group } : {}),
+          kind: t.plural,
+          causes: [{ reason: 'NamespaceTerminating', message, field: 'metadata.namespace' }],
+        },
+      );
     }
   }
 
@@ -49,14 +54,19 @@ export class NamespaceLifecycle {
   terminate(ns: KObject): KObject {
     if (ns.metadata.deletionTimestamp) return ns;
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    const terminating = this.store.put(KEY, { ...ns, metadata: { ...ns.metadata, deletionTimestamp: now }, status: { phase: 'Terminating' } });
+    const terminating = this.store.put(KEY, {
+      ...ns,
+      metadata: { ...ns.metadata, deletionTimestamp: now },
+      status: { phase: 'Terminating' },
+    });
     this.schedule(ns.metadata.name);
     return terminating;
   }
 
   /** After a restart: finish deleting namespaces that were Terminating when the cluster stopped. */
   resume(): void {
-    for (const ns of this.store.list(KEY)) if (ns.metadata.deletionTimestamp) this.schedule(ns.metadata.name);
+    for (const ns of this.store.list(KEY))
+      if (ns.metadata.deletionTimestamp) this.schedule(ns.metadata.name);
   }
 
   stop(): void {
@@ -77,7 +87,8 @@ export class NamespaceLifecycle {
 
   private finalize(name: string): void {
     for (const key of this.namespacedKeys) {
-      for (const o of [...this.store.list(key, name)]) this.store.remove(key, name, o.metadata.name);
+      for (const o of [...this.store.list(key, name)])
+        this.store.remove(key, name, o.metadata.name);
     }
     const gone = this.store.remove(KEY, undefined, name);
     if (gone) this.onGone(gone);

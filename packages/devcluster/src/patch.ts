@@ -104,16 +104,28 @@ export function strategicMerge(target: Json, patch: Json): Json {
 }
 
 /** Applies a PATCH body of the given content type to the current object. */
-export function applyPatch(contentType: string, current: object, body: unknown): Record<string, unknown> {
+export function applyPatch(
+  contentType: string,
+  current: object,
+  body: unknown,
+): Record<string, unknown> {
   const type = contentType.split(';')[0]?.trim() ?? '';
   let result: Json;
   if (type === 'application/json-patch+json') {
-    if (!Array.isArray(body)) throw badRequest('json: cannot unmarshal object into Go value of type []handlers.jsonPatchOp');
+    if (!Array.isArray(body))
+      throw badRequest(
+        'json: cannot unmarshal object into Go value of type []handlers.jsonPatchOp',
+      );
     try {
-      result = fjp.applyPatch(structuredClone(current), body as Operation[], true, false).newDocument as Json;
+      result = fjp.applyPatch(structuredClone(current), body as Operation[], true, false)
+        .newDocument as Json;
     } catch (e) {
-      const msg = e instanceof Error ? e.message.split('\n')[0] ?? '' : String(e);
-      throw new ApiError(422, 'Invalid', `the server rejected our request due to an error in our request: ${msg}`);
+      const msg = e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e);
+      throw new ApiError(
+        422,
+        'Invalid',
+        `the server rejected our request due to an error in our request: ${msg}`,
+      );
     }
   } else if (type === 'application/merge-patch+json') {
     result = mergePatch(current as Json, body as Json);

@@ -26,8 +26,11 @@ function objectId(key: string, o: KObject): string {
 export function loadState(file: string): StoreDump | undefined {
   const journal = `${file}.journal`;
   if (!existsSync(file) && !existsSync(journal)) return undefined;
-  const snapshot: StoreDump = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as StoreDump) : { resourceVersion: 0, objects: [] };
-  if (typeof snapshot.resourceVersion !== 'number' || !Array.isArray(snapshot.objects)) throw new Error(`${file} is not a devcluster state file`);
+  const snapshot: StoreDump = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as StoreDump)
+    : { resourceVersion: 0, objects: [] };
+  if (typeof snapshot.resourceVersion !== 'number' || !Array.isArray(snapshot.objects))
+    throw new Error(`${file} is not a devcluster state file`);
   const objects = new Map(snapshot.objects.map((e) => [objectId(e.key, e.object), e]));
   let rv = snapshot.resourceVersion;
   if (existsSync(journal)) {

@@ -13,7 +13,9 @@ export interface Pki {
 }
 
 function rsaKeyPem(): string {
-  return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  return generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString();
 }
 
 function sign(opts: {
@@ -36,14 +38,22 @@ function sign(opts: {
   const extensions: object[] = [
     { name: 'basicConstraints', cA: opts.isCa, critical: true },
     opts.isCa
-      ? { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true }
+      ? {
+          name: 'keyUsage',
+          keyCertSign: true,
+          cRLSign: true,
+          digitalSignature: true,
+          critical: true,
+        }
       : { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
   ];
   if (!opts.isCa) {
     extensions.push({ name: 'extKeyUsage', serverAuth: true });
     extensions.push({
       name: 'subjectAltName',
-      altNames: opts.hosts.map((h) => (/^[\d.]+$/.test(h) || h.includes(':') ? { type: 7, ip: h } : { type: 2, value: h })),
+      altNames: opts.hosts.map((h) =>
+        /^[\d.]+$/.test(h) || h.includes(':') ? { type: 7, ip: h } : { type: 2, value: h },
+      ),
     });
   }
   cert.setExtensions(extensions);
@@ -70,7 +80,10 @@ export function loadOrCreatePki(dataDir: string, host: string): Pki {
   if (!existsSync(file('ca.crt')) || !existsSync(file('ca.key'))) {
     const caKey = rsaKeyPem();
     write('ca.key', caKey);
-    write('ca.crt', sign({ subjectCn: 'devcluster-ca', keyPem: caKey, isCa: true, hosts: [], years: 10 }));
+    write(
+      'ca.crt',
+      sign({ subjectCn: 'devcluster-ca', keyPem: caKey, isCa: true, hosts: [], years: 10 }),
+    );
   }
   const caPem = readFileSync(file('ca.crt'), 'utf8');
   const caKeyPem = readFileSync(file('ca.key'), 'utf8');
@@ -79,10 +92,23 @@ export function loadOrCreatePki(dataDir: string, host: string): Pki {
   if (!haveServer || !serverCertFits(readFileSync(file('server.crt'), 'utf8'), caPem, hosts)) {
     const key = rsaKeyPem();
     write('server.key', key);
-    write('server.crt', sign({ subjectCn: 'devcluster', keyPem: key, issuer: { certPem: caPem, keyPem: caKeyPem }, isCa: false, hosts, years: 2 }));
+    write(
+      'server.crt',
+      sign({
+        subjectCn: 'devcluster',
+        keyPem: key,
+        issuer: { certPem: caPem, keyPem: caKeyPem },
+        isCa: false,
+        hosts,
+        years: 2,
+      }),
+    );
   }
   if (!existsSync(file('sa.key'))) {
-    const sa = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' });
+    const sa = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    });
     write('sa.key', sa.toString());
   }
   return {

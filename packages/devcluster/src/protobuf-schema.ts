@@ -1,6 +1,7 @@
 // Protobuf message shapes: field numbers of Kubernetes generated.proto mapped to JSON field names.
 
-export type FieldType = 'string' | 'int' | 'bool' | 'bytes' | 'time' | 'mapString' | 'mapBytes' | 'intOrString' | Schema;
+export type FieldType =
+  'string' | 'int' | 'bool' | 'bytes' | 'time' | 'mapString' | 'mapBytes' | 'intOrString' | Schema;
 export interface Field {
   name: string;
   type: FieldType;
@@ -8,9 +9,20 @@ export interface Field {
 }
 export type Schema = { [num: number]: Field };
 
-export const f = (name: string, type: FieldType, repeated = false): Field => ({ name, type, repeated });
+export const f = (name: string, type: FieldType, repeated = false): Field => ({
+  name,
+  type,
+  repeated,
+});
 
-const ownerReference: Schema = { 1: f('kind', 'string'), 3: f('name', 'string'), 4: f('uid', 'string'), 5: f('apiVersion', 'string'), 6: f('controller', 'bool'), 7: f('blockOwnerDeletion', 'bool') };
+const ownerReference: Schema = {
+  1: f('kind', 'string'),
+  3: f('name', 'string'),
+  4: f('uid', 'string'),
+  5: f('apiVersion', 'string'),
+  6: f('controller', 'bool'),
+  7: f('blockOwnerDeletion', 'bool'),
+};
 export const objectMeta: Schema = {
   1: f('name', 'string'),
   2: f('generateName', 'string'),
@@ -26,6 +38,10 @@ export const objectMeta: Schema = {
 };
 export const labelSelector: Schema = {
   1: f('matchLabels', 'mapString'),
-  2: f('matchExpressions', { 1: f('key', 'string'), 2: f('operator', 'string'), 3: f('values', 'string', true) }, true),
+  2: f(
+    'matchExpressions',
+    { 1: f('key', 'string'), 2: f('operator', 'string'), 3: f('values', 'string', true) },
+    true,
+  ),
 };
 export const withMeta = (rest: Schema): Schema => ({ 1: f('metadata', objectMeta), ...rest });

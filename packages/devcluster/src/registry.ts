@@ -3,7 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { storeKey, type ResourceType } from './resources.js';
 import type { KObject } from './object.js';
 import type { Store } from './store.js';
-import { alreadyExists, badRequest, conflict, invalid, notFound, STALE, type FieldError } from './status.js';
+import {
+  alreadyExists,
+  badRequest,
+  conflict,
+  invalid,
+  notFound,
+  STALE,
+  type FieldError,
+} from './status.js';
 import { validateObjectMeta } from './validation.js';
 import { NAMESPACES, NamespaceLifecycle } from './namespaces.js';
 import type { UserInfo } from './auth/user.js';
@@ -11,7 +19,13 @@ import type { UserInfo } from './auth/user.js';
 export type WriteOp = 'create' | 'update' | 'delete';
 
 /** Runs before a write is stored; throws an ApiError to refuse it. */
-export type Admission = (op: WriteOp, t: ResourceType, obj: KObject, old: KObject | undefined, user: UserInfo | undefined) => void;
+export type Admission = (
+  op: WriteOp,
+  t: ResourceType,
+  obj: KObject,
+  old: KObject | undefined,
+  user: UserInfo | undefined,
+) => void;
 
 /** Runs after a write is stored (controllers). */
 export type AfterWrite = (op: WriteOp, t: ResourceType, obj: KObject) => void;
@@ -20,7 +34,8 @@ const GENERATE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
 function randomSuffix(): string {
   let s = '';
-  for (let i = 0; i < 5; i++) s += GENERATE_ALPHABET[Math.floor(Math.random() * GENERATE_ALPHABET.length)];
+  for (let i = 0; i < 5; i++)
+    s += GENERATE_ALPHABET[Math.floor(Math.random() * GENERATE_ALPHABET.length)];
   return s;
 }
 
@@ -65,22 +80,29 @@ export class Registry {
     return o;
   }
 
-
   private fill(t: ResourceType, body: KObject, ns: string | undefined): KObject {
     const metadata = { ...(body.metadata ?? {}) };
     if (t.namespaced) {
       if (metadata.namespace && metadata.namespace !== ns) {
-        throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+        throw badRequest(
+          'the namespace of the provided object does not match the namespace sent on the request',
+        );
       }
       metadata.namespace = ns;
     } else delete metadata.namespace;
-    return { ...body, apiVersion: t.group ? `${t.group}/${t.version}` : t.version, kind: t.kind, metadata };
+    return {
+      ...body,
+      apiVersion: t.group ? `${t.group}/${t.version}` : t.version,
+      kind: t.kind,
+      metadata,
+    };
   }
 
   private refuseInvalid(t: ResourceType, obj: KObject, old?: KObject): void {
     const validate = this.validators.get(storeKey(t));
     const errs = validate ? validate(obj, old) : validateObjectMeta(t, obj);
-    if (errs.length) throw invalid(t.kind, t.group, obj.metadata.name || obj.metadata.generateName || '', errs);
+    if (errs.length)
+      throw invalid(t.kind, t.group, obj.metadata.name || obj.metadata.generateName || '', errs);
   }
 
   create(t: ResourceType, ns: string | undefined, body: KObject, opts: WriteOptions = {}): KObject {
@@ -110,19 +132,36 @@ export class Registry {
   }
 
   /** PUT semantics; `subresource` 'status' changes only status, the main resource never does. */
-  update(t: ResourceType, ns: string | undefined, name: string, body: KObject, opts: WriteOptions & { subresource?: string } = {}): KObject {
+  update(
+    t: ResourceType,
+    ns: string | undefined,
+    name: string,
+    body: KObject,
+    opts: WriteOptions & { subresource?: string } = {},
+  ): KObject {
     const old = this.get(t, ns, name);
     const obj = this.fill(t, body, old.metadata.namespace);
     const m = obj.metadata;
     if (m.name && m.name !== name) {
-      throw badRequest(`the name of the object (${m.name}) does not match the name on the URL (${name})`);
+      throw badRequest(
+        `the name of the object (${m.name}) does not match the name on the URL (${name})`,
+      );
     }
     let next: KObject;
     if (opts.subresource === 'status') {
       next = { ...old, status: obj.status };
     } else {
-      next = { ...obj, metadata: { ...m, name, uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp } };
-      if (old.metadata.deletionTimestamp) next.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
+      next = {
+        ...obj,
+        metadata: {
+          ...m,
+          name,
+          uid: old.metadata.uid,
+          creationTimestamp: old.metadata.creationTimestamp,
+        },
+      };
+      if (old.metadata.deletionTimestamp)
+        next.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
       if (t.subresources?.includes('status')) {
         if (old.status === undefined) delete next.status;
         else next.status = old.status;
@@ -134,9 +173,14 @@ export class Registry {
       }
     }
     for (const a of this.admissions) a('update', t, next, old, opts.user);
-    if (m.resourceVersion && m.resourceVersion !== old.metadata.resourceVersion) throw conflict(t, name, STALE);
+    if (m.resourceVersion && m.resourceVersion !== old.metadata.resourceVersion)
+      throw conflict(t, name, STALE);
     if (m.uid && m.uid !== old.metadata.uid) {
-      throw conflict(t, name, `Precondition failed: UID in precondition: ${m.uid}, UID in object meta: ${old.metadata.uid}`);
+      throw conflict(
+        t,
+        name,
+        `Precondition failed: UID in precondition: ${m.uid}, UID in object meta: ${old.metadata.uid}`,
+      );
     }
     if (opts.subresource !== 'status') this.refuseInvalid(t, next, old);
     if (opts.dryRun) return next;
@@ -149,7 +193,11 @@ export class Registry {
     const old = this.get(t, ns, name);
     const pre = opts.preconditions ?? {};
     if (pre.uid && pre.uid !== old.metadata.uid) {
-      throw conflict(t, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`);
+      throw conflict(
+        t,
+        name,
+        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`,
+      );
     }
     if (pre.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion) {
       throw conflict(
@@ -168,11 +216,13 @@ export class Registry {
   }
 
   /** Finalizes at once: the namespace turns Terminating, its contents go, then the namespace itself. */
-
 }
 
 function prepareNamespace(obj: KObject): void {
-  obj.metadata.labels = { ...(obj.metadata.labels ?? {}), 'kubernetes.io/metadata.name': obj.metadata.name };
+  obj.metadata.labels = {
+    ...(obj.metadata.labels ?? {}),
+    'kubernetes.io/metadata.name': obj.metadata.name,
+  };
   const spec = (obj.spec ?? {}) as Record<string, unknown>;
   obj.spec = { ...spec, finalizers: spec.finalizers ?? ['kubernetes'] };
   obj.status = { phase: 'Active' };

@@ -30,7 +30,11 @@ function isWatch(q: URLSearchParams): boolean {
 }
 
 export function parseRequestInfo(method: string, path: string, q: URLSearchParams): RequestInfo {
-  const nonResource: NonResourceRequestInfo = { kind: 'nonresource', verb: method.toLowerCase(), path };
+  const nonResource: NonResourceRequestInfo = {
+    kind: 'nonresource',
+    verb: method.toLowerCase(),
+    path,
+  };
   const parts = path.split('/').filter((p) => p !== '');
   const prefix = parts[0];
   if (prefix !== 'api' && prefix !== 'apis') return nonResource;
@@ -79,5 +83,16 @@ export function parseRequestInfo(method: string, path: string, q: URLSearchParam
     default:
       verb = method.toLowerCase();
   }
-  return { kind: 'resource', verb, apiPrefix: prefix, group, version, resource, subresource, namespace, name, urlName: name };
+  return {
+    kind: 'resource',
+    verb,
+    apiPrefix: prefix,
+    group,
+    version,
+    resource,
+    subresource,
+    namespace,
+    name,
+    urlName: name,
+  };
 }

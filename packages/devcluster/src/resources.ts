@@ -26,7 +26,16 @@ function r(
   namespaced: boolean,
   extra: Partial<ResourceType> = {},
 ): ResourceType {
-  return { group, version, kind, plural, singular: kind.toLowerCase(), namespaced, verbs: CRUD, ...extra };
+  return {
+    group,
+    version,
+    kind,
+    plural,
+    singular: kind.toLowerCase(),
+    namespaced,
+    verbs: CRUD,
+    ...extra,
+  };
 }
 
 const ALL = ['all'];
@@ -46,20 +55,41 @@ export const RESOURCES: ResourceType[] = [
     shortNames: ['pvc'],
     subresources: ['status'],
   }),
-  r('', 'v1', 'PersistentVolume', 'persistentvolumes', false, { shortNames: ['pv'], subresources: ['status'] }),
-  r('', 'v1', 'Pod', 'pods', true, { shortNames: ['po'], categories: ALL, subresources: ['status'] }),
+  r('', 'v1', 'PersistentVolume', 'persistentvolumes', false, {
+    shortNames: ['pv'],
+    subresources: ['status'],
+  }),
+  r('', 'v1', 'Pod', 'pods', true, {
+    shortNames: ['po'],
+    categories: ALL,
+    subresources: ['status'],
+  }),
   r('', 'v1', 'PodTemplate', 'podtemplates', true),
   r('', 'v1', 'ReplicationController', 'replicationcontrollers', true, {
     shortNames: ['rc'],
     categories: ALL,
     subresources: ['status', 'scale'],
   }),
-  r('', 'v1', 'ResourceQuota', 'resourcequotas', true, { shortNames: ['quota'], subresources: ['status'] }),
+  r('', 'v1', 'ResourceQuota', 'resourcequotas', true, {
+    shortNames: ['quota'],
+    subresources: ['status'],
+  }),
   r('', 'v1', 'Secret', 'secrets', true),
-  r('', 'v1', 'ServiceAccount', 'serviceaccounts', true, { shortNames: ['sa'], subresources: ['token'] }),
-  r('', 'v1', 'Service', 'services', true, { shortNames: ['svc'], categories: ALL, subresources: ['status'] }),
+  r('', 'v1', 'ServiceAccount', 'serviceaccounts', true, {
+    shortNames: ['sa'],
+    subresources: ['token'],
+  }),
+  r('', 'v1', 'Service', 'services', true, {
+    shortNames: ['svc'],
+    categories: ALL,
+    subresources: ['status'],
+  }),
   r('apps', 'v1', 'ControllerRevision', 'controllerrevisions', true),
-  r('apps', 'v1', 'DaemonSet', 'daemonsets', true, { shortNames: ['ds'], categories: ALL, subresources: ['status'] }),
+  r('apps', 'v1', 'DaemonSet', 'daemonsets', true, {
+    shortNames: ['ds'],
+    categories: ALL,
+    subresources: ['status'],
+  }),
   r('apps', 'v1', 'Deployment', 'deployments', true, {
     shortNames: ['deploy'],
     categories: ALL,
@@ -75,7 +105,11 @@ export const RESOURCES: ResourceType[] = [
     categories: ALL,
     subresources: ['status', 'scale'],
   }),
-  r('batch', 'v1', 'CronJob', 'cronjobs', true, { shortNames: ['cj'], categories: ALL, subresources: ['status'] }),
+  r('batch', 'v1', 'CronJob', 'cronjobs', true, {
+    shortNames: ['cj'],
+    categories: ALL,
+    subresources: ['status'],
+  }),
   r('batch', 'v1', 'Job', 'jobs', true, { categories: ALL, subresources: ['status'] }),
   r('autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, {
     shortNames: ['hpa'],
@@ -85,8 +119,13 @@ export const RESOURCES: ResourceType[] = [
   r('coordination.k8s.io', 'v1', 'Lease', 'leases', true),
   r('discovery.k8s.io', 'v1', 'EndpointSlice', 'endpointslices', true),
   r('networking.k8s.io', 'v1', 'IngressClass', 'ingressclasses', false),
-  r('networking.k8s.io', 'v1', 'Ingress', 'ingresses', true, { shortNames: ['ing'], subresources: ['status'] }),
-  r('networking.k8s.io', 'v1', 'NetworkPolicy', 'networkpolicies', true, { shortNames: ['netpol'] }),
+  r('networking.k8s.io', 'v1', 'Ingress', 'ingresses', true, {
+    shortNames: ['ing'],
+    subresources: ['status'],
+  }),
+  r('networking.k8s.io', 'v1', 'NetworkPolicy', 'networkpolicies', true, {
+    shortNames: ['netpol'],
+  }),
   r('policy', 'v1', 'PodDisruptionBudget', 'poddisruptionbudgets', true, {
     shortNames: ['pdb'],
     subresources: ['status'],
@@ -100,7 +139,10 @@ export const RESOURCES: ResourceType[] = [
     verbs: CREATE_ONLY,
     virtual: true,
   }),
-  r('authentication.k8s.io', 'v1', 'TokenReview', 'tokenreviews', false, { verbs: CREATE_ONLY, virtual: true }),
+  r('authentication.k8s.io', 'v1', 'TokenReview', 'tokenreviews', false, {
+    verbs: CREATE_ONLY,
+    virtual: true,
+  }),
   r('authorization.k8s.io', 'v1', 'LocalSubjectAccessReview', 'localsubjectaccessreviews', true, {
     verbs: CREATE_ONLY,
     virtual: true,
@@ -137,7 +179,11 @@ export const GROUP_ORDER = [
 
 const byKey = new Map(RESOURCES.map((t) => [`${t.group}/${t.version}/${t.plural}`, t]));
 
-export function findResource(group: string, version: string, plural: string): ResourceType | undefined {
+export function findResource(
+  group: string,
+  version: string,
+  plural: string,
+): ResourceType | undefined {
   return byKey.get(`${group}/${version}/${plural}`);
 }
 

@@ -18,7 +18,12 @@ const BFF_SA = 'system:serviceaccount:gatehouse-system:gatehouse-bff';
 export function seedUsers(seed: SeedName): SeedUser[] {
   const base: SeedUser[] = [
     { name: 'admin', username: 'admin', uid: 'admin-uid', groups: ['system:masters'] },
-    { name: 'gatehouse-bff', username: BFF_SA, uid: 'gatehouse-bff-uid', groups: ['system:serviceaccounts', 'system:serviceaccounts:gatehouse-system'] },
+    {
+      name: 'gatehouse-bff',
+      username: BFF_SA,
+      uid: 'gatehouse-bff-uid',
+      groups: ['system:serviceaccounts', 'system:serviceaccounts:gatehouse-system'],
+    },
   ];
   if (seed === 'empty') return base;
   return [
@@ -39,37 +44,83 @@ const ns = (name: string, project?: string): KObject => ({
 });
 const user = (name: string): object => ({ kind: 'User', apiGroup: RBAC, name });
 const group = (name: string): object => ({ kind: 'Group', apiGroup: RBAC, name });
-const sa = (name: string, namespace: string): object => ({ kind: 'ServiceAccount', name, namespace });
-const clusterRole = (name: string, rules: object[], labels?: Record<string, string>, extra: object = {}): KObject => ({
+const sa = (name: string, namespace: string): object => ({
+  kind: 'ServiceAccount',
+  name,
+  namespace,
+});
+const clusterRole = (
+  name: string,
+  rules: object[],
+  labels?: Record<string, string>,
+  extra: object = {},
+): KObject => ({
   apiVersion: `${RBAC}/v1`,
   kind: 'ClusterRole',
   metadata: { name, ...(labels ? { labels } : {}) },
   rules,
   ...extra,
 });
-const binding = (kind: 'RoleBinding' | 'ClusterRoleBinding', name: string, namespace: string | undefined, roleKind: string, role: string, subjects: object[], labels?: Record<string, string>): KObject => ({
+const binding = (
+  kind: 'RoleBinding' | 'ClusterRoleBinding',
+  name: string,
+  namespace: string | undefined,
+  roleKind: string,
+  role: string,
+  subjects: object[],
+  labels?: Record<string, string>,
+): KObject => ({
   apiVersion: `${RBAC}/v1`,
   kind,
   metadata: { name, ...(namespace ? { namespace } : {}), ...(labels ? { labels } : {}) },
   roleRef: { apiGroup: RBAC, kind: roleKind, name: role },
   subjects,
 });
-const collaborator = (project: string, level: string): Record<string, string> => ({ [PROJECT_LABEL]: project, 'gatehouse.dev/access-level': level });
+const collaborator = (project: string, level: string): Record<string, string> => ({
+  [PROJECT_LABEL]: project,
+  'gatehouse.dev/access-level': level,
+});
 
 /** What the BFF's own identity needs: impersonation, reading RBAC and namespaces, and reviews. */
 function bffObjects(): KObject[] {
   return [
     ns('gatehouse-system'),
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'gatehouse-bff', namespace: 'gatehouse-system' } },
+    {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'gatehouse-bff', namespace: 'gatehouse-system' },
+    },
     clusterRole('gatehouse:bff', [
-      { apiGroups: [''], resources: ['users', 'groups', 'serviceaccounts'], verbs: ['impersonate'] },
-      { apiGroups: ['authentication.k8s.io'], resources: ['uids', 'userextras/scopes'], verbs: ['impersonate'] },
-      { apiGroups: [RBAC], resources: ['clusterroles', 'clusterrolebindings', 'roles', 'rolebindings'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: [''], resources: ['namespaces', 'serviceaccounts'], verbs: ['get', 'list', 'watch'] },
+      {
+        apiGroups: [''],
+        resources: ['users', 'groups', 'serviceaccounts'],
+        verbs: ['impersonate'],
+      },
+      {
+        apiGroups: ['authentication.k8s.io'],
+        resources: ['uids', 'userextras/scopes'],
+        verbs: ['impersonate'],
+      },
+      {
+        apiGroups: [RBAC],
+        resources: ['clusterroles', 'clusterrolebindings', 'roles', 'rolebindings'],
+        verbs: ['get', 'list', 'watch'],
+      },
+      {
+        apiGroups: [''],
+        resources: ['namespaces', 'serviceaccounts'],
+        verbs: ['get', 'list', 'watch'],
+      },
       { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
-      { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
+      {
+        apiGroups: ['authorization.k8s.io'],
+        resources: ['subjectaccessreviews'],
+        verbs: ['create'],
+      },
     ]),
-    binding('ClusterRoleBinding', 'gatehouse:bff', undefined, 'ClusterRole', 'gatehouse:bff', [sa('gatehouse-bff', 'gatehouse-system')]),
+    binding('ClusterRoleBinding', 'gatehouse:bff', undefined, 'ClusterRole', 'gatehouse:bff', [
+      sa('gatehouse-bff', 'gatehouse-system'),
+    ]),
     ...controllerObjects(),
   ];
 }
@@ -82,19 +133,43 @@ function bffObjects(): KObject[] {
 function controllerObjects(): KObject[] {
   const controller = sa('gatehouse-controller', 'gatehouse-system');
   return [
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'gatehouse-controller', namespace: 'gatehouse-system' } },
+    {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'gatehouse-controller', namespace: 'gatehouse-system' },
+    },
     {
       apiVersion: `${RBAC}/v1`,
       kind: 'Role',
       metadata: { name: 'gatehouse:kubeconfig-issuer', namespace: 'gatehouse-system' },
       rules: [
-        { apiGroups: [''], resources: ['serviceaccounts', 'secrets'], verbs: ['get', 'list', 'create', 'delete'] },
+        {
+          apiGroups: [''],
+          resources: ['serviceaccounts', 'secrets'],
+          verbs: ['get', 'list', 'create', 'delete'],
+        },
         { apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] },
       ],
     },
-    binding('RoleBinding', 'gatehouse:kubeconfig-issuer', 'gatehouse-system', 'Role', 'gatehouse:kubeconfig-issuer', [controller]),
-    clusterRole('gatehouse:access-expiry', [{ apiGroups: [RBAC], resources: ['rolebindings'], verbs: ['get', 'list', 'delete'] }]),
-    binding('ClusterRoleBinding', 'gatehouse:access-expiry', undefined, 'ClusterRole', 'gatehouse:access-expiry', [controller]),
+    binding(
+      'RoleBinding',
+      'gatehouse:kubeconfig-issuer',
+      'gatehouse-system',
+      'Role',
+      'gatehouse:kubeconfig-issuer',
+      [controller],
+    ),
+    clusterRole('gatehouse:access-expiry', [
+      { apiGroups: [RBAC], resources: ['rolebindings'], verbs: ['get', 'list', 'delete'] },
+    ]),
+    binding(
+      'ClusterRoleBinding',
+      'gatehouse:access-expiry',
+      undefined,
+      'ClusterRole',
+      'gatehouse:access-expiry',
+      [controller],
+    ),
   ];
 }
 
@@ -105,48 +180,173 @@ function demoObjects(): KObject[] {
     ns('deliveries', 'deliveries'),
     ns('data', 'data'),
     ns('data-lake', 'data'),
-    binding('ClusterRoleBinding', 'alice-cluster-admin', undefined, 'ClusterRole', 'cluster-admin', [user('alice')]),
+    binding(
+      'ClusterRoleBinding',
+      'alice-cluster-admin',
+      undefined,
+      'ClusterRole',
+      'cluster-admin',
+      [user('alice')],
+    ),
     clusterRole('gatehouse:monitoring', [], undefined, {
-      aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'gatehouse.dev/aggregate-to-monitoring': 'true' } }] },
+      aggregationRule: {
+        clusterRoleSelectors: [
+          { matchLabels: { 'gatehouse.dev/aggregate-to-monitoring': 'true' } },
+        ],
+      },
     }),
-    clusterRole('gatehouse:monitoring-pods', [{ apiGroups: [''], resources: ['pods', 'pods/log', 'events'], verbs: ['get', 'list', 'watch'] }], { 'gatehouse.dev/aggregate-to-monitoring': 'true' }),
-    clusterRole('gatehouse:monitoring-metrics', [{ nonResourceURLs: ['/metrics'], verbs: ['get'] }], { 'gatehouse.dev/aggregate-to-monitoring': 'true' }),
-    clusterRole('gatehouse:secret-reader', [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] }]),
-    clusterRole('gatehouse:leases-view', [{ apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'list', 'watch'] }], {
-      'rbac.authorization.k8s.io/aggregate-to-view': 'true',
-    }),
-    binding('ClusterRoleBinding', 'sre-monitoring', undefined, 'ClusterRole', 'gatehouse:monitoring', [group('sre')]),
+    clusterRole(
+      'gatehouse:monitoring-pods',
+      [
+        {
+          apiGroups: [''],
+          resources: ['pods', 'pods/log', 'events'],
+          verbs: ['get', 'list', 'watch'],
+        },
+      ],
+      { 'gatehouse.dev/aggregate-to-monitoring': 'true' },
+    ),
+    clusterRole(
+      'gatehouse:monitoring-metrics',
+      [{ nonResourceURLs: ['/metrics'], verbs: ['get'] }],
+      { 'gatehouse.dev/aggregate-to-monitoring': 'true' },
+    ),
+    clusterRole('gatehouse:secret-reader', [
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] },
+    ]),
+    clusterRole(
+      'gatehouse:leases-view',
+      [
+        {
+          apiGroups: ['coordination.k8s.io'],
+          resources: ['leases'],
+          verbs: ['get', 'list', 'watch'],
+        },
+      ],
+      {
+        'rbac.authorization.k8s.io/aggregate-to-view': 'true',
+      },
+    ),
+    binding(
+      'ClusterRoleBinding',
+      'sre-monitoring',
+      undefined,
+      'ClusterRole',
+      'gatehouse:monitoring',
+      [group('sre')],
+    ),
     {
       apiVersion: `${RBAC}/v1`,
       kind: 'Role',
       metadata: { name: 'payments-deployer', namespace: 'payments' },
       rules: [
-        { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch', 'update', 'patch'] },
+        {
+          apiGroups: ['apps'],
+          resources: ['deployments'],
+          verbs: ['get', 'list', 'watch', 'update', 'patch'],
+        },
         { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] },
       ],
     },
-    binding('RoleBinding', 'ci-deployer', 'payments', 'Role', 'payments-deployer', [sa('ci-deployer', 'payments')]),
-    { apiVersion: `${RBAC}/v1`, kind: 'Role', metadata: { name: 'etl-config', namespace: 'data' }, rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'update'], resourceNames: ['etl-settings'] }] },
-    binding('RoleBinding', 'etl-runner-config', 'data', 'Role', 'etl-config', [sa('etl-runner', 'data')]),
+    binding('RoleBinding', 'ci-deployer', 'payments', 'Role', 'payments-deployer', [
+      sa('ci-deployer', 'payments'),
+    ]),
+    {
+      apiVersion: `${RBAC}/v1`,
+      kind: 'Role',
+      metadata: { name: 'etl-config', namespace: 'data' },
+      rules: [
+        {
+          apiGroups: [''],
+          resources: ['configmaps'],
+          verbs: ['get', 'list', 'update'],
+          resourceNames: ['etl-settings'],
+        },
+      ],
+    },
+    binding('RoleBinding', 'etl-runner-config', 'data', 'Role', 'etl-config', [
+      sa('etl-runner', 'data'),
+    ]),
   ];
   for (const n of ['payments', 'payments-staging']) {
-    objs.push(binding('RoleBinding', 'gatehouse:payments:admin', n, 'ClusterRole', 'admin', [user('bob')], collaborator('payments', 'admin')));
+    objs.push(
+      binding(
+        'RoleBinding',
+        'gatehouse:payments:admin',
+        n,
+        'ClusterRole',
+        'admin',
+        [user('bob')],
+        collaborator('payments', 'admin'),
+      ),
+    );
   }
-  objs.push(binding('RoleBinding', 'gatehouse:deliveries:developer', 'deliveries', 'ClusterRole', 'edit', [group('devel')], collaborator('deliveries', 'developer')));
-  for (const n of ['data', 'data-lake']) {
-    objs.push(binding('RoleBinding', 'gatehouse:data:viewer', n, 'ClusterRole', 'view', [group('data-team')], collaborator('data', 'viewer')));
-  }
-  const sas: [string, string][] = [['ci-deployer', 'payments'], ['dispatcher', 'deliveries'], ['etl-runner', 'data']];
-  for (const [name, namespace] of sas) objs.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace } });
   objs.push(
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'payments-settings', namespace: 'payments' }, data: { currency: 'EUR', provider: 'acme-pay' } },
-    { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'payments-api-key', namespace: 'payments' }, type: 'Opaque', data: { key: Buffer.from('demo-only-key').toString('base64') } },
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'etl-settings', namespace: 'data' }, data: { schedule: '0 2 * * *' } },
+    binding(
+      'RoleBinding',
+      'gatehouse:deliveries:developer',
+      'deliveries',
+      'ClusterRole',
+      'edit',
+      [group('devel')],
+      collaborator('deliveries', 'developer'),
+    ),
+  );
+  for (const n of ['data', 'data-lake']) {
+    objs.push(
+      binding(
+        'RoleBinding',
+        'gatehouse:data:viewer',
+        n,
+        'ClusterRole',
+        'view',
+        [group('data-team')],
+        collaborator('data', 'viewer'),
+      ),
+    );
+  }
+  const sas: [string, string][] = [
+    ['ci-deployer', 'payments'],
+    ['dispatcher', 'deliveries'],
+    ['etl-runner', 'data'],
+  ];
+  for (const [name, namespace] of sas)
+    objs.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace } });
+  objs.push(
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'payments-settings', namespace: 'payments' },
+      data: { currency: 'EUR', provider: 'acme-pay' },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'payments-api-key', namespace: 'payments' },
+      type: 'Opaque',
+      data: { key: Buffer.from('demo-only-key').toString('base64') },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'etl-settings', namespace: 'data' },
+      data: { schedule: '0 2 * * *' },
+    },
     {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'dispatcher', namespace: 'deliveries', labels: { app: 'dispatcher' } },
-      spec: { replicas: 2, selector: { matchLabels: { app: 'dispatcher' } }, template: { metadata: { labels: { app: 'dispatcher' } }, spec: { serviceAccountName: 'dispatcher', containers: [{ name: 'dispatcher', image: 'registry.example.com/dispatcher:1.4.2' }] } } },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'dispatcher' } },
+        template: {
+          metadata: { labels: { app: 'dispatcher' } },
+          spec: {
+            serviceAccountName: 'dispatcher',
+            containers: [{ name: 'dispatcher', image: 'registry.example.com/dispatcher:1.4.2' }],
+          },
+        },
+      },
     },
   );
   objs.push(...runningObjects());
@@ -155,26 +355,65 @@ function demoObjects(): KObject[] {
 
 /** A node and the dispatcher's pods, running, so lists and describes have something to show. */
 function runningObjects(): KObject[] {
-  const ready = { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' };
+  const ready = {
+    type: 'Ready',
+    status: 'True',
+    reason: 'KubeletReady',
+    message: 'kubelet is posting ready status',
+  };
   const node: KObject = {
     apiVersion: 'v1',
     kind: 'Node',
-    metadata: { name: 'devcluster-node-1', labels: { 'kubernetes.io/hostname': 'devcluster-node-1', 'kubernetes.io/os': 'linux', 'node-role.kubernetes.io/control-plane': '' } },
-    spec: { podCIDR: '10.244.0.0/24' },
-    status: { conditions: [ready], nodeInfo: { kubeletVersion: 'v1.32.13', osImage: 'Gatehouse devcluster', architecture: 'amd64', operatingSystem: 'linux' }, addresses: [{ type: 'InternalIP', address: '10.0.0.10' }] },
-  };
-  const pods = ['dispatcher-6d9f7c8b5-k2x7q', 'dispatcher-6d9f7c8b5-p9w4z'].map((name, i): KObject => ({
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace: 'deliveries', labels: { app: 'dispatcher', 'pod-template-hash': '6d9f7c8b5' } },
-    spec: { nodeName: 'devcluster-node-1', serviceAccountName: 'dispatcher', containers: [{ name: 'dispatcher', image: 'registry.example.com/dispatcher:1.4.2' }] },
-    status: {
-      phase: 'Running',
-      podIP: `10.244.0.${11 + i}`,
-      conditions: [{ type: 'Ready', status: 'True' }],
-      containerStatuses: [{ name: 'dispatcher', ready: true, restartCount: 0, image: 'registry.example.com/dispatcher:1.4.2', started: true }],
+    metadata: {
+      name: 'devcluster-node-1',
+      labels: {
+        'kubernetes.io/hostname': 'devcluster-node-1',
+        'kubernetes.io/os': 'linux',
+        'node-role.kubernetes.io/control-plane': '',
+      },
     },
-  }));
+    spec: { podCIDR: '10.244.0.0/24' },
+    status: {
+      conditions: [ready],
+      nodeInfo: {
+        kubeletVersion: 'v1.32.13',
+        osImage: 'Gatehouse devcluster',
+        architecture: 'amd64',
+        operatingSystem: 'linux',
+      },
+      addresses: [{ type: 'InternalIP', address: '10.0.0.10' }],
+    },
+  };
+  const pods = ['dispatcher-6d9f7c8b5-k2x7q', 'dispatcher-6d9f7c8b5-p9w4z'].map(
+    (name, i): KObject => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name,
+        namespace: 'deliveries',
+        labels: { app: 'dispatcher', 'pod-template-hash': '6d9f7c8b5' },
+      },
+      spec: {
+        nodeName: 'devcluster-node-1',
+        serviceAccountName: 'dispatcher',
+        containers: [{ name: 'dispatcher', image: 'registry.example.com/dispatcher:1.4.2' }],
+      },
+      status: {
+        phase: 'Running',
+        podIP: `10.244.0.${11 + i}`,
+        conditions: [{ type: 'Ready', status: 'True' }],
+        containerStatuses: [
+          {
+            name: 'dispatcher',
+            ready: true,
+            restartCount: 0,
+            image: 'registry.example.com/dispatcher:1.4.2',
+            started: true,
+          },
+        ],
+      },
+    }),
+  );
   return [node, ...pods];
 }
 

@@ -29,7 +29,10 @@ export function parseLabelSelector(s: string | null): LabelSelector {
   return splitTopLevel(s).map((part): Requirement => {
     const set = /^([^\s!=()]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(part);
     if (set) {
-      const values = (set[3] ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
+      const values = (set[3] ?? '')
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== '');
       return { op: set[2] === 'in' ? 'in' : 'notin', key: set[1] ?? '', values };
     }
     const eq = /^([^\s!=()]+)\s*(==|=|!=)\s*([^\s=!()]*)$/.exec(part);
@@ -43,7 +46,10 @@ export function parseLabelSelector(s: string | null): LabelSelector {
   });
 }
 
-export function matchesLabels(sel: LabelSelector, labels: Record<string, string> | undefined): boolean {
+export function matchesLabels(
+  sel: LabelSelector,
+  labels: Record<string, string> | undefined,
+): boolean {
   const l = labels ?? {};
   return sel.every((req) => {
     const has = Object.prototype.hasOwnProperty.call(l, req.key);
@@ -68,8 +74,29 @@ export interface FieldRequirement {
 
 /** Field labels the API server accepts besides metadata.name/namespace, per resource. */
 const FIELD_LABELS: Record<string, string[]> = {
-  '/pods': ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.nominatedNodeName'],
-  '/events': ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'],
+  '/pods': [
+    'spec.nodeName',
+    'spec.restartPolicy',
+    'spec.schedulerName',
+    'spec.serviceAccountName',
+    'spec.hostNetwork',
+    'status.phase',
+    'status.podIP',
+    'status.nominatedNodeName',
+  ],
+  '/events': [
+    'involvedObject.kind',
+    'involvedObject.namespace',
+    'involvedObject.name',
+    'involvedObject.uid',
+    'involvedObject.apiVersion',
+    'involvedObject.resourceVersion',
+    'involvedObject.fieldPath',
+    'reason',
+    'reportingComponent',
+    'source',
+    'type',
+  ],
   '/secrets': ['type'],
   '/namespaces': ['status.phase'],
   '/nodes': ['spec.unschedulable'],
@@ -80,14 +107,17 @@ const FIELD_LABELS: Record<string, string[]> = {
 
 export function parseFieldSelector(s: string | null, storeKey: string): FieldRequirement[] {
   if (!s) return [];
-  return s.split(',').filter((p) => p !== '').map((part) => {
-    const m = /^([^=!]+)(==|=|!=)(.*)$/.exec(part);
-    if (!m) throw badRequest(`invalid selector: '${s}'; can't understand '${part}'`);
-    const field = m[1] ?? '';
-    const allowed = ['metadata.name', 'metadata.namespace', ...(FIELD_LABELS[storeKey] ?? [])];
-    if (!allowed.includes(field)) throw badRequest(`field label not supported: ${field}`);
-    return { field, negate: m[2] === '!=', value: m[3] ?? '' };
-  });
+  return s
+    .split(',')
+    .filter((p) => p !== '')
+    .map((part) => {
+      const m = /^([^=!]+)(==|=|!=)(.*)$/.exec(part);
+      if (!m) throw badRequest(`invalid selector: '${s}'; can't understand '${part}'`);
+      const field = m[1] ?? '';
+      const allowed = ['metadata.name', 'metadata.namespace', ...(FIELD_LABELS[storeKey] ?? [])];
+      if (!allowed.includes(field)) throw badRequest(`field label not supported: ${field}`);
+      return { field, negate: m[2] === '!=', value: m[3] ?? '' };
+    });
 }
 
 function fieldValue(obj: KObject, path: string): string {

@@ -3,8 +3,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from './auth/authenticator.js';
 import { impersonate } from './auth/impersonation.js';
 import type { ServiceAccountTokens } from './auth/serviceaccount-tokens.js';
-import { forbiddenError, toAuthorizationRequest, type ClusterAuthorizer } from './authz/authorizer.js';
-import { aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, VERSION_INFO } from './discovery.js';
+import {
+  forbiddenError,
+  toAuthorizationRequest,
+  type ClusterAuthorizer,
+} from './authz/authorizer.js';
+import {
+  aggregatedDiscovery,
+  apiGroup,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+  VERSION_INFO,
+} from './discovery.js';
 import type { FaultInjector } from './faults.js';
 import { handleObject } from './handlers/objects.js';
 import { handleList, handleWatch } from './handlers/list-watch.js';
@@ -27,13 +38,22 @@ export interface ServerDeps {
   serverAddress: () => string;
 }
 
-const NOT_FOUND = new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
+const NOT_FOUND = new ApiError(
+  404,
+  'NotFound',
+  'the server could not find the requested resource',
+  {},
+);
 
 function discoveryVersion(accept: string | undefined): 'v2' | 'v2beta1' | undefined {
   for (const m of parseAccept(accept)) {
     if (m.type !== 'application/json') continue;
     if (!m.params.as) return undefined;
-    if (m.params.as === 'APIGroupDiscoveryList' && m.params.g === 'apidiscovery.k8s.io' && (m.params.v === 'v2' || m.params.v === 'v2beta1')) {
+    if (
+      m.params.as === 'APIGroupDiscoveryList' &&
+      m.params.g === 'apidiscovery.k8s.io' &&
+      (m.params.v === 'v2' || m.params.v === 'v2beta1')
+    ) {
       return m.params.v;
     }
   }
@@ -41,47 +61,87 @@ function discoveryVersion(accept: string | undefined): 'v2' | 'v2beta1' | undefi
 }
 
 function sendText(res: ServerResponse, code: number, text: string): void {
-  res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(code, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
-function serveNonResource(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, path: string): void {
+function serveNonResource(
+  deps: ServerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed();
   const p = path.length > 1 ? path.replace(/\/$/, '') : path;
-  if (['/healthz', '/livez', '/readyz'].includes(p) || /^\/(healthz|livez|readyz)\//.test(p)) return sendText(res, 200, 'ok');
+  if (['/healthz', '/livez', '/readyz'].includes(p) || /^\/(healthz|livez|readyz)\//.test(p))
+    return sendText(res, 200, 'ok');
   if (p === '/version') return sendJson(res, 200, VERSION_INFO);
   if (p === '/api' || p === '/apis') {
     const v = discoveryVersion(req.headers.accept);
-    if (v) return sendJson(res, 200, aggregatedDiscovery(p === '/api', v), `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList`);
+    if (v)
+      return sendJson(
+        res,
+        200,
+        aggregatedDiscovery(p === '/api', v),
+        `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList`,
+      );
     return sendJson(res, 200, p === '/api' ? apiVersions(deps.serverAddress()) : apiGroupList());
   }
   if (p === '/openapi/v3') return sendJson(res, 200, { paths: {} });
   if (p === '/openapi/v2') {
     // An empty protobuf Document: kubectl finds no schema and validates nothing client-side.
     if ((req.headers.accept ?? '').includes('protobuf')) {
-      res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', 'Content-Length': 0 });
+      res.writeHead(200, {
+        'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf',
+        'Content-Length': 0,
+      });
       res.end();
       return;
     }
-    return sendJson(res, 200, { swagger: '2.0', info: { title: 'Kubernetes', version: VERSION_INFO.gitVersion }, paths: {}, definitions: {} });
+    return sendJson(res, 200, {
+      swagger: '2.0',
+      info: { title: 'Kubernetes', version: VERSION_INFO.gitVersion },
+      paths: {},
+      definitions: {},
+    });
   }
   const parts = p.split('/').filter((s) => s !== '');
   let doc: object | undefined;
   if (parts[0] === 'api' && parts.length === 2) doc = apiResourceList('', parts[1] ?? '');
   if (parts[0] === 'apis' && parts.length === 2) doc = apiGroup(parts[1] ?? '');
-  if (parts[0] === 'apis' && parts.length === 3) doc = apiResourceList(parts[1] ?? '', parts[2] ?? '');
+  if (parts[0] === 'apis' && parts.length === 3)
+    doc = apiResourceList(parts[1] ?? '', parts[2] ?? '');
   if (!doc) throw NOT_FOUND;
   sendJson(res, 200, doc);
 }
 
 /** Resolves the resource type and the namespace the object lives in (undefined: cluster scope or all namespaces). */
-function resolve(info: ResourceRequestInfo): { t: ResourceType; namespace: string | undefined; name: string } {
+function resolve(info: ResourceRequestInfo): {
+  t: ResourceType;
+  namespace: string | undefined;
+  name: string;
+} {
   const t = findResource(info.group, info.version, info.resource);
   if (!t) throw NOT_FOUND;
-  if (t.group === '' && t.plural === 'namespaces') return { t, namespace: undefined, name: info.name };
+  if (t.group === '' && t.plural === 'namespaces')
+    return { t, namespace: undefined, name: info.name };
   if (!t.namespaced && info.namespace) throw NOT_FOUND;
-  if (t.namespaced && !info.namespace && info.verb !== 'list' && info.verb !== 'watch' && !t.virtual) throw NOT_FOUND;
-  return { t, namespace: t.namespaced && info.namespace ? info.namespace : undefined, name: info.name };
+  if (
+    t.namespaced &&
+    !info.namespace &&
+    info.verb !== 'list' &&
+    info.verb !== 'watch' &&
+    !t.virtual
+  )
+    throw NOT_FOUND;
+  return {
+    t,
+    namespace: t.namespaced && info.namespace ? info.namespace : undefined,
+    name: info.name,
+  };
 }
 
 /**
@@ -138,15 +198,29 @@ async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
     const d = deps.authz.authorize(user, also);
     if (!d.allowed) throw forbiddenError(user, also, d.reason);
   };
-  const reply = handleObject(deps.registry, { req, user, t, verb: info.verb, namespace, name: info.urlName, subresource: info.subresource, query, body, requireAlso });
+  const reply = handleObject(deps.registry, {
+    req,
+    user,
+    t,
+    verb: info.verb,
+    namespace,
+    name: info.urlName,
+    subresource: info.subresource,
+    query,
+    body,
+    requireAlso,
+  });
   if (info.verb !== 'get') await deps.durable();
   sendJson(res, reply.code, reply.body);
 }
 
-export function requestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+export function requestHandler(
+  deps: ServerDeps,
+): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     serve(deps, req, res).catch((e: unknown) => {
-      const err = e instanceof ApiError ? e : internalError(e instanceof Error ? e.message : String(e));
+      const err =
+        e instanceof ApiError ? e : internalError(e instanceof Error ? e.message : String(e));
       if (res.headersSent) res.end();
       else sendError(res, err);
     });

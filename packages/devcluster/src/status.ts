@@ -75,7 +75,12 @@ export function notFound(t: ErrorTarget, name: string): ApiError {
 }
 
 export function alreadyExists(t: ErrorTarget, name: string): ApiError {
-  return new ApiError(409, 'AlreadyExists', `${qualified(t)} "${name}" already exists`, details(t, name));
+  return new ApiError(
+    409,
+    'AlreadyExists',
+    `${qualified(t)} "${name}" already exists`,
+    details(t, name),
+  );
 }
 
 export function conflict(t: ErrorTarget, name: string, why: string): ApiError {
@@ -87,7 +92,8 @@ export function conflict(t: ErrorTarget, name: string, why: string): ApiError {
   );
 }
 
-export const STALE = 'the object has been modified; please apply your changes to the latest version and try again';
+export const STALE =
+  'the object has been modified; please apply your changes to the latest version and try again';
 
 export function forbidden(t: ErrorTarget, name: string | undefined, why: string): ApiError {
   const subject = name ? `${qualified(t)} "${name}"` : qualified(t);
@@ -99,7 +105,11 @@ export function badRequest(message: string): ApiError {
 }
 
 export function methodNotAllowed(): ApiError {
-  return new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+  return new ApiError(
+    405,
+    'MethodNotAllowed',
+    'the server does not allow this method on the requested resource',
+  );
 }
 
 export function unauthorized(): ApiError {
@@ -117,7 +127,11 @@ export function internalError(message: string): ApiError {
 }
 
 export function unsupportedMediaType(contentType: string): ApiError {
-  return new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json (got ${contentType})`);
+  return new ApiError(
+    415,
+    'UnsupportedMediaType',
+    `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json (got ${contentType})`,
+  );
 }
 
 export interface FieldError {

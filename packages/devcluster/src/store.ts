@@ -61,7 +61,9 @@ export class Store {
     let all = this.sorted.get(key);
     if (!all) {
       const t = this.tables.get(key);
-      all = t ? [...t.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1]) : [];
+      all = t
+        ? [...t.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1])
+        : [];
       this.sorted.set(key, all);
     }
     return ns === undefined ? all : all.filter((o) => o.metadata.namespace === ns);
@@ -77,10 +79,17 @@ export class Store {
     const k = objectKey(obj.metadata.namespace, obj.metadata.name);
     const old = t.get(k);
     this.rv++;
-    const stored: KObject = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(this.rv) } };
+    const stored: KObject = {
+      ...obj,
+      metadata: { ...obj.metadata, resourceVersion: String(this.rv) },
+    };
     t.set(k, stored);
     this.sorted.delete(key);
-    this.emit(old ? { type: 'MODIFIED', key, object: stored, old, rv: this.rv } : { type: 'ADDED', key, object: stored, rv: this.rv });
+    this.emit(
+      old
+        ? { type: 'MODIFIED', key, object: stored, old, rv: this.rv }
+        : { type: 'ADDED', key, object: stored, rv: this.rv },
+    );
     return stored;
   }
 
@@ -92,7 +101,10 @@ export class Store {
     t.delete(k);
     this.sorted.delete(key);
     this.rv++;
-    const gone: KObject = { ...old, metadata: { ...old.metadata, resourceVersion: String(this.rv) } };
+    const gone: KObject = {
+      ...old,
+      metadata: { ...old.metadata, resourceVersion: String(this.rv) },
+    };
     this.emit({ type: 'DELETED', key, object: gone, rv: this.rv });
     return gone;
   }
@@ -108,7 +120,9 @@ export class Store {
       try {
         l(ev);
       } catch (e) {
-        process.emitWarning(`devcluster: a store listener failed: ${e instanceof Error ? e.message : String(e)}`);
+        process.emitWarning(
+          `devcluster: a store listener failed: ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
     }
   }
@@ -133,7 +147,8 @@ export class Store {
 
   dump(): StoreDump {
     const objects: StoreDump['objects'] = [];
-    for (const [key, t] of this.tables) for (const object of t.values()) objects.push({ key, object });
+    for (const [key, t] of this.tables)
+      for (const object of t.values()) objects.push({ key, object });
     return { resourceVersion: this.rv, objects };
   }
 
@@ -142,7 +157,8 @@ export class Store {
     this.tables.clear();
     this.sorted.clear();
     this.log.length = 0;
-    for (const { key, object } of d.objects) this.table(key).set(objectKey(object.metadata.namespace, object.metadata.name), object);
+    for (const { key, object } of d.objects)
+      this.table(key).set(objectKey(object.metadata.namespace, object.metadata.name), object);
     this.rv = d.resourceVersion;
     this.compactedRv = d.resourceVersion;
   }

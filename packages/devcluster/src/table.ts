@@ -41,7 +41,8 @@ export function humanDuration(ms: number): string {
   const hours = Math.floor(minutes / 60);
   if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
   if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8) return hours % 24 === 0 ? `${hours / 24}d` : `${Math.floor(hours / 24)}d${hours % 24}h`;
+  if (hours < 24 * 8)
+    return hours % 24 === 0 ? `${hours / 24}d` : `${Math.floor(hours / 24)}d${hours % 24}h`;
   if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
   if (hours < 24 * 365 * 8) {
     const dy = Math.floor(hours / 24) % 365;
@@ -54,23 +55,32 @@ const NAME: Column = {
   name: 'Name',
   type: 'string',
   format: 'name',
-  description: 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
+  description:
+    'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
   cell: (o) => o.metadata.name,
 };
 const AGE: Column = {
   name: 'Age',
   type: 'string',
-  description: 'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata',
+  description:
+    'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata',
   cell: (o, now) => humanDuration(now - Date.parse(o.metadata.creationTimestamp ?? '')),
 };
 const CREATED_AT: Column = {
   name: 'Created At',
   type: 'date',
-  description: 'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata',
+  description:
+    'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata',
   cell: (o) => o.metadata.creationTimestamp,
 };
 
-function col(name: string, cell: Column['cell'], type = 'string', priority = 0, description = ''): Column {
+function col(
+  name: string,
+  cell: Column['cell'],
+  type = 'string',
+  priority = 0,
+  description = '',
+): Column {
   return { name, type, description, cell, ...(priority ? { priority } : {}) };
 }
 
@@ -78,7 +88,11 @@ function subjectsOf(kind: string): Column['cell'] {
   return (o) =>
     arr(o, 'subjects')
       .filter((s) => s.kind === kind)
-      .map((s) => (kind === 'ServiceAccount' ? `${String(s.namespace ?? '')}/${String(s.name)}` : String(s.name)))
+      .map((s) =>
+        kind === 'ServiceAccount'
+          ? `${String(s.namespace ?? '')}/${String(s.name)}`
+          : String(s.name),
+      )
       .join(', ');
 }
 
@@ -99,14 +113,33 @@ function ready(o: KObject): string {
 
 const PRINTERS: Record<string, Column[]> = {
   '/namespaces': [NAME, col('Status', (o) => get(o, 'status.phase') ?? ''), AGE],
-  '/configmaps': [NAME, col('Data', (o) => Object.keys((o.data as Obj | undefined) ?? {}).length + Object.keys((o.binaryData as Obj | undefined) ?? {}).length, 'integer'), AGE],
-  '/secrets': [NAME, col('Type', (o) => o.type ?? 'Opaque'), col('Data', (o) => Object.keys((o.data as Obj | undefined) ?? {}).length, 'integer'), AGE],
+  '/configmaps': [
+    NAME,
+    col(
+      'Data',
+      (o) =>
+        Object.keys((o.data as Obj | undefined) ?? {}).length +
+        Object.keys((o.binaryData as Obj | undefined) ?? {}).length,
+      'integer',
+    ),
+    AGE,
+  ],
+  '/secrets': [
+    NAME,
+    col('Type', (o) => o.type ?? 'Opaque'),
+    col('Data', (o) => Object.keys((o.data as Obj | undefined) ?? {}).length, 'integer'),
+    AGE,
+  ],
   '/serviceaccounts': [NAME, col('Secrets', (o) => arr(o, 'secrets').length, 'integer'), AGE],
   '/pods': [
     NAME,
     col('Ready', ready),
     col('Status', (o) => get(o, 'status.phase') ?? 'Pending'),
-    col('Restarts', (o) => arr(o, 'status.containerStatuses').reduce((n, s) => n + num(s, 'restartCount'), 0), 'string'),
+    col(
+      'Restarts',
+      (o) => arr(o, 'status.containerStatuses').reduce((n, s) => n + num(s, 'restartCount'), 0),
+      'string',
+    ),
     AGE,
     col('IP', (o) => get(o, 'status.podIP') ?? '<none>', 'string', 1),
     col('Node', (o) => get(o, 'spec.nodeName') ?? '<none>', 'string', 1),
@@ -116,13 +149,30 @@ const PRINTERS: Record<string, Column[]> = {
     col('Type', (o) => get(o, 'spec.type') ?? 'ClusterIP'),
     col('Cluster-IP', (o) => get(o, 'spec.clusterIP') ?? '<none>'),
     col('External-IP', () => '<none>'),
-    col('Port(s)', (o) => arr(o, 'spec.ports').map((p) => `${String(p.port)}/${String(p.protocol ?? 'TCP')}`).join(',') || '<none>'),
+    col(
+      'Port(s)',
+      (o) =>
+        arr(o, 'spec.ports')
+          .map((p) => `${String(p.port)}/${String(p.protocol ?? 'TCP')}`)
+          .join(',') || '<none>',
+    ),
     AGE,
   ],
   '/nodes': [
     NAME,
-    col('Status', (o) => (arr(o, 'status.conditions').some((c) => c.type === 'Ready' && c.status === 'True') ? 'Ready' : 'NotReady')),
-    col('Roles', (o) => Object.keys(o.metadata.labels ?? {}).filter((k) => k.startsWith('node-role.kubernetes.io/')).map((k) => k.slice(24)).join(',') || '<none>'),
+    col('Status', (o) =>
+      arr(o, 'status.conditions').some((c) => c.type === 'Ready' && c.status === 'True')
+        ? 'Ready'
+        : 'NotReady',
+    ),
+    col(
+      'Roles',
+      (o) =>
+        Object.keys(o.metadata.labels ?? {})
+          .filter((k) => k.startsWith('node-role.kubernetes.io/'))
+          .map((k) => k.slice(24))
+          .join(',') || '<none>',
+    ),
     AGE,
     col('Version', (o) => get(o, 'status.nodeInfo.kubeletVersion') ?? ''),
   ],
@@ -140,11 +190,17 @@ const PRINTERS: Record<string, Column[]> = {
     col('Ready', (o) => num(o, 'status.readyReplicas'), 'integer'),
     AGE,
   ],
-  'apps/statefulsets': [NAME, col('Ready', (o) => `${num(o, 'status.readyReplicas')}/${num(o, 'spec.replicas')}`), AGE],
+  'apps/statefulsets': [
+    NAME,
+    col('Ready', (o) => `${num(o, 'status.readyReplicas')}/${num(o, 'spec.replicas')}`),
+    AGE,
+  ],
   'batch/jobs': [
     NAME,
     col('Status', (o) => {
-      const done = arr(o, 'status.conditions').find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+      const done = arr(o, 'status.conditions').find(
+        (c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True',
+      );
       return done ? String(done.type) : 'Running';
     }),
     col('Completions', (o) => `${num(o, 'status.succeeded')}/${get(o, 'spec.completions') ?? 1}`),
@@ -175,20 +231,39 @@ export interface TableOptions {
   withColumns: boolean;
 }
 
-export function toTable(t: ResourceType, items: KObject[], listMeta: Record<string, unknown>, opts: TableOptions): Record<string, unknown> {
+export function toTable(
+  t: ResourceType,
+  items: KObject[],
+  listMeta: Record<string, unknown>,
+  opts: TableOptions,
+): Record<string, unknown> {
   const columns = columnsFor(t);
   const now = Date.now();
   const rows = items.map((o) => {
     const row: Record<string, unknown> = { cells: columns.map((c) => c.cell(o, now)) };
     if (opts.includeObject === 'Object') row.object = o;
     else if (opts.includeObject === 'Metadata') {
-      row.object = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata };
+      row.object = {
+        kind: 'PartialObjectMetadata',
+        apiVersion: 'meta.k8s.io/v1',
+        metadata: o.metadata,
+      };
     }
     return row;
   });
-  const table: Record<string, unknown> = { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: listMeta };
+  const table: Record<string, unknown> = {
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: listMeta,
+  };
   table.columnDefinitions = opts.withColumns
-    ? columns.map((c) => ({ name: c.name, type: c.type, format: c.format ?? '', description: c.description, priority: c.priority ?? 0 }))
+    ? columns.map((c) => ({
+        name: c.name,
+        type: c.type,
+        format: c.format ?? '',
+        description: c.description,
+        priority: c.priority ?? 0,
+      }))
     : null;
   table.rows = rows;
   return table;

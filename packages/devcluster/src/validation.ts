@@ -14,7 +14,11 @@ const SUBDOMAIN_MSG =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 
 function invalidValue(field: string, value: string, why: string): FieldError {
-  return { type: 'FieldValueInvalid', field, message: `Invalid value: ${JSON.stringify(value)}: ${why}` };
+  return {
+    type: 'FieldValueInvalid',
+    field,
+    message: `Invalid value: ${JSON.stringify(value)}: ${why}`,
+  };
 }
 
 function dns1123Label(field: string, v: string): FieldError[] {
@@ -30,11 +34,17 @@ function dns1123Subdomain(field: string, v: string): FieldError[] {
 /** RBAC objects only need a valid path segment (colons are fine: `system:controller:x`). */
 function pathSegment(field: string, v: string): FieldError[] {
   if (v === '.' || v === '..') return [invalidValue(field, v, `may not be '${v}'`)];
-  for (const bad of ['/', '%']) if (v.includes(bad)) return [invalidValue(field, v, `may not contain '${bad}'`)];
+  for (const bad of ['/', '%'])
+    if (v.includes(bad)) return [invalidValue(field, v, `may not contain '${bad}'`)];
   return [];
 }
 
-const PATH_SEGMENT_NAMED = new Set(['rbac.authorization.k8s.io/roles', 'rbac.authorization.k8s.io/clusterroles', 'rbac.authorization.k8s.io/rolebindings', 'rbac.authorization.k8s.io/clusterrolebindings']);
+const PATH_SEGMENT_NAMED = new Set([
+  'rbac.authorization.k8s.io/roles',
+  'rbac.authorization.k8s.io/clusterroles',
+  'rbac.authorization.k8s.io/rolebindings',
+  'rbac.authorization.k8s.io/clusterrolebindings',
+]);
 
 function nameRule(t: ResourceType): (field: string, v: string) => FieldError[] {
   if (PATH_SEGMENT_NAMED.has(`${t.group}/${t.plural}`)) return pathSegment;
@@ -64,7 +74,11 @@ export function validateObjectMeta(t: ResourceType, obj: KObject): FieldError[] 
   const errs: FieldError[] = [];
   const m = obj.metadata;
   if (!m.name) {
-    errs.push({ type: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required' });
+    errs.push({
+      type: 'FieldValueRequired',
+      field: 'metadata.name',
+      message: 'Required value: name or generateName is required',
+    });
   } else {
     errs.push(...nameRule(t)('metadata.name', m.name));
   }
@@ -80,6 +94,7 @@ export function validateObjectMeta(t: ResourceType, obj: KObject): FieldError[] 
       );
     }
   }
-  for (const k of Object.keys(m.annotations ?? {})) errs.push(...qualifiedNameErrors('metadata.annotations', k));
+  for (const k of Object.keys(m.annotations ?? {}))
+    errs.push(...qualifiedNameErrors('metadata.annotations', k));
   return errs;
 }

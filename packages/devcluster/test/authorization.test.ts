@@ -16,62 +16,186 @@ describe('access reviews', () => {
   it('SubjectAccessReview answers for another user with the RBAC reason', async () => {
     const r = await raw(tc.cluster, 'POST', `${AUTHZ}/subjectaccessreviews`, {
       token: tc.cluster.token('gatehouse-bff'),
-      body: { spec: { user: 'joe', groups: ['devel'], resourceAttributes: { namespace: 'deliveries', verb: 'create', group: 'apps', resource: 'deployments' } } },
+      body: {
+        spec: {
+          user: 'joe',
+          groups: ['devel'],
+          resourceAttributes: {
+            namespace: 'deliveries',
+            verb: 'create',
+            group: 'apps',
+            resource: 'deployments',
+          },
+        },
+      },
     });
     expect(r.status).toBe(201);
-    expect(r.json.status).toEqual({ allowed: true, reason: 'RBAC: allowed by RoleBinding "gatehouse:deliveries:developer/deliveries" of ClusterRole "edit" to Group "devel"' });
-    const no = await raw(tc.cluster, 'POST', `${AUTHZ}/subjectaccessreviews`, { token: admin, body: { spec: { user: 'carol', nonResourceAttributes: { path: '/metrics', verb: 'get' } } } });
+    expect(r.json.status).toEqual({
+      allowed: true,
+      reason:
+        'RBAC: allowed by RoleBinding "gatehouse:deliveries:developer/deliveries" of ClusterRole "edit" to Group "devel"',
+    });
+    const no = await raw(tc.cluster, 'POST', `${AUTHZ}/subjectaccessreviews`, {
+      token: admin,
+      body: { spec: { user: 'carol', nonResourceAttributes: { path: '/metrics', verb: 'get' } } },
+    });
     expect(no.json.status).toEqual({ allowed: false });
   });
 
   it('LocalSubjectAccessReview must name its own namespace', async () => {
-    const ok = await raw(tc.cluster, 'POST', `${AUTHZ}/namespaces/payments/localsubjectaccessreviews`, {
-      token: tc.cluster.token('bob'),
-      body: { spec: { user: 'carol', resourceAttributes: { namespace: 'payments', verb: 'get', resource: 'pods' } } },
-    });
+    const ok = await raw(
+      tc.cluster,
+      'POST',
+      `${AUTHZ}/namespaces/payments/localsubjectaccessreviews`,
+      {
+        token: tc.cluster.token('bob'),
+        body: {
+          spec: {
+            user: 'carol',
+            resourceAttributes: { namespace: 'payments', verb: 'get', resource: 'pods' },
+          },
+        },
+      },
+    );
     expect(at(ok.json, 'status', 'allowed')).toBe(false);
-    const bad = await raw(tc.cluster, 'POST', `${AUTHZ}/namespaces/payments/localsubjectaccessreviews`, {
-      token: tc.cluster.token('bob'),
-      body: { spec: { user: 'carol', resourceAttributes: { namespace: 'data', verb: 'get', resource: 'pods' } } },
-    });
+    const bad = await raw(
+      tc.cluster,
+      'POST',
+      `${AUTHZ}/namespaces/payments/localsubjectaccessreviews`,
+      {
+        token: tc.cluster.token('bob'),
+        body: {
+          spec: {
+            user: 'carol',
+            resourceAttributes: { namespace: 'data', verb: 'get', resource: 'pods' },
+          },
+        },
+      },
+    );
     expect(bad.status).toBe(400);
   });
 
   it('SelfSubjectRulesReview requires a namespace and lists the rules', async () => {
-    const missing = await raw(tc.cluster, 'POST', `${AUTHZ}/selfsubjectrulesreviews`, { token: tc.cluster.token('joe'), body: { spec: {} } });
+    const missing = await raw(tc.cluster, 'POST', `${AUTHZ}/selfsubjectrulesreviews`, {
+      token: tc.cluster.token('joe'),
+      body: { spec: {} },
+    });
     expect(missing.status).toBe(400);
     expect(missing.json.message).toBe('no namespace on request');
-    const r = await raw(tc.cluster, 'POST', `${AUTHZ}/selfsubjectrulesreviews`, { token: tc.cluster.token('joe'), body: { spec: { namespace: 'deliveries' } } });
+    const r = await raw(tc.cluster, 'POST', `${AUTHZ}/selfsubjectrulesreviews`, {
+      token: tc.cluster.token('joe'),
+      body: { spec: { namespace: 'deliveries' } },
+    });
     expect(at(r.json, 'status', 'incomplete')).toBe(false);
-    const rules = at(r.json, 'status', 'resourceRules') as { resources?: string[]; verbs: string[] }[];
-    expect(rules.some((rule) => rule.resources?.includes('deployments') && rule.verbs.includes('create'))).toBe(true);
+    const rules = at(r.json, 'status', 'resourceRules') as {
+      resources?: string[];
+      verbs: string[];
+    }[];
+    expect(
+      rules.some(
+        (rule) => rule.resources?.includes('deployments') && rule.verbs.includes('create'),
+      ),
+    ).toBe(true);
   });
 });
 
 describe('aggregation controller', () => {
   it('folds a new aggregate-to-view ClusterRole into view, edit and admin, and drops it when deleted', async () => {
-    const body = { metadata: { name: 'widgets-view', labels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' } }, rules: [{ apiGroups: ['example.com'], resources: ['widgets'], verbs: ['get'] }] };
-    expect((await raw(tc.cluster, 'POST', '/apis/rbac.authorization.k8s.io/v1/clusterroles', { token: admin, body })).status).toBe(201);
+    const body = {
+      metadata: {
+        name: 'widgets-view',
+        labels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' },
+      },
+      rules: [{ apiGroups: ['example.com'], resources: ['widgets'], verbs: ['get'] }],
+    };
+    expect(
+      (
+        await raw(tc.cluster, 'POST', '/apis/rbac.authorization.k8s.io/v1/clusterroles', {
+          token: admin,
+          body,
+        })
+      ).status,
+    ).toBe(201);
     for (const role of ['view', 'edit', 'admin']) {
-      const r = await raw(tc.cluster, 'GET', `/apis/rbac.authorization.k8s.io/v1/clusterroles/${role}`, { token: admin });
+      const r = await raw(
+        tc.cluster,
+        'GET',
+        `/apis/rbac.authorization.k8s.io/v1/clusterroles/${role}`,
+        { token: admin },
+      );
       expect(r.json.rules).toContainEqual(body.rules[0]);
     }
-    const can = await raw(tc.cluster, 'POST', `${AUTHZ}/selfsubjectaccessreviews`, { token: tc.cluster.token('joe'), body: { spec: { resourceAttributes: { namespace: 'deliveries', verb: 'get', group: 'example.com', resource: 'widgets' } } } });
+    const can = await raw(tc.cluster, 'POST', `${AUTHZ}/selfsubjectaccessreviews`, {
+      token: tc.cluster.token('joe'),
+      body: {
+        spec: {
+          resourceAttributes: {
+            namespace: 'deliveries',
+            verb: 'get',
+            group: 'example.com',
+            resource: 'widgets',
+          },
+        },
+      },
+    });
     expect(at(can.json, 'status', 'allowed')).toBe(true);
-    await raw(tc.cluster, 'DELETE', '/apis/rbac.authorization.k8s.io/v1/clusterroles/widgets-view', { token: admin });
-    const view = await raw(tc.cluster, 'GET', '/apis/rbac.authorization.k8s.io/v1/clusterroles/view', { token: admin });
+    await raw(
+      tc.cluster,
+      'DELETE',
+      '/apis/rbac.authorization.k8s.io/v1/clusterroles/widgets-view',
+      { token: admin },
+    );
+    const view = await raw(
+      tc.cluster,
+      'GET',
+      '/apis/rbac.authorization.k8s.io/v1/clusterroles/view',
+      { token: admin },
+    );
     expect(view.json.rules).not.toContainEqual(body.rules[0]);
   });
 
   it('refuses an aggregationRule from someone without full authority', async () => {
     const rbac = '/apis/rbac.authorization.k8s.io/v1';
-    await raw(tc.cluster, 'POST', `${rbac}/clusterroles`, { token: admin, body: { metadata: { name: 'role-writer' }, rules: [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['create'] }] } });
-    await raw(tc.cluster, 'POST', `${rbac}/clusterrolebindings`, { token: admin, body: { metadata: { name: 'carol-role-writer' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'role-writer' }, subjects: [{ kind: 'User', name: 'carol' }] } });
-    const body = { metadata: { name: 'sneaky' }, aggregationRule: { clusterRoleSelectors: [{ matchLabels: { x: 'y' } }] } };
-    const r = await raw(tc.cluster, 'POST', `${rbac}/clusterroles`, { token: tc.cluster.token('carol'), body });
+    await raw(tc.cluster, 'POST', `${rbac}/clusterroles`, {
+      token: admin,
+      body: {
+        metadata: { name: 'role-writer' },
+        rules: [
+          {
+            apiGroups: ['rbac.authorization.k8s.io'],
+            resources: ['clusterroles'],
+            verbs: ['create'],
+          },
+        ],
+      },
+    });
+    await raw(tc.cluster, 'POST', `${rbac}/clusterrolebindings`, {
+      token: admin,
+      body: {
+        metadata: { name: 'carol-role-writer' },
+        roleRef: {
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'ClusterRole',
+          name: 'role-writer',
+        },
+        subjects: [{ kind: 'User', name: 'carol' }],
+      },
+    });
+    const body = {
+      metadata: { name: 'sneaky' },
+      aggregationRule: { clusterRoleSelectors: [{ matchLabels: { x: 'y' } }] },
+    };
+    const r = await raw(tc.cluster, 'POST', `${rbac}/clusterroles`, {
+      token: tc.cluster.token('carol'),
+      body,
+    });
     expect(r.status).toBe(403);
-    expect(r.json.message).toBe('clusterroles.rbac.authorization.k8s.io "sneaky" is forbidden: must have cluster-admin privileges to use the aggregationRule');
-    await raw(tc.cluster, 'DELETE', `${rbac}/clusterrolebindings/carol-role-writer`, { token: admin });
+    expect(r.json.message).toBe(
+      'clusterroles.rbac.authorization.k8s.io "sneaky" is forbidden: must have cluster-admin privileges to use the aggregationRule',
+    );
+    await raw(tc.cluster, 'DELETE', `${rbac}/clusterrolebindings/carol-role-writer`, {
+      token: admin,
+    });
   });
 });
 
@@ -82,10 +206,17 @@ describe('impersonation headers', () => {
       headers: { 'Impersonate-User': 'system:serviceaccount:data:etl-runner' },
       body: {},
     });
-    expect(at(r.json, 'status', 'userInfo')).toEqual({ username: 'system:serviceaccount:data:etl-runner', groups: ['system:serviceaccounts', 'system:serviceaccounts:data', 'system:authenticated'] });
-    const denied = await raw(tc.cluster, 'GET', '/api/v1/namespaces', { token: tc.cluster.token('carol'), headers: { 'Impersonate-User': 'system:serviceaccount:payments:ci-deployer' } });
+    expect(at(r.json, 'status', 'userInfo')).toEqual({
+      username: 'system:serviceaccount:data:etl-runner',
+      groups: ['system:serviceaccounts', 'system:serviceaccounts:data', 'system:authenticated'],
+    });
+    const denied = await raw(tc.cluster, 'GET', '/api/v1/namespaces', {
+      token: tc.cluster.token('carol'),
+      headers: { 'Impersonate-User': 'system:serviceaccount:payments:ci-deployer' },
+    });
     expect(denied.json).toMatchObject({
-      message: 'serviceaccounts "ci-deployer" is forbidden: User "carol" cannot impersonate resource "serviceaccounts" in API group "" in the namespace "payments"',
+      message:
+        'serviceaccounts "ci-deployer" is forbidden: User "carol" cannot impersonate resource "serviceaccounts" in API group "" in the namespace "payments"',
       details: { name: 'ci-deployer', kind: 'serviceaccounts' },
     });
   });
@@ -94,23 +225,42 @@ describe('impersonation headers', () => {
     const bff = tc.cluster.token('gatehouse-bff');
     const r = await raw(tc.cluster, 'POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
       token: bff,
-      headers: { 'Impersonate-User': 'bob', 'Impersonate-Group': ['devel', 'qa'], 'Impersonate-Uid': 'bob-uid', 'Impersonate-Extra-Scopes': 'view' },
+      headers: {
+        'Impersonate-User': 'bob',
+        'Impersonate-Group': ['devel', 'qa'],
+        'Impersonate-Uid': 'bob-uid',
+        'Impersonate-Extra-Scopes': 'view',
+      },
       body: {},
     });
-    expect(at(r.json, 'status', 'userInfo')).toEqual({ username: 'bob', uid: 'bob-uid', groups: ['devel', 'qa', 'system:authenticated'], extra: { scopes: ['view'] } });
-    const other = await raw(tc.cluster, 'GET', '/api/v1/namespaces', { token: bff, headers: { 'Impersonate-User': 'bob', 'Impersonate-Extra-Reason': 'x' } });
-    expect(other.json.message).toBe('userextras.authentication.k8s.io "x" is forbidden: User "system:serviceaccount:gatehouse-system:gatehouse-bff" cannot impersonate resource "userextras/reason" in API group "authentication.k8s.io" at the cluster scope');
+    expect(at(r.json, 'status', 'userInfo')).toEqual({
+      username: 'bob',
+      uid: 'bob-uid',
+      groups: ['devel', 'qa', 'system:authenticated'],
+      extra: { scopes: ['view'] },
+    });
+    const other = await raw(tc.cluster, 'GET', '/api/v1/namespaces', {
+      token: bff,
+      headers: { 'Impersonate-User': 'bob', 'Impersonate-Extra-Reason': 'x' },
+    });
+    expect(other.json.message).toBe(
+      'userextras.authentication.k8s.io "x" is forbidden: User "system:serviceaccount:gatehouse-system:gatehouse-bff" cannot impersonate resource "userextras/reason" in API group "authentication.k8s.io" at the cluster scope',
+    );
   });
 
   it('answers with the raw Forbidden Status of a real server', async () => {
-    const r = await raw(tc.cluster, 'GET', '/api/v1/namespaces/payments/pods', { token: tc.cluster.token('carol'), headers: { 'Impersonate-User': 'alice' } });
+    const r = await raw(tc.cluster, 'GET', '/api/v1/namespaces/payments/pods', {
+      token: tc.cluster.token('carol'),
+      headers: { 'Impersonate-User': 'alice' },
+    });
     expect(r.status).toBe(403);
     expect(r.json).toEqual({
       kind: 'Status',
       apiVersion: 'v1',
       metadata: {},
       status: 'Failure',
-      message: 'users "alice" is forbidden: User "carol" cannot impersonate resource "users" in API group "" at the cluster scope',
+      message:
+        'users "alice" is forbidden: User "carol" cannot impersonate resource "users" in API group "" at the cluster scope',
       reason: 'Forbidden',
       details: { name: 'alice', kind: 'users' },
       code: 403,
@@ -120,14 +270,44 @@ describe('impersonation headers', () => {
 
 describe('discovery', () => {
   it('serves aggregated discovery when asked and legacy documents otherwise', async () => {
-    const agg = await raw(tc.cluster, 'GET', '/apis', { token: tc.cluster.token('carol'), headers: { Accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' } });
-    expect(agg.headers['content-type']).toBe('application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');
+    const agg = await raw(tc.cluster, 'GET', '/apis', {
+      token: tc.cluster.token('carol'),
+      headers: {
+        Accept:
+          'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json',
+      },
+    });
+    expect(agg.headers['content-type']).toBe(
+      'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList',
+    );
     const groups = (agg.json.items as { metadata: { name: string } }[]).map((g) => g.metadata.name);
-    expect(groups).toEqual(expect.arrayContaining(['apps', 'batch', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'authorization.k8s.io', 'authentication.k8s.io']));
+    expect(groups).toEqual(
+      expect.arrayContaining([
+        'apps',
+        'batch',
+        'networking.k8s.io',
+        'rbac.authorization.k8s.io',
+        'authorization.k8s.io',
+        'authentication.k8s.io',
+      ]),
+    );
     const legacy = await raw(tc.cluster, 'GET', '/api/v1', { token: tc.cluster.token('carol') });
     const names = (legacy.json.resources as { name: string }[]).map((r) => r.name);
-    expect(names).toEqual(expect.arrayContaining(['namespaces', 'pods', 'pods/status', 'serviceaccounts/token', 'configmaps', 'secrets', 'nodes', 'events']));
-    expect((await raw(tc.cluster, 'GET', '/version', { token: tc.cluster.token('carol') })).json).toMatchObject({ major: '1', minor: '32' });
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'namespaces',
+        'pods',
+        'pods/status',
+        'serviceaccounts/token',
+        'configmaps',
+        'secrets',
+        'nodes',
+        'events',
+      ]),
+    );
+    expect(
+      (await raw(tc.cluster, 'GET', '/version', { token: tc.cluster.token('carol') })).json,
+    ).toMatchObject({ major: '1', minor: '32' });
   });
 });
 
@@ -137,9 +317,20 @@ describe('fault injection', () => {
     const failed = await raw(tc.cluster, 'GET', '/api/v1/namespaces', { token: admin });
     expect(failed.status).toBe(500);
     expect(failed.json.reason).toBe('InternalError');
-    expect((await raw(tc.cluster, 'GET', '/apis/rbac.authorization.k8s.io/v1/clusterroles', { token: admin })).status).toBe(200);
+    expect(
+      (
+        await raw(tc.cluster, 'GET', '/apis/rbac.authorization.k8s.io/v1/clusterroles', {
+          token: admin,
+        })
+      ).status,
+    ).toBe(200);
     tc.cluster.setFaults({ dropWatchesAfterMs: 50 });
-    const watch = await raw(tc.cluster, 'GET', '/api/v1/namespaces/payments/configmaps?watch=true', { token: admin });
+    const watch = await raw(
+      tc.cluster,
+      'GET',
+      '/api/v1/namespaces/payments/configmaps?watch=true',
+      { token: admin },
+    );
     expect(watch.text.trim().split('\n').length).toBeGreaterThan(0);
     tc.cluster.setFaults({});
     expect((await raw(tc.cluster, 'GET', '/api/v1/namespaces', { token: admin })).status).toBe(200);

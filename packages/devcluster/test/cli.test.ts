@@ -20,7 +20,10 @@ interface Started {
 }
 
 function startCli(args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: PACKAGE_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: PACKAGE_DIR,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -30,7 +33,9 @@ function startCli(args: string[]): Promise<Started> {
       const line = out.split('\n').find((l) => l.startsWith('devcluster ready'));
       if (line && out.includes('\n')) resolve({ child, readyLine: line });
     });
-    child.on('exit', (code) => reject(new Error(`cli exited ${String(code)} before ready: ${err}`)));
+    child.on('exit', (code) =>
+      reject(new Error(`cli exited ${String(code)} before ready: ${err}`)),
+    );
   });
 }
 
@@ -41,13 +46,27 @@ function exitCode(child: ChildProcess): Promise<number | null> {
 describe('devcluster CLI', () => {
   it('prints one ready line with the chosen port, writes kubeconfigs, and exits 0 on SIGTERM', async () => {
     const data = join(dir, 'data');
-    const { child, readyLine } = await startCli(['--port', '0', '--data-dir', data, '--seed', 'demo']);
+    const { child, readyLine } = await startCli([
+      '--port',
+      '0',
+      '--data-dir',
+      data,
+      '--seed',
+      'demo',
+    ]);
     expect(readyLine).toMatch(/^devcluster ready https:\/\/127\.0\.0\.1:\d+$/);
     const url = readyLine.split(' ')[2];
     for (const user of ['admin', 'alice', 'bob', 'joe', 'carol', 'gatehouse-bff']) {
-      const kc = parse(readFileSync(join(data, 'kubeconfig', `${user}.yaml`), 'utf8')) as { clusters: { cluster: { server: string; 'certificate-authority-data': string } }[] };
+      const kc = parse(readFileSync(join(data, 'kubeconfig', `${user}.yaml`), 'utf8')) as {
+        clusters: { cluster: { server: string; 'certificate-authority-data': string } }[];
+      };
       expect(kc.clusters[0]?.cluster.server).toBe(url);
-      expect(Buffer.from(kc.clusters[0]?.cluster['certificate-authority-data'] ?? '', 'base64').toString()).toBe(readFileSync(join(data, 'pki', 'ca.crt'), 'utf8'));
+      expect(
+        Buffer.from(
+          kc.clusters[0]?.cluster['certificate-authority-data'] ?? '',
+          'base64',
+        ).toString(),
+      ).toBe(readFileSync(join(data, 'pki', 'ca.crt'), 'utf8'));
     }
     const exited = exitCode(child);
     child.kill('SIGTERM');
@@ -66,7 +85,10 @@ describe('devcluster CLI', () => {
   });
 
   it('refuses a missing --data-dir with a usage message', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0'], { cwd: PACKAGE_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0'], {
+      cwd: PACKAGE_DIR,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     expect(await exitCode(child)).toBe(2);

@@ -12,7 +12,9 @@ export interface TestCluster {
   stop: () => Promise<void>;
 }
 
-export async function startTestCluster(opts: Partial<DevClusterOptions> = {}): Promise<TestCluster> {
+export async function startTestCluster(
+  opts: Partial<DevClusterOptions> = {},
+): Promise<TestCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'devcluster-test-'));
   const cluster = await startDevCluster({ dataDir: join(dir, 'data'), port: 0, ...opts });
   return {
@@ -47,30 +49,42 @@ export interface RawOptions {
 }
 
 /** One HTTPS request to the cluster, trusting its CA, with the user's bearer token when given. */
-export function raw(cluster: DevCluster, method: string, path: string, opts: RawOptions = {}): Promise<RawResponse> {
+export function raw(
+  cluster: DevCluster,
+  method: string,
+  path: string,
+  opts: RawOptions = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string | string[]> = { Accept: 'application/json', ...(opts.headers ?? {}) };
+    const headers: Record<string, string | string[]> = {
+      Accept: 'application/json',
+      ...(opts.headers ?? {}),
+    };
     if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
     let data: string | undefined;
     if (opts.body !== undefined) {
       data = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
       headers['Content-Type'] = opts.contentType ?? 'application/json';
     }
-    const req = request(new URL(path, cluster.url), { method, headers, ca: cluster.caPem }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: Record<string, unknown> = {};
-        try {
-          json = JSON.parse(text) as Record<string, unknown>;
-        } catch {
-          json = {};
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-      res.on('error', reject);
-    });
+    const req = request(
+      new URL(path, cluster.url),
+      { method, headers, ca: cluster.caPem },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: Record<string, unknown> = {};
+          try {
+            json = JSON.parse(text) as Record<string, unknown>;
+          } catch {
+            json = {};
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     if (data !== undefined) req.write(data);
     req.end();

@@ -15,17 +15,27 @@ afterAll(async () => tc?.stop());
 const review = (user: string, namespace: string) =>
   raw(tc.cluster, 'POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', {
     token: tc.cluster.token(user),
-    body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace } },
+    body: {
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SelfSubjectRulesReview',
+      spec: { namespace },
+    },
   });
 
 describe('incompleteRulesReviewFor', () => {
   it('marks the named user’s rules review incomplete with the webhook’s error, keeping RBAC’s rules', async () => {
     const r = await review('bob', 'payments');
     expect(r.status).toBe(201);
-    const status = r.json.status as { incomplete: boolean; evaluationError: string; resourceRules: Array<{ resources?: string[] }> };
+    const status = r.json.status as {
+      incomplete: boolean;
+      evaluationError: string;
+      resourceRules: Array<{ resources?: string[] }>;
+    };
     expect(status.incomplete).toBe(true);
     expect(status.evaluationError).toBe('webhook authorizer does not support user rule resolution');
-    expect(status.resourceRules.some((rule) => rule.resources?.includes('rolebindings'))).toBe(true);
+    expect(status.resourceRules.some((rule) => rule.resources?.includes('rolebindings'))).toBe(
+      true,
+    );
   });
 
   it('leaves everyone else’s review complete', async () => {
@@ -49,12 +59,19 @@ describe('incompleteRulesReviewFor', () => {
     const status = (await review('bob', 'payments')).json.status as { incomplete: boolean };
     expect(status.incomplete).toBe(false);
     tc.cluster.setFaults({ incompleteRulesReviewFor: ['bob'] });
-    expect(((await review('bob', 'payments')).json.status as { incomplete: boolean }).incomplete).toBe(true);
+    expect(
+      ((await review('bob', 'payments')).json.status as { incomplete: boolean }).incomplete,
+    ).toBe(true);
   });
 
   it('is read from a comma-separated list, as the CLI flag and the environment give it', () => {
-    expect(parseUserList(' bob, system:serviceaccount:payments:ci ,,')).toEqual(['bob', 'system:serviceaccount:payments:ci']);
-    expect(faultsFromEnv({ GATEHOUSE_DEVCLUSTER_INCOMPLETE_RULES_REVIEW_FOR: 'bob,joe' })).toEqual({ incompleteRulesReviewFor: ['bob', 'joe'] });
+    expect(parseUserList(' bob, system:serviceaccount:payments:ci ,,')).toEqual([
+      'bob',
+      'system:serviceaccount:payments:ci',
+    ]);
+    expect(faultsFromEnv({ GATEHOUSE_DEVCLUSTER_INCOMPLETE_RULES_REVIEW_FOR: 'bob,joe' })).toEqual({
+      incompleteRulesReviewFor: ['bob', 'joe'],
+    });
     expect(faultsFromEnv({})).toEqual({});
   });
 });

@@ -25,16 +25,24 @@ describe('kubectl auth can-i', () => {
     expect(r.code).toBe(code);
   });
 
-  it('lists bob\'s rules in payments like a real cluster (admin aggregated from edit and view)', async () => {
+  it("lists bob's rules in payments like a real cluster (admin aggregated from edit and view)", async () => {
     const r = await kubectl(tc, 'admin', ['auth', 'can-i', '--list', '--as=bob', '-n', 'payments']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^Resources\s+Non-Resource URLs\s+Resource Names\s+Verbs$/);
-    expect(r.stdout).toMatch(/\nrolebindings\.rbac\.authorization\.k8s\.io\s+\[\]\s+\[\]\s+\[create delete deletecollection get list patch update watch\]\n/);
-    expect(r.stdout).toMatch(/\npods\/exec\s+\[\]\s+\[\]\s+\[get list watch create delete deletecollection patch update\]\n/);
-    expect(r.stdout).toMatch(/\nselfsubjectreviews\.authentication\.k8s\.io\s+\[\]\s+\[\]\s+\[create\]\n/);
+    expect(r.stdout).toMatch(
+      /\nrolebindings\.rbac\.authorization\.k8s\.io\s+\[\]\s+\[\]\s+\[create delete deletecollection get list patch update watch\]\n/,
+    );
+    expect(r.stdout).toMatch(
+      /\npods\/exec\s+\[\]\s+\[\]\s+\[get list watch create delete deletecollection patch update\]\n/,
+    );
+    expect(r.stdout).toMatch(
+      /\nselfsubjectreviews\.authentication\.k8s\.io\s+\[\]\s+\[\]\s+\[create\]\n/,
+    );
     expect(r.stdout).toMatch(/\n\s+\[\/healthz\]\s+\[\]\s+\[get\]\n/);
-    expect(lines[lines.length - 1]).toMatch(/^serviceaccounts\s+\[\]\s+\[\]\s+\[impersonate create delete deletecollection patch update get list watch\]$/);
+    expect(lines[lines.length - 1]).toMatch(
+      /^serviceaccounts\s+\[\]\s+\[\]\s+\[impersonate create delete deletecollection patch update get list watch\]$/,
+    );
   });
 
   it('lists nothing namespaced for carol', async () => {
@@ -51,23 +59,38 @@ describe('kubectl auth whoami', () => {
     ['joe', 'joe', 'joe-uid', '[devel system:authenticated]'],
   ])('%s', async (user, name, uid, groups) => {
     const r = await kubectl(tc, user, ['auth', 'whoami']);
-    expect(r.stdout).toBe(`ATTRIBUTE   VALUE\nUsername    ${name}\nUID         ${uid}\nGroups      ${groups}\n`);
+    expect(r.stdout).toBe(
+      `ATTRIBUTE   VALUE\nUsername    ${name}\nUID         ${uid}\nGroups      ${groups}\n`,
+    );
   });
 });
 
 describe('kubectl create token', () => {
   it('issues a token that authenticates as the ServiceAccount until the ServiceAccount goes', async () => {
     await kubectl(tc, 'admin', ['create', 'serviceaccount', 'gh-ci', '-n', 'payments']);
-    const created = await kubectl(tc, 'bob', ['create', 'token', 'gh-ci', '-n', 'payments', '--duration=15m']);
+    const created = await kubectl(tc, 'bob', [
+      'create',
+      'token',
+      'gh-ci',
+      '-n',
+      'payments',
+      '--duration=15m',
+    ]);
     expect(created.code).toBe(0);
     const token = created.stdout.trim();
     expect(token.split('.')).toHaveLength(3);
     const who = await kubectl(tc, 'carol', ['--token', token, 'auth', 'whoami']);
     expect(who.stdout).toMatch(/Username\s+system:serviceaccount:payments:gh-ci\n/);
-    expect(who.stdout).toMatch(/Groups\s+\[system:serviceaccounts system:serviceaccounts:payments system:authenticated\]\n/);
-    expect(who.stdout).toMatch(/Extra: authentication\.kubernetes\.io\/credential-id\s+\[JTI=[0-9a-f-]{36}\]/);
+    expect(who.stdout).toMatch(
+      /Groups\s+\[system:serviceaccounts system:serviceaccounts:payments system:authenticated\]\n/,
+    );
+    expect(who.stdout).toMatch(
+      /Extra: authentication\.kubernetes\.io\/credential-id\s+\[JTI=[0-9a-f-]{36}\]/,
+    );
     const denied = await kubectl(tc, 'carol', ['--token', token, 'get', 'pods', '-n', 'payments']);
-    expect(denied.stderr.trim()).toBe('Error from server (Forbidden): pods is forbidden: User "system:serviceaccount:payments:gh-ci" cannot list resource "pods" in API group "" in the namespace "payments"');
+    expect(denied.stderr.trim()).toBe(
+      'Error from server (Forbidden): pods is forbidden: User "system:serviceaccount:payments:gh-ci" cannot list resource "pods" in API group "" in the namespace "payments"',
+    );
 
     await kubectl(tc, 'admin', ['delete', 'serviceaccount', 'gh-ci', '-n', 'payments']);
     const dead = await kubectl(tc, 'carol', ['--token', token, 'auth', 'whoami']);
@@ -79,31 +102,67 @@ describe('kubectl create token', () => {
 
   it('refuses carol, who may not create serviceaccounts/token', async () => {
     const r = await kubectl(tc, 'carol', ['create', 'token', 'default', '-n', 'payments']);
-    expect(r.stderr.trim()).toBe('error: failed to create token: serviceaccounts "default" is forbidden: User "carol" cannot create resource "serviceaccounts/token" in API group "" in the namespace "payments"');
+    expect(r.stderr.trim()).toBe(
+      'error: failed to create token: serviceaccounts "default" is forbidden: User "carol" cannot create resource "serviceaccounts/token" in API group "" in the namespace "payments"',
+    );
   });
 });
 
 describe('kubectl --as / --as-group', () => {
   it('lets the admin act as bob and as a group', async () => {
-    expect((await kubectl(tc, 'admin', ['auth', 'whoami', '--as=bob', '--as-group=qa'])).stdout).toBe('ATTRIBUTE   VALUE\nUsername    bob\nGroups      [qa system:authenticated]\n');
-    expect((await kubectl(tc, 'admin', ['get', 'pods', '-n', 'deliveries', '--as=nobody', '--as-group=devel'])).code).toBe(0);
+    expect(
+      (await kubectl(tc, 'admin', ['auth', 'whoami', '--as=bob', '--as-group=qa'])).stdout,
+    ).toBe('ATTRIBUTE   VALUE\nUsername    bob\nGroups      [qa system:authenticated]\n');
+    expect(
+      (
+        await kubectl(tc, 'admin', [
+          'get',
+          'pods',
+          '-n',
+          'deliveries',
+          '--as=nobody',
+          '--as-group=devel',
+        ])
+      ).code,
+    ).toBe(0);
     const denied = await kubectl(tc, 'admin', ['get', 'pods', '-n', 'payments', '--as=joe']);
-    expect(denied.stderr.trim()).toBe('Error from server (Forbidden): pods is forbidden: User "joe" cannot list resource "pods" in API group "" in the namespace "payments"');
+    expect(denied.stderr.trim()).toBe(
+      'Error from server (Forbidden): pods is forbidden: User "joe" cannot list resource "pods" in API group "" in the namespace "payments"',
+    );
   });
 
   it('forbids carol from impersonating, with the API server wording', async () => {
     const r = await kubectl(tc, 'carol', ['get', 'pods', '--as=alice', '-n', 'payments']);
-    expect(r.stderr.trim()).toBe('Error from server (Forbidden): users "alice" is forbidden: User "carol" cannot impersonate resource "users" in API group "" at the cluster scope');
-    const withGroup = await kubectl(tc, 'carol', ['get', 'pods', '--as=alice', '--as-group=devel', '-n', 'payments']);
+    expect(r.stderr.trim()).toBe(
+      'Error from server (Forbidden): users "alice" is forbidden: User "carol" cannot impersonate resource "users" in API group "" at the cluster scope',
+    );
+    const withGroup = await kubectl(tc, 'carol', [
+      'get',
+      'pods',
+      '--as=alice',
+      '--as-group=devel',
+      '-n',
+      'payments',
+    ]);
     expect(withGroup.stderr.trim()).toBe(r.stderr.trim());
     const whoami = await kubectl(tc, 'carol', ['auth', 'whoami', '--as=carol', '--as-group=devel']);
-    expect(whoami.stderr.trim()).toBe('error: the selfsubjectreviews API is not enabled in the cluster or you do not have permission to call it');
+    expect(whoami.stderr.trim()).toBe(
+      'error: the selfsubjectreviews API is not enabled in the cluster or you do not have permission to call it',
+    );
   });
 
   it('lets the BFF identity impersonate users but not act beyond them', async () => {
-    const r = await kubectl(tc, 'gatehouse-bff', ['get', 'rolebindings', '-n', 'payments', '--as=bob']);
+    const r = await kubectl(tc, 'gatehouse-bff', [
+      'get',
+      'rolebindings',
+      '-n',
+      'payments',
+      '--as=bob',
+    ]);
     expect(r.code).toBe(0);
     const denied = await kubectl(tc, 'gatehouse-bff', ['get', 'secrets', '-n', 'payments']);
-    expect(denied.stderr.trim()).toBe('Error from server (Forbidden): secrets is forbidden: User "system:serviceaccount:gatehouse-system:gatehouse-bff" cannot list resource "secrets" in API group "" in the namespace "payments"');
+    expect(denied.stderr.trim()).toBe(
+      'Error from server (Forbidden): secrets is forbidden: User "system:serviceaccount:gatehouse-system:gatehouse-bff" cannot list resource "secrets" in API group "" in the namespace "payments"',
+    );
   });
 });

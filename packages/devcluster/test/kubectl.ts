@@ -8,7 +8,9 @@ export const KUBECTL = '/usr/bin/kubectl';
 
 export function requireKubectl(): void {
   if (!existsSync(KUBECTL)) {
-    throw new Error(`kubectl is missing at ${KUBECTL}: the kubectl suite runs the real client (v1.32) and cannot pass without it`);
+    throw new Error(
+      `kubectl is missing at ${KUBECTL}: the kubectl suite runs the real client (v1.32) and cannot pass without it`,
+    );
   }
 }
 
@@ -19,12 +21,24 @@ export interface KubectlResult {
 }
 
 /** Runs kubectl as `user` (a seeded user's kubeconfig); stdin is given when `input` is set. */
-export function kubectl(tc: TestCluster, user: string, args: string[], input?: string): Promise<KubectlResult> {
+export function kubectl(
+  tc: TestCluster,
+  user: string,
+  args: string[],
+  input?: string,
+): Promise<KubectlResult> {
   return new Promise((resolve) => {
     const child = execFile(
       KUBECTL,
       ['--cache-dir', join(tc.dir, 'kube-cache'), ...args],
-      { env: { PATH: process.env.PATH ?? '', HOME: tc.dir, KUBECONFIG: tc.cluster.kubeconfigPath(user) }, timeout: 30_000 },
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: tc.dir,
+          KUBECONFIG: tc.cluster.kubeconfigPath(user),
+        },
+        timeout: 30_000,
+      },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
         resolve({ code, stdout: String(stdout), stderr: String(stderr) });

@@ -1,6 +1,13 @@
 // The generic store through @kubernetes/client-node and raw HTTPS: CRUD, selectors, paging, patch, errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiException, CoreV1Api, PatchStrategy, RbacAuthorizationV1Api, setHeaderOptions, type V1ConfigMap } from '@kubernetes/client-node';
+import {
+  ApiException,
+  CoreV1Api,
+  PatchStrategy,
+  RbacAuthorizationV1Api,
+  setHeaderOptions,
+  type V1ConfigMap,
+} from '@kubernetes/client-node';
 import { at, kubeConfig, raw, startTestCluster, type TestCluster } from './helpers.js';
 
 let tc: TestCluster;
@@ -15,21 +22,34 @@ beforeAll(async () => {
 });
 afterAll(async () => tc.stop());
 
-async function apiError(p: Promise<unknown>): Promise<{ code: number; body: Record<string, unknown> }> {
+async function apiError(
+  p: Promise<unknown>,
+): Promise<{ code: number; body: Record<string, unknown> }> {
   try {
     await p;
   } catch (e) {
-    if (e instanceof ApiException) return { code: e.code, body: (typeof e.body === 'string' ? JSON.parse(e.body) : e.body) as Record<string, unknown> };
+    if (e instanceof ApiException)
+      return {
+        code: e.code,
+        body: (typeof e.body === 'string' ? JSON.parse(e.body) : e.body) as Record<string, unknown>,
+      };
     throw e;
   }
   throw new Error('expected the call to fail');
 }
 
-const cm = (name: string, labels: Record<string, string> = {}, data: Record<string, string> = {}): V1ConfigMap => ({ metadata: { name, labels }, data });
+const cm = (
+  name: string,
+  labels: Record<string, string> = {},
+  data: Record<string, string> = {},
+): V1ConfigMap => ({ metadata: { name, labels }, data });
 
 describe('objects', () => {
   it('creates with uid, resourceVersion, creationTimestamp and reads back', async () => {
-    const created = await core.createNamespacedConfigMap({ namespace: 'store-test', body: cm('one', { tier: 'a' }, { k: 'v' }) });
+    const created = await core.createNamespacedConfigMap({
+      namespace: 'store-test',
+      body: cm('one', { tier: 'a' }, { k: 'v' }),
+    });
     expect(created.metadata?.uid).toMatch(/^[0-9a-f-]{36}$/);
     expect(Number(created.metadata?.resourceVersion)).toBeGreaterThan(0);
     expect(created.metadata?.creationTimestamp).toBeInstanceOf(Date);
@@ -39,72 +59,165 @@ describe('objects', () => {
   });
 
   it('fills generateName with a random suffix', async () => {
-    const created = await core.createNamespacedConfigMap({ namespace: 'store-test', body: { metadata: { generateName: 'gen-' } } });
+    const created = await core.createNamespacedConfigMap({
+      namespace: 'store-test',
+      body: { metadata: { generateName: 'gen-' } },
+    });
     expect(created.metadata?.name).toMatch(/^gen-[a-z0-9]{5}$/);
   });
 
   it('answers AlreadyExists, NotFound and Conflict as Status objects', async () => {
-    const exists = await apiError(core.createNamespacedConfigMap({ namespace: 'store-test', body: cm('one') }));
+    const exists = await apiError(
+      core.createNamespacedConfigMap({ namespace: 'store-test', body: cm('one') }),
+    );
     expect(exists.code).toBe(409);
-    expect(exists.body).toMatchObject({ kind: 'Status', reason: 'AlreadyExists', message: 'configmaps "one" already exists', details: { name: 'one', kind: 'configmaps' } });
+    expect(exists.body).toMatchObject({
+      kind: 'Status',
+      reason: 'AlreadyExists',
+      message: 'configmaps "one" already exists',
+      details: { name: 'one', kind: 'configmaps' },
+    });
 
-    const missing = await apiError(core.readNamespacedConfigMap({ name: 'nope', namespace: 'store-test' }));
+    const missing = await apiError(
+      core.readNamespacedConfigMap({ name: 'nope', namespace: 'store-test' }),
+    );
     expect(missing.code).toBe(404);
-    expect(missing.body).toMatchObject({ reason: 'NotFound', message: 'configmaps "nope" not found' });
+    expect(missing.body).toMatchObject({
+      reason: 'NotFound',
+      message: 'configmaps "nope" not found',
+    });
 
     const current = await core.readNamespacedConfigMap({ name: 'one', namespace: 'store-test' });
-    await core.replaceNamespacedConfigMap({ name: 'one', namespace: 'store-test', body: { ...current, data: { k: 'v2' } } });
-    const stale = await apiError(core.replaceNamespacedConfigMap({ name: 'one', namespace: 'store-test', body: { ...current, data: { k: 'v3' } } }));
+    await core.replaceNamespacedConfigMap({
+      name: 'one',
+      namespace: 'store-test',
+      body: { ...current, data: { k: 'v2' } },
+    });
+    const stale = await apiError(
+      core.replaceNamespacedConfigMap({
+        name: 'one',
+        namespace: 'store-test',
+        body: { ...current, data: { k: 'v3' } },
+      }),
+    );
     expect(stale.code).toBe(409);
-    expect(stale.body.message).toBe('Operation cannot be fulfilled on configmaps "one": the object has been modified; please apply your changes to the latest version and try again');
+    expect(stale.body.message).toBe(
+      'Operation cannot be fulfilled on configmaps "one": the object has been modified; please apply your changes to the latest version and try again',
+    );
   });
 
   it('answers a delete with a Success Status naming the object', async () => {
-    const created = await core.createNamespacedConfigMap({ namespace: 'store-test', body: cm('short-lived') });
-    const r = await raw(tc.cluster, 'DELETE', '/api/v1/namespaces/store-test/configmaps/short-lived', { token: adminToken });
+    const created = await core.createNamespacedConfigMap({
+      namespace: 'store-test',
+      body: cm('short-lived'),
+    });
+    const r = await raw(
+      tc.cluster,
+      'DELETE',
+      '/api/v1/namespaces/store-test/configmaps/short-lived',
+      { token: adminToken },
+    );
     expect(r.status).toBe(200);
-    expect(r.json).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name: 'short-lived', kind: 'configmaps', uid: created.metadata?.uid } });
+    expect(r.json).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Success',
+      details: { name: 'short-lived', kind: 'configmaps', uid: created.metadata?.uid },
+    });
   });
 
   it('decodes escaped path segments as Go does, so a %3A in a name reaches the object named with a colon', async () => {
-    const r = await raw(tc.cluster, 'GET', '/apis/rbac.authorization.k8s.io/v1/clusterroles/system%3Abasic-user', { token: adminToken });
+    const r = await raw(
+      tc.cluster,
+      'GET',
+      '/apis/rbac.authorization.k8s.io/v1/clusterroles/system%3Abasic-user',
+      { token: adminToken },
+    );
     expect(r.status).toBe(200);
     expect(at(r.json, 'metadata', 'name')).toBe('system:basic-user');
-    const bad = await raw(tc.cluster, 'GET', '/apis/rbac.authorization.k8s.io/v1/clusterroles/system%zz', { token: adminToken });
+    const bad = await raw(
+      tc.cluster,
+      'GET',
+      '/apis/rbac.authorization.k8s.io/v1/clusterroles/system%zz',
+      { token: adminToken },
+    );
     expect(bad.status).toBe(400);
     expect(bad.json).toMatchObject({ kind: 'Status', reason: 'BadRequest' });
   });
 
   it('refuses an invalid name with 422 and its cause', async () => {
-    const bad = await apiError(core.createNamespacedConfigMap({ namespace: 'store-test', body: cm('Not_Valid') }));
+    const bad = await apiError(
+      core.createNamespacedConfigMap({ namespace: 'store-test', body: cm('Not_Valid') }),
+    );
     expect(bad.code).toBe(422);
-    expect(bad.body).toMatchObject({ reason: 'Invalid', details: { name: 'Not_Valid', kind: 'ConfigMap', causes: [{ reason: 'FieldValueInvalid', field: 'metadata.name' }] } });
-    expect(String(bad.body.message)).toMatch(/^ConfigMap "Not_Valid" is invalid: metadata\.name: Invalid value: "Not_Valid": a lowercase RFC 1123 subdomain/);
+    expect(bad.body).toMatchObject({
+      reason: 'Invalid',
+      details: {
+        name: 'Not_Valid',
+        kind: 'ConfigMap',
+        causes: [{ reason: 'FieldValueInvalid', field: 'metadata.name' }],
+      },
+    });
+    expect(String(bad.body.message)).toMatch(
+      /^ConfigMap "Not_Valid" is invalid: metadata\.name: Invalid value: "Not_Valid": a lowercase RFC 1123 subdomain/,
+    );
   });
 
   it('folds Secret stringData into data and keeps a Service clusterIP across updates', async () => {
-    const secret = await core.createNamespacedSecret({ namespace: 'store-test', body: { metadata: { name: 'creds' }, stringData: { user: 'demo' } } });
+    const secret = await core.createNamespacedSecret({
+      namespace: 'store-test',
+      body: { metadata: { name: 'creds' }, stringData: { user: 'demo' } },
+    });
     expect(secret.data).toEqual({ user: Buffer.from('demo').toString('base64') });
     expect(secret.stringData).toBeUndefined();
     expect(secret.type).toBe('Opaque');
-    const svc = await core.createNamespacedService({ namespace: 'store-test', body: { metadata: { name: 'api' }, spec: { ports: [{ port: 80 }] } } });
+    const svc = await core.createNamespacedService({
+      namespace: 'store-test',
+      body: { metadata: { name: 'api' }, spec: { ports: [{ port: 80 }] } },
+    });
     expect(svc.spec?.clusterIP).toMatch(/^10\.96\.\d+\.\d+$/);
-    const replaced = await core.replaceNamespacedService({ name: 'api', namespace: 'store-test', body: { metadata: { name: 'api' }, spec: { ports: [{ port: 8080 }] } } });
+    const replaced = await core.replaceNamespacedService({
+      name: 'api',
+      namespace: 'store-test',
+      body: { metadata: { name: 'api' }, spec: { ports: [{ port: 8080 }] } },
+    });
     expect(replaced.spec?.clusterIP).toBe(svc.spec?.clusterIP);
   });
 
   it('owns status through the status subresource: a create cannot set it, a status update can', async () => {
-    const pod = await core.createNamespacedPod({ namespace: 'store-test', body: { metadata: { name: 'p1' }, spec: { containers: [{ name: 'c', image: 'busybox' }] }, status: { phase: 'Running' } } });
+    const pod = await core.createNamespacedPod({
+      namespace: 'store-test',
+      body: {
+        metadata: { name: 'p1' },
+        spec: { containers: [{ name: 'c', image: 'busybox' }] },
+        status: { phase: 'Running' },
+      },
+    });
     expect(pod.status?.phase).toBe('Pending');
-    const updated = await core.replaceNamespacedPodStatus({ name: 'p1', namespace: 'store-test', body: { ...pod, status: { phase: 'Running' } } });
+    const updated = await core.replaceNamespacedPodStatus({
+      name: 'p1',
+      namespace: 'store-test',
+      body: { ...pod, status: { phase: 'Running' } },
+    });
     expect(updated.status?.phase).toBe('Running');
-    const relabelled = await core.replaceNamespacedPod({ name: 'p1', namespace: 'store-test', body: { ...updated, metadata: { ...updated.metadata, labels: { x: 'y' } }, status: { phase: 'Failed' } } });
+    const relabelled = await core.replaceNamespacedPod({
+      name: 'p1',
+      namespace: 'store-test',
+      body: {
+        ...updated,
+        metadata: { ...updated.metadata, labels: { x: 'y' } },
+        status: { phase: 'Failed' },
+      },
+    });
     expect(relabelled.status?.phase).toBe('Running');
     expect(relabelled.metadata?.labels).toEqual({ x: 'y' });
   });
 
   it('refuses objects in a namespace that does not exist', async () => {
-    const r = await apiError(core.createNamespacedConfigMap({ namespace: 'never-existed', body: cm('x') }));
+    const r = await apiError(
+      core.createNamespacedConfigMap({ namespace: 'never-existed', body: cm('x') }),
+    );
     expect(r.code).toBe(404);
     expect(r.body.message).toBe('namespaces "never-existed" not found');
   });
@@ -113,34 +226,64 @@ describe('objects', () => {
 describe('lists', () => {
   beforeAll(async () => {
     for (let i = 0; i < 7; i++) {
-      await core.createNamespacedConfigMap({ namespace: 'store-test', body: cm(`page-${i}`, { paged: 'yes', parity: i % 2 ? 'odd' : 'even' }) });
+      await core.createNamespacedConfigMap({
+        namespace: 'store-test',
+        body: cm(`page-${i}`, { paged: 'yes', parity: i % 2 ? 'odd' : 'even' }),
+      });
     }
   });
 
   it('filters by label selector (equality, set and existence)', async () => {
-    const odd = await core.listNamespacedConfigMap({ namespace: 'store-test', labelSelector: 'paged=yes,parity=odd' });
+    const odd = await core.listNamespacedConfigMap({
+      namespace: 'store-test',
+      labelSelector: 'paged=yes,parity=odd',
+    });
     expect(odd.items.map((i) => i.metadata?.name)).toEqual(['page-1', 'page-3', 'page-5']);
-    const inSet = await core.listNamespacedConfigMap({ namespace: 'store-test', labelSelector: 'parity in (even),paged' });
+    const inSet = await core.listNamespacedConfigMap({
+      namespace: 'store-test',
+      labelSelector: 'parity in (even),paged',
+    });
     expect(inSet.items).toHaveLength(4);
-    const without = await core.listNamespacedConfigMap({ namespace: 'store-test', labelSelector: '!paged' });
+    const without = await core.listNamespacedConfigMap({
+      namespace: 'store-test',
+      labelSelector: '!paged',
+    });
     expect(without.items.every((i) => !i.metadata?.labels?.paged)).toBe(true);
   });
 
   it('filters by field selector and rejects unknown field labels', async () => {
     const one = await core.listConfigMapForAllNamespaces({ fieldSelector: 'metadata.name=page-2' });
-    expect(one.items.map((i) => `${i.metadata?.namespace}/${i.metadata?.name}`)).toEqual(['store-test/page-2']);
-    const r = await raw(tc.cluster, 'GET', '/api/v1/configmaps?fieldSelector=spec.nope%3Dx', { token: adminToken });
+    expect(one.items.map((i) => `${i.metadata?.namespace}/${i.metadata?.name}`)).toEqual([
+      'store-test/page-2',
+    ]);
+    const r = await raw(tc.cluster, 'GET', '/api/v1/configmaps?fieldSelector=spec.nope%3Dx', {
+      token: adminToken,
+    });
     expect(r.status).toBe(400);
     expect(r.json.message).toBe('field label not supported: spec.nope');
   });
 
   it('pages with limit and continue', async () => {
-    const first = await core.listNamespacedConfigMap({ namespace: 'store-test', labelSelector: 'paged=yes', limit: 3 });
+    const first = await core.listNamespacedConfigMap({
+      namespace: 'store-test',
+      labelSelector: 'paged=yes',
+      limit: 3,
+    });
     expect(first.items.map((i) => i.metadata?.name)).toEqual(['page-0', 'page-1', 'page-2']);
     expect(first.metadata?._continue).toBeTruthy();
-    const second = await core.listNamespacedConfigMap({ namespace: 'store-test', labelSelector: 'paged=yes', limit: 3, _continue: first.metadata?._continue });
+    const second = await core.listNamespacedConfigMap({
+      namespace: 'store-test',
+      labelSelector: 'paged=yes',
+      limit: 3,
+      _continue: first.metadata?._continue,
+    });
     expect(second.items.map((i) => i.metadata?.name)).toEqual(['page-3', 'page-4', 'page-5']);
-    const last = await core.listNamespacedConfigMap({ namespace: 'store-test', labelSelector: 'paged=yes', limit: 3, _continue: second.metadata?._continue });
+    const last = await core.listNamespacedConfigMap({
+      namespace: 'store-test',
+      labelSelector: 'paged=yes',
+      limit: 3,
+      _continue: second.metadata?._continue,
+    });
     expect(last.items.map((i) => i.metadata?.name)).toEqual(['page-6']);
     expect(last.metadata?._continue).toBeFalsy();
   });
@@ -151,7 +294,9 @@ describe('lists', () => {
       headers: { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' },
     });
     expect(r.json.kind).toBe('Table');
-    expect((r.json.columnDefinitions as { name: string; type: string }[]).map((c) => [c.name, c.type])).toEqual([
+    expect(
+      (r.json.columnDefinitions as { name: string; type: string }[]).map((c) => [c.name, c.type]),
+    ).toEqual([
       ['Name', 'string'],
       ['Created At', 'date'],
     ]);
@@ -163,29 +308,51 @@ describe('lists', () => {
 
 describe('patch', () => {
   it('applies merge, JSON and strategic merge patches', async () => {
-    await core.createNamespacedConfigMap({ namespace: 'store-test', body: cm('patched', { a: '1' }, { x: '1', y: '2' }) });
+    await core.createNamespacedConfigMap({
+      namespace: 'store-test',
+      body: cm('patched', { a: '1' }, { x: '1', y: '2' }),
+    });
     const merged = await core.patchNamespacedConfigMap(
       { name: 'patched', namespace: 'store-test', body: { data: { y: null, z: '3' } } },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );
     expect(merged.data).toEqual({ x: '1', z: '3' });
     const json = await core.patchNamespacedConfigMap(
-      { name: 'patched', namespace: 'store-test', body: [{ op: 'replace', path: '/data/x', value: '9' }] },
+      {
+        name: 'patched',
+        namespace: 'store-test',
+        body: [{ op: 'replace', path: '/data/x', value: '9' }],
+      },
       setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
     );
     expect(json.data).toEqual({ x: '9', z: '3' });
 
-    const sa = await core.createNamespacedServiceAccount({ namespace: 'store-test', body: { metadata: { name: 'patch-sa' }, imagePullSecrets: [{ name: 'one' }] } });
+    const sa = await core.createNamespacedServiceAccount({
+      namespace: 'store-test',
+      body: { metadata: { name: 'patch-sa' }, imagePullSecrets: [{ name: 'one' }] },
+    });
     expect(sa.imagePullSecrets).toHaveLength(1);
     const smp = await core.patchNamespacedServiceAccount(
-      { name: 'patch-sa', namespace: 'store-test', body: { imagePullSecrets: [{ name: 'two' }], metadata: { finalizers: ['x/y'] } } },
+      {
+        name: 'patch-sa',
+        namespace: 'store-test',
+        body: { imagePullSecrets: [{ name: 'two' }], metadata: { finalizers: ['x/y'] } },
+      },
       setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
     );
     expect(smp.imagePullSecrets?.map((s) => s.name)).toEqual(['one', 'two']);
     const rbac = kubeConfig(tc.cluster, 'admin').makeApiClient(RbacAuthorizationV1Api);
-    await rbac.createClusterRole({ body: { metadata: { name: 'smp-role' }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] } });
+    await rbac.createClusterRole({
+      body: {
+        metadata: { name: 'smp-role' },
+        rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }],
+      },
+    });
     const replaced = await rbac.patchClusterRole(
-      { name: 'smp-role', body: { rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }] } },
+      {
+        name: 'smp-role',
+        body: { rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }] },
+      },
       setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
     );
     // PolicyRule lists have no merge key: a strategic merge patch replaces them.
@@ -203,22 +370,46 @@ describe('namespaces', () => {
     await core.createNamespacedConfigMap({ namespace: 'doomed', body: cm('inside') });
     const deleted = await core.deleteNamespace({ name: 'doomed' });
     expect(at(deleted, 'status', 'phase')).toBe('Terminating');
-    const late = await apiError(core.createNamespacedConfigMap({ namespace: 'doomed', body: cm('late') }));
+    const late = await apiError(
+      core.createNamespacedConfigMap({ namespace: 'doomed', body: cm('late') }),
+    );
     expect(late.code).toBe(403);
-    expect(late.body.message).toBe('configmaps "late" is forbidden: unable to create new content in namespace doomed because it is being terminated');
-    for (let i = 0; i < 100 && (await raw(tc.cluster, 'GET', '/api/v1/namespaces/doomed', { token: adminToken })).status !== 404; i++) {
+    expect(late.body.message).toBe(
+      'configmaps "late" is forbidden: unable to create new content in namespace doomed because it is being terminated',
+    );
+    for (
+      let i = 0;
+      i < 100 &&
+      (await raw(tc.cluster, 'GET', '/api/v1/namespaces/doomed', { token: adminToken })).status !==
+        404;
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect((await apiError(core.readNamespace({ name: 'doomed' }))).code).toBe(404);
-    const left = await core.listConfigMapForAllNamespaces({ fieldSelector: 'metadata.namespace=doomed' });
+    const left = await core.listConfigMapForAllNamespaces({
+      fieldSelector: 'metadata.namespace=doomed',
+    });
     expect(left.items).toEqual([]);
   });
 
   it('deletecollection removes what the selector matches', async () => {
-    await core.createNamespacedConfigMap({ namespace: 'store-test', body: cm('dc-1', { sweep: 'me' }) });
-    await core.createNamespacedConfigMap({ namespace: 'store-test', body: cm('dc-2', { sweep: 'me' }) });
-    await core.deleteCollectionNamespacedConfigMap({ namespace: 'store-test', labelSelector: 'sweep=me' });
-    const left = await core.listNamespacedConfigMap({ namespace: 'store-test', labelSelector: 'sweep=me' });
+    await core.createNamespacedConfigMap({
+      namespace: 'store-test',
+      body: cm('dc-1', { sweep: 'me' }),
+    });
+    await core.createNamespacedConfigMap({
+      namespace: 'store-test',
+      body: cm('dc-2', { sweep: 'me' }),
+    });
+    await core.deleteCollectionNamespacedConfigMap({
+      namespace: 'store-test',
+      labelSelector: 'sweep=me',
+    });
+    const left = await core.listNamespacedConfigMap({
+      namespace: 'store-test',
+      labelSelector: 'sweep=me',
+    });
     expect(left.items).toEqual([]);
   });
 });

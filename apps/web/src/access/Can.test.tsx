@@ -12,7 +12,20 @@ function renderAs(caps: Capabilities, ui: ReactNode) {
   const cluster = { id: 'dev', name: 'Dev', capabilities: caps };
   return render(
     <QueryClientProvider client={client}>
-      <ClusterContext.Provider value={{ session: { user: { name: 'u', groups: [] }, authMode: 'demo', csrfToken: 't', clusters: [cluster] }, cluster, namespace: undefined }}>{ui}</ClusterContext.Provider>
+      <ClusterContext.Provider
+        value={{
+          session: {
+            user: { name: 'u', groups: [] },
+            authMode: 'demo',
+            csrfToken: 't',
+            clusters: [cluster],
+          },
+          cluster,
+          namespace: undefined,
+        }}
+      >
+        {ui}
+      </ClusterContext.Provider>
     </QueryClientProvider>,
   );
 }
@@ -25,7 +38,14 @@ describe('Can', () => {
     renderAs(
       personas.bob,
       <>
-        <Can request={{ verb: 'create', apiGroup: rbac, resource: 'rolebindings', namespace: 'payments' }}>
+        <Can
+          request={{
+            verb: 'create',
+            apiGroup: rbac,
+            resource: 'rolebindings',
+            namespace: 'payments',
+          }}
+        >
           <button type="button">Create RoleBinding</button>
         </Can>
         <Can request={{ verb: 'delete', apiGroup: rbac, resource: 'clusterroles', name: 'admin' }}>

@@ -6,7 +6,15 @@ import { useAccess } from './useAccess.js';
  * Shows an action only when the user may perform it. While the API server is being asked,
  * or when it cannot say, the action is replaced by an explicit marker instead of guessing.
  */
-export function Can({ request, children, denied = null }: { request: AccessRequest; children: ReactNode; denied?: ReactNode }) {
+export function Can({
+  request,
+  children,
+  denied = null,
+}: {
+  request: AccessRequest;
+  children: ReactNode;
+  denied?: ReactNode;
+}) {
   const state = useAccess(request);
   if (state === 'allowed') return <>{children}</>;
   if (state === 'denied') return <>{denied}</>;

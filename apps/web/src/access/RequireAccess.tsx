@@ -6,7 +6,15 @@ import { Spinner } from '../ui/Spinner.js';
 import { Callout } from '../ui/Panel.js';
 
 /** Guards a page: the page renders only when the request it depends on is allowed. */
-export function RequireAccess({ request, what, children }: { request: AccessRequest; what: string; children: ReactNode }) {
+export function RequireAccess({
+  request,
+  what,
+  children,
+}: {
+  request: AccessRequest;
+  what: string;
+  children: ReactNode;
+}) {
   const state = useAccess(request);
   if (state === 'allowed') return <>{children}</>;
   if (state === 'checking') return <Spinner label="Checking your access" />;
@@ -14,7 +22,8 @@ export function RequireAccess({ request, what, children }: { request: AccessRequ
   return (
     <div className="mx-auto mt-16 max-w-xl px-6">
       <Callout tone="warning" title="Your access to this page could not be determined">
-        The cluster reported your permissions as incomplete and the access review failed. The page is not shown rather than guessed; try again later or ask an administrator.
+        The cluster reported your permissions as incomplete and the access review failed. The page
+        is not shown rather than guessed; try again later or ask an administrator.
       </Callout>
     </div>
   );

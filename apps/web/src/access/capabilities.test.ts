@@ -6,26 +6,74 @@ const rbac = 'rbac.authorization.k8s.io';
 
 describe('decide', () => {
   it('uses the namespace rules for namespaced requests and cluster rules otherwise', () => {
-    expect(decide(personas.bob, { verb: 'create', apiGroup: rbac, resource: 'rolebindings', namespace: 'payments' })).toBe('allowed');
-    expect(decide(personas.bob, { verb: 'create', apiGroup: rbac, resource: 'rolebindings', namespace: 'data' })).toBe('denied');
-    expect(decide(personas.bob, { verb: 'list', apiGroup: rbac, resource: 'rolebindings' })).toBe('denied');
+    expect(
+      decide(personas.bob, {
+        verb: 'create',
+        apiGroup: rbac,
+        resource: 'rolebindings',
+        namespace: 'payments',
+      }),
+    ).toBe('allowed');
+    expect(
+      decide(personas.bob, {
+        verb: 'create',
+        apiGroup: rbac,
+        resource: 'rolebindings',
+        namespace: 'data',
+      }),
+    ).toBe('denied');
+    expect(decide(personas.bob, { verb: 'list', apiGroup: rbac, resource: 'rolebindings' })).toBe(
+      'denied',
+    );
   });
 
   it('matches verbs, groups and resources exactly (no plural or case folding)', () => {
-    expect(decide(personas.joe, { verb: 'list', apiGroup: 'apps', resource: 'deployments', namespace: 'deliveries' })).toBe('allowed');
-    expect(decide(personas.joe, { verb: 'list', apiGroup: '', resource: 'deployments', namespace: 'deliveries' })).toBe('denied');
-    expect(decide(personas.joe, { verb: 'LIST', apiGroup: 'apps', resource: 'deployments', namespace: 'deliveries' })).toBe('denied');
+    expect(
+      decide(personas.joe, {
+        verb: 'list',
+        apiGroup: 'apps',
+        resource: 'deployments',
+        namespace: 'deliveries',
+      }),
+    ).toBe('allowed');
+    expect(
+      decide(personas.joe, {
+        verb: 'list',
+        apiGroup: '',
+        resource: 'deployments',
+        namespace: 'deliveries',
+      }),
+    ).toBe('denied');
+    expect(
+      decide(personas.joe, {
+        verb: 'LIST',
+        apiGroup: 'apps',
+        resource: 'deployments',
+        namespace: 'deliveries',
+      }),
+    ).toBe('denied');
   });
 
   it('decides non-resource paths from cluster rules, with trailing-star prefixes', () => {
-    expect(decide(personas.carol, { verb: 'get', path: '/apis/rbac.authorization.k8s.io/v1' })).toBe('allowed');
+    expect(
+      decide(personas.carol, { verb: 'get', path: '/apis/rbac.authorization.k8s.io/v1' }),
+    ).toBe('allowed');
     expect(decide(personas.carol, { verb: 'get', path: '/metrics' })).toBe('denied');
     expect(decide(personas.alice, { verb: 'get', path: '/metrics' })).toBe('allowed');
   });
 
   it('answers unknown, never denied, when an incomplete review does not allow', () => {
-    expect(decide(partiallyKnown, { verb: 'list', apiGroup: rbac, resource: 'clusterroles' })).toBe('unknown');
-    expect(decide(partiallyKnown, { verb: 'list', apiGroup: rbac, resource: 'roles', namespace: 'payments' })).toBe('allowed');
+    expect(decide(partiallyKnown, { verb: 'list', apiGroup: rbac, resource: 'clusterroles' })).toBe(
+      'unknown',
+    );
+    expect(
+      decide(partiallyKnown, {
+        verb: 'list',
+        apiGroup: rbac,
+        resource: 'roles',
+        namespace: 'payments',
+      }),
+    ).toBe('allowed');
   });
 });
 
@@ -41,8 +89,20 @@ describe('namespace-confined users', () => {
 
 describe('requestKey', () => {
   it('distinguishes namespace and name', () => {
-    const a = requestKey({ verb: 'get', apiGroup: rbac, resource: 'roles', namespace: 'a', name: 'x' });
-    const b = requestKey({ verb: 'get', apiGroup: rbac, resource: 'roles', namespace: 'b', name: 'x' });
+    const a = requestKey({
+      verb: 'get',
+      apiGroup: rbac,
+      resource: 'roles',
+      namespace: 'a',
+      name: 'x',
+    });
+    const b = requestKey({
+      verb: 'get',
+      apiGroup: rbac,
+      resource: 'roles',
+      namespace: 'b',
+      name: 'x',
+    });
     expect(a).not.toBe(b);
   });
 });

@@ -6,7 +6,17 @@ const ids = (entries: { id: string }[]) => entries.map((e) => e.id);
 
 describe('navigation by permission, per persona', () => {
   it('alice (cluster admin) sees every access-control page', () => {
-    expect(ids(visibleNav(personas.alice))).toEqual(['clusterroles', 'clusterrolebindings', 'roles', 'rolebindings', 'access-check', 'access-who-can', 'access-matrix', 'access-subject', 'access-risks']);
+    expect(ids(visibleNav(personas.alice))).toEqual([
+      'clusterroles',
+      'clusterrolebindings',
+      'roles',
+      'rolebindings',
+      'access-check',
+      'access-who-can',
+      'access-matrix',
+      'access-subject',
+      'access-risks',
+    ]);
   });
 
   it('bob (admin of payments) sees Roles and RoleBindings but no ClusterRoles', () => {

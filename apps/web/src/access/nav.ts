@@ -19,16 +19,79 @@ export interface NavEntry {
 const rbac = 'rbac.authorization.k8s.io';
 
 export const navEntries: NavEntry[] = [
-  { id: 'clusterroles', label: 'ClusterRoles', section: 'Cluster access', segment: 'clusterroles', scope: 'cluster', needs: { verb: 'list', apiGroup: rbac, resource: 'clusterroles' } },
-  { id: 'clusterrolebindings', label: 'ClusterRoleBindings', section: 'Cluster access', segment: 'clusterrolebindings', scope: 'cluster', needs: { verb: 'list', apiGroup: rbac, resource: 'clusterrolebindings' } },
-  { id: 'roles', label: 'Roles', section: 'Namespace access', segment: 'roles', scope: 'namespace', needs: { verb: 'list', apiGroup: rbac, resource: 'roles' } },
-  { id: 'rolebindings', label: 'RoleBindings', section: 'Namespace access', segment: 'rolebindings', scope: 'namespace', needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' } },
+  {
+    id: 'clusterroles',
+    label: 'ClusterRoles',
+    section: 'Cluster access',
+    segment: 'clusterroles',
+    scope: 'cluster',
+    needs: { verb: 'list', apiGroup: rbac, resource: 'clusterroles' },
+  },
+  {
+    id: 'clusterrolebindings',
+    label: 'ClusterRoleBindings',
+    section: 'Cluster access',
+    segment: 'clusterrolebindings',
+    scope: 'cluster',
+    needs: { verb: 'list', apiGroup: rbac, resource: 'clusterrolebindings' },
+  },
+  {
+    id: 'roles',
+    label: 'Roles',
+    section: 'Namespace access',
+    segment: 'roles',
+    scope: 'namespace',
+    needs: { verb: 'list', apiGroup: rbac, resource: 'roles' },
+  },
+  {
+    id: 'rolebindings',
+    label: 'RoleBindings',
+    section: 'Namespace access',
+    segment: 'rolebindings',
+    scope: 'namespace',
+    needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' },
+  },
   // Access analysis reads every binding: cluster-wide list of RoleBindings (the BFF also checks the other kinds).
-  { id: 'access-check', label: 'Check access', section: 'Access analysis', segment: 'access/check', scope: 'cluster', needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' } },
-  { id: 'access-who-can', label: 'Who can', section: 'Access analysis', segment: 'access/who-can', scope: 'cluster', needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' } },
-  { id: 'access-matrix', label: 'Access matrix', section: 'Access analysis', segment: 'access/matrix', scope: 'cluster', needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' } },
-  { id: 'access-subject', label: 'Subject access', section: 'Access analysis', segment: 'access/subject', scope: 'cluster', needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' } },
-  { id: 'access-risks', label: 'Risks', section: 'Access analysis', segment: 'access/risks', scope: 'cluster', needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' } },
+  {
+    id: 'access-check',
+    label: 'Check access',
+    section: 'Access analysis',
+    segment: 'access/check',
+    scope: 'cluster',
+    needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' },
+  },
+  {
+    id: 'access-who-can',
+    label: 'Who can',
+    section: 'Access analysis',
+    segment: 'access/who-can',
+    scope: 'cluster',
+    needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' },
+  },
+  {
+    id: 'access-matrix',
+    label: 'Access matrix',
+    section: 'Access analysis',
+    segment: 'access/matrix',
+    scope: 'cluster',
+    needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' },
+  },
+  {
+    id: 'access-subject',
+    label: 'Subject access',
+    section: 'Access analysis',
+    segment: 'access/subject',
+    scope: 'cluster',
+    needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' },
+  },
+  {
+    id: 'access-risks',
+    label: 'Risks',
+    section: 'Access analysis',
+    segment: 'access/risks',
+    scope: 'cluster',
+    needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' },
+  },
 ];
 
 /**

@@ -7,7 +7,10 @@ import { decide, requestKey, type AccessRequest, type Capability } from './capab
 /** `checking` while an access review settles an `unknown`; `unknown` stays if the review fails. */
 export type AccessState = Capability | 'checking';
 
-export function resolveAccess(fromRules: Capability, review: { isPending: boolean; data: boolean | undefined }): AccessState {
+export function resolveAccess(
+  fromRules: Capability,
+  review: { isPending: boolean; data: boolean | undefined },
+): AccessState {
   if (fromRules !== 'unknown') return fromRules;
   if (review.data !== undefined) return review.data ? 'allowed' : 'denied';
   return review.isPending ? 'checking' : 'unknown';

@@ -4,11 +4,19 @@ import { requestJson } from './http.js';
 import { k8sBase } from './rbacKinds.js';
 
 const reviewSchema = z.object({
-  status: z.object({ allowed: z.boolean(), denied: z.boolean().optional(), reason: z.string().optional() }),
+  status: z.object({
+    allowed: z.boolean(),
+    denied: z.boolean().optional(),
+    reason: z.string().optional(),
+  }),
 });
 
 /** Asks the API server directly; used when the rules review was incomplete for a request. */
-export async function selfSubjectAccessReview(cluster: string, request: ResourceRequest | NonResourceRequest, signal?: AbortSignal): Promise<boolean> {
+export async function selfSubjectAccessReview(
+  cluster: string,
+  request: ResourceRequest | NonResourceRequest,
+  signal?: AbortSignal,
+): Promise<boolean> {
   const spec =
     'path' in request
       ? { nonResourceAttributes: { verb: request.verb, path: request.path } }
@@ -22,10 +30,14 @@ export async function selfSubjectAccessReview(cluster: string, request: Resource
             namespace: request.namespace,
           },
         };
-  const review = await requestJson(`${k8sBase(cluster)}/apis/authorization.k8s.io/v1/selfsubjectaccessreviews`, reviewSchema, {
-    method: 'POST',
-    body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec },
-    signal,
-  });
+  const review = await requestJson(
+    `${k8sBase(cluster)}/apis/authorization.k8s.io/v1/selfsubjectaccessreviews`,
+    reviewSchema,
+    {
+      method: 'POST',
+      body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec },
+      signal,
+    },
+  );
   return review.status.allowed;
 }

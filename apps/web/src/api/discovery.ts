@@ -5,10 +5,23 @@ import { k8sKeys } from './rbacKeys.js';
 import { k8sBase, segment } from './rbacKinds.js';
 
 const groupListSchema = z.object({
-  groups: z.array(z.object({ name: z.string(), preferredVersion: z.object({ groupVersion: z.string() }).optional(), versions: z.array(z.object({ groupVersion: z.string() })) })),
+  groups: z.array(
+    z.object({
+      name: z.string(),
+      preferredVersion: z.object({ groupVersion: z.string() }).optional(),
+      versions: z.array(z.object({ groupVersion: z.string() })),
+    }),
+  ),
 });
 const resourceListSchema = z.object({
-  resources: z.array(z.object({ name: z.string(), namespaced: z.boolean(), kind: z.string(), verbs: z.array(z.string()).optional() })),
+  resources: z.array(
+    z.object({
+      name: z.string(),
+      namespaced: z.boolean(),
+      kind: z.string(),
+      verbs: z.array(z.string()).optional(),
+    }),
+  ),
 });
 
 export interface DiscoveredResource {
@@ -35,12 +48,19 @@ async function fetchDiscovery(cluster: string, signal: AbortSignal): Promise<Dis
     }),
   ];
   // A group the user may not read (or that is broken) just contributes nothing; the editor still accepts free text.
-  const settled = await Promise.allSettled(targets.map((t) => requestJson(t.url, resourceListSchema, { signal })));
+  const settled = await Promise.allSettled(
+    targets.map((t) => requestJson(t.url, resourceListSchema, { signal })),
+  );
   return targets
     .map((t, i) => {
       const result = settled[i];
       const resources = result?.status === 'fulfilled' ? result.value.resources : [];
-      return { group: t.group, resources: resources.map((r) => ({ name: r.name, namespaced: r.namespaced, verbs: r.verbs ?? [] })).sort((a, b) => a.name.localeCompare(b.name)) };
+      return {
+        group: t.group,
+        resources: resources
+          .map((r) => ({ name: r.name, namespaced: r.namespaced, verbs: r.verbs ?? [] }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+      };
     })
     .sort((a, b) => a.group.localeCompare(b.group));
 }

@@ -62,7 +62,10 @@ async function send(url: string, opts: RequestOptions): Promise<Response> {
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiError('The Gatehouse server could not be reached. Check your connection and try again.', 0);
+    throw new ApiError(
+      'The Gatehouse server could not be reached. Check your connection and try again.',
+      0,
+    );
   }
   if (!res.ok) throw await toApiError(res);
   return res;
@@ -77,21 +80,40 @@ export async function toApiError(res: Response): Promise<ApiError> {
     return new ApiError(text.trim() || `Request failed with HTTP ${res.status}`, res.status);
   }
   const bff = bffErrorSchema.safeParse(body);
-  if (bff.success) return new ApiError(bff.data.error.message, res.status, bff.data.error.reason, bff.data.error.details);
+  if (bff.success)
+    return new ApiError(
+      bff.data.error.message,
+      res.status,
+      bff.data.error.reason,
+      bff.data.error.details,
+    );
   const status = k8sStatusSchema.safeParse(body);
   if (status.success) {
-    return new ApiError(status.data.message ?? `Request failed with HTTP ${res.status}`, res.status, status.data.reason, status.data.details);
+    return new ApiError(
+      status.data.message ?? `Request failed with HTTP ${res.status}`,
+      res.status,
+      status.data.reason,
+      status.data.details,
+    );
   }
   return new ApiError(`Request failed with HTTP ${res.status}`, res.status);
 }
 
 /** Fetches JSON and validates it at the edge: a response of the wrong shape is an error, not a crash later. */
-export async function requestJson<T>(url: string, schema: z.ZodType<T>, opts: RequestOptions = {}): Promise<T> {
+export async function requestJson<T>(
+  url: string,
+  schema: z.ZodType<T>,
+  opts: RequestOptions = {},
+): Promise<T> {
   const res = await send(url, opts);
   const body: unknown = await res.json();
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    throw new ApiError(`Unexpected response from ${url}: ${z.prettifyError(parsed.error)}`, res.status, 'InvalidResponse');
+    throw new ApiError(
+      `Unexpected response from ${url}: ${z.prettifyError(parsed.error)}`,
+      res.status,
+      'InvalidResponse',
+    );
   }
   return parsed.data;
 }

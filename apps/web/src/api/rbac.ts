@@ -2,10 +2,24 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { requestJson, requestVoid } from './http.js';
 import { k8sKeys } from './rbacKeys.js';
-import { RBAC_API_VERSION, rbacKinds, rbacPath, type RbacKind, type RbacKindInfo } from './rbacKinds.js';
-import { bindingSchema, listSchema, roleSchema, type BindingObject, type RoleObject } from './rbacSchemas.js';
+import {
+  RBAC_API_VERSION,
+  rbacKinds,
+  rbacPath,
+  type RbacKind,
+  type RbacKindInfo,
+} from './rbacKinds.js';
+import {
+  bindingSchema,
+  listSchema,
+  roleSchema,
+  type BindingObject,
+  type RoleObject,
+} from './rbacSchemas.js';
 
-export type RbacObjectOf<K extends RbacKind> = K extends 'ClusterRole' | 'Role' ? RoleObject : BindingObject;
+export type RbacObjectOf<K extends RbacKind> = K extends 'ClusterRole' | 'Role'
+  ? RoleObject
+  : BindingObject;
 
 function schemaFor(kind: RbacKindInfo): z.ZodType<RoleObject | BindingObject> {
   return kind.isBinding ? bindingSchema : roleSchema;
@@ -28,7 +42,9 @@ export async function listAll<K extends RbacKind>(
   do {
     const query = new URLSearchParams({ limit: String(PAGE) });
     if (token) query.set('continue', token);
-    const page = await requestJson(`${rbacPath(cluster, info, namespace)}?${query}`, schema, { signal });
+    const page = await requestJson(`${rbacPath(cluster, info, namespace)}?${query}`, schema, {
+      signal,
+    });
     items.push(...(page.items as RbacObjectOf<K>[]));
     token = page.metadata?.continue || undefined;
     resourceVersion = page.metadata?.resourceVersion;
@@ -36,7 +52,12 @@ export async function listAll<K extends RbacKind>(
   return { items, resourceVersion };
 }
 
-export function useRbacList<K extends RbacKind>(cluster: string, kind: K, namespace: string | undefined, enabled = true) {
+export function useRbacList<K extends RbacKind>(
+  cluster: string,
+  kind: K,
+  namespace: string | undefined,
+  enabled = true,
+) {
   return useQuery({
     queryKey: k8sKeys.list(cluster, rbacKinds[kind].plural, namespace),
     queryFn: ({ signal }) => listAll(cluster, kind, namespace, signal),
@@ -44,13 +65,21 @@ export function useRbacList<K extends RbacKind>(cluster: string, kind: K, namesp
   });
 }
 
-export function useRbacObject<K extends RbacKind>(cluster: string, kind: K, namespace: string | undefined, name: string, enabled = true) {
+export function useRbacObject<K extends RbacKind>(
+  cluster: string,
+  kind: K,
+  namespace: string | undefined,
+  name: string,
+  enabled = true,
+) {
   const info = rbacKinds[kind];
   return useQuery({
     enabled,
     queryKey: k8sKeys.detail(cluster, info.plural, namespace, name),
     queryFn: ({ signal }) =>
-      requestJson(rbacPath(cluster, info, namespace, name), schemaFor(info), { signal }) as Promise<RbacObjectOf<K>>,
+      requestJson(rbacPath(cluster, info, namespace, name), schemaFor(info), { signal }) as Promise<
+        RbacObjectOf<K>
+      >,
   });
 }
 
@@ -62,13 +91,24 @@ export function withTypeMeta<T extends RoleObject | BindingObject>(kind: RbacKin
 export type RbacWrite =
   | { action: 'create'; kind: RbacKind; object: RoleObject | BindingObject }
   | { action: 'update'; kind: RbacKind; object: RoleObject | BindingObject }
-  | { action: 'delete'; kind: RbacKind; namespace?: string; name: string; resourceVersion?: string };
+  | {
+      action: 'delete';
+      kind: RbacKind;
+      namespace?: string;
+      name: string;
+      resourceVersion?: string;
+    };
 
 /** One function for every RBAC write: updates carry metadata.resourceVersion, so a stale edit gets 409. */
-export async function writeRbac(cluster: string, write: RbacWrite): Promise<RoleObject | BindingObject | null> {
+export async function writeRbac(
+  cluster: string,
+  write: RbacWrite,
+): Promise<RoleObject | BindingObject | null> {
   const info = rbacKinds[write.kind];
   if (write.action === 'delete') {
-    const preconditions = write.resourceVersion ? { resourceVersion: write.resourceVersion } : undefined;
+    const preconditions = write.resourceVersion
+      ? { resourceVersion: write.resourceVersion }
+      : undefined;
     await requestVoid(rbacPath(cluster, info, write.namespace, write.name), {
       method: 'DELETE',
       body: { apiVersion: 'v1', kind: 'DeleteOptions', preconditions },
@@ -78,9 +118,15 @@ export async function writeRbac(cluster: string, write: RbacWrite): Promise<Role
   const { metadata } = write.object;
   const body = withTypeMeta(write.kind, write.object);
   if (write.action === 'create') {
-    return requestJson(rbacPath(cluster, info, metadata.namespace), schemaFor(info), { method: 'POST', body });
+    return requestJson(rbacPath(cluster, info, metadata.namespace), schemaFor(info), {
+      method: 'POST',
+      body,
+    });
   }
-  return requestJson(rbacPath(cluster, info, metadata.namespace, metadata.name), schemaFor(info), { method: 'PUT', body });
+  return requestJson(rbacPath(cluster, info, metadata.namespace, metadata.name), schemaFor(info), {
+    method: 'PUT',
+    body,
+  });
 }
 
 export function useRbacWrite(cluster: string) {
@@ -88,7 +134,9 @@ export function useRbacWrite(cluster: string) {
   return useMutation({
     mutationFn: (write: RbacWrite) => writeRbac(cluster, write),
     onSuccess: async (_result, write) => {
-      await client.invalidateQueries({ queryKey: k8sKeys.kind(cluster, rbacKinds[write.kind].plural) });
+      await client.invalidateQueries({
+        queryKey: k8sKeys.kind(cluster, rbacKinds[write.kind].plural),
+      });
       // Own bindings and roles decide what the user may do: refresh capabilities after any RBAC change.
       await client.invalidateQueries({ queryKey: ['session'] });
     },

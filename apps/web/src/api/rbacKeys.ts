@@ -9,6 +9,8 @@ export const k8sKeys = {
   detail: (cluster: string, plural: RbacPlural, namespace: string | undefined, name: string) =>
     [...k8sKeys.kind(cluster, plural), 'detail', namespace ?? '', name] as const,
   discovery: (cluster: string) => [...k8sKeys.cluster(cluster), 'discovery'] as const,
-  accessReview: (cluster: string, request: string) => [...k8sKeys.cluster(cluster), 'ssar', request] as const,
-  serviceAccounts: (cluster: string, namespace: string) => [...k8sKeys.cluster(cluster), 'serviceaccounts', namespace] as const,
+  accessReview: (cluster: string, request: string) =>
+    [...k8sKeys.cluster(cluster), 'ssar', request] as const,
+  serviceAccounts: (cluster: string, namespace: string) =>
+    [...k8sKeys.cluster(cluster), 'serviceaccounts', namespace] as const,
 };

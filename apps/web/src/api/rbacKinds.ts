@@ -15,7 +15,12 @@ export const RBAC_API_VERSION = `${RBAC_GROUP}/v1`;
 export const rbacKinds: Record<RbacKind, RbacKindInfo> = {
   ClusterRole: { kind: 'ClusterRole', plural: 'clusterroles', namespaced: false, isBinding: false },
   Role: { kind: 'Role', plural: 'roles', namespaced: true, isBinding: false },
-  ClusterRoleBinding: { kind: 'ClusterRoleBinding', plural: 'clusterrolebindings', namespaced: false, isBinding: true },
+  ClusterRoleBinding: {
+    kind: 'ClusterRoleBinding',
+    plural: 'clusterrolebindings',
+    namespaced: false,
+    isBinding: true,
+  },
   RoleBinding: { kind: 'RoleBinding', plural: 'rolebindings', namespaced: true, isBinding: true },
 };
 
@@ -29,7 +34,12 @@ export function k8sBase(cluster: string): string {
 }
 
 /** Collection or object URL; a namespaced kind without a namespace lists across all namespaces. */
-export function rbacPath(cluster: string, kind: RbacKindInfo, namespace?: string, name?: string): string {
+export function rbacPath(
+  cluster: string,
+  kind: RbacKindInfo,
+  namespace?: string,
+  name?: string,
+): string {
   const ns = kind.namespaced && namespace ? `/namespaces/${segment(namespace)}` : '';
   const obj = name ? `/${segment(name)}` : '';
   return `${k8sBase(cluster)}/apis/${RBAC_API_VERSION}${ns}/${kind.plural}${obj}`;

@@ -26,7 +26,13 @@ const aggregationRuleSchema = z.object({
       z.object({
         matchLabels: z.record(z.string(), z.string()).optional(),
         matchExpressions: z
-          .array(z.object({ key: z.string(), operator: z.string(), values: z.array(z.string()).optional() }))
+          .array(
+            z.object({
+              key: z.string(),
+              operator: z.string(),
+              values: z.array(z.string()).optional(),
+            }),
+          )
           .optional(),
       }),
     )
@@ -38,7 +44,10 @@ export const roleSchema = z.looseObject({
   apiVersion: z.string().optional(),
   kind: z.string().optional(),
   metadata: objectMetaSchema,
-  rules: z.array(policyRuleSchema).nullish().transform((r) => r ?? []),
+  rules: z
+    .array(policyRuleSchema)
+    .nullish()
+    .transform((r) => r ?? []),
   aggregationRule: aggregationRuleSchema.optional(),
 });
 export type RoleObject = z.infer<typeof roleSchema>;
@@ -58,14 +67,19 @@ export const bindingSchema = z.looseObject({
   apiVersion: z.string().optional(),
   kind: z.string().optional(),
   metadata: objectMetaSchema,
-  subjects: z.array(subjectSchema).nullish().transform((s) => s ?? []),
+  subjects: z
+    .array(subjectSchema)
+    .nullish()
+    .transform((s) => s ?? []),
   roleRef: roleRefSchema,
 });
 export type BindingObject = z.infer<typeof bindingSchema>;
 
 export function listSchema<T extends z.ZodType>(item: T) {
   return z.object({
-    metadata: z.object({ resourceVersion: z.string().optional(), continue: z.string().optional() }).optional(),
+    metadata: z
+      .object({ resourceVersion: z.string().optional(), continue: z.string().optional() })
+      .optional(),
     items: z.array(item),
   });
 }

@@ -9,7 +9,11 @@ export function useServiceAccountNames(cluster: string, namespace: string, enabl
   return useQuery({
     queryKey: k8sKeys.serviceAccounts(cluster, namespace),
     queryFn: async ({ signal }) => {
-      const list = await requestJson(`${k8sBase(cluster)}/api/v1/namespaces/${segment(namespace)}/serviceaccounts`, listSchema(serviceAccountSchema), { signal });
+      const list = await requestJson(
+        `${k8sBase(cluster)}/api/v1/namespaces/${segment(namespace)}/serviceaccounts`,
+        listSchema(serviceAccountSchema),
+        { signal },
+      );
       return list.items.map((sa) => sa.metadata.name).sort();
     },
     enabled,

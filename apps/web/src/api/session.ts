@@ -35,7 +35,11 @@ const capabilitiesSchema = z.object({
 });
 export type Capabilities = z.infer<typeof capabilitiesSchema>;
 
-const sessionClusterSchema = z.object({ id: z.string(), name: z.string(), capabilities: capabilitiesSchema });
+const sessionClusterSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  capabilities: capabilitiesSchema,
+});
 export type SessionCluster = z.infer<typeof sessionClusterSchema>;
 
 const sessionSchema = z.object({
@@ -105,14 +109,20 @@ export function useClusters(enabled: boolean) {
   });
 }
 
-export type SignIn = { mode: 'demo'; user: string } | { mode: 'token'; token: string; cluster?: string };
+export type SignIn =
+  { mode: 'demo'; user: string } | { mode: 'token'; token: string; cluster?: string };
 
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (input: SignIn) => {
-      if (input.mode === 'demo') await requestVoid('/api/auth/demo', { method: 'POST', body: { user: input.user } });
-      else await requestVoid('/api/auth/token', { method: 'POST', body: { token: input.token, cluster: input.cluster } });
+      if (input.mode === 'demo')
+        await requestVoid('/api/auth/demo', { method: 'POST', body: { user: input.user } });
+      else
+        await requestVoid('/api/auth/token', {
+          method: 'POST',
+          body: { token: input.token, cluster: input.cluster },
+        });
     },
     // Everything cached belonged to whoever was signed in before.
     onSuccess: () => client.removeQueries(),

@@ -11,8 +11,12 @@ export interface ListData {
   resourceVersion: string | undefined;
 }
 
-const eventSchema = z.object({ type: z.enum(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR']), object: z.looseObject({}) });
-export type WatchEvent = { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: Item } | { type: 'BOOKMARK' | 'ERROR' };
+const eventSchema = z.object({
+  type: z.enum(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR']),
+  object: z.looseObject({}),
+});
+export type WatchEvent =
+  { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: Item } | { type: 'BOOKMARK' | 'ERROR' };
 
 export function parseWatchLine(line: string, binding: boolean): WatchEvent | null {
   let raw: unknown;
@@ -42,11 +46,25 @@ export function applyWatchEvent(list: ListData, event: WatchEvent): ListData {
   return { ...list, items: event.type === 'DELETED' ? rest : [...rest, event.object] };
 }
 
-async function runWatch(client: QueryClient, cluster: string, kind: RbacKind, namespace: string | undefined, from: string, signal: AbortSignal): Promise<void> {
+async function runWatch(
+  client: QueryClient,
+  cluster: string,
+  kind: RbacKind,
+  namespace: string | undefined,
+  from: string,
+  signal: AbortSignal,
+): Promise<void> {
   const info = rbacKinds[kind];
   const listKey = k8sKeys.list(cluster, info.plural, namespace);
-  const query = new URLSearchParams({ watch: '1', resourceVersion: from, allowWatchBookmarks: 'true' });
-  const res = await fetch(`${rbacPath(cluster, info, namespace)}?${query}`, { credentials: 'same-origin', signal });
+  const query = new URLSearchParams({
+    watch: '1',
+    resourceVersion: from,
+    allowWatchBookmarks: 'true',
+  });
+  const res = await fetch(`${rbacPath(cluster, info, namespace)}?${query}`, {
+    credentials: 'same-origin',
+    signal,
+  });
   if (!res.ok || !res.body) throw new Error(`watch failed with HTTP ${res.status}`);
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
@@ -63,7 +81,14 @@ async function runWatch(client: QueryClient, cluster: string, kind: RbacKind, na
       if (event.type === 'ERROR') return;
       client.setQueryData<ListData>(listKey, (old) => (old ? applyWatchEvent(old, event) : old));
       if ('object' in event)
-        await client.invalidateQueries({ queryKey: k8sKeys.detail(cluster, info.plural, event.object.metadata.namespace, event.object.metadata.name) });
+        await client.invalidateQueries({
+          queryKey: k8sKeys.detail(
+            cluster,
+            info.plural,
+            event.object.metadata.namespace,
+            event.object.metadata.name,
+          ),
+        });
     }
   }
 }
@@ -72,7 +97,13 @@ async function runWatch(client: QueryClient, cluster: string, kind: RbacKind, na
  * Keeps a cached list current while it is on screen. When the stream ends or expires it re-lists,
  * which restarts the watch; a refused watch (say, no `watch` permission) just stops, no retry loop.
  */
-export function useRbacWatch(cluster: string, kind: RbacKind, namespace: string | undefined, resourceVersion: string | undefined, enabled = true): void {
+export function useRbacWatch(
+  cluster: string,
+  kind: RbacKind,
+  namespace: string | undefined,
+  resourceVersion: string | undefined,
+  enabled = true,
+): void {
   const client = useQueryClient();
   useEffect(() => {
     if (!resourceVersion || !enabled) return;
@@ -80,10 +111,16 @@ export function useRbacWatch(cluster: string, kind: RbacKind, namespace: string 
     const restart = () => {
       if (abort.signal.aborted) return;
       setTimeout(() => {
-        if (!abort.signal.aborted) void client.invalidateQueries({ queryKey: k8sKeys.list(cluster, rbacKinds[kind].plural, namespace) });
+        if (!abort.signal.aborted)
+          void client.invalidateQueries({
+            queryKey: k8sKeys.list(cluster, rbacKinds[kind].plural, namespace),
+          });
       }, 2000);
     };
-    runWatch(client, cluster, kind, namespace, resourceVersion, abort.signal).then(restart, () => undefined);
+    runWatch(client, cluster, kind, namespace, resourceVersion, abort.signal).then(
+      restart,
+      () => undefined,
+    );
     return () => abort.abort();
   }, [client, cluster, kind, namespace, resourceVersion, enabled]);
 }

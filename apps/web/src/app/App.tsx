@@ -14,7 +14,8 @@ function retry(failures: number, error: unknown): boolean {
 // A 401 anywhere means the session ended (expired or signed out elsewhere): re-read it, and
 // RequireSession sends the user to sign in and back to the same page.
 function onError(error: unknown): void {
-  if (error instanceof ApiError && error.status === 401) void queryClient.invalidateQueries({ queryKey: sessionKeys.session() });
+  if (error instanceof ApiError && error.status === 401)
+    void queryClient.invalidateQueries({ queryKey: sessionKeys.session() });
 }
 
 const queryClient: QueryClient = new QueryClient({

@@ -12,7 +12,12 @@ export function ClusterLayout() {
       {(session) => {
         const cluster = session.clusters.find((c) => c.id === id);
         if (!cluster) {
-          return <NotFound title="Cluster not found" message={`There is no cluster “${id}” in your session. Pick one of your clusters instead.`} />;
+          return (
+            <NotFound
+              title="Cluster not found"
+              message={`There is no cluster “${id}” in your session. Pick one of your clusters instead.`}
+            />
+          );
         }
         return (
           <ClusterContext.Provider value={{ session, cluster, namespace }}>

@@ -15,7 +15,11 @@ export function RequireSession({ children }: { children: (session: Session) => R
       <div className="mx-auto mt-16 max-w-xl">
         <Callout tone="error" title="Gatehouse could not load your session">
           <p>{errorMessage(error)}</p>
-          <button type="button" className="mt-2 font-medium underline" onClick={() => void refetch()}>
+          <button
+            type="button"
+            className="mt-2 font-medium underline"
+            onClick={() => void refetch()}
+          >
             Try again
           </button>
         </Callout>

@@ -6,7 +6,10 @@ export function Shell({ children }: { children: ReactNode }) {
   const [navOpen, setNavOpen] = useState(false);
   return (
     <div className="flex h-full flex-col">
-      <a href="#main" className="sr-only z-50 rounded bg-white px-3 py-2 text-brand-700 focus:not-sr-only focus:absolute focus:top-2 focus:left-2">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded bg-white px-3 py-2 text-brand-700 focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
+      >
         Skip to content
       </a>
       <TopBar onToggleNav={() => setNavOpen((o) => !o)} navOpen={navOpen} />

@@ -13,17 +13,28 @@ const linkClass = ({ isActive }: { isActive: boolean }) =>
 
 function NavItem({ entry, onNavigate }: { entry: VisibleNavEntry; onNavigate: () => void }) {
   const { cluster, namespace } = useCluster();
-  const state = useSettledAccess(entry.capability, { ...entry.needs, namespace: entry.scope === 'namespace' ? namespace : undefined });
+  const state = useSettledAccess(entry.capability, {
+    ...entry.needs,
+    namespace: entry.scope === 'namespace' ? namespace : undefined,
+  });
   if (state === 'denied') return null;
-  const to = entry.scope === 'cluster' ? paths.clusterPage(cluster.id, entry.segment) : paths.namespacePage(cluster.id, namespace, entry.segment);
+  const to =
+    entry.scope === 'cluster'
+      ? paths.clusterPage(cluster.id, entry.segment)
+      : paths.namespacePage(cluster.id, namespace, entry.segment);
   return (
     <li>
       <NavLink to={to} className={linkClass} onClick={onNavigate}>
         <span>{entry.label}</span>
         {state !== 'allowed' && (
-          <span className="text-xs text-slate-400" title="Your rules review was incomplete; access is being checked with the API server.">
+          <span
+            className="text-xs text-slate-400"
+            title="Your rules review was incomplete; access is being checked with the API server."
+          >
             {state === 'checking' ? '…' : '?'}
-            <span className="sr-only">{state === 'checking' ? ' checking access' : ' access unknown'}</span>
+            <span className="sr-only">
+              {state === 'checking' ? ' checking access' : ' access unknown'}
+            </span>
           </span>
         )}
       </NavLink>
@@ -33,7 +44,10 @@ function NavItem({ entry, onNavigate }: { entry: VisibleNavEntry; onNavigate: ()
 
 export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
   const { cluster, namespace } = useCluster();
-  const entries = [...visibleNav(cluster.capabilities, namespace), ...visibleProjectNav(cluster.capabilities)];
+  const entries = [
+    ...visibleNav(cluster.capabilities, namespace),
+    ...visibleProjectNav(cluster.capabilities),
+  ];
   const sections = [...new Set(entries.map((e) => e.section))];
   return (
     <nav
@@ -43,7 +57,12 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
     >
       <ul className="space-y-0.5">
         <li>
-          <NavLink end to={namespace ? paths.namespaceHome(cluster.id, namespace) : paths.cluster(cluster.id)} className={linkClass} onClick={onNavigate}>
+          <NavLink
+            end
+            to={namespace ? paths.namespaceHome(cluster.id, namespace) : paths.cluster(cluster.id)}
+            className={linkClass}
+            onClick={onNavigate}
+          >
             Overview
           </NavLink>
         </li>
@@ -51,7 +70,9 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
       {sections.map((section) => (
         // A section whose every entry an access review denied is left without items: hide its heading too.
         <div key={section} className="mt-5 [&:not(:has(li))]:hidden">
-          <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">{section}</h2>
+          <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">
+            {section}
+          </h2>
           <ul className="space-y-0.5">
             {entries
               .filter((e) => e.section === section)
@@ -62,7 +83,9 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
         </div>
       ))}
       {entries.length === 0 && (
-        <p className="mt-5 px-3 text-xs text-slate-500 dark:text-slate-400">You have no access-control pages or projects in this cluster.</p>
+        <p className="mt-5 px-3 text-xs text-slate-500 dark:text-slate-400">
+          You have no access-control pages or projects in this cluster.
+        </p>
       )}
     </nav>
   );

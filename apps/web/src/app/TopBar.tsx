@@ -17,51 +17,77 @@ export function TopBar({ onToggleNav, navOpen }: { onToggleNav: () => void; navO
   const current = health?.find((c) => c.id === cluster.id);
   return (
     <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-800 bg-slate-900 px-3 text-slate-100 dark:bg-slate-950">
-      <button type="button" className="rounded p-1.5 hover:bg-slate-800 md:hidden" onClick={onToggleNav} aria-expanded={navOpen} aria-controls="primary-nav" aria-label="Toggle navigation">
+      <button
+        type="button"
+        className="rounded p-1.5 hover:bg-slate-800 md:hidden"
+        onClick={onToggleNav}
+        aria-expanded={navOpen}
+        aria-controls="primary-nav"
+        aria-label="Toggle navigation"
+      >
         <span aria-hidden="true">☰</span>
       </button>
-      <Link to={paths.cluster(cluster.id)} className="flex items-center gap-2 rounded px-1 font-semibold tracking-tight">
+      <Link
+        to={paths.cluster(cluster.id)}
+        className="flex items-center gap-2 rounded px-1 font-semibold tracking-tight"
+      >
         <img src="/favicon.svg" alt="" className="size-6" />
         <span className="hidden sm:inline">Gatehouse</span>
       </Link>
       <span className="hidden h-6 w-px bg-slate-700 sm:block" aria-hidden="true" />
       <div className="flex min-w-0 flex-1 items-center gap-3">
-      <label className="flex min-w-0 items-center gap-2 text-xs text-slate-400">
-        <span className="hidden lg:inline">Cluster</span>
-        <select aria-label="Cluster" className={selectClass} value={cluster.id} onChange={(e) => navigate(paths.cluster(e.target.value))}>
-          {session.clusters.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      {current && (
-        <span title={current.error ?? `Kubernetes ${current.version ?? ''}`} className="hidden items-center gap-1 text-xs text-slate-400 sm:flex">
-          <span className={`size-2 rounded-full ${current.healthy ? 'bg-emerald-400' : 'bg-red-500'}`} aria-hidden="true" />
-          {current.healthy ? current.version ?? 'Healthy' : 'Unreachable'}
-        </span>
-      )}
-      <label className="flex min-w-0 items-center gap-2 text-xs text-slate-400">
-        <span className="hidden lg:inline">Namespace</span>
-        <select
-          aria-label="Namespace"
-          className={selectClass}
-          value={namespace ?? ''}
-          onChange={(e) => navigate(scopeTarget(location.pathname, cluster.id, e.target.value || undefined))}
-        >
-          <option value="">All namespaces</option>
-          {groups.map((g) => (
-            <optgroup key={g.project ?? '~'} label={g.project ? `Project ${g.project}` : 'Other namespaces'}>
-              {g.namespaces.map((ns) => (
-                <option key={ns} value={ns}>
-                  {ns}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-      </label>
+        <label className="flex min-w-0 items-center gap-2 text-xs text-slate-400">
+          <span className="hidden lg:inline">Cluster</span>
+          <select
+            aria-label="Cluster"
+            className={selectClass}
+            value={cluster.id}
+            onChange={(e) => navigate(paths.cluster(e.target.value))}
+          >
+            {session.clusters.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {current && (
+          <span
+            title={current.error ?? `Kubernetes ${current.version ?? ''}`}
+            className="hidden items-center gap-1 text-xs text-slate-400 sm:flex"
+          >
+            <span
+              className={`size-2 rounded-full ${current.healthy ? 'bg-emerald-400' : 'bg-red-500'}`}
+              aria-hidden="true"
+            />
+            {current.healthy ? (current.version ?? 'Healthy') : 'Unreachable'}
+          </span>
+        )}
+        <label className="flex min-w-0 items-center gap-2 text-xs text-slate-400">
+          <span className="hidden lg:inline">Namespace</span>
+          <select
+            aria-label="Namespace"
+            className={selectClass}
+            value={namespace ?? ''}
+            onChange={(e) =>
+              navigate(scopeTarget(location.pathname, cluster.id, e.target.value || undefined))
+            }
+          >
+            <option value="">All namespaces</option>
+            {groups.map((g) => (
+              <optgroup
+                key={g.project ?? '~'}
+                label={g.project ? `Project ${g.project}` : 'Other namespaces'}
+              >
+                {g.namespaces.map((ns) => (
+                  <option key={ns} value={ns}>
+                    {ns}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
       </div>
       <div className="flex shrink-0 items-center gap-1">
         <ThemeToggle />

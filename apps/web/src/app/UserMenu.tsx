@@ -20,7 +20,11 @@ export function UserMenu() {
     if (!open) return;
     menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
     const onDown = (e: MouseEvent) => {
-      if (!menuRef.current?.contains(e.target as Node) && !buttonRef.current?.contains(e.target as Node)) setOpen(false);
+      if (
+        !menuRef.current?.contains(e.target as Node) &&
+        !buttonRef.current?.contains(e.target as Node)
+      )
+        setOpen(false);
     };
     document.addEventListener('mousedown', onDown);
     return () => document.removeEventListener('mousedown', onDown);
@@ -50,7 +54,10 @@ export function UserMenu() {
         onClick={() => setOpen((o) => !o)}
         className="flex items-center gap-2 rounded-md px-2 py-1 hover:bg-slate-800"
       >
-        <span className="flex size-7 items-center justify-center rounded-full bg-brand-600 text-xs font-semibold uppercase" aria-hidden="true">
+        <span
+          className="flex size-7 items-center justify-center rounded-full bg-brand-600 text-xs font-semibold uppercase"
+          aria-hidden="true"
+        >
           {name.slice(0, 1)}
         </span>
         <span className="hidden max-w-40 truncate text-sm sm:inline">{name}</span>
@@ -67,18 +74,29 @@ export function UserMenu() {
           <div className="border-b border-slate-200 px-4 py-3 dark:border-slate-800">
             <p className="text-xs text-slate-500 dark:text-slate-400">Signed in as</p>
             <p className="truncate font-medium">{name}</p>
-            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{modeLabel[session.authMode]}</p>
+            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+              {modeLabel[session.authMode]}
+            </p>
             {groups.length > 0 && (
               <ul aria-label="Your groups" className="mt-2 flex flex-wrap gap-1">
                 {groups.map((g) => (
-                  <li key={g} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">
+                  <li
+                    key={g}
+                    className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800"
+                  >
                     {g}
                   </li>
                 ))}
               </ul>
             )}
           </div>
-          <button type="button" role="menuitem" onClick={doSignOut} disabled={signOut.isPending} className="block w-full px-4 py-2 text-left text-sm hover:bg-slate-100 focus-visible:bg-slate-100 dark:hover:bg-slate-800 dark:focus-visible:bg-slate-800">
+          <button
+            type="button"
+            role="menuitem"
+            onClick={doSignOut}
+            disabled={signOut.isPending}
+            className="block w-full px-4 py-2 text-left text-sm hover:bg-slate-100 focus-visible:bg-slate-100 dark:hover:bg-slate-800 dark:focus-visible:bg-slate-800"
+          >
             {signOut.isPending ? 'Signing out…' : 'Sign out'}
           </button>
         </div>

@@ -20,8 +20,11 @@ export function useCluster(): ClusterContextValue {
 /** Builds console paths so every page links the same way. */
 export const paths = {
   cluster: (cluster: string) => `/c/${segment(cluster)}`,
-  namespaceHome: (cluster: string, namespace: string) => `/c/${segment(cluster)}/ns/${segment(namespace)}`,
+  namespaceHome: (cluster: string, namespace: string) =>
+    `/c/${segment(cluster)}/ns/${segment(namespace)}`,
   clusterPage: (cluster: string, page: string) => `/c/${segment(cluster)}/${page}`,
   namespacePage: (cluster: string, namespace: string | undefined, page: string) =>
-    namespace ? `/c/${segment(cluster)}/ns/${segment(namespace)}/${page}` : `/c/${segment(cluster)}/${page}`,
+    namespace
+      ? `/c/${segment(cluster)}/ns/${segment(namespace)}/${page}`
+      : `/c/${segment(cluster)}/${page}`,
 };

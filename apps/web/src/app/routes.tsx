@@ -8,7 +8,10 @@ import { OverviewPage } from '../features/overview/OverviewPage.js';
 import { clusterRoleRoutes } from '../resources/clusterroles/index.js';
 import { roleRoutes, roleAllNamespacesRoutes } from '../resources/roles/index.js';
 import { clusterRoleBindingRoutes } from '../resources/clusterrolebindings/index.js';
-import { roleBindingRoutes, roleBindingAllNamespacesRoutes } from '../resources/rolebindings/index.js';
+import {
+  roleBindingRoutes,
+  roleBindingAllNamespacesRoutes,
+} from '../resources/rolebindings/index.js';
 import { paths } from './cluster.js';
 import { projectRoutes } from '../features/projects/routes.js';
 import { kubeconfigRoutes } from '../features/kubeconfig/routes.js';
@@ -29,7 +32,13 @@ function Home() {
     <RequireSession>
       {(session) => {
         const first = session.clusters[0];
-        if (!first) return <NotFound title="No clusters" message="You are signed in, but Gatehouse has no cluster configured for you." />;
+        if (!first)
+          return (
+            <NotFound
+              title="No clusters"
+              message="You are signed in, but Gatehouse has no cluster configured for you."
+            />
+          );
         return <Navigate to={paths.cluster(first.id)} replace />;
       }}
     </RequireSession>
@@ -57,7 +66,14 @@ export const routes: RouteObject[] = [
           ...projectRoutes,
           ...kubeconfigRoutes,
           ...accessRoutes,
-          { path: 'ns/:namespace', children: [{ index: true, element: <OverviewPage /> }, ...roleRoutes, ...roleBindingRoutes] },
+          {
+            path: 'ns/:namespace',
+            children: [
+              { index: true, element: <OverviewPage /> },
+              ...roleRoutes,
+              ...roleBindingRoutes,
+            ],
+          },
           { path: '*', element: <NotFound /> },
         ],
       },

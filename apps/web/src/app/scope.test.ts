@@ -4,8 +4,12 @@ import { personas } from '../access/personas.testdata.js';
 
 describe('scopeTarget', () => {
   it('keeps the namespaced page when switching namespace', () => {
-    expect(scopeTarget('/c/dev/ns/payments/roles', 'dev', 'payments-staging')).toBe('/c/dev/ns/payments-staging/roles');
-    expect(scopeTarget('/c/dev/rolebindings', 'dev', 'payments')).toBe('/c/dev/ns/payments/rolebindings');
+    expect(scopeTarget('/c/dev/ns/payments/roles', 'dev', 'payments-staging')).toBe(
+      '/c/dev/ns/payments-staging/roles',
+    );
+    expect(scopeTarget('/c/dev/rolebindings', 'dev', 'payments')).toBe(
+      '/c/dev/ns/payments/rolebindings',
+    );
   });
   it('goes to the namespace overview from cluster pages and details', () => {
     expect(scopeTarget('/c/dev/clusterroles', 'dev', 'payments')).toBe('/c/dev/ns/payments');

@@ -7,7 +7,11 @@ const namespacedPages = new Set(['roles', 'rolebindings']);
  * Where the namespace picker goes: the same kind of page in the new scope when that makes
  * sense, else the overview of the chosen namespace (or of the cluster for "all").
  */
-export function scopeTarget(pathname: string, cluster: string, namespace: string | undefined): string {
+export function scopeTarget(
+  pathname: string,
+  cluster: string,
+  namespace: string | undefined,
+): string {
   const base = `/c/${segment(cluster)}`;
   const rest = pathname.startsWith(base) ? pathname.slice(base.length) : '';
   const parts = rest.split('/').filter(Boolean);

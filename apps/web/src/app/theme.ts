@@ -30,7 +30,11 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-export function useTheme(): { choice: ThemeChoice; resolved: 'light' | 'dark'; setTheme: (c: ThemeChoice) => void } {
+export function useTheme(): {
+  choice: ThemeChoice;
+  resolved: 'light' | 'dark';
+  setTheme: (c: ThemeChoice) => void;
+} {
   const choice = useSyncExternalStore(subscribe, stored, () => 'system' as const);
   const setTheme = useCallback((next: ThemeChoice) => {
     if (next === 'system') localStorage.removeItem(KEY);

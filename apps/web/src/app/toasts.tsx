@@ -24,7 +24,10 @@ const toneClass: Record<ToastTone, string> = {
 /** Outcome messages; errors stay until dismissed so nobody misses what went wrong. */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
-  const dismiss = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
+  const dismiss = useCallback(
+    (id: number) => setToasts((all) => all.filter((t) => t.id !== id)),
+    [],
+  );
   const notify = useCallback(
     (tone: ToastTone, title: string, detail?: string) => {
       const id = nextId++;
@@ -37,7 +40,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={api}>
       {children}
-      <div aria-live="polite" className="pointer-events-none fixed right-4 bottom-4 z-50 flex w-96 max-w-[calc(100vw-2rem)] flex-col gap-2">
+      <div
+        aria-live="polite"
+        className="pointer-events-none fixed right-4 bottom-4 z-50 flex w-96 max-w-[calc(100vw-2rem)] flex-col gap-2"
+      >
         {toasts.map((t) => (
           <div
             key={t.id}
@@ -46,7 +52,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
           >
             <div className="min-w-0 flex-1">
               <p className="font-medium">{t.title}</p>
-              {t.detail && <p className="mt-0.5 text-sm break-words text-slate-600 dark:text-slate-300">{t.detail}</p>}
+              {t.detail && (
+                <p className="mt-0.5 text-sm break-words text-slate-600 dark:text-slate-300">
+                  {t.detail}
+                </p>
+              )}
             </div>
             <button
               type="button"

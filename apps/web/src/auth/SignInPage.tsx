@@ -8,7 +8,8 @@ import { TokenForm } from './TokenForm.js';
 
 /** Only same-site paths are followed after sign-in, never another origin. */
 export function safeReturnTo(value: string | null): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\'))
+    return '/';
   return value;
 }
 
@@ -19,7 +20,8 @@ export function SignInPage() {
   const signIn = useSignIn();
   const navigate = useNavigate();
 
-  const submit = (input: SignIn) => signIn.mutate(input, { onSuccess: () => navigate(returnTo, { replace: true }) });
+  const submit = (input: SignIn) =>
+    signIn.mutate(input, { onSuccess: () => navigate(returnTo, { replace: true }) });
 
   return (
     <div className="flex min-h-full items-center justify-center bg-gradient-to-br from-slate-900 via-slate-900 to-indigo-950 p-4">
@@ -29,7 +31,9 @@ export function SignInPage() {
           <span className="text-lg font-semibold tracking-tight">Gatehouse</span>
         </div>
         <h1 className="mt-6 text-2xl font-semibold tracking-tight">Sign in</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Manage who may do what in your Kubernetes clusters.</p>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          Manage who may do what in your Kubernetes clusters.
+        </p>
         {signIn.error && (
           <div className="mt-4">
             <Callout tone="error" title="Sign-in failed">
@@ -41,7 +45,8 @@ export function SignInPage() {
         {config.error && (
           <div className="mt-4">
             <Callout tone="error" title="Sign-in options could not be loaded">
-              {errorMessage(config.error)} Check that the Gatehouse server is running, then reload the page.
+              {errorMessage(config.error)} Check that the Gatehouse server is running, then reload
+              the page.
             </Callout>
           </div>
         )}
@@ -56,10 +61,18 @@ export function SignInPage() {
               </a>
             )}
             {config.data.modes.includes('demo') && (
-              <DemoPicker users={config.data.demoUsers} busy={signIn.isPending} onPick={(user) => submit({ mode: 'demo', user })} />
+              <DemoPicker
+                users={config.data.demoUsers}
+                busy={signIn.isPending}
+                onPick={(user) => submit({ mode: 'demo', user })}
+              />
             )}
             {config.data.modes.includes('token') && (
-              <TokenForm clusters={config.data.clusters} busy={signIn.isPending} onSubmit={(token, cluster) => submit({ mode: 'token', token, cluster })} />
+              <TokenForm
+                clusters={config.data.clusters}
+                busy={signIn.isPending}
+                onSubmit={(token, cluster) => submit({ mode: 'token', token, cluster })}
+              />
             )}
           </div>
         )}

@@ -2,7 +2,21 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { Button } from './Button.js';
 
 /** A modal on the native <dialog>: focus is trapped, Escape closes, focus returns afterwards. */
-export function Dialog({ open, title, onClose, children, footer, wide = false }: { open: boolean; title: string; onClose: () => void; children: ReactNode; footer?: ReactNode; wide?: boolean }) {
+export function Dialog({
+  open,
+  title,
+  onClose,
+  children,
+  footer,
+  wide = false,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  footer?: ReactNode;
+  wide?: boolean;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -26,18 +40,43 @@ export function Dialog({ open, title, onClose, children, footer, wide = false }:
     >
       {open && (
         <div className="flex flex-col">
-          <h2 id={titleId} className="border-b border-slate-200 px-5 py-3 text-base font-semibold dark:border-slate-800">
+          <h2
+            id={titleId}
+            className="border-b border-slate-200 px-5 py-3 text-base font-semibold dark:border-slate-800"
+          >
             {title}
           </h2>
           <div className="max-h-[70vh] overflow-auto px-5 py-4 text-sm">{children}</div>
-          {footer && <div className="flex justify-end gap-2 border-t border-slate-200 px-5 py-3 dark:border-slate-800">{footer}</div>}
+          {footer && (
+            <div className="flex justify-end gap-2 border-t border-slate-200 px-5 py-3 dark:border-slate-800">
+              {footer}
+            </div>
+          )}
         </div>
       )}
     </dialog>
   );
 }
 
-export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, onClose, busy = false, disabled = false }: { open: boolean; title: string; children: ReactNode; confirmLabel: string; onConfirm: () => void; onClose: () => void; busy?: boolean; disabled?: boolean }) {
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  onClose,
+  busy = false,
+  disabled = false,
+}: {
+  open: boolean;
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onClose: () => void;
+  busy?: boolean;
+  disabled?: boolean;
+}) {
   return (
     <Dialog
       open={open}

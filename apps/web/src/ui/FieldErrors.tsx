@@ -2,7 +2,13 @@ import type { FieldError } from '@gatehouse/policy';
 import { Callout } from './Panel.js';
 
 /** Validation problems as the API server would report them, field path first. */
-export function FieldErrors({ errors, title = 'Fix these before saving' }: { errors: readonly FieldError[]; title?: string }) {
+export function FieldErrors({
+  errors,
+  title = 'Fix these before saving',
+}: {
+  errors: readonly FieldError[];
+  title?: string;
+}) {
   if (errors.length === 0) return null;
   return (
     <Callout tone="error" title={title}>
@@ -18,5 +24,8 @@ export function FieldErrors({ errors, title = 'Fix these before saving' }: { err
 }
 
 export function errorsFor(errors: readonly FieldError[], prefix: string): string | undefined {
-  return errors.find((e) => e.field === prefix || e.field.startsWith(`${prefix}.`) || e.field.startsWith(`${prefix}[`))?.message;
+  return errors.find(
+    (e) =>
+      e.field === prefix || e.field.startsWith(`${prefix}.`) || e.field.startsWith(`${prefix}[`),
+  )?.message;
 }

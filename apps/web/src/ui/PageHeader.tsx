@@ -6,7 +6,19 @@ export interface Crumb {
   to?: string;
 }
 
-export function PageHeader({ title, crumbs = [], badges, actions, description }: { title: string; crumbs?: Crumb[]; badges?: ReactNode; actions?: ReactNode; description?: ReactNode }) {
+export function PageHeader({
+  title,
+  crumbs = [],
+  badges,
+  actions,
+  description,
+}: {
+  title: string;
+  crumbs?: Crumb[];
+  badges?: ReactNode;
+  actions?: ReactNode;
+  description?: ReactNode;
+}) {
   return (
     <header className="border-b border-slate-200 bg-white px-6 pt-4 pb-4 dark:border-slate-800 dark:bg-slate-900">
       {crumbs.length > 0 && (
@@ -15,7 +27,13 @@ export function PageHeader({ title, crumbs = [], badges, actions, description }:
             {crumbs.map((c, i) => (
               <li key={`${c.label}-${i}`} className="flex items-center gap-1">
                 {i > 0 && <span aria-hidden="true">/</span>}
-                {c.to ? <Link className="hover:text-brand-600 hover:underline" to={c.to}>{c.label}</Link> : <span>{c.label}</span>}
+                {c.to ? (
+                  <Link className="hover:text-brand-600 hover:underline" to={c.to}>
+                    {c.label}
+                  </Link>
+                ) : (
+                  <span>{c.label}</span>
+                )}
               </li>
             ))}
           </ol>
@@ -28,7 +46,9 @@ export function PageHeader({ title, crumbs = [], badges, actions, description }:
         </div>
         {actions && <div className="flex flex-wrap items-center gap-2">{actions}</div>}
       </div>
-      {description && <div className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</div>}
+      {description && (
+        <div className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</div>
+      )}
     </header>
   );
 }

@@ -7,7 +7,17 @@ export interface TabDef {
 }
 
 /** WAI-ARIA tabs: arrow keys move between tabs, only the selected tab is in the tab order. */
-export function Tabs({ tabs, selected, onSelect, label }: { tabs: TabDef[]; selected: string; onSelect: (id: string) => void; label: string }) {
+export function Tabs({
+  tabs,
+  selected,
+  onSelect,
+  label,
+}: {
+  tabs: TabDef[];
+  selected: string;
+  onSelect: (id: string) => void;
+  label: string;
+}) {
   const base = useId();
   const refs = useRef<Record<string, HTMLButtonElement | null>>({});
   const current = tabs.find((t) => t.id === selected) ?? tabs[0];
@@ -23,7 +33,11 @@ export function Tabs({ tabs, selected, onSelect, label }: { tabs: TabDef[]; sele
   };
   return (
     <div>
-      <div role="tablist" aria-label={label} className="flex gap-1 border-b border-slate-200 px-6 dark:border-slate-800">
+      <div
+        role="tablist"
+        aria-label={label}
+        className="flex gap-1 border-b border-slate-200 px-6 dark:border-slate-800"
+      >
         {tabs.map((t) => {
           const active = t.id === current?.id;
           return (
@@ -48,7 +62,12 @@ export function Tabs({ tabs, selected, onSelect, label }: { tabs: TabDef[]; sele
         })}
       </div>
       {current && (
-        <div role="tabpanel" id={`${base}-panel-${current.id}`} aria-labelledby={`${base}-tab-${current.id}`} className="p-6">
+        <div
+          role="tabpanel"
+          id={`${base}-panel-${current.id}`}
+          aria-labelledby={`${base}-tab-${current.id}`}
+          className="p-6"
+        >
           {current.content}
         </div>
       )}

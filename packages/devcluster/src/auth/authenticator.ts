@@ -20,7 +20,12 @@ export class Authenticator {
     private readonly oidc: OidcAuthenticator | undefined,
     private readonly allowAnonymous: boolean,
   ) {
-    for (const u of users) this.byToken.set(u.token, { name: u.name, uid: u.uid, groups: withAuthenticatedGroup(u.groups) });
+    for (const u of users)
+      this.byToken.set(u.token, {
+        name: u.name,
+        uid: u.uid,
+        groups: withAuthenticatedGroup(u.groups),
+      });
   }
 
   /** The token's user, or undefined when it authenticates no one; `audiences` narrows ServiceAccount tokens (TokenReview). */

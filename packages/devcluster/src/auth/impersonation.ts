@@ -13,15 +13,22 @@ function values(req: IncomingMessage, header: string): string[] {
 }
 
 /** The user the request acts as: `user` itself when no Impersonate-* header is present. */
-export function impersonate(req: IncomingMessage, user: UserInfo, authz: ClusterAuthorizer): UserInfo {
+export function impersonate(
+  req: IncomingMessage,
+  user: UserInfo,
+  authz: ClusterAuthorizer,
+): UserInfo {
   const names = values(req, 'impersonate-user');
   const groups = values(req, 'impersonate-group');
   const uids = values(req, 'impersonate-uid');
   const extraHeaders = Object.keys(req.headersDistinct).filter((h) => h.startsWith(EXTRA_PREFIX));
-  if (names.length === 0 && groups.length === 0 && uids.length === 0 && extraHeaders.length === 0) return user;
+  if (names.length === 0 && groups.length === 0 && uids.length === 0 && extraHeaders.length === 0)
+    return user;
   const name = names[0];
   if (name === undefined || name === '') {
-    throw internalError('requested impersonation of groups, uid or extra without impersonating a user');
+    throw internalError(
+      'requested impersonation of groups, uid or extra without impersonating a user',
+    );
   }
 
   const check = (request: AuthorizationRequest): void => {
@@ -32,8 +39,15 @@ export function impersonate(req: IncomingMessage, user: UserInfo, authz: Cluster
   let impersonatedGroups: string[] = [];
   if (name.startsWith(SA_PREFIX) && name.split(':').length === 4) {
     const [, , namespace = '', saName = ''] = name.split(':');
-    check({ verb: 'impersonate', apiGroup: '', resource: 'serviceaccounts', namespace, name: saName });
-    if (groups.length === 0) impersonatedGroups = ['system:serviceaccounts', `system:serviceaccounts:${namespace}`];
+    check({
+      verb: 'impersonate',
+      apiGroup: '',
+      resource: 'serviceaccounts',
+      namespace,
+      name: saName,
+    });
+    if (groups.length === 0)
+      impersonatedGroups = ['system:serviceaccounts', `system:serviceaccounts:${namespace}`];
   } else {
     check({ verb: 'impersonate', apiGroup: '', resource: 'users', namespace: '', name });
   }
@@ -45,16 +59,34 @@ export function impersonate(req: IncomingMessage, user: UserInfo, authz: Cluster
   for (const h of extraHeaders) {
     const key = decodeURIComponent(h.slice(EXTRA_PREFIX.length));
     for (const v of values(req, h)) {
-      check({ verb: 'impersonate', apiGroup: 'authentication.k8s.io', resource: 'userextras', subresource: key, namespace: '', name: v });
+      check({
+        verb: 'impersonate',
+        apiGroup: 'authentication.k8s.io',
+        resource: 'userextras',
+        subresource: key,
+        namespace: '',
+        name: v,
+      });
       (extra[key] ??= []).push(v);
     }
   }
   const uid = uids[0];
-  if (uid !== undefined) check({ verb: 'impersonate', apiGroup: 'authentication.k8s.io', resource: 'uids', namespace: '', name: uid });
+  if (uid !== undefined)
+    check({
+      verb: 'impersonate',
+      apiGroup: 'authentication.k8s.io',
+      resource: 'uids',
+      namespace: '',
+      name: uid,
+    });
 
   if (name === 'system:anonymous') {
-    if (!impersonatedGroups.includes('system:unauthenticated')) impersonatedGroups.push('system:unauthenticated');
-  } else if (!impersonatedGroups.includes('system:authenticated') && !impersonatedGroups.includes('system:unauthenticated')) {
+    if (!impersonatedGroups.includes('system:unauthenticated'))
+      impersonatedGroups.push('system:unauthenticated');
+  } else if (
+    !impersonatedGroups.includes('system:authenticated') &&
+    !impersonatedGroups.includes('system:unauthenticated')
+  ) {
     impersonatedGroups.push('system:authenticated');
   }
   const result: UserInfo = { name, groups: impersonatedGroups };

@@ -41,11 +41,19 @@ export class ServiceAccountTokens {
     this.publicKey = createPublicKey(this.privateKey);
   }
 
-  async issue(sa: KObject, audiences: string[], expirationSeconds: number, bound?: BoundRef): Promise<IssuedToken> {
+  async issue(
+    sa: KObject,
+    audiences: string[],
+    expirationSeconds: number,
+    bound?: BoundRef,
+  ): Promise<IssuedToken> {
     const now = Math.floor(Date.now() / 1000);
     const exp = now + expirationSeconds;
     const ns = sa.metadata.namespace ?? '';
-    const claims: KubernetesClaims = { namespace: ns, serviceaccount: { name: sa.metadata.name, uid: sa.metadata.uid ?? '' } };
+    const claims: KubernetesClaims = {
+      namespace: ns,
+      serviceaccount: { name: sa.metadata.name, uid: sa.metadata.uid ?? '' },
+    };
     if (bound?.kind === 'Pod') claims.pod = { name: bound.name, uid: bound.uid };
     if (bound?.kind === 'Secret') claims.secret = { name: bound.name, uid: bound.uid };
     const token = await new SignJWT({ 'kubernetes.io': claims })
@@ -58,14 +66,24 @@ export class ServiceAccountTokens {
       .setExpirationTime(exp)
       .setJti(randomUUID())
       .sign(this.privateKey);
-    return { token, expirationTimestamp: new Date(exp * 1000).toISOString().replace(/\.\d+Z$/, 'Z') };
+    return {
+      token,
+      expirationTimestamp: new Date(exp * 1000).toISOString().replace(/\.\d+Z$/, 'Z'),
+    };
   }
 
   /** The user a token stands for, or undefined when it is not (or no longer) valid. */
-  async authenticate(token: string, audiences: string[] = [API_AUDIENCE]): Promise<UserInfo | undefined> {
+  async authenticate(
+    token: string,
+    audiences: string[] = [API_AUDIENCE],
+  ): Promise<UserInfo | undefined> {
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, this.publicKey, { issuer: ISSUER, audience: audiences, algorithms: ['ES256'] }));
+      ({ payload } = await jwtVerify(token, this.publicKey, {
+        issuer: ISSUER,
+        audience: audiences,
+        algorithms: ['ES256'],
+      }));
     } catch {
       return undefined;
     }
@@ -74,7 +92,10 @@ export class ServiceAccountTokens {
     const sa = this.store.get('/serviceaccounts', k.namespace, k.serviceaccount.name);
     if (!sa || sa.metadata.uid !== k.serviceaccount.uid) return undefined;
     const extra: Record<string, string[]> = {};
-    for (const [kind, ref] of [['Pod', k.pod], ['Secret', k.secret]] as const) {
+    for (const [kind, ref] of [
+      ['Pod', k.pod],
+      ['Secret', k.secret],
+    ] as const) {
       if (!ref) continue;
       const obj = this.store.get(BOUND_KEYS[kind], k.namespace, ref.name);
       if (!obj || obj.metadata.uid !== ref.uid) return undefined;
@@ -83,11 +104,16 @@ export class ServiceAccountTokens {
         extra['authentication.kubernetes.io/pod-uid'] = [ref.uid];
       }
     }
-    if (typeof payload.jti === 'string') extra['authentication.kubernetes.io/credential-id'] = [`JTI=${payload.jti}`];
+    if (typeof payload.jti === 'string')
+      extra['authentication.kubernetes.io/credential-id'] = [`JTI=${payload.jti}`];
     return {
       name: `system:serviceaccount:${k.namespace}:${k.serviceaccount.name}`,
       uid: k.serviceaccount.uid,
-      groups: ['system:serviceaccounts', `system:serviceaccounts:${k.namespace}`, 'system:authenticated'],
+      groups: [
+        'system:serviceaccounts',
+        `system:serviceaccounts:${k.namespace}`,
+        'system:authenticated',
+      ],
       extra,
     };
   }

@@ -16,7 +16,9 @@ import type { Store } from '../store.js';
 import { ApiError, type StatusDetails } from '../status.js';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
-const RBAC_KEYS = new Set(['clusterroles', 'roles', 'clusterrolebindings', 'rolebindings'].map((r) => `${RBAC_GROUP}/${r}`));
+const RBAC_KEYS = new Set(
+  ['clusterroles', 'roles', 'clusterrolebindings', 'rolebindings'].map((r) => `${RBAC_GROUP}/${r}`),
+);
 
 export interface AuthorizationResult {
   allowed: boolean;
@@ -55,13 +57,23 @@ export class ClusterAuthorizer {
 
 export function toAuthorizationRequest(info: RequestInfo): AuthorizationRequest {
   if (info.kind === 'nonresource') return { verb: info.verb, path: info.path };
-  const r: AuthorizationRequest = { verb: info.verb, apiGroup: info.group, resource: info.resource, namespace: info.namespace, name: info.name };
+  const r: AuthorizationRequest = {
+    verb: info.verb,
+    apiGroup: info.group,
+    resource: info.resource,
+    namespace: info.namespace,
+    name: info.name,
+  };
   if (info.subresource) r.subresource = info.subresource;
   return r;
 }
 
 /** The 403 the API server sends when the authorizer does not allow a request. */
-export function forbiddenError(user: UserInfo, request: AuthorizationRequest, reason: string): ApiError {
+export function forbiddenError(
+  user: UserInfo,
+  request: AuthorizationRequest,
+  reason: string,
+): ApiError {
   const message = forbiddenRequestMessage(user, request, reason);
   if ('path' in request) return new ApiError(403, 'Forbidden', message, {});
   const details: StatusDetails = {};

@@ -13,7 +13,10 @@ function asRbac(o: KObject): RbacObject {
 
 export function installRbacAdmission(registry: Registry, authz: ClusterAuthorizer): void {
   for (const plural of ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings']) {
-    registry.validators.set(`${RBAC_GROUP}/${plural}`, (obj, old) => validateRbacObject(obj, old).errors);
+    registry.validators.set(
+      `${RBAC_GROUP}/${plural}`,
+      (obj, old) => validateRbacObject(obj, old).errors,
+    );
   }
   registry.admissions.push((op, t, obj, old, user) => {
     if (t.group !== RBAC_GROUP || !KINDS.includes(t.kind) || op === 'delete' || !user) return;
@@ -22,7 +25,11 @@ export function installRbacAdmission(registry: Registry, authz: ClusterAuthorize
     if (check.notFound) {
       // As the API server does: NotFound names the binding resource with the role's name.
       const roleName = String((obj.roleRef as { name?: unknown } | undefined)?.name ?? '');
-      throw new ApiError(404, 'NotFound', check.reason, { name: roleName, group: RBAC_GROUP, kind: t.plural });
+      throw new ApiError(404, 'NotFound', check.reason, {
+        name: roleName,
+        group: RBAC_GROUP,
+        kind: t.plural,
+      });
     }
     throw forbidden(t, obj.metadata.name, check.reason);
   });

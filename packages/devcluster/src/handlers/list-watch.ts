@@ -2,7 +2,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { wantsAs, sendJson } from '../http.js';
 import { apiVersionOf, storeKey, type ResourceType } from '../resources.js';
-import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from '../selectors.js';
+import {
+  matchesFields,
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+} from '../selectors.js';
 import type { KObject } from '../object.js';
 import type { Store, StoreEvent } from '../store.js';
 import { ApiError, badRequest, expired } from '../status.js';
@@ -27,7 +32,10 @@ function filterFor(scope: ListScope): (o: KObject) => boolean {
 function tableOptions(req: IncomingMessage, query: URLSearchParams): TableOptions | undefined {
   if (!wantsAs(req.headers.accept, 'Table', 'meta.k8s.io', ['v1', 'v1beta1'])) return undefined;
   const inc = query.get('includeObject');
-  return { includeObject: inc === 'None' || inc === 'Object' ? inc : 'Metadata', withColumns: true };
+  return {
+    includeObject: inc === 'None' || inc === 'Object' ? inc : 'Metadata',
+    withColumns: true,
+  };
 }
 
 interface ContinueToken {
@@ -46,14 +54,21 @@ function decodeContinue(s: string): ContinueToken {
   } catch {
     // fall through to the API server's answer for a malformed token
   }
-  throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  throw badRequest(
+    'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
+  );
 }
 
 function keyOf(o: KObject): string {
   return `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 }
 
-export function handleList(store: Store, scope: ListScope, req: IncomingMessage, res: ServerResponse): void {
+export function handleList(
+  store: Store,
+  scope: ListScope,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
   const match = filterFor(scope);
   const all = store.list(storeKey(scope.t), scope.namespace);
   const limit = Number(scope.query.get('limit') ?? '0');
@@ -63,7 +78,9 @@ export function handleList(store: Store, scope: ListScope, req: IncomingMessage,
   if (cont) {
     const c = decodeContinue(cont);
     if (c.rv < store.oldestResumableRv()) {
-      throw expired('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.');
+      throw expired(
+        'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
+      );
     }
     start = c.start;
     listRv = c.rv;
@@ -85,16 +102,25 @@ export function handleList(store: Store, scope: ListScope, req: IncomingMessage,
     const last = items[items.length - 1];
     next = last ? encodeContinue({ rv: listRv, start: keyOf(last) }) : undefined;
     if (next) meta.continue = next;
-    if (!scope.query.get('labelSelector') && !scope.query.get('fieldSelector')) meta.remainingItemCount = remaining;
+    if (!scope.query.get('labelSelector') && !scope.query.get('fieldSelector'))
+      meta.remainingItemCount = remaining;
   }
   const table = tableOptions(req, scope.query);
   if (table) {
     sendJson(res, 200, toTable(scope.t, items, meta, table));
     return;
   }
-  const head = JSON.stringify({ kind: `${scope.t.kind}List`, apiVersion: apiVersionOf(scope.t), metadata: meta });
+  const head = JSON.stringify({
+    kind: `${scope.t.kind}List`,
+    apiVersion: apiVersionOf(scope.t),
+    metadata: meta,
+  });
   const body = `${head.slice(0, -1)},"items":[${items.map(listItemJson).join(',')}]}`;
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-cache, private' });
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-cache, private',
+  });
   res.end(body);
 }
 
@@ -117,21 +143,37 @@ export interface WatchOptions {
   dropAfterMs?: number;
 }
 
-export function handleWatch(store: Store, scope: ListScope, req: IncomingMessage, res: ServerResponse, opts: WatchOptions): void {
+export function handleWatch(
+  store: Store,
+  scope: ListScope,
+  req: IncomingMessage,
+  res: ServerResponse,
+  opts: WatchOptions,
+): void {
   const match = filterFor(scope);
   const key = storeKey(scope.t);
   const table = tableOptions(req, scope.query);
   const rvParam = scope.query.get('resourceVersion') ?? '';
   const sendInitial = scope.query.get('sendInitialEvents') === 'true';
-  if (rvParam !== '' && !/^\d+$/.test(rvParam)) throw new ApiError(400, 'BadRequest', `invalid resource version: ${rvParam}`);
+  if (rvParam !== '' && !/^\d+$/.test(rvParam))
+    throw new ApiError(400, 'BadRequest', `invalid resource version: ${rvParam}`);
 
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-cache, private',
+    'Transfer-Encoding': 'chunked',
+  });
   res.flushHeaders();
   let first = true;
   const write = (type: string, object: KObject | Record<string, unknown>): void => {
     let payload: unknown = object;
     if (table && type !== 'ERROR' && type !== 'BOOKMARK') {
-      payload = toTable(scope.t, [object as KObject], { resourceVersion: String((object as KObject).metadata.resourceVersion) }, { ...table, withColumns: first });
+      payload = toTable(
+        scope.t,
+        [object as KObject],
+        { resourceVersion: String((object as KObject).metadata.resourceVersion) },
+        { ...table, withColumns: first },
+      );
       first = false;
     }
     res.write(`${JSON.stringify({ type, object: payload })}\n`);
@@ -139,7 +181,9 @@ export function handleWatch(store: Store, scope: ListScope, req: IncomingMessage
   const bookmark = (rv: number, initialEnd: boolean): void => {
     const metadata: Record<string, unknown> = { resourceVersion: String(rv) };
     if (initialEnd) metadata.annotations = { 'k8s.io/initial-events-end': 'true' };
-    res.write(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: scope.t.kind, apiVersion: apiVersionOf(scope.t), metadata } })}\n`);
+    res.write(
+      `${JSON.stringify({ type: 'BOOKMARK', object: { kind: scope.t.kind, apiVersion: apiVersionOf(scope.t), metadata } })}\n`,
+    );
   };
 
   // As the watch cache does: an object modified into the selection is ADDED, out of it DELETED.
@@ -162,7 +206,14 @@ export function handleWatch(store: Store, scope: ListScope, req: IncomingMessage
   } else {
     const events = store.eventsSince(rv);
     if (!events) {
-      write('ERROR', new ApiError(410, 'Expired', `too old resource version: ${rv} (${store.oldestResumableRv() + 1})`).toStatus() as unknown as Record<string, unknown>);
+      write(
+        'ERROR',
+        new ApiError(
+          410,
+          'Expired',
+          `too old resource version: ${rv} (${store.oldestResumableRv() + 1})`,
+        ).toStatus() as unknown as Record<string, unknown>,
+      );
       res.end();
       return;
     }
@@ -172,9 +223,14 @@ export function handleWatch(store: Store, scope: ListScope, req: IncomingMessage
   const unsubscribe = store.subscribe(deliver);
 
   const timeoutSeconds = Number(scope.query.get('timeoutSeconds') ?? '1800');
-  const limits = [timeoutSeconds * 1000, opts.dropAfterMs ?? Infinity].filter((n) => Number.isFinite(n) && n > 0);
+  const limits = [timeoutSeconds * 1000, opts.dropAfterMs ?? Infinity].filter(
+    (n) => Number.isFinite(n) && n > 0,
+  );
   const timer = setTimeout(() => res.end(), Math.min(...limits));
-  const bookmarks = scope.query.get('allowWatchBookmarks') === 'true' ? setInterval(() => bookmark(store.currentRv(), false), 60_000) : undefined;
+  const bookmarks =
+    scope.query.get('allowWatchBookmarks') === 'true'
+      ? setInterval(() => bookmark(store.currentRv(), false), 60_000)
+      : undefined;
   const close = (): void => {
     clearTimeout(timer);
     if (bookmarks) clearInterval(bookmarks);

@@ -6,7 +6,12 @@ import { applyPatch, strategicMerge, type Json } from '../patch.js';
 import type { Registry, WriteOptions } from '../registry.js';
 import { storeKey, type ResourceType } from '../resources.js';
 import type { KObject } from '../object.js';
-import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from '../selectors.js';
+import {
+  matchesFields,
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+} from '../selectors.js';
 import { badRequest, invalid, methodNotAllowed, notFound, successStatus } from '../status.js';
 import { toTable } from '../table.js';
 
@@ -28,7 +33,8 @@ export interface ObjectRequest {
 const RETURNS_DELETED = new Set(['/pods', '/namespaces', '/services']);
 
 function asObject(body: unknown, what = 'object'): KObject {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest(`the request body must be a JSON ${what}`);
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw badRequest(`the request body must be a JSON ${what}`);
   const o = body as KObject;
   if (typeof o.metadata !== 'object' || o.metadata === null) o.metadata = { name: '' };
   return o;
@@ -44,8 +50,17 @@ function scaleOf(t: ResourceType, o: KObject): Record<string, unknown> {
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
-    metadata: { name: o.metadata.name, namespace: o.metadata.namespace, uid: o.metadata.uid, resourceVersion: o.metadata.resourceVersion, creationTimestamp: o.metadata.creationTimestamp },
-    spec: { replicas: typeof spec.replicas === 'number' ? spec.replicas : t.plural === 'deployments' ? 1 : 0 },
+    metadata: {
+      name: o.metadata.name,
+      namespace: o.metadata.namespace,
+      uid: o.metadata.uid,
+      resourceVersion: o.metadata.resourceVersion,
+      creationTimestamp: o.metadata.creationTimestamp,
+    },
+    spec: {
+      replicas:
+        typeof spec.replicas === 'number' ? spec.replicas : t.plural === 'deployments' ? 1 : 0,
+    },
     status: { replicas: typeof status.replicas === 'number' ? status.replicas : 0 },
   };
 }
@@ -59,7 +74,15 @@ function send(r: ObjectRequest, code: number, o: KObject): Reply {
   if (wantsAs(r.req.headers.accept, 'Table', 'meta.k8s.io', ['v1', 'v1beta1'])) {
     const inc = r.query.get('includeObject');
     const includeObject = inc === 'None' || inc === 'Object' ? inc : 'Metadata';
-    return { code, body: toTable(r.t, [o], { resourceVersion: o.metadata.resourceVersion ?? '' }, { includeObject, withColumns: true }) };
+    return {
+      code,
+      body: toTable(
+        r.t,
+        [o],
+        { resourceVersion: o.metadata.resourceVersion ?? '' },
+        { includeObject, withColumns: true },
+      ),
+    };
   }
   return { code, body: o };
 }
@@ -76,8 +99,12 @@ function handleScale(registry: Registry, r: ObjectRequest): Reply {
   if (typeof replicas !== 'number') throw badRequest('spec.replicas must be a number');
   const next: KObject = { ...current, spec: { ...((current.spec ?? {}) as object), replicas } };
   const rv = (scale.metadata as Record<string, unknown> | undefined)?.resourceVersion;
-  if (typeof rv === 'string' && rv !== '') next.metadata = { ...next.metadata, resourceVersion: rv };
-  const stored = registry.update(r.t, r.namespace, r.name, next, { user: r.user, dryRun: dryRun(r.query) });
+  if (typeof rv === 'string' && rv !== '')
+    next.metadata = { ...next.metadata, resourceVersion: rv };
+  const stored = registry.update(r.t, r.namespace, r.name, next, {
+    user: r.user,
+    dryRun: dryRun(r.query),
+  });
   return { code: 200, body: scaleOf(r.t, stored) };
 }
 
@@ -86,29 +113,58 @@ function handleScale(registry: Registry, r: ObjectRequest): Reply {
  * onto it. Field ownership (managedFields, conflicts, removal of fields a manager stopped applying)
  * is not tracked.
  */
-function serverSideApply(registry: Registry, r: ObjectRequest, opts: WriteOptions & { subresource?: string }): Reply {
+function serverSideApply(
+  registry: Registry,
+  r: ObjectRequest,
+  opts: WriteOptions & { subresource?: string },
+): Reply {
   if (!r.query.get('fieldManager')) {
-    throw invalid('PatchOptions', 'meta.k8s.io', '', [{ type: 'FieldValueRequired', field: 'fieldManager', message: 'Required value: is required for apply patch' }]);
+    throw invalid('PatchOptions', 'meta.k8s.io', '', [
+      {
+        type: 'FieldValueRequired',
+        field: 'fieldManager',
+        message: 'Required value: is required for apply patch',
+      },
+    ]);
   }
   const applied = asObject(r.body);
   if (applied.metadata.name && applied.metadata.name !== r.name) {
-    throw badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${r.name})`);
+    throw badRequest(
+      `the name of the object (${applied.metadata.name}) does not match the name on the URL (${r.name})`,
+    );
   }
   const current = registry.store.get(storeKey(r.t), r.namespace, r.name);
   if (!current) {
     r.requireAlso('create');
-    return send(r, 201, registry.create(r.t, r.namespace, { ...applied, metadata: { ...applied.metadata, name: r.name } }, opts));
+    return send(
+      r,
+      201,
+      registry.create(
+        r.t,
+        r.namespace,
+        { ...applied, metadata: { ...applied.metadata, name: r.name } },
+        opts,
+      ),
+    );
   }
-  const merged = strategicMerge(current as unknown as Json, applied as unknown as Json) as unknown as KObject;
-  merged.metadata = { ...merged.metadata, resourceVersion: applied.metadata.resourceVersion ?? current.metadata.resourceVersion };
+  const merged = strategicMerge(
+    current as unknown as Json,
+    applied as unknown as Json,
+  ) as unknown as KObject;
+  merged.metadata = {
+    ...merged.metadata,
+    resourceVersion: applied.metadata.resourceVersion ?? current.metadata.resourceVersion,
+  };
   return send(r, 200, registry.update(r.t, r.namespace, r.name, merged, opts));
 }
 
 /** Serves the request and returns the reply, which the caller sends once the write is durable. */
 export function handleObject(registry: Registry, r: ObjectRequest): Reply {
   const opts = { user: r.user, dryRun: dryRun(r.query) };
-  if (r.subresource === 'scale' && r.t.subresources?.includes('scale')) return handleScale(registry, r);
-  if (r.subresource !== '' && !(r.t.subresources ?? []).includes(r.subresource)) throw notFound(r.t, r.name);
+  if (r.subresource === 'scale' && r.t.subresources?.includes('scale'))
+    return handleScale(registry, r);
+  if (r.subresource !== '' && !(r.t.subresources ?? []).includes(r.subresource))
+    throw notFound(r.t, r.name);
   const subresource = r.subresource === 'status' ? 'status' : undefined;
   switch (r.verb) {
     case 'get':
@@ -118,22 +174,38 @@ export function handleObject(registry: Registry, r: ObjectRequest): Reply {
       return send(r, 201, created);
     }
     case 'update': {
-      const updated = registry.update(r.t, r.namespace, r.name, asObject(r.body), { ...opts, subresource });
+      const updated = registry.update(r.t, r.namespace, r.name, asObject(r.body), {
+        ...opts,
+        subresource,
+      });
       return send(r, 200, updated);
     }
     case 'patch': {
-      if (String(r.req.headers['content-type'] ?? '').startsWith('application/apply-patch')) return serverSideApply(registry, r, { ...opts, subresource });
+      if (String(r.req.headers['content-type'] ?? '').startsWith('application/apply-patch'))
+        return serverSideApply(registry, r, { ...opts, subresource });
       const current = registry.get(r.t, r.namespace, r.name);
-      const patched = applyPatch(String(r.req.headers['content-type'] ?? ''), current, r.body) as KObject;
+      const patched = applyPatch(
+        String(r.req.headers['content-type'] ?? ''),
+        current,
+        r.body,
+      ) as KObject;
       const meta = (patched.metadata ?? {}) as KObject['metadata'];
       // A patch that leaves resourceVersion alone applies to what it was computed on: the current object.
-      patched.metadata = { ...meta, resourceVersion: meta.resourceVersion ?? current.metadata.resourceVersion };
+      patched.metadata = {
+        ...meta,
+        resourceVersion: meta.resourceVersion ?? current.metadata.resourceVersion,
+      };
       const updated = registry.update(r.t, r.namespace, r.name, patched, { ...opts, subresource });
       return send(r, 200, updated);
     }
     case 'delete': {
-      const options = (r.body ?? {}) as { preconditions?: { uid?: string; resourceVersion?: string } };
-      const gone = registry.delete(r.t, r.namespace, r.name, { ...opts, preconditions: options.preconditions ?? {} });
+      const options = (r.body ?? {}) as {
+        preconditions?: { uid?: string; resourceVersion?: string };
+      };
+      const gone = registry.delete(r.t, r.namespace, r.name, {
+        ...opts,
+        preconditions: options.preconditions ?? {},
+      });
       if (RETURNS_DELETED.has(storeKey(r.t))) return send(r, 200, gone);
       return { code: 200, body: successStatus(r.t, gone.metadata.name, gone.metadata.uid ?? '') };
     }
@@ -143,8 +215,18 @@ export function handleObject(registry: Registry, r: ObjectRequest): Reply {
       const victims = registry.store
         .list(storeKey(r.t), r.namespace)
         .filter((o) => matchesLabels(labels, o.metadata.labels) && matchesFields(fields, o));
-      const items = victims.map((o) => registry.delete(r.t, o.metadata.namespace, o.metadata.name, opts));
-      return { code: 200, body: { kind: `${r.t.kind}List`, apiVersion: r.t.group ? `${r.t.group}/${r.t.version}` : r.t.version, metadata: {}, items } };
+      const items = victims.map((o) =>
+        registry.delete(r.t, o.metadata.namespace, o.metadata.name, opts),
+      );
+      return {
+        code: 200,
+        body: {
+          kind: `${r.t.kind}List`,
+          apiVersion: r.t.group ? `${r.t.group}/${r.t.version}` : r.t.version,
+          metadata: {},
+          items,
+        },
+      };
     }
     default:
       throw methodNotAllowed();

@@ -7,10 +7,28 @@ import { PageHeader } from '../../ui/PageHeader.js';
 import { Panel } from '../../ui/Panel.js';
 
 /** Analysis reads every binding in the cluster, so its pages need cluster-wide list of RoleBindings (the BFF checks all four kinds). */
-export const analysisRequest = { verb: 'list', apiGroup: RBAC_GROUP, resource: 'rolebindings' } as const;
+export const analysisRequest = {
+  verb: 'list',
+  apiGroup: RBAC_GROUP,
+  resource: 'rolebindings',
+} as const;
 
 /** The frame of every analysis page: header, the question form, then the answer. */
-export function AnalysisPage({ title, description, form, submitLabel, onSubmit, children }: { title: string; description: ReactNode; form?: ReactNode; submitLabel?: string; onSubmit?: () => void; children: ReactNode }) {
+export function AnalysisPage({
+  title,
+  description,
+  form,
+  submitLabel,
+  onSubmit,
+  children,
+}: {
+  title: string;
+  description: ReactNode;
+  form?: ReactNode;
+  submitLabel?: string;
+  onSubmit?: () => void;
+  children: ReactNode;
+}) {
   const { cluster } = useCluster();
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -18,7 +36,11 @@ export function AnalysisPage({ title, description, form, submitLabel, onSubmit, 
   };
   return (
     <RequireAccess request={analysisRequest} what={`${title} (access analysis)`}>
-      <PageHeader title={title} crumbs={[{ label: cluster.name }, { label: 'Access analysis' }]} description={description} />
+      <PageHeader
+        title={title}
+        crumbs={[{ label: cluster.name }, { label: 'Access analysis' }]}
+        description={description}
+      />
       <div className="space-y-4 p-6">
         {form && (
           <Panel>

@@ -13,7 +13,10 @@ import { requestFromParams, requestReady, subjectFromParams, subjectReady } from
 
 function Verdict({ allowed, label }: { allowed: boolean; label: string }) {
   return (
-    <span aria-label={`${label}: ${allowed ? 'allowed' : 'denied'}`} className={`inline-flex items-center rounded-md px-2.5 py-1 text-sm font-semibold ${allowed ? 'bg-emerald-100 text-emerald-800 dark:bg-emerald-900/50 dark:text-emerald-200' : 'bg-red-100 text-red-800 dark:bg-red-900/50 dark:text-red-200'}`}>
+    <span
+      aria-label={`${label}: ${allowed ? 'allowed' : 'denied'}`}
+      className={`inline-flex items-center rounded-md px-2.5 py-1 text-sm font-semibold ${allowed ? 'bg-emerald-100 text-emerald-800 dark:bg-emerald-900/50 dark:text-emerald-200' : 'bg-red-100 text-red-800 dark:bg-red-900/50 dark:text-red-200'}`}
+    >
       {allowed ? 'Allowed' : 'Denied'}
     </span>
   );
@@ -28,8 +31,22 @@ function Chain({ result }: { result: AccessCheck }) {
           <li key={line}>{line}</li>
         ))}
         {policy.considered.map((c) => (
-          <li key={`${c.bindingKind}/${c.bindingNamespace}/${c.bindingName}`} className="flex flex-wrap items-center gap-1 text-xs text-slate-600 dark:text-slate-400">
-            Considered <ObjectLink kind={c.bindingKind} name={c.bindingName} namespace={c.bindingNamespace || undefined} /> → <ObjectLink kind={c.roleKind} name={c.roleName} namespace={c.roleKind === 'Role' ? c.bindingNamespace : undefined} />
+          <li
+            key={`${c.bindingKind}/${c.bindingNamespace}/${c.bindingName}`}
+            className="flex flex-wrap items-center gap-1 text-xs text-slate-600 dark:text-slate-400"
+          >
+            Considered{' '}
+            <ObjectLink
+              kind={c.bindingKind}
+              name={c.bindingName}
+              namespace={c.bindingNamespace || undefined}
+            />{' '}
+            →{' '}
+            <ObjectLink
+              kind={c.roleKind}
+              name={c.roleName}
+              namespace={c.roleKind === 'Role' ? c.bindingNamespace : undefined}
+            />
             {!c.roleFound && <Badge tone="amber">role missing</Badge>}
           </li>
         ))}
@@ -39,15 +56,29 @@ function Chain({ result }: { result: AccessCheck }) {
   return (
     <ol className="space-y-2" aria-label="Binding → role → rule chain">
       {policy.matches.map((m, i) => (
-        <li key={i} className="flex flex-wrap items-center gap-1.5 rounded border border-slate-200 p-2 text-sm dark:border-slate-700">
+        <li
+          key={i}
+          className="flex flex-wrap items-center gap-1.5 rounded border border-slate-200 p-2 text-sm dark:border-slate-700"
+        >
           <SubjectChip subject={m.subject} />
           <span aria-hidden="true">→</span>
-          <ObjectLink kind={m.bindingKind} name={m.bindingName} namespace={m.bindingNamespace || undefined} />
+          <ObjectLink
+            kind={m.bindingKind}
+            name={m.bindingName}
+            namespace={m.bindingNamespace || undefined}
+          />
           <span aria-hidden="true">→</span>
-          <ObjectLink kind={m.roleKind} name={m.roleName} namespace={m.roleKind === 'Role' ? m.bindingNamespace : undefined} />
+          <ObjectLink
+            kind={m.roleKind}
+            name={m.roleName}
+            namespace={m.roleKind === 'Role' ? m.bindingNamespace : undefined}
+          />
           <span aria-hidden="true">→</span>
           <span className="min-w-0 font-mono text-xs break-all">
-            rule {m.ruleIndex + 1}: {m.rule.verbs.join(',')} {m.rule.nonResourceURLs?.length ? m.rule.nonResourceURLs.join(',') : `${(m.rule.resources ?? []).join(',')}${m.rule.apiGroups?.some((g) => g !== '') ? ` (${(m.rule.apiGroups ?? []).join(',')})` : ''}`}
+            rule {m.ruleIndex + 1}: {m.rule.verbs.join(',')}{' '}
+            {m.rule.nonResourceURLs?.length
+              ? m.rule.nonResourceURLs.join(',')
+              : `${(m.rule.resources ?? []).join(',')}${m.rule.apiGroups?.some((g) => g !== '') ? ` (${(m.rule.apiGroups ?? []).join(',')})` : ''}`}
             {m.rule.resourceNames?.length ? ` [${m.rule.resourceNames.join(',')}]` : ''}
           </span>
         </li>
@@ -62,16 +93,21 @@ function CheckResult({ result }: { result: AccessCheck }) {
     <div className="space-y-4">
       {result.agree === false && (
         <Callout tone="error" title="Gatehouse and the API server disagree">
-          This is a bug in Gatehouse’s RBAC engine: the API server’s answer is the one that counts. Please report the request shown here.
+          This is a bug in Gatehouse’s RBAC engine: the API server’s answer is the one that counts.
+          Please report the request shown here.
         </Callout>
       )}
       <div className="grid gap-4 md:grid-cols-2">
         <Panel title="Gatehouse engine">
           <div className="space-y-3 p-4">
             <Verdict allowed={policy.allowed} label="Gatehouse engine" />
-            {policy.privilegedGroup && <p className="text-sm">Member of system:masters: allowed before RBAC is asked.</p>}
+            {policy.privilegedGroup && (
+              <p className="text-sm">Member of system:masters: allowed before RBAC is asked.</p>
+            )}
             <Chain result={result} />
-            {policy.reason && <p className="font-mono text-xs text-slate-500 break-all">{policy.reason}</p>}
+            {policy.reason && (
+              <p className="font-mono text-xs text-slate-500 break-all">{policy.reason}</p>
+            )}
           </div>
         </Panel>
         <Panel title="API server (SubjectAccessReview)">
@@ -79,8 +115,12 @@ function CheckResult({ result }: { result: AccessCheck }) {
             {apiServer.answered ? (
               <>
                 <Verdict allowed={apiServer.allowed} label="API server" />
-                {apiServer.reason && <p className="font-mono text-xs text-slate-500 break-all">{apiServer.reason}</p>}
-                {apiServer.evaluationError && <p className="text-xs text-amber-700">{apiServer.evaluationError}</p>}
+                {apiServer.reason && (
+                  <p className="font-mono text-xs text-slate-500 break-all">{apiServer.reason}</p>
+                )}
+                {apiServer.evaluationError && (
+                  <p className="text-xs text-amber-700">{apiServer.evaluationError}</p>
+                )}
                 {result.agree && <p className="text-xs text-slate-500">Both answers agree.</p>}
               </>
             ) : (
@@ -93,7 +133,13 @@ function CheckResult({ result }: { result: AccessCheck }) {
       </div>
       <p className="text-xs text-slate-500">
         Evaluated as user <span className="font-mono">{result.user.name || '(none)'}</span>
-        {result.user.groups.length > 0 && <> with groups <span className="font-mono">{result.user.groups.join(', ')}</span></>}.
+        {result.user.groups.length > 0 && (
+          <>
+            {' '}
+            with groups <span className="font-mono">{result.user.groups.join(', ')}</span>
+          </>
+        )}
+        .
       </p>
     </div>
   );
@@ -107,7 +153,10 @@ export function CheckPage() {
   const asked = subjectFromParams(params);
   const askedRequest = requestFromParams(params);
   const ready = params.has('verb') && subjectReady(asked) && requestReady(askedRequest);
-  const query = useAccessCheck(cluster.id, ready ? { ...subjectParams(asked), ...requestParams(askedRequest) } : null);
+  const query = useAccessCheck(
+    cluster.id,
+    ready ? { ...subjectParams(asked), ...requestParams(askedRequest) } : null,
+  );
   return (
     <AnalysisPage
       title="Check access"
@@ -126,7 +175,9 @@ export function CheckPage() {
           {query.data && <CheckResult result={query.data} />}
         </QueryState>
       ) : (
-        <EmptyState title="Ask a question">Choose a subject and a request, then press Check.</EmptyState>
+        <EmptyState title="Ask a question">
+          Choose a subject and a request, then press Check.
+        </EmptyState>
       )}
     </AnalysisPage>
   );

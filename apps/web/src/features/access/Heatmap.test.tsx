@@ -5,8 +5,14 @@ import { Heatmap } from './Heatmap.js';
 import { defaultFilters, matrixView } from './matrixModel.js';
 
 // The large fixture's shape: ten thousand namespaces, hundreds of resource types.
-const namespaces = Array.from({ length: 10_000 }, (_, i) => ({ name: `ns-${String(i).padStart(5, '0')}` }));
-const resources = Array.from({ length: 300 }, (_, i) => ({ apiGroup: i % 3 === 0 ? '' : `group-${i % 7}.example.com`, resource: `things-${i}`, namespaced: i % 10 !== 0 }));
+const namespaces = Array.from({ length: 10_000 }, (_, i) => ({
+  name: `ns-${String(i).padStart(5, '0')}`,
+}));
+const resources = Array.from({ length: 300 }, (_, i) => ({
+  apiGroup: i % 3 === 0 ? '' : `group-${i % 7}.example.com`,
+  resource: `things-${i}`,
+  namespaced: i % 10 !== 0,
+}));
 const matrix: AccessMatrix = {
   user: { name: 'tenant', groups: [] },
   verbs: ['get', 'list', 'watch'],
@@ -20,7 +26,9 @@ afterEach(cleanup);
 
 // Plain DOM queries: role queries over a thousand cells are slower in jsdom than the component itself.
 function rowHeaders(root: HTMLElement): string[] {
-  return [...root.querySelectorAll('[role="rowheader"] span.font-mono')].map((e) => e.textContent ?? '');
+  return [...root.querySelectorAll('[role="rowheader"] span.font-mono')].map(
+    (e) => e.textContent ?? '',
+  );
 }
 
 function cell(root: HTMLElement, label: string): HTMLElement {
@@ -31,7 +39,13 @@ function cell(root: HTMLElement, label: string): HTMLElement {
 
 describe('Heatmap on ten thousand namespaces × 300 resource types', { timeout: 30_000 }, () => {
   it('renders a window of cells, not the three million', () => {
-    const { container } = render(<Heatmap matrix={matrix} view={matrixView(matrix, { ...defaultFilters, onlyGranted: false })} onSelect={() => undefined} />);
+    const { container } = render(
+      <Heatmap
+        matrix={matrix}
+        view={matrixView(matrix, { ...defaultFilters, onlyGranted: false })}
+        onSelect={() => undefined}
+      />,
+    );
     const grid = container.querySelector('[role="grid"]');
     expect(grid?.getAttribute('aria-label')).toBe('Access matrix');
     expect(grid?.getAttribute('aria-rowcount')).toBe('10002');
@@ -42,8 +56,16 @@ describe('Heatmap on ten thousand namespaces × 300 resource types', { timeout: 
 
   it('follows the scroll to the namespace with its own RoleBindings and reports a clicked cell', () => {
     const picked: Array<{ scope: string; column: number }> = [];
-    const { container } = render(<Heatmap matrix={matrix} view={matrixView(matrix, { ...defaultFilters, onlyGranted: false })} onSelect={(c) => picked.push(c)} />);
-    fireEvent.scroll(container.firstElementChild as HTMLElement, { target: { scrollTop: 28 * 5001, scrollLeft: 0 } });
+    const { container } = render(
+      <Heatmap
+        matrix={matrix}
+        view={matrixView(matrix, { ...defaultFilters, onlyGranted: false })}
+        onSelect={(c) => picked.push(c)}
+      />,
+    );
+    fireEvent.scroll(container.firstElementChild as HTMLElement, {
+      target: { scrollTop: 28 * 5001, scrollLeft: 0 },
+    });
     expect(rowHeaders(container)).toContain('ns-05000');
     expect(rowHeaders(container)).not.toContain('ns-00000');
     fireEvent.click(cell(container, 'ns-05000, things-1.group-1.example.com: get, list, watch'));

@@ -11,7 +11,15 @@ const COL_HEADER = 130;
 function shade(count: number, total: number): string {
   if (count === 0) return 'bg-slate-50 dark:bg-slate-900';
   const level = Math.ceil((count / total) * 4);
-  return ['', 'bg-indigo-200 dark:bg-indigo-900', 'bg-indigo-300 dark:bg-indigo-800', 'bg-indigo-500 dark:bg-indigo-600', 'bg-indigo-700 dark:bg-indigo-400'][level] ?? '';
+  return (
+    [
+      '',
+      'bg-indigo-200 dark:bg-indigo-900',
+      'bg-indigo-300 dark:bg-indigo-800',
+      'bg-indigo-500 dark:bg-indigo-600',
+      'bg-indigo-700 dark:bg-indigo-400',
+    ][level] ?? ''
+  );
 }
 
 export interface SelectedCell {
@@ -23,14 +31,24 @@ export interface SelectedCell {
  * Namespaces × resource types, drawn only where the viewport is (both axes virtualized), so ten
  * thousand namespaces and hundreds of types scroll like a small table.
  */
-export function Heatmap({ matrix, view, onSelect }: { matrix: AccessMatrix; view: MatrixView; onSelect: (cell: SelectedCell) => void }) {
+export function Heatmap({
+  matrix,
+  view,
+  onSelect,
+}: {
+  matrix: AccessMatrix;
+  view: MatrixView;
+  onSelect: (cell: SelectedCell) => void;
+}) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState({ top: 0, left: 0 });
   const [size, setSize] = useState({ width: 1200, height: 600 });
   useEffect(() => {
     const el = scrollRef.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => setSize({ width: el.clientWidth || 1200, height: el.clientHeight || 600 }));
+    const observer = new ResizeObserver(() =>
+      setSize({ width: el.clientWidth || 1200, height: el.clientHeight || 600 }),
+    );
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
@@ -41,17 +59,46 @@ export function Heatmap({ matrix, view, onSelect }: { matrix: AccessMatrix; view
   const width = ROW_HEADER + view.columns.length * COL;
   const height = COL_HEADER + view.rows.length * ROW;
   return (
-    <div ref={scrollRef} onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, left: e.currentTarget.scrollLeft })} className="relative h-[65vh] overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950" role="grid" aria-label="Access matrix" aria-rowcount={view.rows.length + 1} aria-colcount={view.columns.length + 1}>
+    <div
+      ref={scrollRef}
+      onScroll={(e) =>
+        setScroll({ top: e.currentTarget.scrollTop, left: e.currentTarget.scrollLeft })
+      }
+      className="relative h-[65vh] overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950"
+      role="grid"
+      aria-label="Access matrix"
+      aria-rowcount={view.rows.length + 1}
+      aria-colcount={view.columns.length + 1}
+    >
       <div style={{ width, height }} className="relative">
-        <div role="row" aria-rowindex={1} className="sticky top-0 z-20 bg-white dark:bg-slate-950" style={{ height: COL_HEADER, width }}>
-          <div role="columnheader" className="sticky left-0 z-30 flex h-full items-end bg-white p-2 text-xs font-semibold text-slate-500 dark:bg-slate-950" style={{ width: ROW_HEADER }}>
+        <div
+          role="row"
+          aria-rowindex={1}
+          className="sticky top-0 z-20 bg-white dark:bg-slate-950"
+          style={{ height: COL_HEADER, width }}
+        >
+          <div
+            role="columnheader"
+            className="sticky left-0 z-30 flex h-full items-end bg-white p-2 text-xs font-semibold text-slate-500 dark:bg-slate-950"
+            style={{ width: ROW_HEADER }}
+          >
             Namespace \ resource
           </div>
           {cols.map((c) => {
             const t = matrix.resources[view.columns[c.index] ?? -1];
             return (
-              <div key={c.index} role="columnheader" aria-colindex={c.index + 2} title={t ? `${t.resource}${t.apiGroup ? `.${t.apiGroup}` : ''}` : ''} className="absolute bottom-0 flex justify-center text-xs text-slate-700 dark:text-slate-300" style={{ left: ROW_HEADER + c.start, width: c.size, height: COL_HEADER }}>
-                <span className="truncate py-1 [writing-mode:vertical-rl] rotate-180">{t?.resource}{t?.apiGroup ? <span className="text-slate-400">.{t.apiGroup}</span> : null}</span>
+              <div
+                key={c.index}
+                role="columnheader"
+                aria-colindex={c.index + 2}
+                title={t ? `${t.resource}${t.apiGroup ? `.${t.apiGroup}` : ''}` : ''}
+                className="absolute bottom-0 flex justify-center text-xs text-slate-700 dark:text-slate-300"
+                style={{ left: ROW_HEADER + c.start, width: c.size, height: COL_HEADER }}
+              >
+                <span className="truncate py-1 [writing-mode:vertical-rl] rotate-180">
+                  {t?.resource}
+                  {t?.apiGroup ? <span className="text-slate-400">.{t.apiGroup}</span> : null}
+                </span>
               </div>
             );
           })}
@@ -61,10 +108,24 @@ export function Heatmap({ matrix, view, onSelect }: { matrix: AccessMatrix; view
           if (!row) return null;
           const masks = rowOf(matrix, row.scope);
           return (
-            <div key={r.index} role="row" aria-rowindex={r.index + 2} className="absolute left-0" style={{ top: COL_HEADER + r.start, height: r.size, width }}>
-              <div role="rowheader" className={`sticky left-0 z-10 flex h-full items-center gap-1 truncate border-b border-slate-100 bg-white px-2 text-xs dark:border-slate-800 dark:bg-slate-950 ${row.scope === '' ? 'font-semibold' : ''}`} style={{ width: ROW_HEADER }}>
+            <div
+              key={r.index}
+              role="row"
+              aria-rowindex={r.index + 2}
+              className="absolute left-0"
+              style={{ top: COL_HEADER + r.start, height: r.size, width }}
+            >
+              <div
+                role="rowheader"
+                className={`sticky left-0 z-10 flex h-full items-center gap-1 truncate border-b border-slate-100 bg-white px-2 text-xs dark:border-slate-800 dark:bg-slate-950 ${row.scope === '' ? 'font-semibold' : ''}`}
+                style={{ width: ROW_HEADER }}
+              >
                 <span className="truncate font-mono">{row.label}</span>
-                {row.ownGrants && <span className="rounded bg-indigo-50 px-1 text-[10px] text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300">RoleBindings</span>}
+                {row.ownGrants && (
+                  <span className="rounded bg-indigo-50 px-1 text-[10px] text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300">
+                    RoleBindings
+                  </span>
+                )}
               </div>
               {cols.map((c) => {
                 const column = view.columns[c.index] ?? -1;

@@ -9,7 +9,10 @@ import { useChangesImpact, type Impact } from './api.js';
 
 export interface ProposedChange {
   operation: 'create' | 'update' | 'delete';
-  object: { kind: string; metadata: { name: string; namespace?: string } } & Record<string, unknown>;
+  object: { kind: string; metadata: { name: string; namespace?: string } } & Record<
+    string,
+    unknown
+  >;
 }
 
 export function ruleText(r: PolicyRule): string {
@@ -19,16 +22,29 @@ export function ruleText(r: PolicyRule): string {
   return `${r.verbs.join(', ')} ${(r.resources ?? []).join(', ')} (${groups})${names}`;
 }
 
-function Changes({ tone, label, scopes }: { tone: 'gained' | 'lost'; label: string; scopes: Impact['subjects'][number]['gained'] }) {
+function Changes({
+  tone,
+  label,
+  scopes,
+}: {
+  tone: 'gained' | 'lost';
+  label: string;
+  scopes: Impact['subjects'][number]['gained'];
+}) {
   if (scopes.length === 0) return null;
   return (
     <div>
-      <p className={`text-xs font-semibold ${tone === 'gained' ? 'text-emerald-700 dark:text-emerald-300' : 'text-red-700 dark:text-red-300'}`}>{label}</p>
+      <p
+        className={`text-xs font-semibold ${tone === 'gained' ? 'text-emerald-700 dark:text-emerald-300' : 'text-red-700 dark:text-red-300'}`}
+      >
+        {label}
+      </p>
       <ul className="ml-4 list-disc text-xs">
         {scopes.flatMap((s) =>
           s.rules.map((r, i) => (
             <li key={`${s.namespace}-${i}`}>
-              <span className="font-mono">{ruleText(r)}</span> {s.namespace ? `in ${s.namespace}` : 'cluster-wide'}
+              <span className="font-mono">{ruleText(r)}</span>{' '}
+              {s.namespace ? `in ${s.namespace}` : 'cluster-wide'}
             </li>
           )),
         )}
@@ -48,9 +64,18 @@ function useSettled<T>(value: T, ms = 400): T {
 }
 
 /** Who gains and who loses which permissions if these changes are saved together; shown before saving. */
-export function ImpactView({ cluster, changes }: { cluster: string; changes: ProposedChange[] | null }) {
+export function ImpactView({
+  cluster,
+  changes,
+}: {
+  cluster: string;
+  changes: ProposedChange[] | null;
+}) {
   const settled = useSettled(changes && changes.length > 0 ? JSON.stringify(changes) : null);
-  const query = useChangesImpact(cluster, settled ? (JSON.parse(settled) as ProposedChange[]) : null);
+  const query = useChangesImpact(
+    cluster,
+    settled ? (JSON.parse(settled) as ProposedChange[]) : null,
+  );
   if (!changes || changes.length === 0) return null;
   let body;
   if (query.error) {
@@ -58,18 +83,40 @@ export function ImpactView({ cluster, changes }: { cluster: string; changes: Pro
     const forbidden = query.error instanceof ApiError && query.error.status === 403;
     body = (
       <div className="p-4">
-        <Callout tone={forbidden ? 'info' : 'warning'} title={forbidden ? 'Not shown: analysis needs read access to every binding involved' : 'Impact could not be computed'}>
-          {forbidden ? `Impact unavailable: ${errorMessage(query.error)}` : errorMessage(query.error)}
+        <Callout
+          tone={forbidden ? 'info' : 'warning'}
+          title={
+            forbidden
+              ? 'Not shown: analysis needs read access to every binding involved'
+              : 'Impact could not be computed'
+          }
+        >
+          {forbidden
+            ? `Impact unavailable: ${errorMessage(query.error)}`
+            : errorMessage(query.error)}
         </Callout>
       </div>
     );
-  } else if (!query.enabled || query.isPending || !query.data) body = <Spinner label="Working out who is affected" />;
-  else if (query.data.subjects.length === 0) body = <p className="p-4 text-sm text-slate-500">Nobody gains or loses any permission with this change.</p>;
+  } else if (!query.enabled || query.isPending || !query.data)
+    body = <Spinner label="Working out who is affected" />;
+  else if (query.data.subjects.length === 0)
+    body = (
+      <p className="p-4 text-sm text-slate-500">
+        Nobody gains or loses any permission with this change.
+      </p>
+    );
   else
     body = (
-      <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Affected subjects">
+      <ul
+        className="divide-y divide-slate-100 dark:divide-slate-800"
+        aria-label="Affected subjects"
+      >
         {query.data.subjects.map((s, i) => (
-          <li key={i} className="space-y-1 px-4 py-2" aria-label={`${s.subject.kind} ${s.subject.name}`}>
+          <li
+            key={i}
+            className="space-y-1 px-4 py-2"
+            aria-label={`${s.subject.kind} ${s.subject.name}`}
+          >
             <SubjectChip subject={s.subject} />
             <Changes tone="gained" label="Gains" scopes={s.gained} />
             <Changes tone="lost" label="Loses" scopes={s.lost} />
@@ -78,7 +125,10 @@ export function ImpactView({ cluster, changes }: { cluster: string; changes: Pro
       </ul>
     );
   return (
-    <Panel title="Impact of this change" className={query.isFetching && !query.isPending ? 'opacity-70' : ''}>
+    <Panel
+      title="Impact of this change"
+      className={query.isFetching && !query.isPending ? 'opacity-70' : ''}
+    >
       <section aria-label="Impact of this change">{body}</section>
     </Panel>
   );

@@ -11,22 +11,51 @@ import { Heatmap, type SelectedCell } from './Heatmap.js';
 import { cellVerbs, defaultFilters, matrixView, type MatrixFilters } from './matrixModel.js';
 import { subjectFromParams, subjectReady } from './urlState.js';
 
-function Filters({ matrix, value, onChange }: { matrix: AccessMatrix; value: MatrixFilters; onChange: (f: MatrixFilters) => void }) {
-  const groups = useMemo(() => [...new Set(matrix.resources.map((r) => r.apiGroup))].sort(), [matrix]);
+function Filters({
+  matrix,
+  value,
+  onChange,
+}: {
+  matrix: AccessMatrix;
+  value: MatrixFilters;
+  onChange: (f: MatrixFilters) => void;
+}) {
+  const groups = useMemo(
+    () => [...new Set(matrix.resources.map((r) => r.apiGroup))].sort(),
+    [matrix],
+  );
   const set = (patch: Partial<MatrixFilters>) => onChange({ ...value, ...patch });
   return (
-    <div className="grid items-end gap-3 p-4 md:grid-cols-6" role="group" aria-label="Matrix filters">
+    <div
+      className="grid items-end gap-3 p-4 md:grid-cols-6"
+      role="group"
+      aria-label="Matrix filters"
+    >
       <label className="text-xs font-medium">
         Namespace filter
-        <input className={inputClass} value={value.namespace} onChange={(e) => set({ namespace: e.target.value })} placeholder="name or project" />
+        <input
+          className={inputClass}
+          value={value.namespace}
+          onChange={(e) => set({ namespace: e.target.value })}
+          placeholder="name or project"
+        />
       </label>
       <label className="text-xs font-medium">
         Resource filter
-        <input className={inputClass} value={value.resource} onChange={(e) => set({ resource: e.target.value })} placeholder="e.g. secrets" />
+        <input
+          className={inputClass}
+          value={value.resource}
+          onChange={(e) => set({ resource: e.target.value })}
+          placeholder="e.g. secrets"
+        />
       </label>
       <label className="text-xs font-medium">
         API group
-        <select className={inputClass} value={value.apiGroup} onChange={(e) => set({ apiGroup: e.target.value })}>
+        <select
+          className={inputClass}
+          value={value.apiGroup}
+          onChange={(e) => set({ apiGroup: e.target.value })}
+        >
           <option value="*">All groups</option>
           {groups.map((g) => (
             <option key={g} value={g}>
@@ -37,7 +66,11 @@ function Filters({ matrix, value, onChange }: { matrix: AccessMatrix; value: Mat
       </label>
       <label className="text-xs font-medium">
         Verb
-        <select className={inputClass} value={value.verb} onChange={(e) => set({ verb: e.target.value })}>
+        <select
+          className={inputClass}
+          value={value.verb}
+          onChange={(e) => set({ verb: e.target.value })}
+        >
           <option value="">All verbs</option>
           {matrix.verbs.map((v) => (
             <option key={v} value={v}>
@@ -47,10 +80,20 @@ function Filters({ matrix, value, onChange }: { matrix: AccessMatrix; value: Mat
         </select>
       </label>
       <label className="flex items-center gap-1.5 text-xs">
-        <input type="checkbox" checked={value.onlyOwnGrants} onChange={(e) => set({ onlyOwnGrants: e.target.checked })} /> Only namespaces with RoleBindings
+        <input
+          type="checkbox"
+          checked={value.onlyOwnGrants}
+          onChange={(e) => set({ onlyOwnGrants: e.target.checked })}
+        />{' '}
+        Only namespaces with RoleBindings
       </label>
       <label className="flex items-center gap-1.5 text-xs">
-        <input type="checkbox" checked={value.onlyGranted} onChange={(e) => set({ onlyGranted: e.target.checked })} /> Only resources with access
+        <input
+          type="checkbox"
+          checked={value.onlyGranted}
+          onChange={(e) => set({ onlyGranted: e.target.checked })}
+        />{' '}
+        Only resources with access
       </label>
     </div>
   );
@@ -71,16 +114,29 @@ function CellDetail({ matrix, cell }: { matrix: AccessMatrix; cell: SelectedCell
   const t = matrix.resources[cell.column];
   const verbs = cellVerbs(matrix, cell.scope, cell.column) ?? [];
   if (!t) return null;
-  const where = cell.scope ? `in namespace ${cell.scope}` : t.namespaced ? 'in every namespace' : 'cluster-wide';
+  const where = cell.scope
+    ? `in namespace ${cell.scope}`
+    : t.namespaced
+      ? 'in every namespace'
+      : 'cluster-wide';
   return (
     <Panel title={`${t.resource}${t.apiGroup ? `.${t.apiGroup}` : ''} ${where}`}>
       <div className="space-y-2 p-4 text-sm">
         <p>{verbs.length ? `Allowed: ${verbs.join(', ')}` : 'No access.'}</p>
         <p className="flex flex-wrap gap-2">
           {matrix.verbs.map((verb) => {
-            const q = new URLSearchParams({ verb, apiGroup: t.apiGroup, resource: t.resource, ...(cell.scope ? { namespace: cell.scope } : {}) });
+            const q = new URLSearchParams({
+              verb,
+              apiGroup: t.apiGroup,
+              resource: t.resource,
+              ...(cell.scope ? { namespace: cell.scope } : {}),
+            });
             return (
-              <Link key={verb} className="text-xs text-brand-700 hover:underline dark:text-indigo-300" to={`${paths.clusterPage(cluster.id, 'access/who-can')}?${q}`}>
+              <Link
+                key={verb}
+                className="text-xs text-brand-700 hover:underline dark:text-indigo-300"
+                to={`${paths.clusterPage(cluster.id, 'access/who-can')}?${q}`}
+              >
                 Who can {verb}?
               </Link>
             );
@@ -91,7 +147,13 @@ function CellDetail({ matrix, cell }: { matrix: AccessMatrix; cell: SelectedCell
   );
 }
 
-function MatrixResult({ matrix, csvUrl }: { matrix: AccessMatrix; csvUrl: (filters: MatrixFilters) => string }) {
+function MatrixResult({
+  matrix,
+  csvUrl,
+}: {
+  matrix: AccessMatrix;
+  csvUrl: (filters: MatrixFilters) => string;
+}) {
   const [filters, setFilters] = useState<MatrixFilters>(defaultFilters);
   const [selected, setSelected] = useState<SelectedCell | null>(null);
   const view = useMemo(() => matrixView(matrix, filters), [matrix, filters]);
@@ -107,10 +169,19 @@ function MatrixResult({ matrix, csvUrl }: { matrix: AccessMatrix; csvUrl: (filte
       >
         <Filters matrix={matrix} value={filters} onChange={setFilters} />
         <p className="px-4 pb-3 text-xs text-slate-500">
-          {view.rows.length - 1} of {matrix.namespaces.length} namespaces · {view.columns.length} of {matrix.resources.length} resource types · {Object.keys(matrix.namespaced).length} namespaces with their own RoleBindings. Darker cells allow more verbs; hatched cells are cluster-scoped types, which only the cluster scope row can grant.
+          {view.rows.length - 1} of {matrix.namespaces.length} namespaces · {view.columns.length} of{' '}
+          {matrix.resources.length} resource types · {Object.keys(matrix.namespaced).length}{' '}
+          namespaces with their own RoleBindings. Darker cells allow more verbs; hatched cells are
+          cluster-scoped types, which only the cluster scope row can grant.
         </p>
       </Panel>
-      {view.columns.length === 0 ? <EmptyState title="No access to show">Nothing matches the filters: this subject may not use these resources anywhere.</EmptyState> : <Heatmap matrix={matrix} view={view} onSelect={setSelected} />}
+      {view.columns.length === 0 ? (
+        <EmptyState title="No access to show">
+          Nothing matches the filters: this subject may not use these resources anywhere.
+        </EmptyState>
+      ) : (
+        <Heatmap matrix={matrix} view={view} onSelect={setSelected} />
+      )}
       {selected && <CellDetail matrix={matrix} cell={selected} />}
     </div>
   );
@@ -133,10 +204,24 @@ export function MatrixPage() {
     >
       {ready ? (
         <QueryState query={query} what="the access matrix">
-          {query.data && <MatrixResult matrix={query.data} csvUrl={(f) => accessUrl(cluster.id, 'matrix', { ...subjectParams(asked), ...csvFilterParams(f), format: 'csv' })} />}
+          {query.data && (
+            <MatrixResult
+              matrix={query.data}
+              csvUrl={(f) =>
+                accessUrl(cluster.id, 'matrix', {
+                  ...subjectParams(asked),
+                  ...csvFilterParams(f),
+                  format: 'csv',
+                })
+              }
+            />
+          )}
         </QueryState>
       ) : (
-        <EmptyState title="Choose a subject">The matrix shows every namespace × resource type × verb for one user, group or ServiceAccount.</EmptyState>
+        <EmptyState title="Choose a subject">
+          The matrix shows every namespace × resource type × verb for one user, group or
+          ServiceAccount.
+        </EmptyState>
       )}
     </AnalysisPage>
   );

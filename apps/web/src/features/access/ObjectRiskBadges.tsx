@@ -11,13 +11,21 @@ function Badges({ target }: { target: ObjectRef }) {
   const risks = useRisks(cluster.id);
   const found = (risks.data?.findings ?? []).filter((f) => {
     const refs = [f.object, ...(f.role ? [f.role] : [])];
-    return refs.some((r) => r.kind === target.kind && r.name === target.name && (r.namespace ?? '') === (target.namespace ?? ''));
+    return refs.some(
+      (r) =>
+        r.kind === target.kind &&
+        r.name === target.name &&
+        (r.namespace ?? '') === (target.namespace ?? ''),
+    );
   });
   if (found.length === 0) return null;
   const worst = found[0];
   if (!worst) return null;
   return (
-    <Link to={`${paths.clusterPage(cluster.id, 'access/risks')}`} title={found.map((f) => `${f.severity}: ${f.title}`).join('\n')}>
+    <Link
+      to={`${paths.clusterPage(cluster.id, 'access/risks')}`}
+      title={found.map((f) => `${f.severity}: ${f.title}`).join('\n')}
+    >
       <Badge tone={severityTone[worst.severity]}>
         {found.length} risk{found.length === 1 ? '' : 's'} · {worst.severity}
       </Badge>

@@ -13,7 +13,10 @@ const severities: Array<Finding['severity']> = ['critical', 'high', 'medium', 'l
 
 function FindingRow({ f }: { f: Finding }) {
   return (
-    <li className="space-y-1 border-t border-slate-100 px-4 py-3 text-sm dark:border-slate-800" aria-label={`${f.severity}: ${f.title} on ${f.object.kind} ${f.object.name}`}>
+    <li
+      className="space-y-1 border-t border-slate-100 px-4 py-3 text-sm dark:border-slate-800"
+      aria-label={`${f.severity}: ${f.title} on ${f.object.kind} ${f.object.name}`}
+    >
       <div className="flex flex-wrap items-center gap-2">
         <SeverityBadge severity={f.severity} />
         <span className="font-medium">{f.title}</span>
@@ -51,12 +54,21 @@ export function RisksPage() {
     const limit = severities.indexOf(minimum);
     const t = text.trim().toLowerCase();
     return (query.data?.findings ?? []).filter(
-      (f) => severities.indexOf(f.severity) <= limit && (showDefaults || !f.bootstrap) && (!t || `${f.title} ${f.object.name} ${f.subjects.map((s) => s.name).join(' ')}`.toLowerCase().includes(t)),
+      (f) =>
+        severities.indexOf(f.severity) <= limit &&
+        (showDefaults || !f.bootstrap) &&
+        (!t ||
+          `${f.title} ${f.object.name} ${f.subjects.map((s) => s.name).join(' ')}`
+            .toLowerCase()
+            .includes(t)),
     );
   }, [query.data, minimum, showDefaults, text]);
   const counts = severities.map((s) => [s, shown.filter((f) => f.severity === s).length] as const);
   return (
-    <AnalysisPage title="Risks" description="Risky permissions and RBAC hygiene: who can escalate, read Secrets, exec into Pods, act as others — with a suggested fix for each.">
+    <AnalysisPage
+      title="Risks"
+      description="Risky permissions and RBAC hygiene: who can escalate, read Secrets, exec into Pods, act as others — with a suggested fix for each."
+    >
       <QueryState query={query} what="risk findings">
         <Panel
           title={`Findings (${shown.length})`}
@@ -70,10 +82,18 @@ export function RisksPage() {
             </span>
           }
         >
-          <div className="grid items-end gap-3 p-4 md:grid-cols-4" role="group" aria-label="Risk filters">
+          <div
+            className="grid items-end gap-3 p-4 md:grid-cols-4"
+            role="group"
+            aria-label="Risk filters"
+          >
             <label className="text-xs font-medium">
               Minimum severity
-              <select className={inputClass} value={minimum} onChange={(e) => setMinimum(e.target.value as Finding['severity'])}>
+              <select
+                className={inputClass}
+                value={minimum}
+                onChange={(e) => setMinimum(e.target.value as Finding['severity'])}
+              >
                 {severities.map((s) => (
                   <option key={s} value={s}>
                     {s}
@@ -83,10 +103,20 @@ export function RisksPage() {
             </label>
             <label className="text-xs font-medium">
               Search
-              <input className={inputClass} value={text} onChange={(e) => setText(e.target.value)} placeholder="role, binding or subject" />
+              <input
+                className={inputClass}
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+                placeholder="role, binding or subject"
+              />
             </label>
             <label className="flex items-center gap-1.5 text-xs">
-              <input type="checkbox" checked={showDefaults} onChange={(e) => setShowDefaults(e.target.checked)} /> Include Kubernetes defaults
+              <input
+                type="checkbox"
+                checked={showDefaults}
+                onChange={(e) => setShowDefaults(e.target.checked)}
+              />{' '}
+              Include Kubernetes defaults
             </label>
           </div>
           {shown.length === 0 ? (

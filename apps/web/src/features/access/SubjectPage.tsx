@@ -23,27 +23,55 @@ function SubjectResult({ view, matrixLink }: { view: SubjectView; matrixLink: st
           </ul>
         </Callout>
       )}
-      <Panel title={`Bindings naming ${view.user.name || view.user.groups.join(', ')} (${view.bindings.length})`} actions={<Link className="text-sm text-brand-700 hover:underline dark:text-indigo-300" to={matrixLink}>Open access matrix</Link>}>
+      <Panel
+        title={`Bindings naming ${view.user.name || view.user.groups.join(', ')} (${view.bindings.length})`}
+        actions={
+          <Link
+            className="text-sm text-brand-700 hover:underline dark:text-indigo-300"
+            to={matrixLink}
+          >
+            Open access matrix
+          </Link>
+        }
+      >
         {view.bindings.length === 0 ? (
-          <p className="p-4 text-sm text-slate-500">No ClusterRoleBinding or RoleBinding names this subject or its groups.</p>
+          <p className="p-4 text-sm text-slate-500">
+            No ClusterRoleBinding or RoleBinding names this subject or its groups.
+          </p>
         ) : (
           <table className="w-full text-sm" aria-label="Bindings">
             <thead>
               <tr className="text-left text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
-                <th scope="col" className="px-4 py-2">Binding</th>
-                <th scope="col" className="px-4 py-2">Scope</th>
-                <th scope="col" className="px-4 py-2">Role</th>
+                <th scope="col" className="px-4 py-2">
+                  Binding
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  Scope
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  Role
+                </th>
               </tr>
             </thead>
             <tbody>
               {view.bindings.map((b) => (
-                <tr key={`${b.kind}/${b.namespace ?? ''}/${b.name}`} className="border-t border-slate-100 dark:border-slate-800">
+                <tr
+                  key={`${b.kind}/${b.namespace ?? ''}/${b.name}`}
+                  className="border-t border-slate-100 dark:border-slate-800"
+                >
                   <td className="px-4 py-2">
                     <ObjectLink kind={b.kind} name={b.name} namespace={b.namespace} />
                   </td>
-                  <td className="px-4 py-2">{b.namespace ? `namespace ${b.namespace}` : 'cluster-wide'}</td>
                   <td className="px-4 py-2">
-                    <ObjectLink kind={b.roleRef.kind} name={b.roleRef.name} namespace={b.roleRef.kind === 'Role' ? b.namespace : undefined} /> {!b.roleFound && <Badge tone="amber">missing</Badge>}
+                    {b.namespace ? `namespace ${b.namespace}` : 'cluster-wide'}
+                  </td>
+                  <td className="px-4 py-2">
+                    <ObjectLink
+                      kind={b.roleRef.kind}
+                      name={b.roleRef.name}
+                      namespace={b.roleRef.kind === 'Role' ? b.namespace : undefined}
+                    />{' '}
+                    {!b.roleFound && <Badge tone="amber">missing</Badge>}
                   </td>
                 </tr>
               ))}
@@ -84,7 +112,10 @@ export function SubjectPage() {
           {query.data && <SubjectResult view={query.data} matrixLink={matrixLink} />}
         </QueryState>
       ) : (
-        <EmptyState title="Choose a subject">For example a user such as bob, the group devel, or the ServiceAccount payments/ci-deployer.</EmptyState>
+        <EmptyState title="Choose a subject">
+          For example a user such as bob, the group devel, or the ServiceAccount
+          payments/ci-deployer.
+        </EmptyState>
       )}
     </AnalysisPage>
   );

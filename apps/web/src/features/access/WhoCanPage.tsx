@@ -11,11 +11,23 @@ import { ObjectLink } from './ObjectLink.js';
 import { requestFromParams, requestReady } from './urlState.js';
 
 function subjectViewLink(cluster: string, m: SubjectMatch): string {
-  const q = new URLSearchParams({ subjectKind: m.kind, subjectName: m.name, ...(m.namespace ? { subjectNamespace: m.namespace } : {}) });
+  const q = new URLSearchParams({
+    subjectKind: m.kind,
+    subjectName: m.name,
+    ...(m.namespace ? { subjectNamespace: m.namespace } : {}),
+  });
   return `${paths.clusterPage(cluster, 'access/subject')}?${q}`;
 }
 
-function MatchTable({ title, rows, empty }: { title: string; rows: SubjectMatch[]; empty: string }) {
+function MatchTable({
+  title,
+  rows,
+  empty,
+}: {
+  title: string;
+  rows: SubjectMatch[];
+  empty: string;
+}) {
   const { cluster } = useCluster();
   return (
     <Panel title={`${title} (${rows.length})`}>
@@ -25,24 +37,42 @@ function MatchTable({ title, rows, empty }: { title: string; rows: SubjectMatch[
         <table className="w-full table-fixed text-sm" aria-label={title}>
           <thead>
             <tr className="text-left text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
-              <th scope="col" className="px-4 py-2">Subject</th>
-              <th scope="col" className="px-4 py-2">Binding</th>
-              <th scope="col" className="px-4 py-2">Role</th>
+              <th scope="col" className="px-4 py-2">
+                Subject
+              </th>
+              <th scope="col" className="px-4 py-2">
+                Binding
+              </th>
+              <th scope="col" className="px-4 py-2">
+                Role
+              </th>
             </tr>
           </thead>
           <tbody>
             {rows.map((m, i) => (
               <tr key={i} className="border-t border-slate-100 dark:border-slate-800">
                 <td className="px-4 py-2">
-                  <Link to={subjectViewLink(cluster.id, m)} aria-label={`What ${m.kind} ${m.name} can do`}>
+                  <Link
+                    to={subjectViewLink(cluster.id, m)}
+                    aria-label={`What ${m.kind} ${m.name} can do`}
+                  >
                     <SubjectChip subject={m} />
                   </Link>
                 </td>
                 <td className="px-4 py-2">
-                  <ObjectLink kind={m.bindingKind} name={m.bindingName} namespace={m.bindingNamespace || undefined} />
+                  <ObjectLink
+                    kind={m.bindingKind}
+                    name={m.bindingName}
+                    namespace={m.bindingNamespace || undefined}
+                  />
                 </td>
                 <td className="px-4 py-2">
-                  <ObjectLink kind={m.roleKind} name={m.roleName} namespace={m.roleKind === 'Role' ? m.bindingNamespace : undefined} /> <span className="text-xs text-slate-500">rule {m.ruleIndex + 1}</span>
+                  <ObjectLink
+                    kind={m.roleKind}
+                    name={m.roleName}
+                    namespace={m.roleKind === 'Role' ? m.bindingNamespace : undefined}
+                  />{' '}
+                  <span className="text-xs text-slate-500">rule {m.ruleIndex + 1}</span>
                 </td>
               </tr>
             ))}
@@ -57,13 +87,25 @@ function WhoCanResult({ result }: { result: WhoCan }) {
   const ns = 'namespace' in result.request ? result.request.namespace : undefined;
   return (
     <div className="space-y-4">
-      <MatchTable title="Cluster-wide (ClusterRoleBindings)" rows={result.clusterWide} empty="No ClusterRoleBinding grants this." />
+      <MatchTable
+        title="Cluster-wide (ClusterRoleBindings)"
+        rows={result.clusterWide}
+        empty="No ClusterRoleBinding grants this."
+      />
       {ns ? (
-        <MatchTable title={`In namespace ${ns} (RoleBindings)`} rows={result.namespaced} empty={`No RoleBinding in ${ns} grants this.`} />
+        <MatchTable
+          title={`In namespace ${ns} (RoleBindings)`}
+          rows={result.namespaced}
+          empty={`No RoleBinding in ${ns} grants this.`}
+        />
       ) : (
-        <p className="text-sm text-slate-500">Give a namespace to see who is allowed there through RoleBindings.</p>
+        <p className="text-sm text-slate-500">
+          Give a namespace to see who is allowed there through RoleBindings.
+        </p>
       )}
-      <p className="text-xs text-slate-500">Members of {result.privilegedGroups.join(', ')} are allowed everything before RBAC is asked.</p>
+      <p className="text-xs text-slate-500">
+        Members of {result.privilegedGroups.join(', ')} are allowed everything before RBAC is asked.
+      </p>
     </div>
   );
 }
@@ -88,7 +130,9 @@ export function WhoCanPage() {
           {query.data && <WhoCanResult result={query.data} />}
         </QueryState>
       ) : (
-        <EmptyState title="Describe a request">For example: verb delete, resource pods, namespace payments.</EmptyState>
+        <EmptyState title="Describe a request">
+          For example: verb delete, resource pods, namespace payments.
+        </EmptyState>
       )}
     </AnalysisPage>
   );

@@ -26,11 +26,35 @@ export interface RequestInput {
 const userSchema = z.object({ name: z.string(), groups: z.array(z.string()) });
 const requestSchema = z.union([
   z.object({ verb: z.string(), path: z.string() }),
-  z.object({ verb: z.string(), apiGroup: z.string(), resource: z.string(), subresource: z.string().optional(), name: z.string().optional(), namespace: z.string().optional() }),
+  z.object({
+    verb: z.string(),
+    apiGroup: z.string(),
+    resource: z.string(),
+    subresource: z.string().optional(),
+    name: z.string().optional(),
+    namespace: z.string().optional(),
+  }),
 ]);
 const bindingKind = z.enum(['ClusterRoleBinding', 'RoleBinding']);
-const matchSchema = z.object({ bindingKind, bindingName: z.string(), bindingNamespace: z.string(), roleKind: z.string(), roleName: z.string(), subject: subjectSchema, ruleIndex: z.number(), rule: policyRuleSchema });
-const consideredSchema = z.object({ bindingKind, bindingName: z.string(), bindingNamespace: z.string(), roleKind: z.string(), roleName: z.string(), subject: subjectSchema, roleFound: z.boolean() });
+const matchSchema = z.object({
+  bindingKind,
+  bindingName: z.string(),
+  bindingNamespace: z.string(),
+  roleKind: z.string(),
+  roleName: z.string(),
+  subject: subjectSchema,
+  ruleIndex: z.number(),
+  rule: policyRuleSchema,
+});
+const consideredSchema = z.object({
+  bindingKind,
+  bindingName: z.string(),
+  bindingNamespace: z.string(),
+  roleKind: z.string(),
+  roleName: z.string(),
+  subject: subjectSchema,
+  roleFound: z.boolean(),
+});
 
 const checkSchema = z.object({
   user: userSchema,
@@ -45,22 +69,45 @@ const checkSchema = z.object({
     privilegedGroup: z.boolean(),
   }),
   apiServer: z.union([
-    z.object({ answered: z.literal(true), allowed: z.boolean(), denied: z.boolean(), reason: z.string(), evaluationError: z.string().optional() }),
+    z.object({
+      answered: z.literal(true),
+      allowed: z.boolean(),
+      denied: z.boolean(),
+      reason: z.string(),
+      evaluationError: z.string().optional(),
+    }),
     z.object({ answered: z.literal(false), code: z.number(), message: z.string() }),
   ]),
   agree: z.boolean().nullable(),
 });
 export type AccessCheck = z.infer<typeof checkSchema>;
 
-const subjectMatchSchema = z.object({ kind: z.string(), name: z.string(), namespace: z.string().optional(), bindingKind, bindingName: z.string(), bindingNamespace: z.string(), roleKind: z.string(), roleName: z.string(), ruleIndex: z.number() });
+const subjectMatchSchema = z.object({
+  kind: z.string(),
+  name: z.string(),
+  namespace: z.string().optional(),
+  bindingKind,
+  bindingName: z.string(),
+  bindingNamespace: z.string(),
+  roleKind: z.string(),
+  roleName: z.string(),
+  ruleIndex: z.number(),
+});
 export type SubjectMatch = z.infer<typeof subjectMatchSchema>;
-const whoCanSchema = z.object({ request: requestSchema, clusterWide: z.array(subjectMatchSchema), namespaced: z.array(subjectMatchSchema), privilegedGroups: z.array(z.string()) });
+const whoCanSchema = z.object({
+  request: requestSchema,
+  clusterWide: z.array(subjectMatchSchema),
+  namespaced: z.array(subjectMatchSchema),
+  privilegedGroups: z.array(z.string()),
+});
 export type WhoCan = z.infer<typeof whoCanSchema>;
 
 const matrixSchema = z.object({
   user: userSchema,
   verbs: z.array(z.string()),
-  resources: z.array(z.object({ apiGroup: z.string(), resource: z.string(), namespaced: z.boolean() })),
+  resources: z.array(
+    z.object({ apiGroup: z.string(), resource: z.string(), namespaced: z.boolean() }),
+  ),
   namespaces: z.array(z.object({ name: z.string(), project: z.string().optional() })),
   clusterWide: z.array(z.number()),
   namespaced: z.record(z.string(), z.array(z.number())),
@@ -69,14 +116,26 @@ export type AccessMatrix = z.infer<typeof matrixSchema>;
 
 const subjectViewSchema = z.object({
   user: userSchema,
-  bindings: z.array(z.object({ kind: bindingKind, name: z.string(), namespace: z.string().optional(), roleRef: roleRefSchema, roleFound: z.boolean() })),
+  bindings: z.array(
+    z.object({
+      kind: bindingKind,
+      name: z.string(),
+      namespace: z.string().optional(),
+      roleRef: roleRefSchema,
+      roleFound: z.boolean(),
+    }),
+  ),
   clusterRules: z.array(policyRuleSchema),
   namespaces: z.array(z.object({ namespace: z.string(), rules: z.array(policyRuleSchema) })),
   errors: z.array(z.string()),
 });
 export type SubjectView = z.infer<typeof subjectViewSchema>;
 
-const objectRefSchema = z.object({ kind: z.enum(['ClusterRole', 'Role', 'ClusterRoleBinding', 'RoleBinding']), name: z.string(), namespace: z.string().optional() });
+const objectRefSchema = z.object({
+  kind: z.enum(['ClusterRole', 'Role', 'ClusterRoleBinding', 'RoleBinding']),
+  name: z.string(),
+  namespace: z.string().optional(),
+});
 export type ObjectRef = z.infer<typeof objectRefSchema>;
 const findingSchema = z.object({
   id: z.string(),
@@ -94,7 +153,15 @@ export type Finding = z.infer<typeof findingSchema>;
 const risksSchema = z.object({ findings: z.array(findingSchema) });
 
 const scopedRulesSchema = z.object({ namespace: z.string(), rules: z.array(policyRuleSchema) });
-const impactSchema = z.object({ subjects: z.array(z.object({ subject: subjectSchema, gained: z.array(scopedRulesSchema), lost: z.array(scopedRulesSchema) })) });
+const impactSchema = z.object({
+  subjects: z.array(
+    z.object({
+      subject: subjectSchema,
+      gained: z.array(scopedRulesSchema),
+      lost: z.array(scopedRulesSchema),
+    }),
+  ),
+});
 export type Impact = z.infer<typeof impactSchema>;
 
 export function subjectParams(s: SubjectInput): Record<string, string> {
@@ -108,14 +175,22 @@ export function subjectParams(s: SubjectInput): Record<string, string> {
 
 export function requestParams(r: RequestInput): Record<string, string> {
   if (r.nonResource) return { verb: r.verb.trim(), path: r.path.trim() };
-  const out: Record<string, string> = { verb: r.verb.trim(), apiGroup: r.apiGroup.trim(), resource: r.resource.trim() };
+  const out: Record<string, string> = {
+    verb: r.verb.trim(),
+    apiGroup: r.apiGroup.trim(),
+    resource: r.resource.trim(),
+  };
   if (r.subresource.trim()) out.subresource = r.subresource.trim();
   if (r.name.trim()) out.resourceName = r.name.trim();
   if (r.namespace.trim()) out.namespace = r.namespace.trim();
   return out;
 }
 
-export function accessUrl(cluster: string, what: string, params: Record<string, string> = {}): string {
+export function accessUrl(
+  cluster: string,
+  what: string,
+  params: Record<string, string> = {},
+): string {
   const q = new URLSearchParams(params).toString();
   return `/api/clusters/${encodeURIComponent(cluster)}/access/${what}${q ? `?${q}` : ''}`;
 }
@@ -123,18 +198,24 @@ export function accessUrl(cluster: string, what: string, params: Record<string, 
 /** Query keys of access analysis: everything under one cluster prefix, refreshed together. */
 export const accessKeys = {
   all: (cluster: string) => ['access', cluster] as const,
-  check: (cluster: string, params: Record<string, string>) => [...accessKeys.all(cluster), 'check', params] as const,
-  whoCan: (cluster: string, params: Record<string, string>) => [...accessKeys.all(cluster), 'who-can', params] as const,
-  matrix: (cluster: string, params: Record<string, string>) => [...accessKeys.all(cluster), 'matrix', params] as const,
-  subject: (cluster: string, params: Record<string, string>) => [...accessKeys.all(cluster), 'subject', params] as const,
+  check: (cluster: string, params: Record<string, string>) =>
+    [...accessKeys.all(cluster), 'check', params] as const,
+  whoCan: (cluster: string, params: Record<string, string>) =>
+    [...accessKeys.all(cluster), 'who-can', params] as const,
+  matrix: (cluster: string, params: Record<string, string>) =>
+    [...accessKeys.all(cluster), 'matrix', params] as const,
+  subject: (cluster: string, params: Record<string, string>) =>
+    [...accessKeys.all(cluster), 'subject', params] as const,
   risks: (cluster: string) => [...accessKeys.all(cluster), 'risks'] as const,
-  impact: (cluster: string, change: string) => [...accessKeys.all(cluster), 'impact', change] as const,
+  impact: (cluster: string, change: string) =>
+    [...accessKeys.all(cluster), 'impact', change] as const,
 };
 
 export function useAccessCheck(cluster: string, params: Record<string, string> | null) {
   return useQuery({
     queryKey: accessKeys.check(cluster, params ?? {}),
-    queryFn: ({ signal }) => requestJson(accessUrl(cluster, 'check', params ?? {}), checkSchema, { signal }),
+    queryFn: ({ signal }) =>
+      requestJson(accessUrl(cluster, 'check', params ?? {}), checkSchema, { signal }),
     enabled: params !== null,
     retry: false,
   });
@@ -143,7 +224,8 @@ export function useAccessCheck(cluster: string, params: Record<string, string> |
 export function useWhoCan(cluster: string, params: Record<string, string> | null) {
   return useQuery({
     queryKey: accessKeys.whoCan(cluster, params ?? {}),
-    queryFn: ({ signal }) => requestJson(accessUrl(cluster, 'who-can', params ?? {}), whoCanSchema, { signal }),
+    queryFn: ({ signal }) =>
+      requestJson(accessUrl(cluster, 'who-can', params ?? {}), whoCanSchema, { signal }),
     enabled: params !== null,
     retry: false,
   });
@@ -152,7 +234,8 @@ export function useWhoCan(cluster: string, params: Record<string, string> | null
 export function useAccessMatrix(cluster: string, params: Record<string, string> | null) {
   return useQuery({
     queryKey: accessKeys.matrix(cluster, params ?? {}),
-    queryFn: ({ signal }) => requestJson(accessUrl(cluster, 'matrix', params ?? {}), matrixSchema, { signal }),
+    queryFn: ({ signal }) =>
+      requestJson(accessUrl(cluster, 'matrix', params ?? {}), matrixSchema, { signal }),
     enabled: params !== null,
     retry: false,
   });
@@ -161,7 +244,8 @@ export function useAccessMatrix(cluster: string, params: Record<string, string> 
 export function useSubjectView(cluster: string, params: Record<string, string> | null) {
   return useQuery({
     queryKey: accessKeys.subject(cluster, params ?? {}),
-    queryFn: ({ signal }) => requestJson(accessUrl(cluster, 'subject', params ?? {}), subjectViewSchema, { signal }),
+    queryFn: ({ signal }) =>
+      requestJson(accessUrl(cluster, 'subject', params ?? {}), subjectViewSchema, { signal }),
     enabled: params !== null,
     retry: false,
   });
@@ -185,7 +269,12 @@ export function mergeImpacts(impacts: Impact[]): Impact {
   for (const s of impacts.flatMap((i) => i.subjects)) {
     const key = JSON.stringify([s.subject.kind, s.subject.namespace ?? '', s.subject.name]);
     const seen = bySubject.get(key);
-    if (seen) bySubject.set(key, { ...seen, gained: [...seen.gained, ...s.gained], lost: [...seen.lost, ...s.lost] });
+    if (seen)
+      bySubject.set(key, {
+        ...seen,
+        gained: [...seen.gained, ...s.gained],
+        lost: [...seen.lost, ...s.lost],
+      });
     else bySubject.set(key, s);
   }
   return { subjects: [...bySubject.values()] };
@@ -198,7 +287,12 @@ export function useChangesImpact(cluster: string, changes: ImpactChange[] | null
       const body = JSON.stringify(change);
       return {
         queryKey: accessKeys.impact(cluster, body),
-        queryFn: ({ signal }: { signal: AbortSignal }) => requestJson(accessUrl(cluster, 'impact'), impactSchema, { method: 'POST', body: change, signal }),
+        queryFn: ({ signal }: { signal: AbortSignal }) =>
+          requestJson(accessUrl(cluster, 'impact'), impactSchema, {
+            method: 'POST',
+            body: change,
+            signal,
+          }),
         retry: false,
         placeholderData: keepPreviousData,
       };

@@ -10,7 +10,10 @@ const matrix: AccessMatrix = {
     { apiGroup: '', resource: 'nodes', namespaced: false },
     { apiGroup: 'apps', resource: 'deployments', namespaced: true },
   ],
-  namespaces: [{ name: 'deliveries', project: 'deliveries' }, { name: 'payments', project: 'payments' }],
+  namespaces: [
+    { name: 'deliveries', project: 'deliveries' },
+    { name: 'payments', project: 'payments' },
+  ],
   clusterWide: [0b011, 0b001, 0],
   namespaced: { deliveries: [0b111, 0b001, 0b111] },
 };
@@ -24,8 +27,12 @@ describe('matrixView', () => {
   });
 
   it('filters namespaces by name or project, types by group, name and verb', () => {
-    expect(matrixView(matrix, { ...defaultFilters, namespace: 'pay' }).rows.map((r) => r.scope)).toEqual(['', 'payments']);
-    expect(matrixView(matrix, { ...defaultFilters, onlyOwnGrants: true }).rows.map((r) => r.scope)).toEqual(['', 'deliveries']);
+    expect(
+      matrixView(matrix, { ...defaultFilters, namespace: 'pay' }).rows.map((r) => r.scope),
+    ).toEqual(['', 'payments']);
+    expect(
+      matrixView(matrix, { ...defaultFilters, onlyOwnGrants: true }).rows.map((r) => r.scope),
+    ).toEqual(['', 'deliveries']);
     expect(matrixView(matrix, { ...defaultFilters, apiGroup: 'apps' }).columns).toEqual([2]);
     expect(matrixView(matrix, { ...defaultFilters, resource: 'nod' }).columns).toEqual([1]);
     // create is granted only on pods and deployments, in deliveries.
@@ -43,7 +50,9 @@ describe('matrixView', () => {
 describe('axisWindow', () => {
   it('draws only the items in view plus overscan, of ten thousand', () => {
     const w = axisWindow(10_000, 28, 28 * 5_000, 280, 2);
-    expect(w.map((i) => i.index)).toEqual([4998, 4999, 5000, 5001, 5002, 5003, 5004, 5005, 5006, 5007, 5008, 5009, 5010, 5011]);
+    expect(w.map((i) => i.index)).toEqual([
+      4998, 4999, 5000, 5001, 5002, 5003, 5004, 5005, 5006, 5007, 5008, 5009, 5010, 5011,
+    ]);
     expect(w[0]?.start).toBe(4998 * 28);
     expect(axisWindow(3, 28, 0, 1000, 5).map((i) => i.index)).toEqual([0, 1, 2]);
   });

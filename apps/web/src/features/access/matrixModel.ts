@@ -15,7 +15,14 @@ export interface MatrixFilters {
   onlyGranted: boolean;
 }
 
-export const defaultFilters: MatrixFilters = { namespace: '', resource: '', apiGroup: '*', verb: '', onlyOwnGrants: false, onlyGranted: true };
+export const defaultFilters: MatrixFilters = {
+  namespace: '',
+  resource: '',
+  apiGroup: '*',
+  verb: '',
+  onlyOwnGrants: false,
+  onlyGranted: true,
+};
 
 export interface MatrixRow {
   /** "" = the cluster scope (cluster-scoped types, and namespaced ones in every namespace). */
@@ -53,19 +60,33 @@ export function cellVerbs(m: AccessMatrix, scope: string, column: number): strin
 /** Rows and columns to draw for the filters; the whole matrix is never expanded cell by cell. */
 export function matrixView(m: AccessMatrix, f: MatrixFilters): MatrixView {
   const verbIndex = f.verb ? m.verbs.indexOf(f.verb) : -1;
-  const verbMask = verbIndex >= 0 ? 1 << verbIndex : m.verbs.length >= 32 ? 0xffffffff : (1 << m.verbs.length) - 1;
+  const verbMask =
+    verbIndex >= 0 ? 1 << verbIndex : m.verbs.length >= 32 ? 0xffffffff : (1 << m.verbs.length) - 1;
   const nsText = f.namespace.trim().toLowerCase();
-  const rows: MatrixRow[] = [{ scope: '', label: 'Cluster scope (all namespaces)', ownGrants: false }];
+  const rows: MatrixRow[] = [
+    { scope: '', label: 'Cluster scope (all namespaces)', ownGrants: false },
+  ];
   for (const ns of m.namespaces) {
     const ownGrants = m.namespaced[ns.name] !== undefined;
     if (f.onlyOwnGrants && !ownGrants) continue;
-    if (nsText && !ns.name.toLowerCase().includes(nsText) && !(ns.project ?? '').toLowerCase().includes(nsText)) continue;
-    rows.push({ scope: ns.name, label: ns.name, ...(ns.project ? { project: ns.project } : {}), ownGrants });
+    if (
+      nsText &&
+      !ns.name.toLowerCase().includes(nsText) &&
+      !(ns.project ?? '').toLowerCase().includes(nsText)
+    )
+      continue;
+    rows.push({
+      scope: ns.name,
+      label: ns.name,
+      ...(ns.project ? { project: ns.project } : {}),
+      ownGrants,
+    });
   }
   // Any namespace row counts towards "granted somewhere", not only the visible ones.
   const granted = new Uint32Array(m.resources.length);
   m.clusterWide.forEach((mask, i) => (granted[i] = mask));
-  for (const row of Object.values(m.namespaced)) row.forEach((mask, i) => (granted[i] = (granted[i] ?? 0) | mask));
+  for (const row of Object.values(m.namespaced))
+    row.forEach((mask, i) => (granted[i] = (granted[i] ?? 0) | mask));
   const resText = f.resource.trim().toLowerCase();
   const columns: number[] = [];
   m.resources.forEach((t, i) => {
@@ -78,7 +99,13 @@ export function matrixView(m: AccessMatrix, f: MatrixFilters): MatrixView {
 }
 
 /** The items of one axis inside the viewport (plus overscan), with their offsets; sizes are fixed. */
-export function axisWindow(count: number, size: number, offset: number, viewport: number, overscan: number): Array<{ index: number; start: number; size: number }> {
+export function axisWindow(
+  count: number,
+  size: number,
+  offset: number,
+  viewport: number,
+  overscan: number,
+): Array<{ index: number; start: number; size: number }> {
   const first = Math.max(0, Math.floor(offset / size) - overscan);
   const last = Math.min(count, Math.ceil((offset + Math.max(viewport, 0)) / size) + overscan);
   const out: Array<{ index: number; start: number; size: number }> = [];

@@ -2,11 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { visibleNav } from '../../access/nav.js';
 import { personas } from '../../access/personas.testdata.js';
 
-const analysis = (entries: { id: string; section: string }[]) => entries.filter((e) => e.section === 'Access analysis').map((e) => e.id);
+const analysis = (entries: { id: string; section: string }[]) =>
+  entries.filter((e) => e.section === 'Access analysis').map((e) => e.id);
 
 describe('access analysis in the navigation, per persona', () => {
   it('alice, who may list every binding, gets every analysis page', () => {
-    expect(analysis(visibleNav(personas.alice))).toEqual(['access-check', 'access-who-can', 'access-matrix', 'access-subject', 'access-risks']);
+    expect(analysis(visibleNav(personas.alice))).toEqual([
+      'access-check',
+      'access-who-can',
+      'access-matrix',
+      'access-subject',
+      'access-risks',
+    ]);
   });
 
   it('bob, admin of payments only, cannot read the bindings analysis needs: no analysis pages', () => {

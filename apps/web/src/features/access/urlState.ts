@@ -1,10 +1,16 @@
 import type { RequestInput, SubjectInput } from './api.js';
 
 /** Analysis forms live in the URL so a result can be shared and reloaded. */
-export function subjectFromParams(p: URLSearchParams, fallback: SubjectInput['kind'] = 'Self'): SubjectInput {
+export function subjectFromParams(
+  p: URLSearchParams,
+  fallback: SubjectInput['kind'] = 'Self',
+): SubjectInput {
   const kind = p.get('subjectKind');
   return {
-    kind: kind === 'User' || kind === 'Group' || kind === 'ServiceAccount' || kind === 'Self' ? kind : fallback,
+    kind:
+      kind === 'User' || kind === 'Group' || kind === 'ServiceAccount' || kind === 'Self'
+        ? kind
+        : fallback,
     name: p.get('subjectName') ?? '',
     namespace: p.get('subjectNamespace') ?? '',
     groups: p.get('groups') ?? '',

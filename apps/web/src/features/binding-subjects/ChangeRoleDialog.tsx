@@ -17,7 +17,17 @@ import { EscalationNotice } from '../escalation/EscalationNotice.js';
 import { planRoleChange } from './recreate.js';
 
 /** Guided re-create for a new roleRef: shows the plan, runs it, and restores the original if it fails. */
-export function ChangeRoleDialog({ open, onClose, kind, binding }: { open: boolean; onClose: () => void; kind: 'ClusterRoleBinding' | 'RoleBinding'; binding: BindingObject }) {
+export function ChangeRoleDialog({
+  open,
+  onClose,
+  kind,
+  binding,
+}: {
+  open: boolean;
+  onClose: () => void;
+  kind: 'ClusterRoleBinding' | 'RoleBinding';
+  binding: BindingObject;
+}) {
   const { cluster } = useCluster();
   const client = useQueryClient();
   const { notify } = useToast();
@@ -25,14 +35,33 @@ export function ChangeRoleDialog({ open, onClose, kind, binding }: { open: boole
   const [role, setRole] = useState<RoleChoice>({ kind: 'ClusterRole', name: '' });
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const roleQuery = useRbacObject(cluster.id, role.kind, role.kind === 'Role' ? namespace : undefined, role.name.trim(), open && role.name.trim() !== '');
+  const roleQuery = useRbacObject(
+    cluster.id,
+    role.kind,
+    role.kind === 'Role' ? namespace : undefined,
+    role.name.trim(),
+    open && role.name.trim() !== '',
+  );
   const rules: PolicyRule[] = (roleQuery.data as RoleObject | undefined)?.rules ?? [];
   const unreadable = roleQuery.error instanceof ApiError && roleQuery.error.status === 403;
-  const prediction = roleQuery.data || unreadable ? predictBindingWrite(cluster.capabilities, role.kind, role.name.trim(), namespace, unreadable ? 'unreadable' : rules) : null;
+  const prediction =
+    roleQuery.data || unreadable
+      ? predictBindingWrite(
+          cluster.capabilities,
+          role.kind,
+          role.name.trim(),
+          namespace,
+          unreadable ? 'unreadable' : rules,
+        )
+      : null;
   const same = role.kind === binding.roleRef.kind && role.name.trim() === binding.roleRef.name;
 
   const run = async () => {
-    const plan = planRoleChange(kind, binding, { apiGroup: RBAC_GROUP, kind: role.kind, name: role.name.trim() });
+    const plan = planRoleChange(kind, binding, {
+      apiGroup: RBAC_GROUP,
+      kind: role.kind,
+      name: role.name.trim(),
+    });
     const [remove, create] = plan.steps;
     if (!remove || !create) return;
     setBusy(true);
@@ -46,16 +75,22 @@ export function ChangeRoleDialog({ open, onClose, kind, binding }: { open: boole
       } catch (err) {
         try {
           await writeRbac(cluster.id, plan.rollback);
-          setFailure(`Creating the new binding failed (${errorMessage(err)}). The original binding was restored; nothing changed.`);
+          setFailure(
+            `Creating the new binding failed (${errorMessage(err)}). The original binding was restored; nothing changed.`,
+          );
         } catch (rollbackErr) {
-          setFailure(`Creating the new binding failed (${errorMessage(err)}) and restoring the original failed too (${errorMessage(rollbackErr)}). The binding is deleted: recreate it from its YAML.`);
+          setFailure(
+            `Creating the new binding failed (${errorMessage(err)}) and restoring the original failed too (${errorMessage(rollbackErr)}). The binding is deleted: recreate it from its YAML.`,
+          );
         }
       }
     } catch (err) {
       setFailure(`The old binding could not be deleted, so nothing changed: ${errorMessage(err)}`);
     } finally {
       setBusy(false);
-      await client.invalidateQueries({ queryKey: k8sKeys.kind(cluster.id, rbacKinds[kind].plural) });
+      await client.invalidateQueries({
+        queryKey: k8sKeys.kind(cluster.id, rbacKinds[kind].plural),
+      });
     }
   };
 
@@ -68,7 +103,13 @@ export function ChangeRoleDialog({ open, onClose, kind, binding }: { open: boole
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" onClick={() => void run()} disabled={busy || (!roleQuery.data && !unreadable) || same || prediction?.outcome === 'denied'}>
+          <Button
+            variant="primary"
+            onClick={() => void run()}
+            disabled={
+              busy || (!roleQuery.data && !unreadable) || same || prediction?.outcome === 'denied'
+            }
+          >
             {busy ? 'Re-creating…' : 'Re-create with new role'}
           </Button>
         </>
@@ -76,12 +117,21 @@ export function ChangeRoleDialog({ open, onClose, kind, binding }: { open: boole
     >
       <div className="space-y-4">
         <p>
-          Kubernetes does not allow changing a binding’s role (roleRef is immutable). Gatehouse will delete <strong>{binding.metadata.name}</strong> and create it again with the same name, labels and {binding.subjects.length} subject(s), granting the new role. If the second step fails, the original is restored.
+          Kubernetes does not allow changing a binding’s role (roleRef is immutable). Gatehouse will
+          delete <strong>{binding.metadata.name}</strong> and create it again with the same name,
+          labels and {binding.subjects.length} subject(s), granting the new role. If the second step
+          fails, the original is restored.
         </p>
         <p className="text-slate-600 dark:text-slate-400">
           Currently: {binding.roleRef.kind} <strong>{binding.roleRef.name}</strong>
         </p>
-        <RolePicker value={role} onChange={setRole} namespace={namespace} allowRole={kind === 'RoleBinding'} error={roleQuery.isError && !unreadable ? errorMessage(roleQuery.error) : undefined} />
+        <RolePicker
+          value={role}
+          onChange={setRole}
+          namespace={namespace}
+          allowRole={kind === 'RoleBinding'}
+          error={roleQuery.isError && !unreadable ? errorMessage(roleQuery.error) : undefined}
+        />
         <EscalationNotice prediction={prediction} action={`bind ${role.kind} ${role.name}`} />
         {failure && (
           <Callout tone="error" title="The role was not changed">

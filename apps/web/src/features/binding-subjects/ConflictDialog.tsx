@@ -6,7 +6,19 @@ import { sameSubject } from './plan.js';
 import type { Conflict } from './useSubjectChange.js';
 
 /** Shows what someone else changed meanwhile, then lets the user reapply their change or drop it. */
-export function ConflictDialog({ conflict, current, onReapply, onDiscard, busy }: { conflict: Conflict | null; current: BindingObject | undefined; onReapply: () => void; onDiscard: () => void; busy: boolean }) {
+export function ConflictDialog({
+  conflict,
+  current,
+  onReapply,
+  onDiscard,
+  busy,
+}: {
+  conflict: Conflict | null;
+  current: BindingObject | undefined;
+  onReapply: () => void;
+  onDiscard: () => void;
+  busy: boolean;
+}) {
   const ns = current?.metadata.namespace ?? '';
   const before = conflict?.mine.subjects ?? [];
   const now = current?.subjects ?? [];
@@ -28,11 +40,16 @@ export function ConflictDialog({ conflict, current, onReapply, onDiscard, busy }
       }
     >
       <div className="space-y-3">
-        <p>Someone else updated it after you loaded the page, so your change was not saved (HTTP 409 Conflict). Nothing was overwritten.</p>
+        <p>
+          Someone else updated it after you loaded the page, so your change was not saved (HTTP 409
+          Conflict). Nothing was overwritten.
+        </p>
         <div>
           <p className="font-medium">Changed by someone else</p>
           {added.length === 0 && removed.length === 0 ? (
-            <p className="text-slate-500">Subjects are the same; other fields changed (labels, annotations or metadata).</p>
+            <p className="text-slate-500">
+              Subjects are the same; other fields changed (labels, annotations or metadata).
+            </p>
           ) : (
             <ul className="mt-1 space-y-1">
               {added.map((s, i) => (
@@ -50,7 +67,8 @@ export function ConflictDialog({ conflict, current, onReapply, onDiscard, busy }
         </div>
         {change && (
           <p>
-            Your change: {change.op === 'add' ? 'add' : 'remove'} <SubjectChip subject={change.subject} />
+            Your change: {change.op === 'add' ? 'add' : 'remove'}{' '}
+            <SubjectChip subject={change.subject} />
           </p>
         )}
       </div>

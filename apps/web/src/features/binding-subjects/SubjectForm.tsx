@@ -6,10 +6,21 @@ import type { Subject } from '../../api/rbacSchemas.js';
 import { makeSubject, subjectProblems, type SubjectKind } from './plan.js';
 import { Button } from '../../ui/Button.js';
 
-const field = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
+const field =
+  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
 
 /** Adds one subject of kind User, Group or ServiceAccount (with its namespace). A group, not a form: it sits inside other forms. */
-export function SubjectForm({ onAdd, busy, defaultNamespace = '', submitLabel = 'Add subject' }: { onAdd: (s: Subject) => void; busy: boolean; defaultNamespace?: string; submitLabel?: string }) {
+export function SubjectForm({
+  onAdd,
+  busy,
+  defaultNamespace = '',
+  submitLabel = 'Add subject',
+}: {
+  onAdd: (s: Subject) => void;
+  busy: boolean;
+  defaultNamespace?: string;
+  submitLabel?: string;
+}) {
   const [kind, setKind] = useState<SubjectKind>('User');
   const [name, setName] = useState('');
   const [namespace, setNamespace] = useState(defaultNamespace);
@@ -18,7 +29,15 @@ export function SubjectForm({ onAdd, busy, defaultNamespace = '', submitLabel = 
   const { cluster } = useCluster();
   const listId = useId();
   const saNamespace = namespace.trim();
-  const canListSas = kind === 'ServiceAccount' && !problems.namespace && decide(cluster.capabilities, { verb: 'list', apiGroup: '', resource: 'serviceaccounts', namespace: saNamespace }) === 'allowed';
+  const canListSas =
+    kind === 'ServiceAccount' &&
+    !problems.namespace &&
+    decide(cluster.capabilities, {
+      verb: 'list',
+      apiGroup: '',
+      resource: 'serviceaccounts',
+      namespace: saNamespace,
+    }) === 'allowed';
   const serviceAccounts = useServiceAccountNames(cluster.id, saNamespace, canListSas).data ?? [];
   const submit = () => {
     setTouched(true);
@@ -36,7 +55,11 @@ export function SubjectForm({ onAdd, busy, defaultNamespace = '', submitLabel = 
     <div role="group" className="flex flex-wrap items-start gap-3" aria-label="Add a subject">
       <label className="w-40 text-xs font-medium">
         Kind
-        <select value={kind} onChange={(e) => setKind(e.target.value as SubjectKind)} className={field}>
+        <select
+          value={kind}
+          onChange={(e) => setKind(e.target.value as SubjectKind)}
+          className={field}
+        >
           <option value="User">User</option>
           <option value="Group">Group</option>
           <option value="ServiceAccount">ServiceAccount</option>
@@ -44,8 +67,24 @@ export function SubjectForm({ onAdd, busy, defaultNamespace = '', submitLabel = 
       </label>
       <label className="w-64 text-xs font-medium">
         Subject name
-        <input list={kind === 'ServiceAccount' ? listId : undefined} value={name} onKeyDown={onEnter} onChange={(e) => setName(e.target.value)} className={field} aria-invalid={touched && Boolean(problems.name)} placeholder={kind === 'Group' ? 'e.g. devel' : kind === 'User' ? 'e.g. jane@example.com' : 'e.g. deployer'} />
-        {touched && problems.name && <span className="mt-1 block text-red-600">{problems.name}</span>}
+        <input
+          list={kind === 'ServiceAccount' ? listId : undefined}
+          value={name}
+          onKeyDown={onEnter}
+          onChange={(e) => setName(e.target.value)}
+          className={field}
+          aria-invalid={touched && Boolean(problems.name)}
+          placeholder={
+            kind === 'Group'
+              ? 'e.g. devel'
+              : kind === 'User'
+                ? 'e.g. jane@example.com'
+                : 'e.g. deployer'
+          }
+        />
+        {touched && problems.name && (
+          <span className="mt-1 block text-red-600">{problems.name}</span>
+        )}
         <datalist id={listId}>
           {serviceAccounts.map((sa) => (
             <option key={sa} value={sa} />
@@ -55,8 +94,16 @@ export function SubjectForm({ onAdd, busy, defaultNamespace = '', submitLabel = 
       {kind === 'ServiceAccount' && (
         <label className="w-48 text-xs font-medium">
           Subject namespace
-          <input value={namespace} onKeyDown={onEnter} onChange={(e) => setNamespace(e.target.value)} className={field} aria-invalid={touched && Boolean(problems.namespace)} />
-          {touched && problems.namespace && <span className="mt-1 block text-red-600">{problems.namespace}</span>}
+          <input
+            value={namespace}
+            onKeyDown={onEnter}
+            onChange={(e) => setNamespace(e.target.value)}
+            className={field}
+            aria-invalid={touched && Boolean(problems.namespace)}
+          />
+          {touched && problems.namespace && (
+            <span className="mt-1 block text-red-600">{problems.namespace}</span>
+          )}
         </label>
       )}
       <Button variant="primary" disabled={busy} className="mt-5" onClick={submit}>

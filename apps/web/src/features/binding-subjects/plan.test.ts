@@ -4,9 +4,18 @@ import { applySubjectChange, makeSubject, sameSubject, subjectProblems } from '.
 import { planRoleChange } from './recreate.js';
 
 const binding: BindingObject = {
-  metadata: { name: 'payments-admins', namespace: 'payments', resourceVersion: '42', labels: { team: 'pay' } },
+  metadata: {
+    name: 'payments-admins',
+    namespace: 'payments',
+    resourceVersion: '42',
+    labels: { team: 'pay' },
+  },
   roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'admin' },
-  subjects: [makeSubject('User', 'bob'), makeSubject('Group', 'payments-oncall'), { kind: 'ServiceAccount', name: 'deployer' }],
+  subjects: [
+    makeSubject('User', 'bob'),
+    makeSubject('Group', 'payments-oncall'),
+    { kind: 'ServiceAccount', name: 'deployer' },
+  ],
 };
 
 describe('applySubjectChange', () => {
@@ -17,13 +26,28 @@ describe('applySubjectChange', () => {
   });
 
   it('removes exactly one subject', () => {
-    const next = applySubjectChange(binding, { op: 'remove', subject: makeSubject('Group', 'payments-oncall') });
-    expect(next.subjects.map((s) => `${s.kind}:${s.name}`)).toEqual(['User:bob', 'ServiceAccount:deployer']);
+    const next = applySubjectChange(binding, {
+      op: 'remove',
+      subject: makeSubject('Group', 'payments-oncall'),
+    });
+    expect(next.subjects.map((s) => `${s.kind}:${s.name}`)).toEqual([
+      'User:bob',
+      'ServiceAccount:deployer',
+    ]);
   });
 
   it('treats a ServiceAccount without namespace as in the binding namespace', () => {
-    expect(sameSubject({ kind: 'ServiceAccount', name: 'deployer' }, makeSubject('ServiceAccount', 'deployer', 'payments'), 'payments')).toBe(true);
-    const next = applySubjectChange(binding, { op: 'remove', subject: makeSubject('ServiceAccount', 'deployer', 'payments') });
+    expect(
+      sameSubject(
+        { kind: 'ServiceAccount', name: 'deployer' },
+        makeSubject('ServiceAccount', 'deployer', 'payments'),
+        'payments',
+      ),
+    ).toBe(true);
+    const next = applySubjectChange(binding, {
+      op: 'remove',
+      subject: makeSubject('ServiceAccount', 'deployer', 'payments'),
+    });
     expect(next.subjects).toHaveLength(2);
   });
 
@@ -32,8 +56,12 @@ describe('applySubjectChange', () => {
   });
 
   it('refuses duplicates and removals of subjects that are gone', () => {
-    expect(() => applySubjectChange(binding, { op: 'add', subject: makeSubject('User', 'bob') })).toThrow(/already a subject/);
-    expect(() => applySubjectChange(binding, { op: 'remove', subject: makeSubject('User', 'nobody') })).toThrow(/no longer a subject/);
+    expect(() =>
+      applySubjectChange(binding, { op: 'add', subject: makeSubject('User', 'bob') }),
+    ).toThrow(/already a subject/);
+    expect(() =>
+      applySubjectChange(binding, { op: 'remove', subject: makeSubject('User', 'nobody') }),
+    ).toThrow(/no longer a subject/);
   });
 });
 
@@ -47,11 +75,25 @@ describe('subjectProblems', () => {
 
 describe('planRoleChange', () => {
   it('deletes with the read resourceVersion, re-creates with the new role, and can restore the original', () => {
-    const plan = planRoleChange('RoleBinding', binding, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' });
-    expect(plan.steps[0]).toEqual({ action: 'delete', kind: 'RoleBinding', name: 'payments-admins', namespace: 'payments', resourceVersion: '42' });
+    const plan = planRoleChange('RoleBinding', binding, {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: 'edit',
+    });
+    expect(plan.steps[0]).toEqual({
+      action: 'delete',
+      kind: 'RoleBinding',
+      name: 'payments-admins',
+      namespace: 'payments',
+      resourceVersion: '42',
+    });
     const create = plan.steps[1];
-    expect(create?.action === 'create' && (create.object as BindingObject).roleRef.name).toBe('edit');
+    expect(create?.action === 'create' && (create.object as BindingObject).roleRef.name).toBe(
+      'edit',
+    );
     expect(create?.action === 'create' && create.object.metadata.resourceVersion).toBeUndefined();
-    expect(plan.rollback.action === 'create' && (plan.rollback.object as BindingObject).roleRef.name).toBe('admin');
+    expect(
+      plan.rollback.action === 'create' && (plan.rollback.object as BindingObject).roleRef.name,
+    ).toBe('admin');
   });
 });

@@ -5,7 +5,8 @@ export type SubjectKind = 'User' | 'Group' | 'ServiceAccount';
 
 /** A subject as the API server stores it: User and Group carry the RBAC apiGroup, ServiceAccounts a namespace. */
 export function makeSubject(kind: SubjectKind, name: string, namespace?: string): Subject {
-  if (kind === 'ServiceAccount') return { kind, name: name.trim(), namespace: namespace?.trim() ?? '' };
+  if (kind === 'ServiceAccount')
+    return { kind, name: name.trim(), namespace: namespace?.trim() ?? '' };
   return { kind, apiGroup: RBAC_GROUP, name: name.trim() };
 }
 
@@ -26,20 +27,34 @@ export function applySubjectChange(binding: BindingObject, change: SubjectChange
   const ns = binding.metadata.namespace ?? '';
   const present = binding.subjects.some((s) => sameSubject(s, change.subject, ns));
   if (change.op === 'add') {
-    if (present) throw new Error(`${change.subject.kind} ${change.subject.name} is already a subject of ${binding.metadata.name}.`);
+    if (present)
+      throw new Error(
+        `${change.subject.kind} ${change.subject.name} is already a subject of ${binding.metadata.name}.`,
+      );
     return { ...binding, subjects: [...binding.subjects, change.subject] };
   }
-  if (!present) throw new Error(`${change.subject.kind} ${change.subject.name} is no longer a subject of ${binding.metadata.name}.`);
-  return { ...binding, subjects: binding.subjects.filter((s) => !sameSubject(s, change.subject, ns)) };
+  if (!present)
+    throw new Error(
+      `${change.subject.kind} ${change.subject.name} is no longer a subject of ${binding.metadata.name}.`,
+    );
+  return {
+    ...binding,
+    subjects: binding.subjects.filter((s) => !sameSubject(s, change.subject, ns)),
+  };
 }
 
 /** Field-level problems with a subject before anything is sent. */
-export function subjectProblems(kind: SubjectKind, name: string, namespace: string): Record<string, string> {
+export function subjectProblems(
+  kind: SubjectKind,
+  name: string,
+  namespace: string,
+): Record<string, string> {
   const problems: Record<string, string> = {};
   if (!name.trim()) problems.name = 'Enter a name.';
   if (kind === 'ServiceAccount') {
     if (!namespace.trim()) problems.namespace = 'A ServiceAccount subject needs its namespace.';
-    else if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace.trim())) problems.namespace = 'Namespaces are lowercase letters, digits and dashes.';
+    else if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace.trim()))
+      problems.namespace = 'Namespaces are lowercase letters, digits and dashes.';
   }
   return problems;
 }

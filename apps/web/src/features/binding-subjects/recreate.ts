@@ -7,7 +7,12 @@ export function rebindTo(binding: BindingObject, roleRef: RoleRef): BindingObjec
   return {
     apiVersion: binding.apiVersion,
     kind: binding.kind,
-    metadata: { name, ...(namespace ? { namespace } : {}), ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) },
+    metadata: {
+      name,
+      ...(namespace ? { namespace } : {}),
+      ...(labels ? { labels } : {}),
+      ...(annotations ? { annotations } : {}),
+    },
     roleRef,
     subjects: binding.subjects,
   };
@@ -22,7 +27,11 @@ export interface RecreatePlan {
  * roleRef is immutable, so changing it means delete then create. The delete carries the
  * resourceVersion read, and the rollback re-creates the original if the create fails.
  */
-export function planRoleChange(kind: 'ClusterRoleBinding' | 'RoleBinding', binding: BindingObject, roleRef: RoleRef): RecreatePlan {
+export function planRoleChange(
+  kind: 'ClusterRoleBinding' | 'RoleBinding',
+  binding: BindingObject,
+  roleRef: RoleRef,
+): RecreatePlan {
   const { name, namespace, resourceVersion } = binding.metadata;
   return {
     steps: [

@@ -30,7 +30,14 @@ export function useSubjectChange(cluster: string, kind: 'ClusterRoleBinding' | '
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) {
         setConflict({ change, mine: binding });
-        await client.invalidateQueries({ queryKey: k8sKeys.detail(cluster, rbacKinds[kind].plural, binding.metadata.namespace, binding.metadata.name) });
+        await client.invalidateQueries({
+          queryKey: k8sKeys.detail(
+            cluster,
+            rbacKinds[kind].plural,
+            binding.metadata.namespace,
+            binding.metadata.name,
+          ),
+        });
         return false;
       }
       throw err;

@@ -7,11 +7,17 @@ const nodesReader = [{ verbs: ['get', 'list'], apiGroups: [''], resources: ['nod
 
 describe('predictRoleWrite', () => {
   it('allows a Role in bob’s namespace that his admin rules cover', () => {
-    expect(predictRoleWrite(personas.bob, 'Role', 'reader', 'payments', secretsReader)).toEqual({ outcome: 'allowed', via: 'covered' });
+    expect(predictRoleWrite(personas.bob, 'Role', 'reader', 'payments', secretsReader)).toEqual({
+      outcome: 'allowed',
+      via: 'covered',
+    });
   });
 
   it('names exactly the rules bob lacks, as atomic rules', () => {
-    const p = predictRoleWrite(personas.bob, 'Role', 'reader', 'payments', [...secretsReader, ...nodesReader]);
+    const p = predictRoleWrite(personas.bob, 'Role', 'reader', 'payments', [
+      ...secretsReader,
+      ...nodesReader,
+    ]);
     expect(p.outcome).toBe('denied');
     expect(p.outcome === 'denied' && p.missing).toEqual([
       { verbs: ['get'], apiGroups: [''], resources: ['nodes'] },
@@ -20,22 +26,36 @@ describe('predictRoleWrite', () => {
   });
 
   it('lets a cluster admin write anything', () => {
-    expect(predictRoleWrite(personas.alice, 'ClusterRole', 'x', undefined, [{ verbs: ['*'], nonResourceURLs: ['/metrics'] }]).outcome).toBe('allowed');
+    expect(
+      predictRoleWrite(personas.alice, 'ClusterRole', 'x', undefined, [
+        { verbs: ['*'], nonResourceURLs: ['/metrics'] },
+      ]).outcome,
+    ).toBe('allowed');
   });
 
   it('is unknown rather than denied when the review was incomplete', () => {
-    expect(predictRoleWrite(partiallyKnown, 'ClusterRole', 'x', undefined, nodesReader).outcome).toBe('unknown');
+    expect(
+      predictRoleWrite(partiallyKnown, 'ClusterRole', 'x', undefined, nodesReader).outcome,
+    ).toBe('unknown');
   });
 });
 
 describe('predictBindingWrite', () => {
   it('bob may bind edit (covered by admin) in payments but not cluster-admin', () => {
     const edit = [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }];
-    expect(predictBindingWrite(personas.bob, 'ClusterRole', 'edit', 'payments', edit).outcome).toBe('allowed');
-    expect(predictBindingWrite(personas.bob, 'ClusterRole', 'cluster-admin', 'payments', [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }]).outcome).toBe('denied');
+    expect(predictBindingWrite(personas.bob, 'ClusterRole', 'edit', 'payments', edit).outcome).toBe(
+      'allowed',
+    );
+    expect(
+      predictBindingWrite(personas.bob, 'ClusterRole', 'cluster-admin', 'payments', [
+        { verbs: ['*'], apiGroups: ['*'], resources: ['*'] },
+      ]).outcome,
+    ).toBe('denied');
   });
 
   it('joe may not bind anything that reaches secrets outside his namespace', () => {
-    expect(predictBindingWrite(personas.joe, 'ClusterRole', 'view', 'payments', secretsReader).outcome).toBe('denied');
+    expect(
+      predictBindingWrite(personas.joe, 'ClusterRole', 'view', 'payments', secretsReader).outcome,
+    ).toBe('denied');
   });
 });

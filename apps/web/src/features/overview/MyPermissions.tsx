@@ -7,11 +7,22 @@ import { RulesTable } from '../../resources/shared/RulesTable.js';
 export function MyPermissions({ namespace }: { namespace: string }) {
   const { cluster } = useCluster();
   const access = cluster.capabilities.namespaces.find((n) => n.name === namespace);
-  const rules = compactRules(access ? access.rules.resourceRules : cluster.capabilities.cluster.resourceRules);
+  const rules = compactRules(
+    access ? access.rules.resourceRules : cluster.capabilities.cluster.resourceRules,
+  );
   return (
     <Panel title={`Your permissions in ${namespace}`}>
-      {!access && <p className="px-4 pt-3 text-xs text-slate-500">You have no binding in this namespace; only your cluster-wide permissions apply here.</p>}
-      {access?.rules.incomplete && <p className="px-4 pt-3 text-xs text-amber-700 dark:text-amber-300">The cluster reported this list as incomplete{access.rules.evaluationError ? `: ${access.rules.evaluationError}` : ''}.</p>}
+      {!access && (
+        <p className="px-4 pt-3 text-xs text-slate-500">
+          You have no binding in this namespace; only your cluster-wide permissions apply here.
+        </p>
+      )}
+      {access?.rules.incomplete && (
+        <p className="px-4 pt-3 text-xs text-amber-700 dark:text-amber-300">
+          The cluster reported this list as incomplete
+          {access.rules.evaluationError ? `: ${access.rules.evaluationError}` : ''}.
+        </p>
+      )}
       <RulesTable rules={rules} label={`Your permissions in ${namespace}`} />
     </Panel>
   );

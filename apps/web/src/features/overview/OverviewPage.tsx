@@ -17,7 +17,11 @@ export function OverviewPage() {
   const incomplete = cluster.capabilities.cluster.incomplete;
   return (
     <>
-      <PageHeader title={namespace ? `Namespace ${namespace}` : 'Overview'} crumbs={[{ label: cluster.name }]} description={`Signed in as ${session.user.name}.`} />
+      <PageHeader
+        title={namespace ? `Namespace ${namespace}` : 'Overview'}
+        crumbs={[{ label: cluster.name }]}
+        description={`Signed in as ${session.user.name}.`}
+      />
       <div className="px-6 pt-6">
         <SummaryCards />
       </div>
@@ -26,11 +30,15 @@ export function OverviewPage() {
           {entries.length === 0 ? (
             cluster.capabilities.namespaces.length === 0 ? (
               <EmptyState title="You have no access here yet">
-                Your account is signed in but has no permissions in {cluster.name}. Ask a platform administrator to add you to a project.
+                Your account is signed in but has no permissions in {cluster.name}. Ask a platform
+                administrator to add you to a project.
               </EmptyState>
             ) : (
               <EmptyState title="No access-control pages for you">
-                You may not view roles or bindings here. {namespace ? 'What you may do in this namespace is listed below.' : 'Pick one of your namespaces to see what you may do there.'}
+                You may not view roles or bindings here.{' '}
+                {namespace
+                  ? 'What you may do in this namespace is listed below.'
+                  : 'Pick one of your namespaces to see what you may do there.'}
               </EmptyState>
             )
           ) : (
@@ -40,15 +48,29 @@ export function OverviewPage() {
               ))}
             </ul>
           )}
-          {incomplete && <p className="border-t border-slate-200 px-4 py-2 text-xs text-amber-700 dark:border-slate-800 dark:text-amber-300">The cluster reported your permissions as incomplete; some pages are confirmed with the API server as you open them.</p>}
+          {incomplete && (
+            <p className="border-t border-slate-200 px-4 py-2 text-xs text-amber-700 dark:border-slate-800 dark:text-amber-300">
+              The cluster reported your permissions as incomplete; some pages are confirmed with the
+              API server as you open them.
+            </p>
+          )}
         </Panel>
-        <Panel title={`Your namespaces (${cluster.capabilities.namespaces.length})`} className="lg:col-span-2">
+        <Panel
+          title={`Your namespaces (${cluster.capabilities.namespaces.length})`}
+          className="lg:col-span-2"
+        >
           {groups.length === 0 ? (
-            <EmptyState title="No namespaces">You are not a collaborator in any namespace of this cluster.</EmptyState>
+            <EmptyState title="No namespaces">
+              You are not a collaborator in any namespace of this cluster.
+            </EmptyState>
           ) : (
             <div className="divide-y divide-slate-100 dark:divide-slate-800">
               {groups.map((g) => (
-                <section key={g.project ?? '~'} aria-label={g.project ? `Project ${g.project}` : 'Other namespaces'} className="px-4 py-3">
+                <section
+                  key={g.project ?? '~'}
+                  aria-label={g.project ? `Project ${g.project}` : 'Other namespaces'}
+                  className="px-4 py-3"
+                >
                   <h3 className="mb-2 flex items-center gap-2 text-sm font-semibold">
                     {g.project ? <>Project {g.project}</> : 'Other namespaces'}
                     <Badge>{g.namespaces.length}</Badge>
@@ -56,7 +78,10 @@ export function OverviewPage() {
                   <ul className="flex flex-wrap gap-2">
                     {g.namespaces.map((ns) => (
                       <li key={ns}>
-                        <Link to={paths.namespaceHome(cluster.id, ns)} className={`inline-block rounded-md border px-2.5 py-1 font-mono text-xs hover:border-brand-500 ${ns === namespace ? 'border-brand-500 bg-brand-50 dark:bg-indigo-950' : 'border-slate-200 dark:border-slate-700'}`}>
+                        <Link
+                          to={paths.namespaceHome(cluster.id, ns)}
+                          className={`inline-block rounded-md border px-2.5 py-1 font-mono text-xs hover:border-brand-500 ${ns === namespace ? 'border-brand-500 bg-brand-50 dark:bg-indigo-950' : 'border-slate-200 dark:border-slate-700'}`}
+                        >
                           {ns}
                         </Link>
                       </li>

@@ -8,8 +8,13 @@ const modeLabel = { demo: 'Demo sign-in', token: 'Bearer token', oidc: 'Single s
 
 function Card({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <section aria-label={title} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
-      <h2 className="text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">{title}</h2>
+    <section
+      aria-label={title}
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    >
+      <h2 className="text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">
+        {title}
+      </h2>
       <div className="mt-2 text-sm">{children}</div>
     </section>
   );
@@ -20,7 +25,8 @@ export function SummaryCards() {
   const { session, cluster } = useCluster();
   const info = useClusters(true).data?.find((c) => c.id === cluster.id);
   const caps = cluster.capabilities;
-  const clusterWide = decide(caps, { verb: 'list', apiGroup: '', resource: 'namespaces' }) === 'allowed';
+  const clusterWide =
+    decide(caps, { verb: 'list', apiGroup: '', resource: 'namespaces' }) === 'allowed';
   const admin = decide(caps, { verb: '*', apiGroup: '*', resource: '*' }) === 'allowed';
   return (
     <div className="grid gap-4 md:grid-cols-3">
@@ -39,8 +45,13 @@ export function SummaryCards() {
         <p className="text-base font-semibold">{cluster.name}</p>
         {info ? (
           <p className="mt-1 flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-300">
-            <span className={`size-2 rounded-full ${info.healthy ? 'bg-emerald-500' : 'bg-red-500'}`} aria-hidden="true" />
-            {info.healthy ? `Healthy · Kubernetes ${info.version ?? 'unknown version'}` : `Unreachable: ${info.error ?? 'no answer'}`}
+            <span
+              className={`size-2 rounded-full ${info.healthy ? 'bg-emerald-500' : 'bg-red-500'}`}
+              aria-hidden="true"
+            />
+            {info.healthy
+              ? `Healthy · Kubernetes ${info.version ?? 'unknown version'}`
+              : `Unreachable: ${info.error ?? 'no answer'}`}
           </p>
         ) : (
           <p className="mt-1 text-xs text-slate-500">Checking health…</p>
@@ -48,11 +59,29 @@ export function SummaryCards() {
         {info && <p className="mt-1 truncate font-mono text-xs text-slate-500">{info.server}</p>}
       </Card>
       <Card title="Your access">
-        <p className="text-base font-semibold">{admin ? 'Cluster administrator' : clusterWide ? 'Cluster-wide reader' : caps.namespaces.length ? `${caps.namespaces.length} namespace${caps.namespaces.length === 1 ? '' : 's'}` : 'No access'}</p>
-        <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">
-          {admin ? 'Every verb on every resource, in every namespace.' : clusterWide ? 'You can see every namespace.' : caps.namespaces.length ? 'You work inside the namespaces listed below.' : 'Ask an administrator to add you to a project.'}
+        <p className="text-base font-semibold">
+          {admin
+            ? 'Cluster administrator'
+            : clusterWide
+              ? 'Cluster-wide reader'
+              : caps.namespaces.length
+                ? `${caps.namespaces.length} namespace${caps.namespaces.length === 1 ? '' : 's'}`
+                : 'No access'}
         </p>
-        {caps.cluster.incomplete && <p className="mt-1 text-xs text-amber-700 dark:text-amber-300">Reported incomplete: some actions are confirmed with the API server.</p>}
+        <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">
+          {admin
+            ? 'Every verb on every resource, in every namespace.'
+            : clusterWide
+              ? 'You can see every namespace.'
+              : caps.namespaces.length
+                ? 'You work inside the namespaces listed below.'
+                : 'Ask an administrator to add you to a project.'}
+        </p>
+        {caps.cluster.incomplete && (
+          <p className="mt-1 text-xs text-amber-700 dark:text-amber-300">
+            Reported incomplete: some actions are confirmed with the API server.
+          </p>
+        )}
       </Card>
     </div>
   );

@@ -10,12 +10,31 @@ import { RoleForm } from './RoleForm.js';
 import { cloneDraft, editDraft, emptyDraft, type RoleKind } from './roleDraft.js';
 
 /** Create (optionally cloning `from`) or edit a ClusterRole or Role. */
-export function RoleEditorView({ kind, namespace, edit, from }: { kind: RoleKind; namespace?: string; edit?: string; from?: string }) {
+export function RoleEditorView({
+  kind,
+  namespace,
+  edit,
+  from,
+}: {
+  kind: RoleKind;
+  namespace?: string;
+  edit?: string;
+  from?: string;
+}) {
   const { cluster } = useCluster();
   const sourceName = edit ?? from ?? '';
   const source = useRbacObject(cluster.id, kind, namespace, sourceName, sourceName !== '');
   const title = edit ? `Edit ${kind} ${edit}` : from ? `Clone ${kind} ${from}` : `Create ${kind}`;
-  const header = <PageHeader title={title} crumbs={[{ label: cluster.name }, ...(namespace ? [{ label: namespace }] : []), { label: `${kind}s`, to: kindPaths.list(cluster.id, kind, namespace) }]} />;
+  const header = (
+    <PageHeader
+      title={title}
+      crumbs={[
+        { label: cluster.name },
+        ...(namespace ? [{ label: namespace }] : []),
+        { label: `${kind}s`, to: kindPaths.list(cluster.id, kind, namespace) },
+      ]}
+    />
+  );
 
   if (!sourceName) {
     return (
@@ -26,7 +45,13 @@ export function RoleEditorView({ kind, namespace, edit, from }: { kind: RoleKind
     );
   }
   const role = source.data as RoleObject | undefined;
-  const blocked = edit && role ? (readOnlyReason(role.metadata) ?? (isAggregated(role) ? 'Its rules are managed by the aggregation controller: edit the ClusterRoles it aggregates instead.' : null)) : null;
+  const blocked =
+    edit && role
+      ? (readOnlyReason(role.metadata) ??
+        (isAggregated(role)
+          ? 'Its rules are managed by the aggregation controller: edit the ClusterRoles it aggregates instead.'
+          : null))
+      : null;
   return (
     <>
       {header}

@@ -23,10 +23,21 @@ import { draftFromYaml, type RoleKind } from './roleDraft.js';
 import { RoleConflict } from './RoleConflict.js';
 import { ImpactPanel } from '../access/ImpactPanel.js';
 
-const field = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
+const field =
+  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
 
 /** The form and the YAML editor edit one draft; each change in one is written into the other. */
-export function RoleForm({ kind, namespace, initial, original }: { kind: RoleKind; namespace?: string; initial: RoleObject; original?: RoleObject }) {
+export function RoleForm({
+  kind,
+  namespace,
+  initial,
+  original,
+}: {
+  kind: RoleKind;
+  namespace?: string;
+  initial: RoleObject;
+  original?: RoleObject;
+}) {
   const { cluster } = useCluster();
   const navigate = useNavigate();
   const { notify } = useToast();
@@ -48,7 +59,10 @@ export function RoleForm({ kind, namespace, initial, original }: { kind: RoleKin
   };
   const onYaml = (text: string) => {
     setYamlText(text);
-    const parsed = draftFromYaml(text, kind, { namespace, name: editing ? original.metadata.name : undefined });
+    const parsed = draftFromYaml(text, kind, {
+      namespace,
+      name: editing ? original.metadata.name : undefined,
+    });
     if (parsed.ok) {
       setDraftState(parsed.draft);
       setYamlError(null);
@@ -56,12 +70,19 @@ export function RoleForm({ kind, namespace, initial, original }: { kind: RoleKin
   };
 
   const name = draft.metadata.name;
-  const validation = validateRbacObject(draft, original ? { ...original, apiVersion: draft.apiVersion, kind } : undefined);
+  const validation = validateRbacObject(
+    draft,
+    original ? { ...original, apiVersion: draft.apiVersion, kind } : undefined,
+  );
   const rules: PolicyRule[] = draft.rules;
   const prediction = predictRoleWrite(cluster.capabilities, kind, name, namespace, rules);
   const mine = useMyBindingsTo(kind, original?.metadata.name ?? '', namespace, editing);
   const lost = editing && mine.length > 0 ? rulesCover(rules, original.rules).uncovered : [];
-  const blocked = !validation.valid || yamlError !== null || prediction.outcome === 'denied' || (lost.length > 0 && !ack);
+  const blocked =
+    !validation.valid ||
+    yamlError !== null ||
+    prediction.outcome === 'denied' ||
+    (lost.length > 0 && !ack);
 
   const save = (object: RoleObject) =>
     write.mutate(
@@ -86,21 +107,48 @@ export function RoleForm({ kind, namespace, initial, original }: { kind: RoleKin
         <div className="grid gap-4 p-4 md:grid-cols-2">
           <label className="text-xs font-medium">
             Name
-            <input value={name} readOnly={editing} onChange={(e) => setDraft({ ...draft, metadata: { ...draft.metadata, name: e.target.value.trim() } })} className={`${field} ${editing ? 'bg-slate-100 dark:bg-slate-800' : ''}`} aria-invalid={submitted && Boolean(errorsFor(validation.errors, 'metadata.name'))} />
-            {submitted && errorsFor(validation.errors, 'metadata.name') && <span className="mt-1 block text-red-600">{errorsFor(validation.errors, 'metadata.name')}</span>}
+            <input
+              value={name}
+              readOnly={editing}
+              onChange={(e) =>
+                setDraft({ ...draft, metadata: { ...draft.metadata, name: e.target.value.trim() } })
+              }
+              className={`${field} ${editing ? 'bg-slate-100 dark:bg-slate-800' : ''}`}
+              aria-invalid={submitted && Boolean(errorsFor(validation.errors, 'metadata.name'))}
+            />
+            {submitted && errorsFor(validation.errors, 'metadata.name') && (
+              <span className="mt-1 block text-red-600">
+                {errorsFor(validation.errors, 'metadata.name')}
+              </span>
+            )}
           </label>
           {namespace && (
             <label className="text-xs font-medium">
               Namespace
-              <input value={namespace} readOnly className={`${field} bg-slate-100 dark:bg-slate-800`} />
+              <input
+                value={namespace}
+                readOnly
+                className={`${field} bg-slate-100 dark:bg-slate-800`}
+              />
             </label>
           )}
         </div>
       </Panel>
       <Panel title={`Rules (${rules.length})`}>
         <div className="p-4">
-          {discovery.isError && <p className="mb-2 text-xs text-amber-700">The cluster’s API discovery could not be read ({errorMessage(discovery.error)}); type groups and resources by hand.</p>}
-          <RuleEditor rules={rules} onChange={(r) => setDraft({ ...draft, rules: r })} discovery={discovery.data ?? []} namespaced={kind === 'Role'} errors={submitted ? validation.errors : []} />
+          {discovery.isError && (
+            <p className="mb-2 text-xs text-amber-700">
+              The cluster’s API discovery could not be read ({errorMessage(discovery.error)}); type
+              groups and resources by hand.
+            </p>
+          )}
+          <RuleEditor
+            rules={rules}
+            onChange={(r) => setDraft({ ...draft, rules: r })}
+            discovery={discovery.data ?? []}
+            namespaced={kind === 'Role'}
+            errors={submitted ? validation.errors : []}
+          />
         </div>
       </Panel>
     </div>
@@ -119,11 +167,20 @@ export function RoleForm({ kind, namespace, initial, original }: { kind: RoleKin
             label: 'YAML',
             content: (
               <div className="space-y-2">
-                <LazyYamlView value={yamlText} onChange={onYaml} label={`YAML of ${kind}`} height="55vh" />
+                <LazyYamlView
+                  value={yamlText}
+                  onChange={onYaml}
+                  label={`YAML of ${kind}`}
+                  height="55vh"
+                />
                 {yamlError ? (
-                  <p role="alert" className="text-sm text-red-600">YAML not applied: {yamlError}</p>
+                  <p role="alert" className="text-sm text-red-600">
+                    YAML not applied: {yamlError}
+                  </p>
                 ) : validation.valid ? (
-                  <p className="text-xs text-slate-500">Valid {kind}. Changes here update the form as you type.</p>
+                  <p className="text-xs text-slate-500">
+                    Valid {kind}. Changes here update the form as you type.
+                  </p>
                 ) : (
                   <FieldErrors errors={validation.errors} title={`Not yet a valid ${kind}`} />
                 )}
@@ -133,12 +190,52 @@ export function RoleForm({ kind, namespace, initial, original }: { kind: RoleKin
         ]}
       />
       <div className="space-y-3 px-6">
-        <EscalationNotice prediction={prediction} action={`${editing ? 'save' : 'create'} this ${kind}`} />
-        <ImpactPanel change={validation.valid && yamlError === null ? { operation: editing ? 'update' : 'create', object: { ...draft, kind, metadata: { ...draft.metadata, ...(namespace ? { namespace } : {}) } } } : null} />
-        {lost.length > 0 && <LockoutWarning what={`${kind} ${name}`} via={mine.map((b) => b.metadata.name)} rules={lost} acknowledged={ack} onAcknowledge={setAck} />}
+        <EscalationNotice
+          prediction={prediction}
+          action={`${editing ? 'save' : 'create'} this ${kind}`}
+        />
+        <ImpactPanel
+          change={
+            validation.valid && yamlError === null
+              ? {
+                  operation: editing ? 'update' : 'create',
+                  object: {
+                    ...draft,
+                    kind,
+                    metadata: { ...draft.metadata, ...(namespace ? { namespace } : {}) },
+                  },
+                }
+              : null
+          }
+        />
+        {lost.length > 0 && (
+          <LockoutWarning
+            what={`${kind} ${name}`}
+            via={mine.map((b) => b.metadata.name)}
+            rules={lost}
+            acknowledged={ack}
+            onAcknowledge={setAck}
+          />
+        )}
         {submitted && <FieldErrors errors={validation.errors} />}
         {conflict && original ? (
-          <RoleConflict kind={kind} namespace={namespace} name={original.metadata.name} mine={draft} base={initial} onReapply={(latest) => { setConflict(false); save({ ...draft, metadata: { ...draft.metadata, resourceVersion: latest.metadata.resourceVersion } }); }} onDiscard={() => navigate(kindPaths.detail(cluster.id, kind, namespace, original.metadata.name))} />
+          <RoleConflict
+            kind={kind}
+            namespace={namespace}
+            name={original.metadata.name}
+            mine={draft}
+            base={initial}
+            onReapply={(latest) => {
+              setConflict(false);
+              save({
+                ...draft,
+                metadata: { ...draft.metadata, resourceVersion: latest.metadata.resourceVersion },
+              });
+            }}
+            onDiscard={() =>
+              navigate(kindPaths.detail(cluster.id, kind, namespace, original.metadata.name))
+            }
+          />
         ) : (
           write.error && (
             <Callout tone="error" title="The API server refused the change">
@@ -147,10 +244,22 @@ export function RoleForm({ kind, namespace, initial, original }: { kind: RoleKin
           )
         )}
         <div className="flex gap-2">
-          <Button type="submit" variant="primary" disabled={write.isPending || prediction.outcome === 'denied'}>
+          <Button
+            type="submit"
+            variant="primary"
+            disabled={write.isPending || prediction.outcome === 'denied'}
+          >
             {write.isPending ? 'Saving…' : editing ? 'Save changes' : `Create ${kind}`}
           </Button>
-          <ButtonLink to={editing ? kindPaths.detail(cluster.id, kind, namespace, original.metadata.name) : kindPaths.list(cluster.id, kind, namespace)}>Cancel</ButtonLink>
+          <ButtonLink
+            to={
+              editing
+                ? kindPaths.detail(cluster.id, kind, namespace, original.metadata.name)
+                : kindPaths.list(cluster.id, kind, namespace)
+            }
+          >
+            Cancel
+          </ButtonLink>
         </div>
       </div>
     </form>

@@ -6,18 +6,44 @@ import type { DiscoveredGroup } from '../../api/discovery.js';
 import { RuleEditor } from './RuleEditor.js';
 
 const discovery: DiscoveredGroup[] = [
-  { group: '', resources: [{ name: 'nodes', namespaced: false, verbs: ['get', 'list'] }, { name: 'pods', namespaced: true, verbs: ['get', 'list', 'create'] }, { name: 'pods/log', namespaced: true, verbs: ['get'] }] },
-  { group: 'rbac.authorization.k8s.io', resources: [{ name: 'roles', namespaced: true, verbs: ['get', 'list'] }] },
+  {
+    group: '',
+    resources: [
+      { name: 'nodes', namespaced: false, verbs: ['get', 'list'] },
+      { name: 'pods', namespaced: true, verbs: ['get', 'list', 'create'] },
+      { name: 'pods/log', namespaced: true, verbs: ['get'] },
+    ],
+  },
+  {
+    group: 'rbac.authorization.k8s.io',
+    resources: [{ name: 'roles', namespaced: true, verbs: ['get', 'list'] }],
+  },
 ];
 
 let latest: PolicyRule[] = [];
-function Harness({ initial = [], namespaced = false, errors = [] }: { initial?: PolicyRule[]; namespaced?: boolean; errors?: FieldError[] }) {
+function Harness({
+  initial = [],
+  namespaced = false,
+  errors = [],
+}: {
+  initial?: PolicyRule[];
+  namespaced?: boolean;
+  errors?: FieldError[];
+}) {
   const [rules, setRules] = useState(initial);
   const onChange = (next: PolicyRule[]) => {
     latest = next;
     setRules(next);
   };
-  return <RuleEditor rules={rules} onChange={onChange} discovery={discovery} namespaced={namespaced} errors={errors} />;
+  return (
+    <RuleEditor
+      rules={rules}
+      onChange={onChange}
+      discovery={discovery}
+      namespaced={namespaced}
+      errors={errors}
+    />
+  );
 }
 
 function addToken(label: string, value: string) {
@@ -34,13 +60,25 @@ describe('RuleEditor', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add rule' }));
     addToken('Rule 1 Resources', 'pods');
     addToken('Rule 1 Resources', 'pods/log');
-    fireEvent.click(within(screen.getByRole('group', { name: 'Rule 1 verbs' })).getByRole('checkbox', { name: 'create' }));
-    fireEvent.click(within(screen.getByRole('group', { name: 'Rule 1 verbs' })).getByRole('checkbox', { name: 'watch' }));
-    expect(latest).toEqual([{ apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'list', 'create'] }]);
+    fireEvent.click(
+      within(screen.getByRole('group', { name: 'Rule 1 verbs' })).getByRole('checkbox', {
+        name: 'create',
+      }),
+    );
+    fireEvent.click(
+      within(screen.getByRole('group', { name: 'Rule 1 verbs' })).getByRole('checkbox', {
+        name: 'watch',
+      }),
+    );
+    expect(latest).toEqual([
+      { apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'list', 'create'] },
+    ]);
   });
 
   it('takes "core" as the empty core group and removes tokens one by one', () => {
-    render(<Harness initial={[{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get'] }]} />);
+    render(
+      <Harness initial={[{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get'] }]} />,
+    );
     addToken('Rule 1 API groups', 'core');
     expect(latest[0]?.apiGroups).toEqual(['apps', '']);
     fireEvent.click(screen.getByRole('button', { name: 'Remove Rule 1 API groups apps' }));
@@ -48,7 +86,11 @@ describe('RuleEditor', () => {
   });
 
   it('offers bind and escalate once the rule is about roles', () => {
-    render(<Harness initial={[{ apiGroups: ['rbac.authorization.k8s.io'], resources: [], verbs: ['get'] }]} />);
+    render(
+      <Harness
+        initial={[{ apiGroups: ['rbac.authorization.k8s.io'], resources: [], verbs: ['get'] }]}
+      />,
+    );
     const verbs = () => within(screen.getByRole('group', { name: 'Rule 1 verbs' }));
     expect(verbs().queryByRole('checkbox', { name: 'escalate' })).toBeNull();
     addToken('Rule 1 Resources', 'roles');
@@ -57,12 +99,18 @@ describe('RuleEditor', () => {
   });
 
   it('switches a ClusterRole rule to non-resource URLs, which a Role cannot have', () => {
-    const { unmount } = render(<Harness initial={[{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] }]} />);
-    fireEvent.change(screen.getByRole('combobox', { name: 'Rule 1 applies to' }), { target: { value: 'nonResource' } });
+    const { unmount } = render(
+      <Harness initial={[{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] }]} />,
+    );
+    fireEvent.change(screen.getByRole('combobox', { name: 'Rule 1 applies to' }), {
+      target: { value: 'nonResource' },
+    });
     addToken('Rule 1 Non-resource URLs', '/metrics');
     expect(latest).toEqual([{ verbs: ['get'], nonResourceURLs: ['/metrics'] }]);
     unmount();
-    render(<Harness namespaced initial={[{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }]} />);
+    render(
+      <Harness namespaced initial={[{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }]} />,
+    );
     expect(screen.queryByRole('combobox', { name: 'Rule 1 applies to' })).toBeNull();
   });
 
@@ -73,12 +121,20 @@ describe('RuleEditor', () => {
           { apiGroups: [''], resources: ['pods'], verbs: ['get'] },
           { apiGroups: [''], resources: ['pods'], verbs: [] },
         ]}
-        errors={[{ field: 'rules[1].verbs', message: 'Required value: verbs must contain at least one value', type: 'FieldValueRequired' }]}
+        errors={[
+          {
+            field: 'rules[1].verbs',
+            message: 'Required value: verbs must contain at least one value',
+            type: 'FieldValueRequired',
+          },
+        ]}
       />,
     );
     const second = screen.getByRole('group', { name: 'Rule 2' });
     expect(within(second).getByText(/verbs must contain at least one value/)).toBeTruthy();
-    expect(within(screen.getByRole('group', { name: 'Rule 1' })).queryByText(/verbs must contain/)).toBeNull();
+    expect(
+      within(screen.getByRole('group', { name: 'Rule 1' })).queryByText(/verbs must contain/),
+    ).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Remove Rule 1' }));
     expect(latest).toHaveLength(1);
   });

@@ -4,7 +4,12 @@ import { cloneDraft, draftFromYaml, editDraft } from './roleDraft.js';
 import { toYaml } from '../../resources/shared/yamlText.js';
 
 const admin: RoleObject = {
-  metadata: { name: 'admin', uid: 'u1', resourceVersion: '7', labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults', team: 'x' } },
+  metadata: {
+    name: 'admin',
+    uid: 'u1',
+    resourceVersion: '7',
+    labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults', team: 'x' },
+  },
   rules: [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }],
   aggregationRule: { clusterRoleSelectors: [{ matchLabels: { a: 'b' } }] },
 };
@@ -30,10 +35,16 @@ describe('role drafts', () => {
 
   it('reports YAML that is not a role, or that renames it', () => {
     expect(draftFromYaml('rules: [', 'Role', { namespace: 'a' }).ok).toBe(false);
-    expect(draftFromYaml('metadata: {name: x}\nrules: 3', 'Role', { namespace: 'a' }).ok).toBe(false);
-    const renamed = draftFromYaml('metadata: {name: other}\nrules: []', 'ClusterRole', { name: 'admin' });
+    expect(draftFromYaml('metadata: {name: x}\nrules: 3', 'Role', { namespace: 'a' }).ok).toBe(
+      false,
+    );
+    const renamed = draftFromYaml('metadata: {name: other}\nrules: []', 'ClusterRole', {
+      name: 'admin',
+    });
     expect(!renamed.ok && renamed.error).toMatch(/must stay admin/);
-    const moved = draftFromYaml('metadata: {name: r, namespace: b}\nrules: []', 'Role', { namespace: 'a' });
+    const moved = draftFromYaml('metadata: {name: r, namespace: b}\nrules: []', 'Role', {
+      namespace: 'a',
+    });
     expect(moved.ok).toBe(false);
   });
 });

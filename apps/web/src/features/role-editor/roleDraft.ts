@@ -7,19 +7,34 @@ import { BOOTSTRAP_LABEL } from '../../resources/shared/roleTraits.js';
 export type RoleKind = 'ClusterRole' | 'Role';
 
 export function emptyDraft(kind: RoleKind, namespace: string | undefined): RoleObject {
-  return { apiVersion: RBAC_API_VERSION, kind, metadata: { name: '', ...(kind === 'Role' && namespace ? { namespace } : {}) }, rules: [] };
+  return {
+    apiVersion: RBAC_API_VERSION,
+    kind,
+    metadata: { name: '', ...(kind === 'Role' && namespace ? { namespace } : {}) },
+    rules: [],
+  };
 }
 
 /**
  * A new role with another role's rules. Server-owned fields go; the bootstrap label goes (the
  * copy is not built-in); an aggregationRule goes too, so the copy keeps today's rules as a snapshot.
  */
-export function cloneDraft(source: RoleObject, kind: RoleKind, namespace: string | undefined): RoleObject {
-  const labels = Object.fromEntries(Object.entries(source.metadata.labels ?? {}).filter(([k]) => k !== BOOTSTRAP_LABEL));
+export function cloneDraft(
+  source: RoleObject,
+  kind: RoleKind,
+  namespace: string | undefined,
+): RoleObject {
+  const labels = Object.fromEntries(
+    Object.entries(source.metadata.labels ?? {}).filter(([k]) => k !== BOOTSTRAP_LABEL),
+  );
   return {
     apiVersion: RBAC_API_VERSION,
     kind,
-    metadata: { name: `${source.metadata.name}-copy`, ...(kind === 'Role' && namespace ? { namespace } : {}), ...(Object.keys(labels).length ? { labels } : {}) },
+    metadata: {
+      name: `${source.metadata.name}-copy`,
+      ...(kind === 'Role' && namespace ? { namespace } : {}),
+      ...(Object.keys(labels).length ? { labels } : {}),
+    },
     rules: structuredClone(source.rules),
   };
 }
@@ -34,18 +49,39 @@ export function editDraft(source: RoleObject, kind: RoleKind): RoleObject {
 export type YamlParse = { ok: true; draft: RoleObject } | { ok: false; error: string };
 
 /** Reads the YAML editor's text back into a draft; the kind, namespace and name stay what the page is about. */
-export function draftFromYaml(text: string, kind: RoleKind, fixed: { namespace?: string; name?: string }): YamlParse {
+export function draftFromYaml(
+  text: string,
+  kind: RoleKind,
+  fixed: { namespace?: string; name?: string },
+): YamlParse {
   let raw: unknown;
   try {
     raw = parse(text);
   } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message.split('\n')[0] ?? 'Invalid YAML' : 'Invalid YAML' };
+    return {
+      ok: false,
+      error: err instanceof Error ? (err.message.split('\n')[0] ?? 'Invalid YAML') : 'Invalid YAML',
+    };
   }
   const parsed = roleSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, error: `Not a ${kind}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'object'} ${i.message}`).join('; ')}` };
+  if (!parsed.success)
+    return {
+      ok: false,
+      error: `Not a ${kind}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'object'} ${i.message}`).join('; ')}`,
+    };
   const draft = parsed.data;
   if (draft.kind && draft.kind !== kind) return { ok: false, error: `kind must stay ${kind}` };
-  if (fixed.name !== undefined && draft.metadata.name !== fixed.name) return { ok: false, error: `metadata.name must stay ${fixed.name}: rename by cloning instead` };
-  if (kind === 'Role' && (draft.metadata.namespace ?? fixed.namespace) !== fixed.namespace) return { ok: false, error: `metadata.namespace must stay ${fixed.namespace ?? ''}` };
-  return { ok: true, draft: { ...draft, apiVersion: RBAC_API_VERSION, kind, metadata: { ...draft.metadata, ...(kind === 'Role' ? { namespace: fixed.namespace } : {}) } } };
+  if (fixed.name !== undefined && draft.metadata.name !== fixed.name)
+    return { ok: false, error: `metadata.name must stay ${fixed.name}: rename by cloning instead` };
+  if (kind === 'Role' && (draft.metadata.namespace ?? fixed.namespace) !== fixed.namespace)
+    return { ok: false, error: `metadata.namespace must stay ${fixed.namespace ?? ''}` };
+  return {
+    ok: true,
+    draft: {
+      ...draft,
+      apiVersion: RBAC_API_VERSION,
+      kind,
+      metadata: { ...draft.metadata, ...(kind === 'Role' ? { namespace: fixed.namespace } : {}) },
+    },
+  };
 }

@@ -8,7 +8,10 @@ import { RoleEditorView } from '../../features/role-editor/RoleEditorView.js';
 
 function ClusterRoleListPage() {
   return (
-    <RequireAccess request={{ verb: 'list', apiGroup: RBAC_GROUP, resource: 'clusterroles' }} what="ClusterRoles">
+    <RequireAccess
+      request={{ verb: 'list', apiGroup: RBAC_GROUP, resource: 'clusterroles' }}
+      what="ClusterRoles"
+    >
       <RoleListView kind="ClusterRole" />
     </RequireAccess>
   );
@@ -17,7 +20,10 @@ function ClusterRoleListPage() {
 function ClusterRoleDetailPage() {
   const { name = '' } = useParams();
   return (
-    <RequireAccess request={{ verb: 'get', apiGroup: RBAC_GROUP, resource: 'clusterroles', name }} what={`ClusterRole ${name}`}>
+    <RequireAccess
+      request={{ verb: 'get', apiGroup: RBAC_GROUP, resource: 'clusterroles', name }}
+      what={`ClusterRole ${name}`}
+    >
       <RoleDetailView kind="ClusterRole" name={name} />
     </RequireAccess>
   );
@@ -26,7 +32,10 @@ function ClusterRoleDetailPage() {
 function ClusterRoleEditPage() {
   const { name = '' } = useParams();
   return (
-    <RequireAccess request={{ verb: 'update', apiGroup: RBAC_GROUP, resource: 'clusterroles', name }} what={`editing ClusterRole ${name}`}>
+    <RequireAccess
+      request={{ verb: 'update', apiGroup: RBAC_GROUP, resource: 'clusterroles', name }}
+      what={`editing ClusterRole ${name}`}
+    >
       <RoleEditorView kind="ClusterRole" edit={name} />
     </RequireAccess>
   );
@@ -35,7 +44,10 @@ function ClusterRoleEditPage() {
 function ClusterRoleCreatePage() {
   const [params] = useSearchParams();
   return (
-    <RequireAccess request={{ verb: 'create', apiGroup: RBAC_GROUP, resource: 'clusterroles' }} what="creating ClusterRoles">
+    <RequireAccess
+      request={{ verb: 'create', apiGroup: RBAC_GROUP, resource: 'clusterroles' }}
+      what="creating ClusterRoles"
+    >
       <RoleEditorView kind="ClusterRole" from={params.get('from') ?? undefined} />
     </RequireAccess>
   );

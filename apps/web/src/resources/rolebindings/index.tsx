@@ -16,7 +16,8 @@ const resource = { apiGroup: RBAC_GROUP, resource: 'rolebindings' } as const;
 function AllNamespacesPage() {
   const { cluster } = useCluster();
   const list = { ...resource, verb: 'list' };
-  if (decide(cluster.capabilities, list) === 'allowed') return <BindingListView kind="RoleBinding" />;
+  if (decide(cluster.capabilities, list) === 'allowed')
+    return <BindingListView kind="RoleBinding" />;
   const first = namespacesWhere(cluster.capabilities, list)[0];
   if (first) return <Navigate to={kindPaths.list(cluster.id, 'RoleBinding', first)} replace />;
   return <NoAccessPage request={list} what="RoleBindings" />;
@@ -25,7 +26,10 @@ function AllNamespacesPage() {
 function ListPage() {
   const { namespace = '' } = useParams();
   return (
-    <RequireAccess request={{ ...resource, verb: 'list', namespace }} what={`RoleBindings in ${namespace}`}>
+    <RequireAccess
+      request={{ ...resource, verb: 'list', namespace }}
+      what={`RoleBindings in ${namespace}`}
+    >
       <BindingListView kind="RoleBinding" namespace={namespace} />
     </RequireAccess>
   );
@@ -34,7 +38,10 @@ function ListPage() {
 function DetailPage() {
   const { namespace = '', name = '' } = useParams();
   return (
-    <RequireAccess request={{ ...resource, verb: 'get', namespace, name }} what={`RoleBinding ${name}`}>
+    <RequireAccess
+      request={{ ...resource, verb: 'get', namespace, name }}
+      what={`RoleBinding ${name}`}
+    >
       <BindingDetailView kind="RoleBinding" name={name} namespace={namespace} />
     </RequireAccess>
   );
@@ -43,14 +50,19 @@ function DetailPage() {
 function CreatePage() {
   const { namespace = '' } = useParams();
   return (
-    <RequireAccess request={{ ...resource, verb: 'create', namespace }} what={`creating RoleBindings in ${namespace}`}>
+    <RequireAccess
+      request={{ ...resource, verb: 'create', namespace }}
+      what={`creating RoleBindings in ${namespace}`}
+    >
       <BindingCreateView kind="RoleBinding" namespace={namespace} />
     </RequireAccess>
   );
 }
 
 /** RoleBindings across all namespaces (under /c/:cluster). */
-export const roleBindingAllNamespacesRoutes: RouteObject[] = [{ path: 'rolebindings', element: <AllNamespacesPage /> }];
+export const roleBindingAllNamespacesRoutes: RouteObject[] = [
+  { path: 'rolebindings', element: <AllNamespacesPage /> },
+];
 
 /** RoleBindings inside one namespace (under /c/:cluster/ns/:namespace). */
 export const roleBindingRoutes: RouteObject[] = [

@@ -33,7 +33,10 @@ function RoleListPage() {
 function RoleDetailPage() {
   const { namespace = '', name = '' } = useParams();
   return (
-    <RequireAccess request={{ verb: 'get', apiGroup: RBAC_GROUP, resource: 'roles', namespace, name }} what={`Role ${name}`}>
+    <RequireAccess
+      request={{ verb: 'get', apiGroup: RBAC_GROUP, resource: 'roles', namespace, name }}
+      what={`Role ${name}`}
+    >
       <RoleDetailView kind="Role" name={name} namespace={namespace} />
     </RequireAccess>
   );
@@ -42,7 +45,10 @@ function RoleDetailPage() {
 function RoleEditPage() {
   const { namespace = '', name = '' } = useParams();
   return (
-    <RequireAccess request={{ verb: 'update', apiGroup: RBAC_GROUP, resource: 'roles', namespace, name }} what={`editing Role ${name}`}>
+    <RequireAccess
+      request={{ verb: 'update', apiGroup: RBAC_GROUP, resource: 'roles', namespace, name }}
+      what={`editing Role ${name}`}
+    >
       <RoleEditorView kind="Role" namespace={namespace} edit={name} />
     </RequireAccess>
   );
@@ -52,14 +58,19 @@ function RoleCreatePage() {
   const { namespace = '' } = useParams();
   const [params] = useSearchParams();
   return (
-    <RequireAccess request={{ verb: 'create', apiGroup: RBAC_GROUP, resource: 'roles', namespace }} what={`creating Roles in ${namespace}`}>
+    <RequireAccess
+      request={{ verb: 'create', apiGroup: RBAC_GROUP, resource: 'roles', namespace }}
+      what={`creating Roles in ${namespace}`}
+    >
       <RoleEditorView kind="Role" namespace={namespace} from={params.get('from') ?? undefined} />
     </RequireAccess>
   );
 }
 
 /** Roles across all namespaces (under /c/:cluster). */
-export const roleAllNamespacesRoutes: RouteObject[] = [{ path: 'roles', element: <RolesAllNamespacesPage /> }];
+export const roleAllNamespacesRoutes: RouteObject[] = [
+  { path: 'roles', element: <RolesAllNamespacesPage /> },
+];
 
 /** Roles inside one namespace (under /c/:cluster/ns/:namespace). */
 export const roleRoutes: RouteObject[] = [

@@ -12,7 +12,9 @@ function selectorText(role: RoleObject): string[] {
   return (role.aggregationRule?.clusterRoleSelectors ?? []).map((s) =>
     [
       ...Object.entries(s.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`),
-      ...(s.matchExpressions ?? []).map((e) => `${e.key} ${e.operator} ${(e.values ?? []).join(',')}`.trim()),
+      ...(s.matchExpressions ?? []).map((e) =>
+        `${e.key} ${e.operator} ${(e.values ?? []).join(',')}`.trim(),
+      ),
     ].join(', '),
   );
 }
@@ -37,9 +39,16 @@ export function AggregationSources({ role }: { role: RoleObject }) {
           <EmptyState title="No ClusterRole matches these selectors yet" />
         ) : (
           sources.map((s) => (
-            <section key={s.metadata.name} aria-label={`Rules from ${s.metadata.name}`} className="rounded-md border border-slate-200 dark:border-slate-800">
+            <section
+              key={s.metadata.name}
+              aria-label={`Rules from ${s.metadata.name}`}
+              className="rounded-md border border-slate-200 dark:border-slate-800"
+            >
               <h3 className="border-b border-slate-200 px-3 py-2 text-sm font-medium dark:border-slate-800">
-                <Link className="text-brand-700 hover:underline dark:text-indigo-300" to={kindPaths.detail(cluster.id, 'ClusterRole', undefined, s.metadata.name)}>
+                <Link
+                  className="text-brand-700 hover:underline dark:text-indigo-300"
+                  to={kindPaths.detail(cluster.id, 'ClusterRole', undefined, s.metadata.name)}
+                >
                   {s.metadata.name}
                 </Link>
                 <span className="ml-2 text-xs text-slate-500">{s.rules.length} rules</span>

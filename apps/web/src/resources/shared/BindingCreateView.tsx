@@ -20,10 +20,17 @@ import { SubjectChip, subjectLabel } from './SubjectChip.js';
 import { kindPaths } from './kindPaths.js';
 import { ImpactPanel } from '../../features/access/ImpactPanel.js';
 
-const field = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
+const field =
+  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
 
 /** Creates a binding: role, subjects, then validation and the escalation prediction before submit. */
-export function BindingCreateView({ kind, namespace }: { kind: 'ClusterRoleBinding' | 'RoleBinding'; namespace?: string }) {
+export function BindingCreateView({
+  kind,
+  namespace,
+}: {
+  kind: 'ClusterRoleBinding' | 'RoleBinding';
+  namespace?: string;
+}) {
   const { cluster } = useCluster();
   const navigate = useNavigate();
   const { notify } = useToast();
@@ -33,7 +40,13 @@ export function BindingCreateView({ kind, namespace }: { kind: 'ClusterRoleBindi
   const [subjects, setSubjects] = useState<Subject[]>([]);
   const [submitted, setSubmitted] = useState(false);
 
-  const roleQuery = useRbacObject(cluster.id, role.kind, role.kind === 'Role' ? namespace : undefined, role.name, role.name.trim() !== '');
+  const roleQuery = useRbacObject(
+    cluster.id,
+    role.kind,
+    role.kind === 'Role' ? namespace : undefined,
+    role.name,
+    role.name.trim() !== '',
+  );
   const object: BindingObject = withTypeMeta(kind, {
     metadata: { name: name.trim(), ...(namespace ? { namespace } : {}) },
     roleRef: { apiGroup: RBAC_GROUP, kind: role.kind, name: role.name.trim() },
@@ -42,7 +55,16 @@ export function BindingCreateView({ kind, namespace }: { kind: 'ClusterRoleBindi
   const validation = validateRbacObject(object);
   const roleRules: PolicyRule[] = (roleQuery.data as RoleObject | undefined)?.rules ?? [];
   const unreadable = roleQuery.error instanceof ApiError && roleQuery.error.status === 403;
-  const prediction = roleQuery.data || unreadable ? predictBindingWrite(cluster.capabilities, role.kind, role.name.trim(), namespace, unreadable ? 'unreadable' : roleRules) : null;
+  const prediction =
+    roleQuery.data || unreadable
+      ? predictBindingWrite(
+          cluster.capabilities,
+          role.kind,
+          role.name.trim(),
+          namespace,
+          unreadable ? 'unreadable' : roleRules,
+        )
+      : null;
   const blocked = !validation.valid || prediction?.outcome === 'denied' || subjects.length === 0;
 
   const submit = (e: FormEvent) => {
@@ -62,39 +84,93 @@ export function BindingCreateView({ kind, namespace }: { kind: 'ClusterRoleBindi
 
   return (
     <>
-      <PageHeader title={`Create ${kind}`} crumbs={[{ label: cluster.name }, ...(namespace ? [{ label: namespace }] : []), { label: `${kind}s`, to: kindPaths.list(cluster.id, kind, namespace) }]} description={namespace ? `The binding applies only inside namespace ${namespace}.` : 'The binding applies in every namespace and to cluster-scoped resources.'} />
+      <PageHeader
+        title={`Create ${kind}`}
+        crumbs={[
+          { label: cluster.name },
+          ...(namespace ? [{ label: namespace }] : []),
+          { label: `${kind}s`, to: kindPaths.list(cluster.id, kind, namespace) },
+        ]}
+        description={
+          namespace
+            ? `The binding applies only inside namespace ${namespace}.`
+            : 'The binding applies in every namespace and to cluster-scoped resources.'
+        }
+      />
       <form onSubmit={submit} className="max-w-4xl space-y-4 p-6" noValidate>
         <Panel title="Binding">
           <div className="space-y-4 p-4">
             <label className="block w-96 text-xs font-medium">
               Name
-              <input value={name} onChange={(e) => setName(e.target.value)} className={field} required aria-invalid={submitted && Boolean(errorsFor(validation.errors, 'metadata.name'))} />
-              {submitted && errorsFor(validation.errors, 'metadata.name') && <span className="mt-1 block text-red-600">{errorsFor(validation.errors, 'metadata.name')}</span>}
+              <input
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                className={field}
+                required
+                aria-invalid={submitted && Boolean(errorsFor(validation.errors, 'metadata.name'))}
+              />
+              {submitted && errorsFor(validation.errors, 'metadata.name') && (
+                <span className="mt-1 block text-red-600">
+                  {errorsFor(validation.errors, 'metadata.name')}
+                </span>
+              )}
             </label>
-            <RolePicker value={role} onChange={setRole} namespace={namespace} allowRole={kind === 'RoleBinding'} error={submitted ? errorsFor(validation.errors, 'roleRef') ?? (roleQuery.isError && !unreadable ? errorMessage(roleQuery.error) : undefined) : undefined} />
+            <RolePicker
+              value={role}
+              onChange={setRole}
+              namespace={namespace}
+              allowRole={kind === 'RoleBinding'}
+              error={
+                submitted
+                  ? (errorsFor(validation.errors, 'roleRef') ??
+                    (roleQuery.isError && !unreadable ? errorMessage(roleQuery.error) : undefined))
+                  : undefined
+              }
+            />
           </div>
         </Panel>
         <Panel title={`Subjects (${subjects.length})`}>
           <div className="space-y-3 p-4">
             {subjects.length === 0 ? (
-              <p className="text-sm text-slate-500">Add at least one user, group or service account.</p>
+              <p className="text-sm text-slate-500">
+                Add at least one user, group or service account.
+              </p>
             ) : (
               <ul className="flex flex-wrap gap-2">
                 {subjects.map((s, i) => (
                   <li key={i} className="flex items-center gap-1">
                     <SubjectChip subject={s} />
-                    <button type="button" className="rounded px-1 text-slate-500 hover:text-red-600" aria-label={`Remove ${s.kind} ${subjectLabel(s)}`} onClick={() => setSubjects(subjects.filter((_, j) => j !== i))}>
+                    <button
+                      type="button"
+                      className="rounded px-1 text-slate-500 hover:text-red-600"
+                      aria-label={`Remove ${s.kind} ${subjectLabel(s)}`}
+                      onClick={() => setSubjects(subjects.filter((_, j) => j !== i))}
+                    >
                       ×
                     </button>
                   </li>
                 ))}
               </ul>
             )}
-            <SubjectForm busy={false} defaultNamespace={namespace ?? ''} onAdd={(s) => setSubjects((all) => (all.some((x) => sameSubject(x, s, namespace)) ? all : [...all, s]))} />
+            <SubjectForm
+              busy={false}
+              defaultNamespace={namespace ?? ''}
+              onAdd={(s) =>
+                setSubjects((all) =>
+                  all.some((x) => sameSubject(x, s, namespace)) ? all : [...all, s],
+                )
+              }
+            />
           </div>
         </Panel>
         <EscalationNotice prediction={prediction} action={`bind ${role.kind} ${role.name}`} />
-        <ImpactPanel change={validation.valid && subjects.length > 0 ? { operation: 'create', object: { ...object, kind } } : null} />
+        <ImpactPanel
+          change={
+            validation.valid && subjects.length > 0
+              ? { operation: 'create', object: { ...object, kind } }
+              : null
+          }
+        />
         {submitted && <FieldErrors errors={validation.errors} />}
         {write.error && (
           <Callout tone="error" title="The API server refused to create the binding">
@@ -102,7 +178,11 @@ export function BindingCreateView({ kind, namespace }: { kind: 'ClusterRoleBindi
           </Callout>
         )}
         <div className="flex gap-2">
-          <Button type="submit" variant="primary" disabled={write.isPending || prediction?.outcome === 'denied'}>
+          <Button
+            type="submit"
+            variant="primary"
+            disabled={write.isPending || prediction?.outcome === 'denied'}
+          >
             {write.isPending ? 'Creating…' : `Create ${kind}`}
           </Button>
           <ButtonLink to={kindPaths.list(cluster.id, kind, namespace)}>Cancel</ButtonLink>

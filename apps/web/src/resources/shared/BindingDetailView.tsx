@@ -20,7 +20,15 @@ import { BindingSubjects } from './BindingSubjects.js';
 import { ChangeRoleDialog } from '../../features/binding-subjects/ChangeRoleDialog.js';
 import { ObjectRiskBadges } from '../../features/access/ObjectRiskBadges.js';
 
-export function BindingDetailView({ kind, name, namespace }: { kind: 'ClusterRoleBinding' | 'RoleBinding'; name: string; namespace?: string }) {
+export function BindingDetailView({
+  kind,
+  name,
+  namespace,
+}: {
+  kind: 'ClusterRoleBinding' | 'RoleBinding';
+  name: string;
+  namespace?: string;
+}) {
   const { cluster } = useCluster();
   const query = useRbacObject(cluster.id, kind, namespace, name);
   const [tab, setTab] = useState('subjects');
@@ -34,9 +42,17 @@ export function BindingDetailView({ kind, name, namespace }: { kind: 'ClusterRol
 
   const tabs: TabDef[] = binding
     ? [
-        { id: 'subjects', label: `Subjects (${binding.subjects.length})`, content: <BindingSubjects kind={kind} binding={binding} readOnly={readOnly !== null} /> },
+        {
+          id: 'subjects',
+          label: `Subjects (${binding.subjects.length})`,
+          content: <BindingSubjects kind={kind} binding={binding} readOnly={readOnly !== null} />,
+        },
         { id: 'metadata', label: 'Metadata', content: <MetadataList meta={binding.metadata} /> },
-        { id: 'yaml', label: 'YAML', content: <LazyYamlView value={toYaml(binding)} label={`YAML of ${kind} ${name}`} /> },
+        {
+          id: 'yaml',
+          label: 'YAML',
+          content: <LazyYamlView value={toYaml(binding)} label={`YAML of ${kind} ${name}`} />,
+        },
       ]
     : [];
   const roleKind = binding?.roleRef.kind === 'Role' ? 'Role' : 'ClusterRole';
@@ -45,7 +61,11 @@ export function BindingDetailView({ kind, name, namespace }: { kind: 'ClusterRol
     <>
       <PageHeader
         title={name}
-        crumbs={[{ label: cluster.name }, ...(namespace ? [{ label: namespace }] : []), { label: `${kind}s`, to: listPath }]}
+        crumbs={[
+          { label: cluster.name },
+          ...(namespace ? [{ label: namespace }] : []),
+          { label: `${kind}s`, to: listPath },
+        ]}
         badges={
           <>
             <span className="text-sm text-slate-500">{kind}</span>
@@ -56,7 +76,10 @@ export function BindingDetailView({ kind, name, namespace }: { kind: 'ClusterRol
           binding && (
             <span>
               Grants {binding.roleRef.kind}{' '}
-              <Link className="font-medium text-brand-700 hover:underline dark:text-indigo-300" to={kindPaths.detail(cluster.id, roleKind, namespace, binding.roleRef.name)}>
+              <Link
+                className="font-medium text-brand-700 hover:underline dark:text-indigo-300"
+                to={kindPaths.detail(cluster.id, roleKind, namespace, binding.roleRef.name)}
+              >
                 {binding.roleRef.name}
               </Link>{' '}
               {namespace ? `in namespace ${namespace}` : 'in every namespace'}.
@@ -91,8 +114,19 @@ export function BindingDetailView({ kind, name, namespace }: { kind: 'ClusterRol
       </QueryState>
       {binding && (
         <>
-          <DeleteDialog open={dialog === 'delete'} onClose={() => setDialog(null)} kind={kind} object={binding} onDeleted={() => navigate(listPath)} />
-          <ChangeRoleDialog open={dialog === 'role'} onClose={() => setDialog(null)} kind={kind} binding={binding} />
+          <DeleteDialog
+            open={dialog === 'delete'}
+            onClose={() => setDialog(null)}
+            kind={kind}
+            object={binding}
+            onDeleted={() => navigate(listPath)}
+          />
+          <ChangeRoleDialog
+            open={dialog === 'role'}
+            onClose={() => setDialog(null)}
+            kind={kind}
+            binding={binding}
+          />
         </>
       )}
     </>

@@ -19,10 +19,27 @@ import { kindPaths } from './kindPaths.js';
 import { Badge } from '../../ui/Badge.js';
 import { isBuiltIn } from './roleTraits.js';
 
-export function BindingListView({ kind, namespace }: { kind: 'ClusterRoleBinding' | 'RoleBinding'; namespace?: string }) {
+export function BindingListView({
+  kind,
+  namespace,
+}: {
+  kind: 'ClusterRoleBinding' | 'RoleBinding';
+  namespace?: string;
+}) {
   const { cluster } = useCluster();
   const query = useRbacList(cluster.id, kind, namespace);
-  useRbacWatch(cluster.id, kind, namespace, query.data?.resourceVersion, decide(cluster.capabilities, { verb: 'watch', apiGroup: RBAC_GROUP, resource: kind === 'ClusterRoleBinding' ? 'clusterrolebindings' : 'rolebindings', namespace }) !== 'denied');
+  useRbacWatch(
+    cluster.id,
+    kind,
+    namespace,
+    query.data?.resourceVersion,
+    decide(cluster.capabilities, {
+      verb: 'watch',
+      apiGroup: RBAC_GROUP,
+      resource: kind === 'ClusterRoleBinding' ? 'clusterrolebindings' : 'rolebindings',
+      namespace,
+    }) !== 'denied',
+  );
   const items = (query.data?.items ?? []) as BindingObject[];
   const { search, setSearch, labels, setLabels, rows } = useListFilter(items);
   const title = `${kind}s`;
@@ -39,14 +56,27 @@ export function BindingListView({ kind, namespace }: { kind: 'ClusterRoleBinding
       sortValue: (b) => b.metadata.name,
       cell: (b) => (
         <span className="flex items-center gap-2">
-          <Link className="truncate font-medium text-brand-700 hover:underline dark:text-indigo-300" to={kindPaths.detail(cluster.id, kind, b.metadata.namespace, b.metadata.name)}>
+          <Link
+            className="truncate font-medium text-brand-700 hover:underline dark:text-indigo-300"
+            to={kindPaths.detail(cluster.id, kind, b.metadata.namespace, b.metadata.name)}
+          >
             {b.metadata.name}
           </Link>
           {isBuiltIn(b.metadata) && <Badge>Built-in</Badge>}
         </span>
       ),
     },
-    ...(kind === 'RoleBinding' && !namespace ? [{ id: 'namespace', header: 'Namespace', className: 'w-36', sortValue: (b: BindingObject) => b.metadata.namespace ?? '', cell: (b: BindingObject) => b.metadata.namespace }] : []),
+    ...(kind === 'RoleBinding' && !namespace
+      ? [
+          {
+            id: 'namespace',
+            header: 'Namespace',
+            className: 'w-36',
+            sortValue: (b: BindingObject) => b.metadata.namespace ?? '',
+            cell: (b: BindingObject) => b.metadata.namespace,
+          },
+        ]
+      : []),
     {
       id: 'role',
       header: 'Role',
@@ -68,12 +98,20 @@ export function BindingListView({ kind, namespace }: { kind: 'ClusterRoleBinding
           {b.subjects.slice(0, 3).map((s, i) => (
             <SubjectChip key={i} subject={s} />
           ))}
-          {b.subjects.length > 3 && <span className="text-xs text-slate-500">+{b.subjects.length - 3} more</span>}
+          {b.subjects.length > 3 && (
+            <span className="text-xs text-slate-500">+{b.subjects.length - 3} more</span>
+          )}
           {b.subjects.length === 0 && <span className="text-slate-400">none</span>}
         </span>
       ),
     },
-    { id: 'age', header: 'Age', className: 'w-20', sortValue: (b) => b.metadata.creationTimestamp ?? '', cell: (b) => formatAge(b.metadata.creationTimestamp) },
+    {
+      id: 'age',
+      header: 'Age',
+      className: 'w-20',
+      sortValue: (b) => b.metadata.creationTimestamp ?? '',
+      cell: (b) => formatAge(b.metadata.creationTimestamp),
+    },
   ];
 
   return (
@@ -81,27 +119,50 @@ export function BindingListView({ kind, namespace }: { kind: 'ClusterRoleBinding
       <PageHeader
         title={title}
         crumbs={[{ label: cluster.name }, ...(namespace ? [{ label: namespace }] : [])]}
-        description={kind === 'ClusterRoleBinding' ? 'Grant a ClusterRole to users, groups and service accounts in every namespace.' : 'Grant a Role or ClusterRole to users, groups and service accounts inside one namespace.'}
+        description={
+          kind === 'ClusterRoleBinding'
+            ? 'Grant a ClusterRole to users, groups and service accounts in every namespace.'
+            : 'Grant a Role or ClusterRole to users, groups and service accounts inside one namespace.'
+        }
         actions={
           (kind === 'ClusterRoleBinding' || namespace) && (
-          <Can request={{ verb: 'create', apiGroup: RBAC_GROUP, resource: kind === 'ClusterRoleBinding' ? 'clusterrolebindings' : 'rolebindings', namespace }}>
-            <ButtonLink variant="primary" to={kindPaths.create(cluster.id, kind, namespace)}>
-              Create {kind}
-            </ButtonLink>
-          </Can>
+            <Can
+              request={{
+                verb: 'create',
+                apiGroup: RBAC_GROUP,
+                resource: kind === 'ClusterRoleBinding' ? 'clusterrolebindings' : 'rolebindings',
+                namespace,
+              }}
+            >
+              <ButtonLink variant="primary" to={kindPaths.create(cluster.id, kind, namespace)}>
+                Create {kind}
+              </ButtonLink>
+            </Can>
           )
         }
       />
       <div className="p-6">
         <div className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-          <ListToolbar search={search} onSearch={setSearch} labels={labels} onLabels={setLabels} shown={rows.length} total={items.length} noun={title} />
+          <ListToolbar
+            search={search}
+            onSearch={setSearch}
+            labels={labels}
+            onLabels={setLabels}
+            shown={rows.length}
+            total={items.length}
+            noun={title}
+          />
           <QueryState query={query} what={title}>
             <ResourceTable
               rows={rows}
               columns={columns}
               label={title}
               rowKey={(b) => `${b.metadata.namespace ?? ''}/${b.metadata.name}`}
-              empty={<EmptyState title={items.length ? `No ${title} match the filters` : `No ${title} yet`} />}
+              empty={
+                <EmptyState
+                  title={items.length ? `No ${title} match the filters` : `No ${title} yet`}
+                />
+              }
             />
           </QueryState>
         </div>

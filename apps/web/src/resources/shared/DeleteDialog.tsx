@@ -16,7 +16,19 @@ function isBinding(obj: RoleObject | BindingObject): obj is BindingObject {
 }
 
 /** Deletes one RBAC object after confirmation, warning first when it is the user's own access. */
-export function DeleteDialog({ open, onClose, kind, object, onDeleted }: { open: boolean; onClose: () => void; kind: RbacKind; object: RoleObject | BindingObject; onDeleted: () => void }) {
+export function DeleteDialog({
+  open,
+  onClose,
+  kind,
+  object,
+  onDeleted,
+}: {
+  open: boolean;
+  onClose: () => void;
+  kind: RbacKind;
+  object: RoleObject | BindingObject;
+  onDeleted: () => void;
+}) {
   const { cluster, session } = useCluster();
   const write = useRbacWrite(cluster.id);
   const { notify } = useToast();
@@ -55,12 +67,20 @@ export function DeleteDialog({ open, onClose, kind, object, onDeleted }: { open:
       <div className="space-y-3">
         <p>
           This permanently deletes <strong>{name}</strong>
-          {namespace ? ` from namespace ${namespace}` : ''}. Anyone who relied on it loses the access it granted.
+          {namespace ? ` from namespace ${namespace}` : ''}. Anyone who relied on it loses the
+          access it granted.
         </p>
         {lockout && (
           <LockoutWarning
-            what={isBinding(object) ? `the ${object.roleRef.kind} ${object.roleRef.name}` : `this ${kind}`}
-            via={mine.map((b) => `${b.metadata.namespace ? 'RoleBinding' : 'ClusterRoleBinding'} ${b.metadata.name}`)}
+            what={
+              isBinding(object)
+                ? `the ${object.roleRef.kind} ${object.roleRef.name}`
+                : `this ${kind}`
+            }
+            via={mine.map(
+              (b) =>
+                `${b.metadata.namespace ? 'RoleBinding' : 'ClusterRoleBinding'} ${b.metadata.name}`,
+            )}
             rules={isBinding(object) ? undefined : object.rules}
             acknowledged={ack}
             onAcknowledge={setAck}

@@ -13,7 +13,11 @@ const ROW_HEIGHT = 41;
 const OVERSCAN = 15;
 
 /** Rows are a fixed height, so the visible window follows from the scroll offset alone. */
-export function visibleWindow(count: number, scrollTop: number, viewport: number): { start: number; end: number } {
+export function visibleWindow(
+  count: number,
+  scrollTop: number,
+  viewport: number,
+): { start: number; end: number } {
   const start = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const end = Math.min(count, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
   return { start, end: Math.max(start, end) };
@@ -23,8 +27,23 @@ export function visibleWindow(count: number, scrollTop: number, viewport: number
  * A table that renders only the rows in view, so ten thousand objects scroll smoothly.
  * It stays a real <table> (spacer rows above and below) so screen readers read it as one.
  */
-export function ResourceTable<T>({ rows, columns, rowKey, label, empty }: { rows: T[]; columns: Column<T>[]; rowKey: (row: T) => string; label: string; empty: ReactNode }) {
-  const [sort, setSort] = useState<{ id: string; desc: boolean } | null>({ id: columns[0]?.id ?? '', desc: false });
+export function ResourceTable<T>({
+  rows,
+  columns,
+  rowKey,
+  label,
+  empty,
+}: {
+  rows: T[];
+  columns: Column<T>[];
+  rowKey: (row: T) => string;
+  label: string;
+  empty: ReactNode;
+}) {
+  const [sort, setSort] = useState<{ id: string; desc: boolean } | null>({
+    id: columns[0]?.id ?? '',
+    desc: false,
+  });
   const sorted = useMemo(() => {
     const col = columns.find((c) => c.id === sort?.id);
     if (!col?.sortValue || !sort) return rows;
@@ -33,7 +52,11 @@ export function ResourceTable<T>({ rows, columns, rowKey, label, empty }: { rows
     return [...rows].sort((a, b) => {
       const x = value(a);
       const y = value(b);
-      return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))) * dir;
+      return (
+        (typeof x === 'number' && typeof y === 'number'
+          ? x - y
+          : String(x).localeCompare(String(y))) * dir
+      );
     });
   }, [rows, columns, sort]);
 
@@ -52,8 +75,16 @@ export function ResourceTable<T>({ rows, columns, rowKey, label, empty }: { rows
   const bottom = (sorted.length - end) * ROW_HEIGHT;
 
   return (
-    <div ref={scrollRef} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} className="max-h-[calc(100vh-15rem)] overflow-auto">
-      <table className="w-full table-fixed border-collapse text-sm" aria-label={label} aria-rowcount={sorted.length + 1}>
+    <div
+      ref={scrollRef}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      className="max-h-[calc(100vh-15rem)] overflow-auto"
+    >
+      <table
+        className="w-full table-fixed border-collapse text-sm"
+        aria-label={label}
+        aria-rowcount={sorted.length + 1}
+      >
         <thead className="sticky top-0 z-10 bg-slate-50 dark:bg-slate-800/95">
           <tr>
             {columns.map((c) => {
@@ -66,9 +97,15 @@ export function ResourceTable<T>({ rows, columns, rowKey, label, empty }: { rows
                   className={`border-b border-slate-200 px-4 py-2 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase dark:border-slate-700 dark:text-slate-300 ${c.className ?? ''}`}
                 >
                   {c.sortValue ? (
-                    <button type="button" className="inline-flex items-center gap-1 uppercase hover:text-slate-900 dark:hover:text-white" onClick={() => setSort({ id: c.id, desc: active ? !sort.desc : false })}>
+                    <button
+                      type="button"
+                      className="inline-flex items-center gap-1 uppercase hover:text-slate-900 dark:hover:text-white"
+                      onClick={() => setSort({ id: c.id, desc: active ? !sort.desc : false })}
+                    >
                       {c.header}
-                      <span aria-hidden="true" className="text-slate-400">{active ? (sort.desc ? '▼' : '▲') : '↕'}</span>
+                      <span aria-hidden="true" className="text-slate-400">
+                        {active ? (sort.desc ? '▼' : '▲') : '↕'}
+                      </span>
                     </button>
                   ) : (
                     c.header
@@ -82,7 +119,12 @@ export function ResourceTable<T>({ rows, columns, rowKey, label, empty }: { rows
           {top > 0 && <tr aria-hidden="true" style={{ height: top }} />}
           {sorted.slice(start, end).map((row, i) => {
             return (
-              <tr key={rowKey(row)} aria-rowindex={start + i + 2} style={{ height: ROW_HEIGHT }} className="border-b border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/60">
+              <tr
+                key={rowKey(row)}
+                aria-rowindex={start + i + 2}
+                style={{ height: ROW_HEIGHT }}
+                className="border-b border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/60"
+              >
                 {columns.map((c) => (
                   <td key={c.id} className={`truncate px-4 py-2 ${c.className ?? ''}`}>
                     {c.cell(row)}

@@ -6,12 +6,18 @@ export function RoleBadges({ role }: { role: RoleObject }) {
   return (
     <>
       {isBuiltIn(role.metadata) && (
-        <Badge tone="neutral" title="Kubernetes bootstrap policy (kubernetes.io/bootstrapping=rbac-defaults)">
+        <Badge
+          tone="neutral"
+          title="Kubernetes bootstrap policy (kubernetes.io/bootstrapping=rbac-defaults)"
+        >
           Built-in
         </Badge>
       )}
       {isAggregated(role) && (
-        <Badge tone="purple" title="Rules are collected by the aggregation controller from ClusterRoles matching its selectors">
+        <Badge
+          tone="purple"
+          title="Rules are collected by the aggregation controller from ClusterRoles matching its selectors"
+        >
           Aggregated
         </Badge>
       )}

@@ -22,7 +22,15 @@ import { DeleteDialog } from './DeleteDialog.js';
 import { MetadataList } from './MetadataList.js';
 import { ObjectRiskBadges } from '../../features/access/ObjectRiskBadges.js';
 
-export function RoleDetailView({ kind, name, namespace }: { kind: 'ClusterRole' | 'Role'; name: string; namespace?: string }) {
+export function RoleDetailView({
+  kind,
+  name,
+  namespace,
+}: {
+  kind: 'ClusterRole' | 'Role';
+  name: string;
+  namespace?: string;
+}) {
   const { cluster } = useCluster();
   const query = useRbacObject(cluster.id, kind, namespace, name);
   const [tab, setTab] = useState('rules');
@@ -42,17 +50,34 @@ export function RoleDetailView({ kind, name, namespace }: { kind: 'ClusterRole' 
             <div className="space-y-3">
               {isAggregated(role) && (
                 <Callout tone="info" title="Managed by the aggregation controller">
-                  These rules are collected from the ClusterRoles that match this role’s aggregation selectors; edit those roles, not this one.
+                  These rules are collected from the ClusterRoles that match this role’s aggregation
+                  selectors; edit those roles, not this one.
                 </Callout>
               )}
               <RulesTable rules={role.rules} />
             </div>
           ),
         },
-        ...(isAggregated(role) ? [{ id: 'aggregation', label: 'Aggregated from', content: <AggregationSources role={role} /> }] : []),
-        { id: 'bindings', label: 'Bindings', content: <BoundSubjects roleKind={kind} roleName={name} namespace={namespace} /> },
+        ...(isAggregated(role)
+          ? [
+              {
+                id: 'aggregation',
+                label: 'Aggregated from',
+                content: <AggregationSources role={role} />,
+              },
+            ]
+          : []),
+        {
+          id: 'bindings',
+          label: 'Bindings',
+          content: <BoundSubjects roleKind={kind} roleName={name} namespace={namespace} />,
+        },
         { id: 'metadata', label: 'Metadata', content: <MetadataList meta={role.metadata} /> },
-        { id: 'yaml', label: 'YAML', content: <LazyYamlView value={toYaml(role)} label={`YAML of ${kind} ${name}`} /> },
+        {
+          id: 'yaml',
+          label: 'YAML',
+          content: <LazyYamlView value={toYaml(role)} label={`YAML of ${kind} ${name}`} />,
+        },
       ]
     : [];
 
@@ -60,7 +85,11 @@ export function RoleDetailView({ kind, name, namespace }: { kind: 'ClusterRole' 
     <>
       <PageHeader
         title={name}
-        crumbs={[{ label: cluster.name }, ...(namespace ? [{ label: namespace }] : []), { label: kind === 'ClusterRole' ? 'ClusterRoles' : 'Roles', to: listPath }]}
+        crumbs={[
+          { label: cluster.name },
+          ...(namespace ? [{ label: namespace }] : []),
+          { label: kind === 'ClusterRole' ? 'ClusterRoles' : 'Roles', to: listPath },
+        ]}
         badges={
           <>
             <span className="text-sm text-slate-500">{kind}</span>
@@ -73,11 +102,15 @@ export function RoleDetailView({ kind, name, namespace }: { kind: 'ClusterRole' 
             <>
               {!readOnly && !isAggregated(role) && (
                 <Can request={{ verb: 'update', apiGroup: RBAC_GROUP, resource, namespace, name }}>
-                  <ButtonLink to={kindPaths.edit(cluster.id, kind, namespace, name)}>Edit</ButtonLink>
+                  <ButtonLink to={kindPaths.edit(cluster.id, kind, namespace, name)}>
+                    Edit
+                  </ButtonLink>
                 </Can>
               )}
               <Can request={{ verb: 'create', apiGroup: RBAC_GROUP, resource, namespace }}>
-                <ButtonLink to={kindPaths.create(cluster.id, kind, namespace, name)}>Clone</ButtonLink>
+                <ButtonLink to={kindPaths.create(cluster.id, kind, namespace, name)}>
+                  Clone
+                </ButtonLink>
               </Can>
               {!readOnly && (
                 <Can request={{ verb: 'delete', apiGroup: RBAC_GROUP, resource, namespace, name }}>

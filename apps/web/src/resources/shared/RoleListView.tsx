@@ -27,10 +27,27 @@ const showFilters: Record<Show, (r: RoleObject) => boolean> = {
   aggregated: (r) => isAggregated(r),
 };
 
-export function RoleListView({ kind, namespace }: { kind: 'ClusterRole' | 'Role'; namespace?: string }) {
+export function RoleListView({
+  kind,
+  namespace,
+}: {
+  kind: 'ClusterRole' | 'Role';
+  namespace?: string;
+}) {
   const { cluster } = useCluster();
   const query = useRbacList(cluster.id, kind, namespace);
-  useRbacWatch(cluster.id, kind, namespace, query.data?.resourceVersion, decide(cluster.capabilities, { verb: 'watch', apiGroup: RBAC_GROUP, resource: kind === 'ClusterRole' ? 'clusterroles' : 'roles', namespace }) !== 'denied');
+  useRbacWatch(
+    cluster.id,
+    kind,
+    namespace,
+    query.data?.resourceVersion,
+    decide(cluster.capabilities, {
+      verb: 'watch',
+      apiGroup: RBAC_GROUP,
+      resource: kind === 'ClusterRole' ? 'clusterroles' : 'roles',
+      namespace,
+    }) !== 'denied',
+  );
   const [show, setShow] = useState<Show>('all');
   const extra = useCallback((r: RoleObject) => showFilters[show](r), [show]);
   const items = (query.data?.items ?? []) as RoleObject[];
@@ -45,15 +62,33 @@ export function RoleListView({ kind, namespace }: { kind: 'ClusterRole' | 'Role'
       sortValue: (r) => r.metadata.name,
       cell: (r) => (
         <span className="flex items-center gap-2">
-          <Link className="truncate font-medium text-brand-700 hover:underline dark:text-indigo-300" to={kindPaths.detail(cluster.id, kind, r.metadata.namespace, r.metadata.name)}>
+          <Link
+            className="truncate font-medium text-brand-700 hover:underline dark:text-indigo-300"
+            to={kindPaths.detail(cluster.id, kind, r.metadata.namespace, r.metadata.name)}
+          >
             {r.metadata.name}
           </Link>
           <RoleBadges role={r} />
         </span>
       ),
     },
-    ...(kind === 'Role' && !namespace ? [{ id: 'namespace', header: 'Namespace', sortValue: (r: RoleObject) => r.metadata.namespace ?? '', cell: (r: RoleObject) => r.metadata.namespace }] : []),
-    { id: 'rules', header: 'Rules', className: 'w-24', sortValue: (r) => r.rules.length, cell: (r) => r.rules.length },
+    ...(kind === 'Role' && !namespace
+      ? [
+          {
+            id: 'namespace',
+            header: 'Namespace',
+            sortValue: (r: RoleObject) => r.metadata.namespace ?? '',
+            cell: (r: RoleObject) => r.metadata.namespace,
+          },
+        ]
+      : []),
+    {
+      id: 'rules',
+      header: 'Rules',
+      className: 'w-24',
+      sortValue: (r) => r.rules.length,
+      cell: (r) => r.rules.length,
+    },
     {
       id: 'labels',
       header: 'Labels',
@@ -65,7 +100,13 @@ export function RoleListView({ kind, namespace }: { kind: 'ClusterRole' | 'Role'
         </span>
       ),
     },
-    { id: 'age', header: 'Age', className: 'w-20', sortValue: (r) => r.metadata.creationTimestamp ?? '', cell: (r) => formatAge(r.metadata.creationTimestamp) },
+    {
+      id: 'age',
+      header: 'Age',
+      className: 'w-20',
+      sortValue: (r) => r.metadata.creationTimestamp ?? '',
+      cell: (r) => formatAge(r.metadata.creationTimestamp),
+    },
   ];
 
   return (
@@ -73,14 +114,25 @@ export function RoleListView({ kind, namespace }: { kind: 'ClusterRole' | 'Role'
       <PageHeader
         title={title}
         crumbs={[{ label: cluster.name }, ...(namespace ? [{ label: namespace }] : [])]}
-        description={kind === 'ClusterRole' ? 'Sets of permissions that apply cluster-wide or, through RoleBindings, in one namespace.' : `Sets of permissions inside ${namespace ? `namespace ${namespace}` : 'a namespace'}.`}
+        description={
+          kind === 'ClusterRole'
+            ? 'Sets of permissions that apply cluster-wide or, through RoleBindings, in one namespace.'
+            : `Sets of permissions inside ${namespace ? `namespace ${namespace}` : 'a namespace'}.`
+        }
         actions={
           (kind === 'ClusterRole' || namespace) && (
-          <Can request={{ verb: 'create', apiGroup: RBAC_GROUP, resource: kind === 'ClusterRole' ? 'clusterroles' : 'roles', namespace }}>
-            <ButtonLink variant="primary" to={kindPaths.create(cluster.id, kind, namespace)}>
-              Create {kind}
-            </ButtonLink>
-          </Can>
+            <Can
+              request={{
+                verb: 'create',
+                apiGroup: RBAC_GROUP,
+                resource: kind === 'ClusterRole' ? 'clusterroles' : 'roles',
+                namespace,
+              }}
+            >
+              <ButtonLink variant="primary" to={kindPaths.create(cluster.id, kind, namespace)}>
+                Create {kind}
+              </ButtonLink>
+            </Can>
           )
         }
       />
@@ -97,7 +149,11 @@ export function RoleListView({ kind, namespace }: { kind: 'ClusterRole' | 'Role'
             extra={
               <label className="text-xs font-medium text-slate-600 dark:text-slate-400">
                 Show
-                <select value={show} onChange={(e) => setShow(e.target.value as Show)} className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900">
+                <select
+                  value={show}
+                  onChange={(e) => setShow(e.target.value as Show)}
+                  className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900"
+                >
                   <option value="all">All</option>
                   <option value="custom">Custom only</option>
                   <option value="builtin">Built-in only</option>
@@ -112,7 +168,11 @@ export function RoleListView({ kind, namespace }: { kind: 'ClusterRole' | 'Role'
               columns={columns}
               label={title}
               rowKey={(r) => `${r.metadata.namespace ?? ''}/${r.metadata.name}`}
-              empty={<EmptyState title={items.length ? `No ${title} match the filters` : `No ${title} yet`} />}
+              empty={
+                <EmptyState
+                  title={items.length ? `No ${title} match the filters` : `No ${title} yet`}
+                />
+              }
             />
           </QueryState>
         </div>

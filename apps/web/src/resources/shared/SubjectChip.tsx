@@ -12,8 +12,12 @@ export function subjectLabel(s: Subject): string {
 
 export function SubjectChip({ subject }: { subject: Subject }) {
   return (
-    <span className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs ${kindTone[subject.kind] ?? 'bg-slate-100 dark:bg-slate-800'}`}>
-      <span className="font-semibold">{subject.kind === 'ServiceAccount' ? 'SA' : subject.kind}</span>
+    <span
+      className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs ${kindTone[subject.kind] ?? 'bg-slate-100 dark:bg-slate-800'}`}
+    >
+      <span className="font-semibold">
+        {subject.kind === 'ServiceAccount' ? 'SA' : subject.kind}
+      </span>
       <span className="font-mono">{subjectLabel(subject)}</span>
     </span>
   );

@@ -9,16 +9,36 @@ import { useTheme } from '../../app/theme.js';
  * there CodeMirror styles itself with constructed style sheets instead of <style> tags, which the
  * console's Content-Security-Policy (style-src 'self') would block.
  */
-export function YamlView({ value, onChange, label, height = '60vh' }: { value: string; onChange?: (v: string) => void; label: string; height?: string }) {
+export function YamlView({
+  value,
+  onChange,
+  label,
+  height = '60vh',
+}: {
+  value: string;
+  onChange?: (v: string) => void;
+  label: string;
+  height?: string;
+}) {
   const { resolved } = useTheme();
   const [root, setRoot] = useState<ShadowRoot | null>(null);
   const host = useCallback((el: HTMLDivElement | null) => {
     if (el) setRoot(el.shadowRoot ?? el.attachShadow({ mode: 'open' }));
   }, []);
   // The editable surface itself carries the accessible name, so screen readers announce it.
-  const extensions = useMemo(() => [yaml(), EditorView.lineWrapping, EditorView.contentAttributes.of({ 'aria-label': label })], [label]);
+  const extensions = useMemo(
+    () => [
+      yaml(),
+      EditorView.lineWrapping,
+      EditorView.contentAttributes.of({ 'aria-label': label }),
+    ],
+    [label],
+  );
   return (
-    <div ref={host} className="overflow-hidden rounded-md border border-slate-200 text-[13px] dark:border-slate-700">
+    <div
+      ref={host}
+      className="overflow-hidden rounded-md border border-slate-200 text-[13px] dark:border-slate-700"
+    >
       {root &&
         createPortal(
           <CodeMirror

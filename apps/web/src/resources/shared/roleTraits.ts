@@ -26,7 +26,9 @@ export function readOnlyReason(meta: ObjectMeta): string | null {
   return null;
 }
 
-type Selector = NonNullable<NonNullable<RoleObject['aggregationRule']>['clusterRoleSelectors']>[number];
+type Selector = NonNullable<
+  NonNullable<RoleObject['aggregationRule']>['clusterRoleSelectors']
+>[number];
 
 /** Kubernetes label-selector matching (matchLabels and matchExpressions); an empty selector matches nothing here, as in the aggregation controller's use. */
 export function selectorMatches(selector: Selector, labels: Record<string, string> = {}): boolean {
@@ -55,5 +57,9 @@ export function selectorMatches(selector: Selector, labels: Record<string, strin
 /** The ClusterRoles whose rules the aggregation controller folds into this aggregated role. */
 export function aggregationSources(role: RoleObject, all: RoleObject[]): RoleObject[] {
   const selectors = role.aggregationRule?.clusterRoleSelectors ?? [];
-  return all.filter((other) => other.metadata.name !== role.metadata.name && selectors.some((sel) => selectorMatches(sel, other.metadata.labels)));
+  return all.filter(
+    (other) =>
+      other.metadata.name !== role.metadata.name &&
+      selectors.some((sel) => selectorMatches(sel, other.metadata.labels)),
+  );
 }

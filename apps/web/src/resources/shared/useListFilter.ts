@@ -5,7 +5,10 @@ import { matchesLabels, parseLabelFilter } from './labelFilter.js';
 /** Name search and label filter; typing stays responsive because filtering uses the deferred value. */
 const everything = (): boolean => true;
 
-export function useListFilter<T extends { metadata: ObjectMeta }>(items: T[], extra: (item: T) => boolean = everything) {
+export function useListFilter<T extends { metadata: ObjectMeta }>(
+  items: T[],
+  extra: (item: T) => boolean = everything,
+) {
   const [search, setSearch] = useState('');
   const [labels, setLabels] = useState('');
   const deferredSearch = useDeferredValue(search);
@@ -15,7 +18,9 @@ export function useListFilter<T extends { metadata: ObjectMeta }>(items: T[], ex
     const terms = parseLabelFilter(deferredLabels);
     return items.filter(
       (item) =>
-        (!needle || item.metadata.name.toLowerCase().includes(needle) || (item.metadata.namespace ?? '').toLowerCase().includes(needle)) &&
+        (!needle ||
+          item.metadata.name.toLowerCase().includes(needle) ||
+          (item.metadata.namespace ?? '').toLowerCase().includes(needle)) &&
         matchesLabels(item.metadata.labels, terms) &&
         extra(item),
     );
