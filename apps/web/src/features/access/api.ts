@@ -198,57 +198,46 @@ export function accessUrl(
 /** Query keys of access analysis: everything under one cluster prefix, refreshed together. */
 export const accessKeys = {
   all: (cluster: string) => ['access', cluster] as const,
-  check: (cluster: string, params: Record<string, string>) =>
-    [...accessKeys.all(cluster), 'check', params] as const,
-  whoCan: (cluster: string, params: Record<string, string>) =>
-    [...accessKeys.all(cluster), 'who-can', params] as const,
-  matrix: (cluster: string, params: Record<string, string>) =>
-    [...accessKeys.all(cluster), 'matrix', params] as const,
-  subject: (cluster: string, params: Record<string, string>) =>
-    [...accessKeys.all(cluster), 'subject', params] as const,
+  /** One of the GET analyses, keyed by its endpoint name and the form's parameters. */
+  query: (cluster: string, endpoint: AccessEndpoint, params: Record<string, string>) =>
+    [...accessKeys.all(cluster), endpoint, params] as const,
   risks: (cluster: string) => [...accessKeys.all(cluster), 'risks'] as const,
   impact: (cluster: string, change: string) =>
     [...accessKeys.all(cluster), 'impact', change] as const,
 };
 
-export function useAccessCheck(cluster: string, params: Record<string, string> | null) {
+type AccessEndpoint = 'check' | 'who-can' | 'matrix' | 'subject';
+
+/** The analyses a page runs from its form: nothing until the form is submitted (params null). */
+function useAccessQuery<T>(
+  cluster: string,
+  endpoint: AccessEndpoint,
+  schema: z.ZodType<T>,
+  params: Record<string, string> | null,
+) {
   return useQuery({
-    queryKey: accessKeys.check(cluster, params ?? {}),
+    queryKey: accessKeys.query(cluster, endpoint, params ?? {}),
     queryFn: ({ signal }) =>
-      requestJson(accessUrl(cluster, 'check', params ?? {}), checkSchema, { signal }),
+      requestJson(accessUrl(cluster, endpoint, params ?? {}), schema, { signal }),
     enabled: params !== null,
     retry: false,
   });
+}
+
+export function useAccessCheck(cluster: string, params: Record<string, string> | null) {
+  return useAccessQuery(cluster, 'check', checkSchema, params);
 }
 
 export function useWhoCan(cluster: string, params: Record<string, string> | null) {
-  return useQuery({
-    queryKey: accessKeys.whoCan(cluster, params ?? {}),
-    queryFn: ({ signal }) =>
-      requestJson(accessUrl(cluster, 'who-can', params ?? {}), whoCanSchema, { signal }),
-    enabled: params !== null,
-    retry: false,
-  });
+  return useAccessQuery(cluster, 'who-can', whoCanSchema, params);
 }
 
 export function useAccessMatrix(cluster: string, params: Record<string, string> | null) {
-  return useQuery({
-    queryKey: accessKeys.matrix(cluster, params ?? {}),
-    queryFn: ({ signal }) =>
-      requestJson(accessUrl(cluster, 'matrix', params ?? {}), matrixSchema, { signal }),
-    enabled: params !== null,
-    retry: false,
-  });
+  return useAccessQuery(cluster, 'matrix', matrixSchema, params);
 }
 
 export function useSubjectView(cluster: string, params: Record<string, string> | null) {
-  return useQuery({
-    queryKey: accessKeys.subject(cluster, params ?? {}),
-    queryFn: ({ signal }) =>
-      requestJson(accessUrl(cluster, 'subject', params ?? {}), subjectViewSchema, { signal }),
-    enabled: params !== null,
-    retry: false,
-  });
+  return useAccessQuery(cluster, 'subject', subjectViewSchema, params);
 }
 
 export function useRisks(cluster: string, enabled = true) {
