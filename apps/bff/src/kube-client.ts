@@ -1,4 +1,4 @@
-import { Agent, request as httpsRequest } from 'node:https';
+import { Agent, request as httpsRequest, type AgentOptions } from 'node:https';
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { ClusterTarget } from './kubeconfig.js';
 
@@ -39,23 +39,55 @@ export class UpstreamError extends Error {
 
 const maxJsonBytes = 32 * 1024 * 1024;
 
+/**
+ * Pooled connections are retired after this long idle, well before kube-apiserver closes them (90 s)
+ * and before the idle timeouts of the load balancers usually put in front of it (60 s and more), so
+ * the BFF rarely sends a request on a connection the server is closing.
+ */
+export const idleSocketMs = 30_000;
+
+/** Calls that change nothing, so sending one again after a broken connection is safe. */
+const reviewPath =
+  /^\/apis\/(authorization|authentication)\.k8s\.io\/v1(beta1)?\/(namespaces\/[^/]+\/)?(selfsubjectaccessreviews|subjectaccessreviews|localsubjectaccessreviews|selfsubjectrulesreviews|tokenreviews|selfsubjectreviews)(\?|$)/;
+
+/** Errors that mean the server closed a kept-alive connection as it was being reused. */
+const staleConnectionCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
+export function isRetryable(method: string, path: string): boolean {
+  return method === 'GET' || (method === 'POST' && reviewPath.test(path));
+}
+
+/** The connections of one identity: a pool for ordinary calls, and watches each on their own. */
+interface Agents {
+  pool: Agent;
+  /** Never kept alive: a watch holds its connection, and a retry must not reuse a pooled one. */
+  fresh: Agent;
+}
+
+function agents(options: AgentOptions): Agents {
+  return {
+    pool: new Agent({ ...options, keepAlive: true, maxSockets: 64, timeout: idleSocketMs }),
+    fresh: new Agent({ ...options, keepAlive: false }),
+  };
+}
+
 export class KubeClient {
   /** Carries the BFF's client certificate, if it has one. */
-  private readonly bffAgent: Agent;
+  private readonly bffAgents: Agents;
   /** Never carries a client certificate: the API server would otherwise authenticate the BFF, not the user's token. */
-  private readonly userAgent: Agent;
+  private readonly userAgents: Agents;
 
   constructor(
     readonly target: ClusterTarget,
     private readonly timeoutMs: number,
   ) {
-    const common = { keepAlive: true, maxSockets: 64, ca: target.caPem };
-    this.bffAgent = new Agent({
+    const common = { ca: target.caPem };
+    this.bffAgents = agents({
       ...common,
       cert: target.bffCredentials.certPem,
       key: target.bffCredentials.keyPem,
     });
-    this.userAgent = new Agent(common);
+    this.userAgents = agents(common);
   }
 
   headersFor(req: Pick<KubeRequest, 'actor' | 'contentType' | 'accept'>): OutgoingHttpHeaders {
@@ -79,19 +111,31 @@ export class KubeClient {
     return headers;
   }
 
-  /** Sends a request and resolves once response headers arrive; the caller consumes the body. */
-  open(req: KubeRequest, signal?: AbortSignal): Promise<IncomingMessage> {
+  /**
+   * Sends a request and resolves once response headers arrive; the caller consumes the body. A GET or
+   * an access/token review that fails on a reused connection before any answer is sent once more on a
+   * new connection; nothing else is retried, since a write may have been applied.
+   */
+  async open(req: KubeRequest, signal?: AbortSignal): Promise<IncomingMessage> {
+    const set = req.actor.kind === 'token' ? this.userAgents : this.bffAgents;
+    try {
+      return await this.send(req, req.streaming ? set.fresh : set.pool, signal);
+    } catch (err) {
+      if (!(err instanceof StaleConnection)) throw err;
+      if (!isRetryable(req.method, req.path)) throw err.upstream;
+      return this.send(req, set.fresh, signal).catch((again: unknown) => {
+        throw again instanceof StaleConnection ? again.upstream : again;
+      });
+    }
+  }
+
+  private send(req: KubeRequest, agent: Agent, signal?: AbortSignal): Promise<IncomingMessage> {
     const url = new URL(this.target.server + req.path);
     const headers = this.headersFor(req);
     if (req.body) headers['content-length'] = req.body.length;
     const timeoutMs = req.timeoutMs ?? this.timeoutMs;
     return new Promise((resolvePromise, reject) => {
-      const out = httpsRequest(url, {
-        method: req.method,
-        headers,
-        agent: req.actor.kind === 'token' ? this.userAgent : this.bffAgent,
-        signal,
-      });
+      const out = httpsRequest(url, { method: req.method, headers, agent, signal });
       let settled = false;
       const fail = (err: Error) => {
         if (settled) return;
@@ -114,14 +158,17 @@ export class KubeClient {
         else res.once('close', () => clearTimeout(timer));
         resolvePromise(res);
       });
-      out.on('error', (err) => {
+      out.on('error', (err: NodeJS.ErrnoException) => {
         if (err instanceof UpstreamError || err.name === 'AbortError') return fail(err);
+        const upstream = new UpstreamError(
+          this.target.id,
+          502,
+          `cluster "${this.target.name}" is unreachable: ${err.message}`,
+        );
         fail(
-          new UpstreamError(
-            this.target.id,
-            502,
-            `cluster "${this.target.name}" is unreachable: ${err.message}`,
-          ),
+          out.reusedSocket && staleConnectionCodes.has(err.code ?? '')
+            ? new StaleConnection(upstream)
+            : upstream,
         );
       });
       out.end(req.body);
@@ -157,8 +204,17 @@ export class KubeClient {
   }
 
   close(): void {
-    this.bffAgent.destroy();
-    this.userAgent.destroy();
+    for (const set of [this.bffAgents, this.userAgents]) {
+      set.pool.destroy();
+      set.fresh.destroy();
+    }
+  }
+}
+
+/** A reused connection broke before any answer: the request may be sent again if it changes nothing. */
+class StaleConnection extends Error {
+  constructor(readonly upstream: UpstreamError) {
+    super(upstream.message);
   }
 }
 

@@ -95,18 +95,31 @@ export async function startDevCluster(opts: DevClusterOptions): Promise<DevClust
   const faults = new FaultInjector({ ...faultsFromEnv(process.env), ...opts.faults });
 
   let address = '';
-  const server: Server = createServer(
-    { cert: pki.certPem, key: pki.keyPem },
-    requestHandler({
-      registry,
-      authn,
-      authz,
-      tokens: saTokens,
-      faults,
-      durable: () => stateFile?.flush() ?? Promise.resolve(),
-      serverAddress: () => address,
-    }),
-  );
+  const handle = requestHandler({
+    registry,
+    authn,
+    authz,
+    tokens: saTokens,
+    faults,
+    durable: () => stateFile?.flush() ?? Promise.resolve(),
+    serverAddress: () => address,
+  });
+  /** Requests each open connection has carried, for the reused-connection fault. */
+  const served = new WeakMap<Socket, number>();
+  const server: Server = createServer({ cert: pki.certPem, key: pki.keyPem }, (req, res) => {
+    const n = served.get(req.socket) ?? 0;
+    served.set(req.socket, n + 1);
+    if (n > 0 && faults.dropsReusedConnections()) {
+      req.socket.destroy();
+      return;
+    }
+    // kube-apiserver (Go net/http) sends no `Keep-Alive: timeout=` hint, so clients cannot learn when it
+    // will close an idle connection; an explicit Connection header keeps Node from adding the hint.
+    if (!/\bclose\b/i.test(req.headers.connection ?? '')) res.setHeader('Connection', 'keep-alive');
+    handle(req, res);
+  });
+  // Node reads keepAliveTimeout each time a connection goes idle, so a fault set later applies at once.
+  server.keepAliveTimeout = faults.idleTimeoutMs();
   const sockets = new Set<Socket>();
   server.on('connection', (s: Socket) => {
     sockets.add(s);
@@ -134,7 +147,10 @@ export async function startDevCluster(opts: DevClusterOptions): Promise<DevClust
     dataDir,
     kubeconfigPath: (user) => kubeconfigPath(dataDir, user),
     token: tokenOf,
-    setFaults: (f) => faults.set(f),
+    setFaults: (f) => {
+      faults.set(f);
+      server.keepAliveTimeout = faults.idleTimeoutMs();
+    },
     stop: async () => {
       await new Promise<void>((ok) => {
         server.close(() => ok());

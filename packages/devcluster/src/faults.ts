@@ -14,7 +14,24 @@ export interface Faults {
    * authorizer in its chain (a webhook) cannot list rules; decisions themselves stay RBAC's.
    */
   incompleteRulesReviewFor?: string[];
+  /**
+   * Idle keep-alive connections are closed after this many ms instead of kube-apiserver's 90 s, as a
+   * load balancer with a short idle timeout does.
+   */
+  closeIdleAfterMs?: number;
+  /**
+   * A request that arrives on a connection which already served one is dropped with the connection,
+   * unanswered: what a client sees when the server closed an idle connection just as the client reused
+   * it. Makes that race happen on every reuse instead of once in a while.
+   */
+  dropReusedConnections?: boolean;
 }
+
+/**
+ * How long kube-apiserver keeps an idle keep-alive connection: `IdleTimeout: 90 * time.Second` in
+ * k8s.io/apiserver/pkg/server/secure_serving.go ("matches http.DefaultTransport keep-alive timeout").
+ */
+export const KUBE_APISERVER_IDLE_TIMEOUT_MS = 90_000;
 
 /** kube-apiserver's webhook authorizer RulesFor error (k8s.io/apiserver/plugin/pkg/authorizer/webhook). */
 export const WEBHOOK_RULES_ERROR = 'webhook authorizer does not support user rule resolution';
@@ -60,6 +77,14 @@ export class FaultInjector {
   /** The evaluation error a rules review for this user reports, or undefined when it is complete. */
   rulesReviewError(user: string): string | undefined {
     return this.faults.incompleteRulesReviewFor?.includes(user) ? WEBHOOK_RULES_ERROR : undefined;
+  }
+
+  idleTimeoutMs(): number {
+    return this.faults.closeIdleAfterMs ?? KUBE_APISERVER_IDLE_TIMEOUT_MS;
+  }
+
+  dropsReusedConnections(): boolean {
+    return this.faults.dropReusedConnections === true;
   }
 
   dropWatchesAfterMs(): number | undefined {
