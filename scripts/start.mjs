@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start` / `pnpm start`: install if needed, build, then run the console.
-// With no --kubeconfig (and no KUBECONFIG) the BFF starts the embedded devcluster seeded with the
-// demo organisation. Extra arguments pass through to the BFF: `npm start -- --kubeconfig ~/.kube/config`.
+// Without --kubeconfig the BFF starts the embedded devcluster seeded with the demo organisation, even
+// where KUBECONFIG is exported or KUBERNETES_SERVICE_HOST is set: a real cluster is only ever used when
+// asked for. Extra arguments pass through to the BFF: `npm start -- --kubeconfig ~/.kube/config`.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,9 +39,15 @@ console.log('start: building');
 pnpmRun('build');
 
 const entry = join(root, 'apps', 'bff', 'dist', 'main.js');
-const child = spawn(process.execPath, [entry, ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const passed = process.argv.slice(2);
+const chosen = passed.some((a) => /^--(kubeconfig|cluster-source)(=|$)/.test(a));
+const child = spawn(
+  process.execPath,
+  [entry, ...(chosen ? [] : ['--cluster-source', 'embedded']), ...passed],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

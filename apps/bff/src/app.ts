@@ -51,6 +51,8 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   });
   const audit = new AuditLog(config.dataDir, deps.auditStdout ?? process.stdout);
   const clusters = await openClusters(config, logger);
+  // Wrong credentials show at start and in the cluster switcher, not as an unreachable cluster.
+  await clusters.startIdentityChecks();
   const oidc =
     config.auth.includes('oidc') && config.oidc
       ? new OidcSignIn(config.oidc, sessions, publicOrigin)

@@ -19,8 +19,16 @@ const flags = {
     default: '.data',
   },
   kubeconfig: {
-    env: ['GATEHOUSE_KUBECONFIG', 'KUBECONFIG'],
-    help: 'kubeconfig whose contexts are the clusters (none: embedded devcluster)',
+    env: ['GATEHOUSE_KUBECONFIG'],
+    help: 'kubeconfig whose contexts are the clusters (KUBECONFIG is not read: an exported one never switches clusters)',
+  },
+  'cluster-source': {
+    env: ['GATEHOUSE_CLUSTER_SOURCE'],
+    help: 'embedded|kubeconfig|in-cluster (default: kubeconfig with --kubeconfig, in-cluster when KUBERNETES_SERVICE_HOST is set, else embedded)',
+  },
+  'in-cluster-name': {
+    env: ['GATEHOUSE_IN_CLUSTER_NAME'],
+    help: 'name of the cluster the pod runs in (default in-cluster)',
   },
   context: { env: ['GATEHOUSE_CONTEXTS'], help: 'only these contexts (comma separated)' },
   auth: { env: ['GATEHOUSE_AUTH'], help: 'sign-in modes, comma separated: oidc,token,demo' },
@@ -178,6 +186,15 @@ export function configFromArgs(
     publicOrigin: get('public-origin'),
     dataDir: get('data-dir'),
     kubeconfig: get('kubeconfig')?.split(':')[0],
+    clusterSource: (get('cluster-source') ??
+      (get('kubeconfig') === undefined && env.KUBERNETES_SERVICE_HOST
+        ? 'in-cluster'
+        : undefined)) as BffConfigInput['clusterSource'],
+    inCluster: {
+      name: get('in-cluster-name'),
+      // Only tests and unusual mounts move it; a pod has its ServiceAccount under /.
+      root: env.GATEHOUSE_IN_CLUSTER_ROOT || undefined,
+    },
     contexts: list('context'),
     auth: list('auth') as BffConfigInput['auth'],
     oidc:

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 export const authModes = ['oidc', 'token', 'demo'] as const;
+export const clusterSources = ['embedded', 'kubeconfig', 'in-cluster'] as const;
+export type ClusterSource = (typeof clusterSources)[number];
 export type AuthMode = (typeof authModes)[number];
 
 const oidcSchema = z
@@ -29,6 +31,17 @@ export const bffConfigSchema = z
     dataDir: z.string().min(1).default('.data'),
     /** Kubeconfig whose contexts become clusters; without it an embedded devcluster is started. */
     kubeconfig: z.string().min(1).optional(),
+    /** Where clusters come from; default: the kubeconfig when given, else the embedded devcluster. */
+    clusterSource: z.enum(clusterSources).optional(),
+    inCluster: z
+      .object({
+        /** The name the pod's own cluster is shown by (its id is made from it). */
+        name: z.string().min(1).default('in-cluster'),
+        /** Root under which var/run/secrets/kubernetes.io/serviceaccount is found (`/` in a pod). */
+        root: z.string().min(1).default('/'),
+      })
+      .strict()
+      .prefault({}),
     contexts: z.array(z.string().min(1)).optional(),
     auth: z.array(z.enum(authModes)).min(1).optional(),
     oidc: oidcSchema.optional(),
@@ -100,13 +113,26 @@ export const bffConfigSchema = z
   .strict()
   .superRefine((c, ctx) => {
     const modes = c.auth ?? [];
-    if (modes.includes('demo') && c.kubeconfig) {
+    const source = sourceOf(c);
+    if (modes.includes('demo') && source !== 'embedded') {
       ctx.addIssue({
         code: 'custom',
         path: ['auth'],
         message: 'demo sign-in exists only with the embedded devcluster (no --kubeconfig)',
       });
     }
+    if (source === 'kubeconfig' && !c.kubeconfig)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kubeconfig'],
+        message: 'cluster source kubeconfig needs --kubeconfig',
+      });
+    if (source !== 'kubeconfig' && c.kubeconfig)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clusterSource'],
+        message: `--kubeconfig cannot be used with cluster source ${source}`,
+      });
     if (modes.includes('oidc') && !c.oidc) {
       ctx.addIssue({
         code: 'custom',
@@ -141,7 +167,14 @@ export const bffConfigSchema = z
 export type BffConfigInput = z.input<typeof bffConfigSchema>;
 export type ParsedConfig = z.output<typeof bffConfigSchema>;
 export type OidcConfig = z.output<typeof oidcSchema>;
-export type BffConfig = Omit<ParsedConfig, 'auth'> & { auth: AuthMode[] };
+export type BffConfig = Omit<ParsedConfig, 'auth' | 'clusterSource'> & {
+  auth: AuthMode[];
+  clusterSource: ClusterSource;
+};
+
+function sourceOf(c: Pick<ParsedConfig, 'clusterSource' | 'kubeconfig'>): ClusterSource {
+  return c.clusterSource ?? (c.kubeconfig ? 'kubeconfig' : 'embedded');
+}
 
 /** Validates a config and fills defaults; throws ConfigError listing every problem. */
 export function parseConfig(input: BffConfigInput): BffConfig {
@@ -151,12 +184,13 @@ export function parseConfig(input: BffConfigInput): BffConfig {
       result.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`),
     );
   const c = result.data;
-  const auth = c.auth ?? defaultAuthModes(c);
-  return { ...c, auth };
+  const clusterSource = sourceOf(c);
+  const auth = c.auth ?? defaultAuthModes(c, clusterSource);
+  return { ...c, auth, clusterSource };
 }
 
-function defaultAuthModes(c: ParsedConfig): AuthMode[] {
-  if (!c.kubeconfig) return c.oidc ? ['demo', 'oidc'] : ['demo'];
+function defaultAuthModes(c: ParsedConfig, source: ClusterSource): AuthMode[] {
+  if (source === 'embedded') return c.oidc ? ['demo', 'oidc'] : ['demo'];
   return c.oidc ? ['oidc', 'token'] : ['token'];
 }
 

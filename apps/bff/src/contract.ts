@@ -85,12 +85,28 @@ export interface SessionResponse {
 /** GET /api/healthz (no session needed) */
 export interface HealthResponse {
   status: 'ok';
+  /** Where the clusters come from. */
+  mode: 'embedded' | 'kubeconfig' | 'in-cluster';
+  /** Each cluster and whether the BFF's own credentials were accepted at the last check. */
+  clusters: Array<{ id: string; credentials: CredentialState; checkedAt?: string }>;
 }
 
 /** GET /api/clusters */
 export type ClustersResponse = Array<
-  ClusterRef & { server: string; healthy: boolean; version?: string; error?: string }
+  ClusterRef & {
+    server: string;
+    healthy: boolean;
+    version?: string;
+    error?: string;
+    /** `rejected`: the cluster refused the BFF's credentials; `unavailable`: the BFF could not get any. */
+    credentials: CredentialState;
+    /** The BFF's user name there (from SelfSubjectReview, where served). */
+    identity?: string;
+    credentialsProblem?: string;
+  }
 >;
+
+export type CredentialState = 'ok' | 'rejected' | 'unavailable' | 'unreachable' | 'unknown';
 
 /** One line of the audit log. */
 export interface AuditEntry {

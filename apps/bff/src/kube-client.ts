@@ -1,6 +1,9 @@
 import { Agent, request as httpsRequest, type AgentOptions } from 'node:https';
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
-import type { ClusterTarget } from './kubeconfig.js';
+import { HttpsProxyAgent } from 'hpagent';
+import { SocksProxyAgent } from 'socks-proxy-agent';
+import { CredentialError, type BffCredential } from './bff-auth.js';
+import type { ClusterTarget } from './cluster-targets.js';
 
 /** Whom a cluster call is made as. There is no way to send a client's own headers upstream. */
 export type Actor =
@@ -28,6 +31,8 @@ export class UpstreamError extends Error {
     readonly cluster: string,
     readonly code: 502 | 504,
     message: string,
+    /** The BFF's own credentials for the cluster could not be had: not the cluster's fault. */
+    readonly credentials = false,
   ) {
     super(message);
     this.name = 'UpstreamError';
@@ -64,33 +69,55 @@ interface Agents {
   fresh: Agent;
 }
 
-function agents(options: AgentOptions): Agents {
+function agents(options: AgentOptions, proxyUrl: string | undefined): Agents {
+  const make = (o: AgentOptions): Agent => {
+    if (!proxyUrl) return new Agent(o);
+    if (proxyUrl.startsWith('socks')) return new SocksProxyAgent(proxyUrl, o) as unknown as Agent;
+    return new HttpsProxyAgent({ ...o, proxy: proxyUrl });
+  };
   return {
-    pool: new Agent({ ...options, keepAlive: true, maxSockets: 64, timeout: idleSocketMs }),
-    fresh: new Agent({ ...options, keepAlive: false }),
+    pool: make({ ...options, keepAlive: true, maxSockets: 64, timeout: idleSocketMs }),
+    fresh: make({ ...options, keepAlive: false }),
   };
 }
 
 export class KubeClient {
-  /** Carries the BFF's client certificate, if it has one. */
-  private readonly bffAgents: Agents;
+  /** Carries the BFF's client certificate, if it has one; made again when an exec plugin hands out another. */
+  private bffAgents: { cert?: string; key?: string; agents: Agents } | undefined;
   /** Never carries a client certificate: the API server would otherwise authenticate the BFF, not the user's token. */
   private readonly userAgents: Agents;
+  private readonly tls: AgentOptions;
 
   constructor(
     readonly target: ClusterTarget,
     private readonly timeoutMs: number,
   ) {
-    const common = { ca: target.caPem };
-    this.bffAgents = agents({
-      ...common,
-      cert: target.bffCredentials.certPem,
-      key: target.bffCredentials.keyPem,
-    });
-    this.userAgents = agents(common);
+    this.tls = {
+      ...(target.caPem ? { ca: target.caPem } : {}),
+      ...(target.tlsServerName ? { servername: target.tlsServerName } : {}),
+    };
+    this.userAgents = agents(this.tls, target.proxyUrl);
   }
 
-  headersFor(req: Pick<KubeRequest, 'actor' | 'contentType' | 'accept'>): OutgoingHttpHeaders {
+  private agentsFor(actor: Actor, credential: BffCredential | undefined): Agents {
+    if (actor.kind === 'token' || !credential) return this.userAgents;
+    const { certPem: cert, keyPem: key } = credential;
+    if (!cert || !key) return this.userAgents;
+    if (this.bffAgents?.cert !== cert || this.bffAgents.key !== key) {
+      // Sockets of the old agents finish what they carry and are then left to close.
+      this.bffAgents = {
+        cert,
+        key,
+        agents: agents({ ...this.tls, cert, key }, this.target.proxyUrl),
+      };
+    }
+    return this.bffAgents.agents;
+  }
+
+  headersFor(
+    req: Pick<KubeRequest, 'actor' | 'contentType' | 'accept'>,
+    bffToken?: string,
+  ): OutgoingHttpHeaders {
     const headers: OutgoingHttpHeaders = {
       accept: req.accept ?? 'application/json',
       'user-agent': 'gatehouse-bff',
@@ -101,8 +128,7 @@ export class KubeClient {
       headers.authorization = `Bearer ${actor.token}`;
       return headers;
     }
-    const own = this.target.bffCredentials.token;
-    if (own) headers.authorization = `Bearer ${own}`;
+    if (bffToken) headers.authorization = `Bearer ${bffToken}`;
     if (actor.kind === 'impersonate') {
       headers['impersonate-user'] = actor.user;
       // One header line per group, as the API server reads them.
@@ -111,31 +137,70 @@ export class KubeClient {
     return headers;
   }
 
+  /** The BFF's current credential for this cluster, or a 502 that says why there is none. */
+  private async bffCredential(): Promise<BffCredential> {
+    try {
+      return await this.target.bffAuth.credential();
+    } catch (err) {
+      if (!(err instanceof CredentialError)) throw err;
+      throw new UpstreamError(
+        this.target.id,
+        502,
+        `the BFF's credentials for cluster "${this.target.name}" are unavailable: ${err.message}`,
+        true,
+      );
+    }
+  }
+
   /**
    * Sends a request and resolves once response headers arrive; the caller consumes the body. A GET or
    * an access/token review that fails on a reused connection before any answer is sent once more on a
    * new connection; nothing else is retried, since a write may have been applied.
    */
   async open(req: KubeRequest, signal?: AbortSignal): Promise<IncomingMessage> {
-    const set = req.actor.kind === 'token' ? this.userAgents : this.bffAgents;
+    const own = req.actor.kind !== 'token';
+    let credential = own ? await this.bffCredential() : undefined;
+    let res = await this.sendRetrying(req, credential, signal);
+    // 401: the cluster did not take the BFF's credential, so it did nothing; a rotated token file or an
+    // expired exec credential gets one more try with a fresh credential.
+    if (own && res.statusCode === 401 && this.target.bffAuth.rejected()) {
+      res.resume();
+      credential = await this.bffCredential();
+      res = await this.sendRetrying(req, credential, signal);
+    }
+    return res;
+  }
+
+  private async sendRetrying(
+    req: KubeRequest,
+    credential: BffCredential | undefined,
+    signal?: AbortSignal,
+  ): Promise<IncomingMessage> {
+    const set = this.agentsFor(req.actor, credential);
+    const token = credential?.token;
     try {
-      return await this.send(req, req.streaming ? set.fresh : set.pool, signal);
+      return await this.send(req, req.streaming ? set.fresh : set.pool, token, signal);
     } catch (err) {
       if (!(err instanceof StaleConnection)) throw err;
       if (!isRetryable(req.method, req.path)) throw err.upstream;
-      return this.send(req, set.fresh, signal).catch((again: unknown) => {
+      return this.send(req, set.fresh, token, signal).catch((again: unknown) => {
         throw again instanceof StaleConnection ? again.upstream : again;
       });
     }
   }
 
-  private send(req: KubeRequest, agent: Agent, signal?: AbortSignal): Promise<IncomingMessage> {
+  private send(
+    req: KubeRequest,
+    agent: Agent,
+    bffToken: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<IncomingMessage> {
     const url = new URL(this.target.server + req.path);
-    const headers = this.headersFor(req);
+    const headers = this.headersFor(req, bffToken);
     if (req.body) headers['content-length'] = req.body.length;
     const timeoutMs = req.timeoutMs ?? this.timeoutMs;
     return new Promise((resolvePromise, reject) => {
-      const out = httpsRequest(url, { method: req.method, headers, agent, signal });
+      const out = httpsRequest(url, { method: req.method, headers, agent, signal, ...this.tls });
       let settled = false;
       const fail = (err: Error) => {
         if (settled) return;
@@ -204,9 +269,9 @@ export class KubeClient {
   }
 
   close(): void {
-    for (const set of [this.bffAgents, this.userAgents]) {
-      set.pool.destroy();
-      set.fresh.destroy();
+    for (const set of [this.bffAgents?.agents, this.userAgents]) {
+      set?.pool.destroy();
+      set?.fresh.destroy();
     }
   }
 }

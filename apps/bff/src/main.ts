@@ -10,8 +10,16 @@ async function main(): Promise<void> {
     return;
   }
   const running = await startBff(parsed.config);
-  // The one line scripts and tests wait for.
-  process.stdout.write(`gatehouse ready ${running.url}\n`);
+  const { clusters } = running.bff.context;
+  // The one line scripts and tests wait for; then a line on stderr per cluster the BFF cannot use.
+  process.stdout.write(`gatehouse ready ${running.url} (${clusters.describe()})\n`);
+  for (const c of clusters.list) {
+    const s = clusters.identities.status(c.id);
+    if (s.credentials !== 'ok' || s.problem)
+      process.stderr.write(
+        `gatehouse: cluster "${c.name}": ${s.credentials === 'rejected' ? 'credentials rejected' : s.credentials}: ${s.problem ?? ''}\n`,
+      );
+  }
   let stopping = false;
   const stop = () => {
     if (stopping) return;

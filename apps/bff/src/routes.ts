@@ -199,9 +199,21 @@ export const routes: RouteDef[] = [
   route({
     method: 'get',
     path: '/api/healthz',
-    // Liveness for a load balancer: this replica answers; says nothing about clusters or anyone's access.
-    async handle(): Promise<HealthResponse> {
-      return { status: 'ok' };
+    // Liveness for a load balancer: this replica answers. It names the mode and each cluster's
+    // credential state from the last minute's check (no cluster call, nothing about anyone's access).
+    async handle(ctx): Promise<HealthResponse> {
+      return {
+        status: 'ok',
+        mode: ctx.clusters.source,
+        clusters: ctx.clusters.list.map((c) => {
+          const s = ctx.clusters.identities.status(c.id);
+          return {
+            id: c.id,
+            credentials: s.credentials,
+            ...(s.checkedAt ? { checkedAt: s.checkedAt } : {}),
+          };
+        }),
+      };
     },
   }),
   route({

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configFromArgs } from '../src/cli.js';
 import { ConfigError, parseConfig, type BffConfigInput } from '../src/config.js';
-import { clustersFromKubeconfig } from '../src/kubeconfig.js';
+import { clustersFromKubeconfig } from '../src/cluster-targets.js';
 
 function fromArgs(argv: string[], env: NodeJS.ProcessEnv = {}): BffConfigInput {
   const r = configFromArgs(argv, env);
@@ -98,7 +98,7 @@ describe('kubeconfig', () => {
     return p;
   };
 
-  it('makes each context a cluster with the context user as the BFF identity', () => {
+  it('makes each context a cluster with the context user as the BFF identity', async () => {
     writeFileSync(join(dir, 'ca.pem'), 'CA PEM');
     const path = write(
       'two.yaml',
@@ -119,29 +119,33 @@ contexts:
   context: { cluster: b, user: bff }
 `,
     );
-    expect(clustersFromKubeconfig(path)).toEqual([
+    const targets = clustersFromKubeconfig(path);
+    expect(targets.map(({ bffAuth, ...t }) => ({ ...t, auth: bffAuth.description }))).toEqual([
       {
         id: 'prod-eu',
         name: 'Prod_EU',
         server: 'https://a.example:6443',
         caPem: 'CA PEM',
-        bffCredentials: { token: 'abc' },
+        source: 'kubeconfig',
+        auth: 'token',
       },
       {
         id: 'staging',
         name: 'staging',
         server: 'https://b.example',
         caPem: 'B CA',
-        bffCredentials: { token: 'abc' },
+        source: 'kubeconfig',
+        auth: 'token',
       },
     ]);
+    expect(await targets[0]!.bffAuth.credential()).toEqual({ token: 'abc' });
     expect(clustersFromKubeconfig(path, ['staging']).map((c) => c.id)).toEqual(['staging']);
     expect(problems(() => clustersFromKubeconfig(path, ['nope']))).toEqual([
       `kubeconfig ${path}: no context named "nope"`,
     ]);
   });
 
-  it('refuses insecure clusters and exec credentials with the context named', () => {
+  it('refuses insecure clusters, malformed exec stanzas, impersonation and auth-provider with the context named', () => {
     const path = write(
       'bad.yaml',
       `clusters:
@@ -152,16 +156,26 @@ contexts:
 users:
 - name: exec
   user: { exec: { command: aws } }
+- name: as
+  user: { token: t, as: someone-else }
+- name: provider
+  user: { auth-provider: { name: gcp } }
 contexts:
 - name: one
   context: { cluster: a, user: exec }
 - name: two
   context: { cluster: b, user: exec }
+- name: three
+  context: { cluster: b, user: as }
+- name: four
+  context: { cluster: b, user: provider }
 `,
     );
     expect(problems(() => clustersFromKubeconfig(path))).toEqual([
       `kubeconfig ${path}, context "one": insecure-skip-tls-verify is refused; give the cluster's CA, or leave the context out with --context`,
-      `kubeconfig ${path}, context "two": exec and auth-provider credentials are not supported for the BFF; use a token or client certificate, or leave the context out with --context`,
+      `kubeconfig ${path}, context "two": exec: apiVersion: exec apiVersion must be one of client.authentication.k8s.io/v1, client.authentication.k8s.io/v1beta1 (v1alpha1 was removed in Kubernetes 1.24)`,
+      `kubeconfig ${path}, context "three": impersonation (as, as-groups, as-uid, as-user-extra) is refused: the BFF impersonates only the signed-in person`,
+      `kubeconfig ${path}, context "four": auth-provider credentials are refused (kubectl dropped them in 1.26); use an exec plugin such as kubelogin`,
     ]);
   });
 });

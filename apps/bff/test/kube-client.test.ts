@@ -1,18 +1,28 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { staticAuth } from '../src/bff-auth.js';
 import { KubeClient } from '../src/kube-client.js';
 
 describe('headers sent to a cluster', () => {
   const withToken = new KubeClient(
-    { id: 'c', name: 'c', server: 'https://127.0.0.1:1', bffCredentials: { token: 'bff-token' } },
+    {
+      id: 'c',
+      name: 'c',
+      server: 'https://127.0.0.1:1',
+      source: 'kubeconfig',
+      bffAuth: staticAuth({ token: 'bff-token' }, 'token'),
+    },
     1000,
   );
   afterAll(() => withToken.close());
 
   it('are made from the actor alone: exactly these, nothing a client sent', () => {
     expect(
-      withToken.headersFor({
-        actor: { kind: 'impersonate', user: 'carol', groups: ['devs', 'system:authenticated'] },
-      }),
+      withToken.headersFor(
+        {
+          actor: { kind: 'impersonate', user: 'carol', groups: ['devs', 'system:authenticated'] },
+        },
+        'bff-token',
+      ),
     ).toEqual({
       accept: 'application/json',
       'user-agent': 'gatehouse-bff',
@@ -21,17 +31,20 @@ describe('headers sent to a cluster', () => {
       'impersonate-group': ['devs', 'system:authenticated'],
     });
     expect(
-      withToken.headersFor({
-        actor: { kind: 'token', token: 'users-own' },
-        contentType: 'application/json',
-      }),
+      withToken.headersFor(
+        {
+          actor: { kind: 'token', token: 'users-own' },
+          contentType: 'application/json',
+        },
+        'bff-token',
+      ),
     ).toEqual({
       accept: 'application/json',
       'user-agent': 'gatehouse-bff',
       'content-type': 'application/json',
       authorization: 'Bearer users-own',
     });
-    expect(withToken.headersFor({ actor: { kind: 'bff' } })).toEqual({
+    expect(withToken.headersFor({ actor: { kind: 'bff' } }, 'bff-token')).toEqual({
       accept: 'application/json',
       'user-agent': 'gatehouse-bff',
       authorization: 'Bearer bff-token',
@@ -40,7 +53,13 @@ describe('headers sent to a cluster', () => {
 
   it('impersonate without any Authorization when the BFF authenticates by client certificate', () => {
     const withCert = new KubeClient(
-      { id: 'c', name: 'c', server: 'https://127.0.0.1:1', bffCredentials: {} },
+      {
+        id: 'c',
+        name: 'c',
+        server: 'https://127.0.0.1:1',
+        source: 'kubeconfig',
+        bffAuth: staticAuth({}, 'client certificate'),
+      },
       1000,
     );
     const h = withCert.headersFor({ actor: { kind: 'impersonate', user: 'bob', groups: [] } });

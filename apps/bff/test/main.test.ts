@@ -24,7 +24,8 @@ describe('dist/main.js', () => {
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (c: Buffer) => {
         out += c.toString();
-        const m = /^gatehouse ready (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
+        const m =
+          /^gatehouse ready (http:\/\/127\.0\.0\.1:\d+) \(embedded devcluster: dev\)$/m.exec(out);
         if (m) resolve(m[1]!);
       });
       child.once('exit', (code) => reject(new Error(`exited ${code} before ready: ${out}`)));

@@ -57,8 +57,18 @@ const clusterInfoSchema = z.object({
   healthy: z.boolean(),
   version: z.string().optional(),
   error: z.string().optional(),
+  credentials: z.enum(['ok', 'rejected', 'unavailable', 'unreachable', 'unknown']),
+  identity: z.string().optional(),
+  credentialsProblem: z.string().optional(),
 });
 export type ClusterInfo = z.infer<typeof clusterInfoSchema>;
+
+/** A short state for the cluster switcher: the console's own credentials are told apart from the network. */
+export function clusterState(info: ClusterInfo): string {
+  if (info.credentials === 'rejected') return 'Credentials rejected';
+  if (info.credentials === 'unavailable') return 'No credentials';
+  return info.healthy ? (info.version ?? 'Healthy') : 'Unreachable';
+}
 
 export const sessionKeys = {
   all: ['session'] as const,

@@ -3,7 +3,7 @@ import { useCluster, paths } from './cluster.js';
 import { groupByProject, scopeTarget } from './scope.js';
 import { UserMenu } from './UserMenu.js';
 import { ThemeToggle } from './ThemeToggle.js';
-import { useClusters } from '../api/session.js';
+import { clusterState, useClusters } from '../api/session.js';
 
 const selectClass =
   'max-w-[7.5rem] min-w-0 truncate sm:max-w-none rounded-md border border-slate-600 bg-slate-800 py-1 pr-7 pl-2 text-sm text-slate-100 hover:border-slate-500 focus-visible:outline-2 focus-visible:outline-indigo-400';
@@ -60,7 +60,7 @@ export function TopBar({ onToggleNav, navOpen }: { onToggleNav: () => void; navO
               className={`size-2 rounded-full ${current.healthy ? 'bg-emerald-400' : 'bg-red-500'}`}
               aria-hidden="true"
             />
-            {current.healthy ? (current.version ?? 'Healthy') : 'Unreachable'}
+            {clusterState(current)}
           </span>
         )}
         <label className="flex min-w-0 items-center gap-2 text-xs text-slate-400">

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useCluster } from '../../app/cluster.js';
-import { useClusters } from '../../api/session.js';
+import { clusterState, useClusters } from '../../api/session.js';
 import { decide } from '../../access/capabilities.js';
 import { Badge } from '../../ui/Badge.js';
 
@@ -51,7 +51,7 @@ export function SummaryCards() {
             />
             {info.healthy
               ? `Healthy · Kubernetes ${info.version ?? 'unknown version'}`
-              : `Unreachable: ${info.error ?? 'no answer'}`}
+              : `${clusterState(info)}: ${info.error ?? 'no answer'}`}
           </p>
         ) : (
           <p className="mt-1 text-xs text-slate-500">Checking health…</p>
