@@ -120,7 +120,7 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   app.use(
     '/k8s',
     express.raw({ type: () => true, limit: config.bodyLimitBytes }),
-    kubeProxy(clusters, audit),
+    kubeProxy(clusters, audit, config.watchesPerSession),
   );
 
   const web = spa(config.webDir ?? defaultWebDir());

@@ -96,6 +96,10 @@ const flags = {
     env: ['GATEHOUSE_UPSTREAM_TIMEOUT_MS'],
     help: 'timeout of cluster calls in ms (default 15000)',
   },
+  'watches-per-session': {
+    env: ['GATEHOUSE_WATCHES_PER_SESSION'],
+    help: 'watches one session may hold open at once (default 16)',
+  },
   'body-limit': {
     env: ['GATEHOUSE_BODY_LIMIT_BYTES'],
     help: 'largest request body in bytes (default 1048576)',
@@ -221,6 +225,7 @@ export function configFromArgs(
     signInRateLimit: int('sign-in-rate-limit'),
     upstreamTimeoutMs: int('upstream-timeout'),
     bodyLimitBytes: int('body-limit'),
+    watchesPerSession: int('watches-per-session'),
     embeddedSeed: get('seed') as BffConfigInput['embeddedSeed'],
     accessLevels: list('access-levels')?.map((pair) => {
       const [name = '', clusterRole = ''] = pair.split('=');

@@ -70,6 +70,8 @@ export const bffConfigSchema = z
     trustProxy: z.number().int().min(0).default(0),
     signInRateLimit: z.number().int().positive().default(30),
     upstreamTimeoutMs: z.number().int().positive().default(15_000),
+    /** Watches one session may hold open through /k8s at once. */
+    watchesPerSession: z.number().int().positive().default(16),
     bodyLimitBytes: z
       .number()
       .int()

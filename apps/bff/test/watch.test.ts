@@ -57,7 +57,11 @@ describe('watches through the BFF', () => {
       `clusters:\n- name: w\n  cluster:\n    server: https://127.0.0.1:${tcp.port}\n    certificate-authority-data: ${Buffer.from(dc.caPem).toString('base64')}\n` +
         `users:\n- name: bff\n  user:\n    token: ${dc.token('gatehouse-bff')}\ncontexts:\n- name: w\n  context: { cluster: w, user: bff }\n`,
     );
-    bff = await startTestBff({ kubeconfig, dataDir: join(dir.path, 'bff-data') });
+    bff = await startTestBff({
+      kubeconfig,
+      dataDir: join(dir.path, 'bff-data'),
+      watchesPerSession: 4,
+    });
   });
   afterAll(async () => {
     await bff?.close();
@@ -103,6 +107,51 @@ describe('watches through the BFF', () => {
       expect(bytes).toBeGreaterThan(0);
     } finally {
       fleet.clusters.w!.setFaults({});
+    }
+  });
+
+  it('bounds the watches of one session (429) without touching other sessions or ordinary calls', async () => {
+    const dc = fleet.clusters.w!;
+    const cookieOf = async (user: string) => {
+      const br = bff.browser();
+      await tokenSignIn(br, dc.token(user));
+      return { br, cookie: [...br.cookies()].map(([k, v]) => `${k}=${v}`).join('; ') };
+    };
+    const alice = await cookieOf('alice');
+    const bob = await cookieOf('bob');
+    const held: IncomingMessage[] = [];
+    try {
+      for (let i = 0; i < 4; i++) {
+        const w = await openWatch(bff, alice.cookie, '/k8s/w/api/v1/namespaces?watch=1');
+        expect(w.statusCode).toBe(200);
+        held.push(w);
+      }
+      const refused = await openWatch(bff, alice.cookie, '/k8s/w/api/v1/namespaces?watch=1');
+      expect(refused.statusCode).toBe(429);
+      expect(refused.headers['retry-after']).toBe('5');
+      refused.resume();
+      // Another person's watch and everyone's ordinary calls still go through.
+      const other = await openWatch(
+        bff,
+        bob.cookie,
+        '/k8s/w/api/v1/namespaces/payments/serviceaccounts?watch=1',
+      );
+      expect(other.statusCode).toBe(200);
+      held.push(other);
+      expect((await alice.br.get('/k8s/w/api/v1/namespaces')).status).toBe(200);
+      // Closing one frees its place.
+      held.shift()!.destroy();
+      await vi.waitFor(
+        async () => {
+          const again = await openWatch(bff, alice.cookie, '/k8s/w/api/v1/namespaces?watch=1');
+          if (again.statusCode !== 200) again.resume();
+          expect(again.statusCode).toBe(200);
+          held.push(again);
+        },
+        { timeout: 5_000, interval: 50 },
+      );
+    } finally {
+      for (const w of held) w.destroy();
     }
   });
 });

@@ -24,8 +24,20 @@ const verbs: Record<string, string> = {
 const acceptPattern = /^[A-Za-z0-9.+/*,;= -]{1,200}$/;
 const maxAuditedResponseBytes = 16 * 1024 * 1024;
 
-/** `/k8s/:cluster/*`: the allowlisted Kubernetes API, always as the signed-in user. */
-export function kubeProxy(clusters: ClusterSet, audit: AuditLog): RequestHandler {
+/** Seconds a client refused for too many watches is asked to wait. */
+const watchRetryAfterSeconds = 5;
+
+/**
+ * `/k8s/:cluster/*`: the allowlisted Kubernetes API, always as the signed-in user. Each session may
+ * hold `watchesPerSession` watches at once (429 past that), so one person cannot hold the BFF's
+ * connections for everyone else; watches never use the pool that serves ordinary calls.
+ */
+export function kubeProxy(
+  clusters: ClusterSet,
+  audit: AuditLog,
+  watchesPerSession: number,
+): RequestHandler {
+  const watching = new Map<string, number>();
   return async (req, res, next) => {
     const fail = (code: number, message: string, reason: string) =>
       res.status(code).json(kubeStatus(code, message, reason));
@@ -56,6 +68,23 @@ export function kubeProxy(clusters: ClusterSet, audit: AuditLog): RequestHandler
           `content type ${contentType ?? '(none)'} is not accepted for ${req.method}`,
           'UnsupportedMediaType',
         );
+    }
+    if (target.watch) {
+      const open = watching.get(session.sid) ?? 0;
+      if (open >= watchesPerSession) {
+        res.setHeader('retry-after', String(watchRetryAfterSeconds));
+        return fail(
+          429,
+          `too many watches: this session already holds ${open} (at most ${watchesPerSession}); close one first`,
+          'TooManyRequests',
+        );
+      }
+      watching.set(session.sid, open + 1);
+      res.once('close', () => {
+        const left = (watching.get(session.sid) ?? 1) - 1;
+        if (left > 0) watching.set(session.sid, left);
+        else watching.delete(session.sid);
+      });
     }
     const accept = req.get('accept');
     const controller = new AbortController();
