@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClustersResponse } from '../src/contract.js';
+import type { ClustersResponse, HealthResponse } from '../src/contract.js';
 import { startTestBff, tokenSignIn, type TestBff } from './support/bff.js';
 import { tempDir } from './support/clusters.js';
 import { kubectlWith } from './support/kubectl.js';
@@ -152,5 +154,96 @@ current-context: long
     expect(r.stdout).toMatch(/clusterrole.rbac.authorization.k8s.io\/cluster-admin/);
     expect(short.calls().length).toBe(before + 1);
     expect(short.calls().at(-1)!.env).toBe('short-env');
+  });
+});
+
+// The transport a kubeconfig asks for: tls-server-name, proxy-url, and a credential the cluster refuses.
+describe('kubeconfig transport and refused credentials', () => {
+  const dir = tempDir('bff-transport-');
+  let dc: DevCluster;
+  let bff: TestBff;
+  let proxy: Server;
+  const tunnels: string[] = [];
+
+  beforeAll(async () => {
+    dc = await startDevCluster({ dataDir: join(dir.path, 'dc'), seed: 'demo' });
+    // An HTTP CONNECT proxy that records where it tunnels to.
+    proxy = createHttpServer();
+    proxy.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
+      tunnels.push(req.url ?? '');
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = connect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client).pipe(upstream);
+      });
+      const done = () => {
+        client.destroy();
+        upstream.destroy();
+      };
+      upstream.on('error', done);
+      client.on('error', done);
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const ca = Buffer.from(dc.caPem).toString('base64');
+    const token = dc.token('gatehouse-bff');
+    const yaml = `apiVersion: v1
+kind: Config
+clusters:
+- name: sni
+  cluster: { server: "${dc.url}", certificate-authority-data: ${ca}, tls-server-name: localhost }
+- name: wrong-sni
+  cluster: { server: "${dc.url}", certificate-authority-data: ${ca}, tls-server-name: elsewhere.example }
+- name: proxied
+  cluster: { server: "${dc.url}", certificate-authority-data: ${ca}, proxy-url: "${proxyUrl}" }
+users:
+- name: bff
+  user: { token: ${token} }
+- name: stale
+  user: { token: not-the-bff-token }
+contexts:
+- name: sni
+  context: { cluster: sni, user: bff }
+- name: wrong-sni
+  context: { cluster: wrong-sni, user: bff }
+- name: proxied
+  context: { cluster: proxied, user: bff }
+- name: refused
+  context: { cluster: sni, user: stale }
+`;
+    const kubeconfig = join(dir.path, 'bff.kubeconfig');
+    writeFileSync(kubeconfig, yaml);
+    bff = await startTestBff({ kubeconfig, dataDir: join(dir.path, 'bff-data'), auth: ['token'] });
+  });
+  afterAll(async () => {
+    await bff?.close();
+    proxy?.close();
+    await dc?.stop();
+    dir.remove();
+  });
+
+  it('checks the certificate against tls-server-name, tunnels through proxy-url, and names refused credentials', async () => {
+    const br = bff.browser();
+    await tokenSignIn(br, dc.token('alice'), 'sni');
+    const all = (await br.get('/api/clusters')).json<ClustersResponse>();
+    const by = (id: string) => all.find((c) => c.id === id)!;
+    expect(by('sni')).toMatchObject({
+      healthy: true,
+      credentials: 'ok',
+      identity: 'system:serviceaccount:gatehouse-system:gatehouse-bff',
+    });
+    expect(by('wrong-sni')).toMatchObject({ healthy: false, credentials: 'unreachable' });
+    expect(by('wrong-sni').error).toMatch(/elsewhere\.example/);
+    expect(by('proxied')).toMatchObject({ healthy: true, credentials: 'ok' });
+    expect(tunnels).toContain(new URL(dc.url).host);
+    // Not "unreachable": the cluster answered, and refused the BFF's token.
+    expect(by('refused')).toMatchObject({ healthy: false, credentials: 'rejected' });
+    expect(by('refused').error).toMatch(/cluster "refused" rejected the BFF's credentials/);
+    const health = (await br.get('/api/healthz')).json<HealthResponse>();
+    expect(health.mode).toBe('kubeconfig');
+    expect(health.clusters.find((c) => c.id === 'refused')).toMatchObject({
+      credentials: 'rejected',
+    });
   });
 });
