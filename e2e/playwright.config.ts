@@ -62,7 +62,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: `node ../apps/bff/dist/main.js --port ${port} --data-dir ${dataDir} --auth demo,token`,
+    command: `node ../apps/bff/dist/main.js --cluster-source embedded --port ${port} --data-dir ${dataDir} --auth demo,token`,
     url: `http://127.0.0.1:${port}/api/auth/config`,
     // The BFF's embedded devcluster answers this identity's rules reviews as incomplete (as with a
     // webhook authorizer in the chain); only incomplete-rules-review.spec.ts signs in as it.

@@ -110,7 +110,12 @@ describe('embedded devcluster: demo sign-in, sessions, CSRF and headers', () => 
       code: 401,
       reason: 'Unauthorized',
     });
-    expect((await b.get('/api/healthz')).json()).toEqual({ status: 'ok' });
+    // Liveness names the mode and each cluster's credential state, nothing about anyone's access.
+    expect((await b.get('/api/healthz')).json()).toEqual({
+      status: 'ok',
+      mode: 'embedded',
+      clusters: [{ id: 'dev', credentials: 'ok', checkedAt: expect.any(String) }],
+    });
     for (const path of ['/api/session', '/api/clusters', '/api/audit']) {
       expect((await b.get(path)).status, path).toBe(401);
     }

@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { pipeline } from 'node:stream/promises';
 import type { Request, RequestHandler, Response } from 'express';
 import type { AuditLog } from '../audit.js';
 import type { ClusterSet } from '../clusters.js';
@@ -130,8 +129,24 @@ export function kubeProxy(
       res.setHeader('x-accel-buffering', 'no');
       res.flushHeaders();
     }
-    // pipeline applies backpressure both ways and destroys the upstream when the client leaves.
-    await pipeline(upstream, res).catch(() => upstream.destroy());
+    // A known length goes on as is (no chunked framing); watches stream chunk by chunk.
+    const length = upstream.headers['content-length'];
+    if (!target.watch && length && /^\d+$/.test(length)) res.setHeader('content-length', length);
+    // pipe applies backpressure; the upstream is destroyed when the client leaves or it fails, so a
+    // watch ends upstream as soon as the browser goes. (stream.pipeline would do the same but builds
+    // an AbortController and a DOMException per response, a tenth of the BFF's time on small reads.)
+    await new Promise<void>((done) => {
+      const end = () => {
+        if (!upstream.complete) upstream.destroy();
+        done();
+      };
+      res.once('close', end);
+      upstream.once('error', () => {
+        res.destroy();
+        end();
+      });
+      upstream.pipe(res);
+    });
   };
 }
 
