@@ -2,6 +2,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { auditResponse, requireSession, sessionResponse } from './api.js';
+import { inAnalysisSlot } from './analysis/limit.js';
 import { analysisApi } from './analysis/api.js';
 import {
   checkQuery,
@@ -237,36 +238,42 @@ export const routes: RouteDef[] = [
     method: 'get',
     path: '/api/clusters/:cluster/access/check',
     query: checkQuery,
-    handle: (ctx, { query }, req) => analysisApi.check(ctx, query, req),
+    handle: (ctx, { query }, req, res) =>
+      inAnalysisSlot(ctx, req, res, () => analysisApi.check(ctx, query, req)),
   }),
   route({
     method: 'get',
     path: '/api/clusters/:cluster/access/who-can',
     query: requestQuery,
-    handle: (ctx, { query }, req) => analysisApi.whoCan(ctx, query, req),
+    handle: (ctx, { query }, req, res) =>
+      inAnalysisSlot(ctx, req, res, () => analysisApi.whoCan(ctx, query, req)),
   }),
   route({
     method: 'get',
     path: '/api/clusters/:cluster/access/matrix',
     query: matrixQuery,
-    handle: (ctx, { query }, req, res) => analysisApi.matrix(ctx, query, req, res),
+    handle: (ctx, { query }, req, res) =>
+      inAnalysisSlot(ctx, req, res, () => analysisApi.matrix(ctx, query, req, res)),
   }),
   route({
     method: 'get',
     path: '/api/clusters/:cluster/access/subject',
     query: subjectQuery,
-    handle: (ctx, { query }, req) => analysisApi.subject(ctx, query, req),
+    handle: (ctx, { query }, req, res) =>
+      inAnalysisSlot(ctx, req, res, () => analysisApi.subject(ctx, query, req)),
   }),
   route({
     method: 'get',
     path: '/api/clusters/:cluster/access/risks',
-    handle: (ctx, _input, req) => analysisApi.risks(ctx, req),
+    handle: (ctx, _input, req, res) =>
+      inAnalysisSlot(ctx, req, res, () => analysisApi.risks(ctx, req)),
   }),
   route({
     method: 'post',
     path: '/api/clusters/:cluster/access/impact',
     body: impactBody,
-    handle: (ctx, { body }, req) => analysisApi.impact(ctx, body, req),
+    handle: (ctx, { body }, req, res) =>
+      inAnalysisSlot(ctx, req, res, () => analysisApi.impact(ctx, body, req)),
   }),
   // Projects and collaborators (issue 7): every write made as the user, multi-step changes roll back.
   route({

@@ -1,5 +1,5 @@
 import { request, type IncomingMessage } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ClustersResponse, KubeStatus } from '../src/contract.js';
 import { authConfig, session, startTestBff, tokenSignIn, type TestBff } from './support/bff.js';
 import { direct, startFleet, tempDir, type Fleet } from './support/clusters.js';
@@ -103,7 +103,11 @@ describe('two devclusters from a kubeconfig, token sign-in, two BFF replicas', (
     expect((await session(onB)).user.name).toBe('alice');
     const out = await onA.post('/api/auth/logout');
     expect(out.status).toBe(204);
-    expect((await onB.get('/api/session')).status).toBe(401);
+    // Each replica trusts a "not revoked" answer for a second (revocation.ts), then looks again.
+    await vi.waitFor(async () => expect((await onB.get('/api/session')).status).toBe(401), {
+      timeout: 3_000,
+      interval: 100,
+    });
     expect((await onB.get('/k8s/east/api/v1/namespaces')).status).toBe(401);
   });
 
