@@ -9,6 +9,7 @@ import type { BffContext } from './context.js';
 import { csrfProtection, loopbackAliases } from './csrf.js';
 import { errorHandler, sendApiError } from './errors.js';
 import { createLogger, requestLogging, securityHeaders } from './http-security.js';
+import { auditEveryAttempt } from './audit-http.js';
 import { kubeProxy } from './proxy/proxy.js';
 import { startExpirySweeper } from './projects/expiry.js';
 import { routes } from './routes.js';
@@ -84,6 +85,8 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   app.use((req: Request, res: Response, next: NextFunction) => {
     sessions.read(req, res).then(() => next(), next);
   });
+  // One record per attempt, and no change while the audit log cannot be written.
+  app.use(auditEveryAttempt(audit, logger));
   app.use(csrfProtection(allowedOrigins, keys, sessions));
 
   const signInLimit = rateLimit({

@@ -1,7 +1,40 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { AuditEntry } from './contract.js';
+import type { AuditEntry, AuditStatus } from './contract.js';
+
+/** What every record of one HTTP request shares, and whether that request was recorded yet. */
+export interface AuditScope {
+  sourceIp?: string;
+  /** Set once a record of the request is written, so the catch-all adds none. */
+  recorded: boolean;
+}
+
+/** The request an audit record is written for, without passing it through every writer. */
+export const auditScope = new AsyncLocalStorage<AuditScope>();
+
+/** The outcome class of an HTTP status: refusals by authorization, by validation, or breakage. */
+export function auditStatusOf(code: number): AuditStatus {
+  if (code >= 200 && code < 300) return 'success';
+  if (code === 401 || code === 403) return 'denied';
+  if (code >= 400 && code < 500) return 'rejected';
+  // 1xx and 3xx never complete a change through the BFF (a redirect from a cluster is not success).
+  return 'failure';
+}
+
+/** The sink cannot be written: changes are refused before anything is applied. */
+export class AuditUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(
+      `the audit log cannot be written (${(cause as Error).message ?? String(cause)}); changes are refused until it can`,
+    );
+    this.name = 'AuditUnavailable';
+  }
+}
+
+const replica = hostname();
 
 /** How much of the end of the file /api/audit reads; older entries stay in the file. */
 const tailBytes = 8 * 1024 * 1024;
@@ -14,6 +47,8 @@ export class AuditLog {
   readonly file: string;
   private handle: Promise<FileHandle>;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The last write failed: the next change must find the sink working again first. */
+  private broken: unknown;
 
   constructor(
     dataDir: string,
@@ -25,17 +60,74 @@ export class AuditLog {
     this.handle = open(this.file, 'a', 0o600);
   }
 
-  write(entry: AuditEntry): Promise<void> {
+  /**
+   * Appends one record. The request's source IP and this replica are added, and the outcome class
+   * is derived from the code where the writer did not refine it (a 403 is `denied`, a 422 `rejected`).
+   */
+  write(input: AuditEntry): Promise<void> {
+    const scope = auditScope.getStore();
+    if (scope) scope.recorded = true;
+    const derived = auditStatusOf(input.outcome.code);
+    const entry: AuditEntry = {
+      ...input,
+      ...(scope?.sourceIp && !input.sourceIp ? { sourceIp: scope.sourceIp } : {}),
+      replica: input.replica ?? replica,
+      outcome: {
+        ...input.outcome,
+        status:
+          input.outcome.status === 'success' || input.outcome.status === 'failure'
+            ? derived
+            : input.outcome.status,
+      },
+    };
     const line = JSON.stringify(entry) + '\n';
     this.stdout.write(JSON.stringify({ audit: entry }) + '\n');
     const done = this.queue.then(async () => {
-      const fh = await this.handle;
-      await fh.appendFile(line);
-      await fh.datasync();
+      try {
+        const fh = await this.handle;
+        await fh.appendFile(line);
+        await fh.datasync();
+      } catch (err) {
+        this.broken = err;
+        throw err;
+      }
     });
     // Later writes wait for this one but do not inherit its failure.
     this.queue = done.catch(() => undefined);
     return done;
+  }
+
+  /**
+   * Resolves when a record could be written now: the file at the path is the one open (reopened when
+   * it was rotated away) and the last write did not fail. A change is not sent when this throws.
+   */
+  async ready(): Promise<void> {
+    await this.queue;
+    try {
+      const fh = await this.handle;
+      const [open_, onDisk] = await Promise.all([
+        fh.stat(),
+        stat(this.file).catch(() => undefined),
+      ]);
+      if (
+        this.broken === undefined &&
+        onDisk &&
+        onDisk.ino === open_.ino &&
+        onDisk.dev === open_.dev
+      )
+        return;
+      const next = await open(this.file, 'a', 0o600);
+      if (!(await next.stat()).isFile()) {
+        await next.close();
+        throw new Error(`${this.file} is not a file`);
+      }
+      const old = this.handle;
+      this.handle = Promise.resolve(next);
+      this.broken = undefined;
+      await (await old).close().catch(() => undefined);
+    } catch (err) {
+      throw new AuditUnavailable(err);
+    }
   }
 
   /** The newest entries first, filtered by `visible`, at most `limit`. */

@@ -108,14 +108,26 @@ export type ClustersResponse = Array<
 
 export type CredentialState = 'ok' | 'rejected' | 'unavailable' | 'unreachable' | 'unknown';
 
-/** One line of the audit log. */
+/**
+ * How an attempt ended: `success`; `denied` by authorization (the cluster's, or the BFF's own CSRF,
+ * allowlist, visibility and grant checks); `rejected` as invalid input; `failure` when something
+ * broke (the cluster unreachable, a redirect, an internal error).
+ */
+export type AuditStatus = 'success' | 'denied' | 'rejected' | 'failure';
+
+/** One line of the audit log: one per attempt, allowed or not. */
 export interface AuditEntry {
   time: string;
   requestId: string;
+  /** The person, as signed in; empty for an attempt without a session (a failed sign-in). */
   user: string;
   groups: string[];
   /** `controller`: the BFF's own expiry sweep, acting as gatehouse-controller with no person behind it. */
-  authMode: AuthMode | 'controller';
+  authMode: AuthMode | 'controller' | 'none';
+  /** The client address (after --trust-proxy hops). */
+  sourceIp?: string;
+  /** Which BFF replica recorded it (host name). */
+  replica?: string;
   /** Absent for sign-in and sign-out. */
   cluster?: string;
   verb: string;
@@ -126,7 +138,11 @@ export interface AuditEntry {
   name?: string;
   /** The change was only checked (`dryRun=All`), nothing was stored. */
   dryRun?: boolean;
-  outcome: { code: number; status: 'success' | 'failure'; reason?: string; message?: string };
+  /** Set on the steps that undo a multi-step change that failed, and on its final record. */
+  rollback?: boolean;
+  /** The HTTP route, for attempts the BFF refused before any cluster call. */
+  path?: string;
+  outcome: { code: number; status: AuditStatus; reason?: string; message?: string };
 }
 
 /** GET /api/audit?limit=N&cluster=ID */

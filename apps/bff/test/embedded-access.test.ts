@@ -176,7 +176,7 @@ describe('embedded devcluster: cluster access as the signed-in user', () => {
       .find((e) => e.requestId === refused.headers['x-request-id']);
     expect(carolLine).toMatchObject({
       user: 'carol',
-      outcome: { code: 403, status: 'failure', reason: 'Forbidden' },
+      outcome: { code: 403, status: 'denied', reason: 'Forbidden' },
     });
 
     const seenByAlice = (await alice.get('/api/audit?limit=50')).json<AuditResponse>().entries;

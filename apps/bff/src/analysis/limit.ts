@@ -5,8 +5,8 @@ import { requireSession } from '../api.js';
 import type { BffContext } from '../context.js';
 import { ApiError } from '../errors.js';
 
-/** Analyses one person may have running at once; past that 429 with Retry-After. */
-export const analysesPerPerson = 4;
+/** Analyses one person may have running at once (a browser opens at most 6 connections to one origin over HTTP/1.1, so one tab never meets it); past that 429 with Retry-After. */
+export const analysesPerPerson = 8;
 const retryAfterSeconds = 1;
 
 const running = new WeakMap<BffContext, Map<string, number>>();

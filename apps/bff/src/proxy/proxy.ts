@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
-import type { AuditLog } from '../audit.js';
+import { auditStatusOf, type AuditLog } from '../audit.js';
 import type { ClusterSet } from '../clusters.js';
 import type { AuditEntry, KubeStatus } from '../contract.js';
+import { answeredByCluster } from '../audit-http.js';
 import { kubeStatus } from '../errors.js';
 import { readBody, UpstreamError, type KubeClient } from '../kube-client.js';
 import { actorOf, sessionOf, type Session } from '../session/sessions.js';
@@ -118,10 +119,12 @@ export function kubeProxy(
     if (target.mutating && verbs[req.method])
       return answerAudited(req, res, session, cluster.client, target, upstream, audit);
     if (!isJson(upstream) && (upstream.statusCode ?? 502) >= 400) {
+      answeredByCluster(res);
       const status = await asStatus(upstream, cluster.client).catch(() => undefined);
       if (status) res.status(status.code).json(status);
       return;
     }
+    answeredByCluster(res);
     res.status(upstream.statusCode ?? 502);
     copyHeaders(upstream, res);
     if (target.watch) {
@@ -237,7 +240,7 @@ function entry(
     ...(target.dryRun ? { dryRun: true } : {}),
     outcome: {
       code,
-      status: code < 400 ? 'success' : 'failure',
+      status: auditStatusOf(code),
       ...(reason ? { reason } : {}),
       ...(message ? { message } : {}),
     },
