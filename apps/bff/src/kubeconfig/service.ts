@@ -9,12 +9,18 @@ import { ApiError } from '../errors.js';
 import type { Session } from '../session/sessions.js';
 import { applyPlan } from '../projects/apply.js';
 import { auditedWriter } from '../projects/audited.js';
-import type { KubeconfigInfo, KubeconfigsResponse, RevokeResponse } from '../projects/contract.js';
+import type {
+  ChangeReport,
+  KubeconfigInfo,
+  KubeconfigsResponse,
+  RevokeResponse,
+} from '../projects/contract.js';
 import {
   collaboratorBindings,
   EXPIRES_AT,
   EXPIRES_LABEL,
-  identitySubject,
+  identityFor,
+  isIdentityOf,
   LEVEL_LABEL,
   MANAGED_LABEL,
   PROJECT_LABEL,
@@ -26,7 +32,14 @@ import type { ProjectState, Step } from '../projects/plan.js';
 import { myLevels, readProject, requireVisible } from '../projects/read.js';
 import { clusterOf, levelsOf } from '../projects/service.js';
 import { contextName, kubeconfigYaml } from './file.js';
-import { issueToken, listIssued, revoke } from './identity.js';
+import {
+  CONTROLLER,
+  issueToken,
+  listIssued,
+  revoke,
+  revokeUnboundIdentities,
+  type RevokedIdentity,
+} from './identity.js';
 
 function oidcFor(ctx: BffContext, clusterId: string) {
   const o = ctx.config.oidc;
@@ -72,16 +85,19 @@ export async function kubeconfigInfo(
  * (a group's, or one made outside Gatehouse), binds the identity to the same ClusterRole there —
  * as the person, so the API server decides whether they may.
  */
-function identityBindingSteps(state: ProjectState, session: Session): Step[] {
-  const sa = identitySubject(state.project, session.user.name);
+function identityBindingSteps(
+  state: ProjectState,
+  session: Session,
+): { sa: string; steps: Step[] } {
   const bindings = collaboratorBindings(state.project, state.bindings);
+  const sa = identityFor(state.project, session.user.name, bindings);
   const hasIdentity = (ns: string, role: string) =>
     bindings.some(
       (b) =>
         b.metadata.namespace === ns &&
         b.roleRef.name === role &&
         (b.subjects ?? []).some(
-          (s) => s.kind === 'ServiceAccount' && s.name === sa.name && s.namespace === sa.namespace,
+          (s) => isIdentityOf(state.project, session.user.name, s) && s.name === sa.name,
         ),
     );
   const steps: Step[] = [];
@@ -120,7 +136,7 @@ function identityBindingSteps(state: ProjectState, session: Session): Step[] {
     });
     bindings.push(object);
   }
-  return steps;
+  return { sa: sa.name, steps };
 }
 
 export async function downloadKubeconfig(
@@ -169,7 +185,7 @@ export async function downloadKubeconfig(
       credential: { oidc: { issuer: oidc.issuer, clientId: oidc.clientId, scopes: oidc.scopes } },
     });
   } else {
-    const steps = identityBindingSteps(state, session);
+    const { sa, steps } = identityBindingSteps(state, session);
     if (steps.length) {
       try {
         await applyPlan(auditedWriter(ctx, req, cluster, session), steps);
@@ -181,7 +197,14 @@ export async function downloadKubeconfig(
         );
       }
     }
-    const issued = await issueToken(cluster, session.user.name, query.project, namespace, seconds);
+    const issued = await issueToken(
+      cluster,
+      session.user.name,
+      query.project,
+      namespace,
+      seconds,
+      sa,
+    );
     await ctx.audit.write({
       time: issued.issuedAt,
       requestId: String(req.id),
@@ -256,4 +279,62 @@ export async function revokeKubeconfigs(
     }
   }
   return { revoked };
+}
+
+/** Audits, as the controller that made them, the deletions revoking identities whose membership ended. */
+export async function auditRevoked(
+  audit: BffContext['audit'],
+  requestId: string,
+  cluster: string,
+  revoked: RevokedIdentity[],
+): Promise<void> {
+  const line = (resource: string, name: string, message: string) =>
+    audit.write({
+      time: new Date().toISOString(),
+      requestId,
+      user: CONTROLLER.user,
+      groups: CONTROLLER.groups,
+      authMode: 'controller',
+      cluster,
+      verb: 'delete',
+      apiGroup: '',
+      resource,
+      namespace: 'gatehouse-system',
+      name,
+      outcome: { code: 200, status: 'success', message },
+    });
+  for (const r of revoked) {
+    const why = `membership of ${r.owner} in ${r.project} ended`;
+    for (const s of r.secrets) await line('secrets', s, `kubeconfig revoked: ${why}`);
+    await line('serviceaccounts', r.identity, `kubeconfig identity deleted: ${why}`);
+  }
+}
+
+/**
+ * After a change that may end memberships (a removal, a deleted project): revokes, as the
+ * controller, every kubeconfig identity of the project that no binding names any more, and says so
+ * in the report. The change itself is done by then, so a failure here is reported, not thrown; the
+ * expiry sweep tries again.
+ */
+export async function revokeEndedMemberships(
+  ctx: BffContext,
+  req: Request,
+  cluster: Cluster,
+  project: string,
+  report: ChangeReport,
+): Promise<ChangeReport> {
+  try {
+    const revoked = await revokeUnboundIdentities(cluster, { project });
+    await auditRevoked(ctx.audit, String(req.id), cluster.id, revoked);
+    return { ...report, revokedKubeconfigs: revoked.flatMap((r) => r.secrets) };
+  } catch (err) {
+    ctx.logger.warn(
+      { cluster: cluster.id, project, err: (err as Error).message },
+      'revoking kubeconfigs of ended memberships failed; the sweep retries',
+    );
+    return {
+      ...report,
+      message: `${report.message}; revoking the kubeconfig files of ended memberships failed (${(err as Error).message}), the expiry sweep retries`,
+    };
+  }
 }

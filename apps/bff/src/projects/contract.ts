@@ -103,6 +103,8 @@ export interface ChangeReport {
   steps: ChangeStepReport[];
   /** Present after an invitation: the link to send. */
   kubeconfigLink?: string;
+  /** After a removal or a deleted project: kubeconfig files revoked because their membership ended. */
+  revokedKubeconfigs?: string[];
 }
 
 export interface IssuedKubeconfig {

@@ -4,10 +4,17 @@ import type { Cluster } from '../clusters.js';
 import type { BffContext } from '../context.js';
 import { requireSession } from '../api.js';
 import { ApiError } from '../errors.js';
+import { revokeEndedMemberships } from '../kubeconfig/service.js';
 import { applyPlan } from './apply.js';
 import { auditedWriter } from './audited.js';
 import type { ChangeReport, CollaboratorSubject } from './contract.js';
-import { collaboratorsOf, PROJECT_LABEL, type NamespaceJson } from './model.js';
+import {
+  collaboratorsOf,
+  identityFor,
+  newIdentity,
+  PROJECT_LABEL,
+  type NamespaceJson,
+} from './model.js';
 import { collaboratorBinding, type Step } from './plan.js';
 import { bffList, userMay } from './read.js';
 import { clusterOf, levelsOf, openProject } from './service.js';
@@ -77,10 +84,12 @@ export async function createProject(
     description: `create Namespace ${n} labelled ${PROJECT_LABEL}=${body.name}`,
   }));
   const me: CollaboratorSubject = { kind: 'User', name: session.user.name };
+  const identity = newIdentity(body.name, me.name);
   for (const n of body.namespaces) {
     const object = collaboratorBinding(state, n, admin, me, {
       by: session.user.name,
       at: new Date().toISOString(),
+      identity,
     });
     steps.push({ op: 'create', object, description: `make ${me.name} admin of ${n}` });
   }
@@ -115,7 +124,10 @@ export async function deleteProject(
     description: `delete Namespace ${n} and everything in it`,
   }));
   // A deleted namespace's contents cannot be brought back, so deletion reports rather than undoes.
-  return applyPlan(auditedWriter(ctx, req, cluster, session), steps, { undo: false });
+  const report = await applyPlan(auditedWriter(ctx, req, cluster, session), steps, {
+    undo: false,
+  });
+  return revokeEndedMemberships(ctx, req, cluster, project, report);
 }
 
 export async function addNamespace(
@@ -150,10 +162,13 @@ export async function addNamespace(
   }
   const target = { ...state, namespaces: [namespace] };
   for (const c of collaboratorsOf(project, state.namespaces, state.bindings, levels)) {
+    const identity =
+      c.subject.kind === 'User' ? identityFor(project, c.subject.name, state.bindings) : undefined;
     const object = collaboratorBinding(target, namespace, c.level, c.subject, {
       by: session.user.name,
       at: new Date().toISOString(),
       ...(c.expiresAt ? { expiresAt: c.expiresAt } : {}),
+      ...(identity ? { identity } : {}),
     });
     steps.push({
       op: 'create',

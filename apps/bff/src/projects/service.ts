@@ -6,6 +6,7 @@ import type { RuleSet } from '../contract.js';
 import { requireSession } from '../api.js';
 import { ApiError } from '../errors.js';
 import type { Session } from '../session/sessions.js';
+import { revokeEndedMemberships } from '../kubeconfig/service.js';
 import { applyPlan } from './apply.js';
 import { auditedWriter } from './audited.js';
 import type { AccessLevel, ChangeReport, ProjectDetail, ProjectsResponse } from './contract.js';
@@ -165,6 +166,7 @@ export async function changeCollaborators(
   if (change.kind !== 'remove')
     await requireGrantable(cluster, session, state.namespaces, change.level, levels);
   const report = await applyPlan(auditedWriter(ctx, req, cluster, session), plan.steps);
+  if (change.kind === 'remove') return revokeEndedMemberships(ctx, req, cluster, project, report);
   return change.kind === 'invite'
     ? { ...report, kubeconfigLink: kubeconfigLink(ctx, clusterId, project) }
     : report;
