@@ -1,12 +1,14 @@
 // Kubeconfig downloads, the download page's info, and the person's own list and revocation.
 import { subjectAppliesTo, type RoleBinding } from '@gatehouse/policy';
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { requireSession } from '../api.js';
+import type { BffConfig } from '../config.js';
 import { originOf } from '../csrf.js';
 import type { Cluster } from '../clusters.js';
 import type { BffContext } from '../context.js';
-import { ApiError } from '../errors.js';
-import type { Session } from '../session/sessions.js';
+import { ApiError, sendApiError } from '../errors.js';
+import { sessionOf, type Session } from '../session/sessions.js';
 import { applyPlan } from '../projects/apply.js';
 import { auditedWriter } from '../projects/audited.js';
 import type {
@@ -139,6 +141,47 @@ function identityBindingSteps(
   return { sa: sa.name, steps };
 }
 
+/**
+ * Downloads per person per minute, whatever the cluster or project: each one writes a Secret (and
+ * perhaps bindings), so a loop must not mint without end. Without a session the route answers 401.
+ */
+export function mintLimiter(config: BffConfig): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: config.kubeconfigFiles.mintsPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skip: (req) => !sessionOf(req),
+    keyGenerator: (req) => `user:${sessionOf(req)?.user.name ?? ''}`,
+    handler: (_req, res) =>
+      sendApiError(
+        res,
+        429,
+        `at most ${config.kubeconfigFiles.mintsPerMinute} kubeconfig downloads a minute; try again in ${String(res.getHeader('retry-after') ?? 60)} s`,
+        'TooManyRequests',
+      ),
+  });
+}
+
+/** Refuses a new token file while the person holds the most unexpired ones allowed for the project. */
+async function requireRoomForFile(
+  ctx: BffContext,
+  cluster: Cluster,
+  user: string,
+  project: string,
+): Promise<void> {
+  const max = ctx.config.kubeconfigFiles.maxLivePerProject;
+  const live = (await listIssued(cluster, user)).filter(
+    (k) => k.project === project && k.status === 'active',
+  );
+  if (live.length >= max)
+    throw new ApiError(
+      409,
+      `you hold ${live.length} unexpired kubeconfig files for ${project} on cluster "${cluster.name}", the most allowed (${max}); revoke one under Kubeconfigs, or wait for one to expire`,
+      'Conflict',
+    );
+}
+
 export async function downloadKubeconfig(
   ctx: BffContext,
   req: Request,
@@ -185,6 +228,7 @@ export async function downloadKubeconfig(
       credential: { oidc: { issuer: oidc.issuer, clientId: oidc.clientId, scopes: oidc.scopes } },
     });
   } else {
+    await requireRoomForFile(ctx, cluster, session.user.name, query.project);
     const { sa, steps } = identityBindingSteps(state, session);
     if (steps.length) {
       try {
