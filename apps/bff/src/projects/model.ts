@@ -5,6 +5,12 @@ import type { AccessLevel, Collaborator, CollaboratorSubject } from './contract.
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 export const PROJECT_LABEL = 'gatehouse.dev/project';
+/**
+ * On a project's home namespace (the one named like the project): the project's namespaces, comma
+ * separated. The project's record: only who may update the home namespace can change it, whereas
+ * anyone who may update a namespace can put the project label on it.
+ */
+export const NAMESPACES_ANNOTATION = 'gatehouse.dev/namespaces';
 export const LEVEL_LABEL = 'gatehouse.dev/access-level';
 export const MANAGED_LABEL = 'app.kubernetes.io/managed-by';
 /** Set on bindings carrying an expiry, so the sweep lists only those. */
@@ -169,7 +175,46 @@ export interface NamespaceJson {
   metadata: {
     name: string;
     labels?: Record<string, string>;
+    annotations?: Record<string, string>;
     resourceVersion?: string;
     deletionTimestamp?: string;
+  };
+}
+
+/** Which namespaces that claim a project (by label) the project's record vouches for. */
+export interface Membership {
+  /** The namespace named like the project, when it exists and claims the project. */
+  home?: NamespaceJson;
+  /** Claimed and listed by the record: the project's namespaces, sorted. */
+  namespaces: string[];
+  /** Claimed but not listed by the record: shown, never written to or issued for. */
+  unverified: string[];
+}
+
+export function recordedNamespaces(home: NamespaceJson): string[] {
+  return (home.metadata.annotations?.[NAMESPACES_ANNOTATION] ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+}
+
+/** The record's value listing these namespaces (sorted, once each). */
+export function recordValue(namespaces: string[]): string {
+  return [...new Set(namespaces)].sort().join(',');
+}
+
+/**
+ * A namespace belongs to a project when it claims it (label) and the project's home namespace lists
+ * it (annotation); the home belongs by being the namespace named like the project. `claimed` are the
+ * live (not Terminating) namespaces labelled with the project.
+ */
+export function membershipOf(project: string, claimed: NamespaceJson[]): Membership {
+  const home = claimed.find((n) => n.metadata.name === project);
+  const listed = new Set(home ? [project, ...recordedNamespaces(home)] : []);
+  const names = claimed.map((n) => n.metadata.name).sort();
+  return {
+    ...(home ? { home } : {}),
+    namespaces: names.filter((n) => listed.has(n)),
+    unverified: names.filter((n) => !listed.has(n)),
   };
 }

@@ -16,10 +16,12 @@ import {
   INVITED_BY,
   LEVEL_LABEL,
   MANAGED_LABEL,
+  NAMESPACES_ANNOTATION,
   PROJECT_LABEL,
   RBAC_GROUP,
   sameSubject,
   VIA,
+  type NamespaceJson,
 } from './model.js';
 
 export type KubeObject = RoleBinding | NamespaceObject;
@@ -27,7 +29,12 @@ export type KubeObject = RoleBinding | NamespaceObject;
 export interface NamespaceObject {
   apiVersion: 'v1';
   kind: 'Namespace';
-  metadata: { name: string; labels?: Record<string, string>; resourceVersion?: string };
+  metadata: {
+    name: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    resourceVersion?: string;
+  };
 }
 
 /** One write. `previous` is what an update or delete replaces, so it can be put back. */
@@ -43,7 +50,12 @@ export type CollaboratorChange =
 
 export interface ProjectState {
   project: string;
+  /** The project's namespaces: claimed by label and listed by its record (see membershipOf). */
   namespaces: string[];
+  /** Namespaces that claim the project without its record listing them: never touched. */
+  unverified?: string[];
+  /** The home namespace holding the record, as read. */
+  home?: NamespaceJson;
   /** RoleBindings in the project's namespaces (others are ignored). */
   bindings: RoleBinding[];
   levels: AccessLevel[];
@@ -189,6 +201,12 @@ export function planCollaboratorChange(
       `you cannot change your own access (${describeSubject(self)}); ask another admin of ${state.project}`,
     );
   const at = now.toISOString();
+  if (state.namespaces.length === 0)
+    return refuse(
+      409,
+      'Conflict',
+      `no namespace of ${state.project} is verified: its record (annotation ${NAMESPACES_ANNOTATION} on namespace ${state.project}) lists none of those claiming it`,
+    );
 
   if (change.kind === 'invite') {
     if (subjects.length === 0)

@@ -14,6 +14,7 @@ import { actorOf, type Session } from '../session/sessions.js';
 import type { AccessLevel } from './contract.js';
 import {
   collaboratorsOf,
+  membershipOf,
   pathSegment,
   PROJECT_LABEL,
   RBAC_GROUP,
@@ -56,13 +57,15 @@ export async function readProject(
   project: string,
   levels: AccessLevel[],
 ): Promise<ProjectState> {
-  const namespaces = (await projectNamespaces(cluster, project)).map((n) => n.metadata.name);
-  if (namespaces.length === 0)
+  const claimed = await projectNamespaces(cluster, project);
+  if (claimed.length === 0)
     throw new ApiError(
       404,
       `project "${project}" not found on cluster "${cluster.name}"`,
       'NotFound',
     );
+  // Only namespaces the project's record lists are read: a claim alone shows, and does nothing else.
+  const { home, namespaces, unverified } = membershipOf(project, claimed);
   const bindings = (
     await Promise.all(
       namespaces.map((ns) =>
@@ -73,7 +76,7 @@ export async function readProject(
       ),
     )
   ).flat();
-  return { project, namespaces, bindings, levels };
+  return { project, namespaces, unverified, ...(home ? { home } : {}), bindings, levels };
 }
 
 /** Asks the cluster, as the user, whether they may do one thing (SelfSubjectAccessReview). */
