@@ -21,6 +21,7 @@ import {
   type NamespaceJson,
 } from './model.js';
 import type { ProjectState } from './plan.js';
+import { withRetry } from './retry.js';
 
 interface List<T> {
   items?: T[];
@@ -28,7 +29,9 @@ interface List<T> {
 }
 
 export async function bffList<T>(cluster: Cluster, path: string): Promise<T[]> {
-  const { status, body } = await cluster.client.json<List<T>>('GET', path, { kind: 'bff' });
+  const { status, body } = await withRetry(() =>
+    cluster.client.json<List<T>>('GET', path, { kind: 'bff' }),
+  );
   if (status !== 200)
     throw new ApiError(
       502,
