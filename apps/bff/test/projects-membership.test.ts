@@ -149,6 +149,18 @@ describe('a namespace that claims a project without its record', () => {
     expect(carols.body.metadata.deletionTimestamp).toBeUndefined();
   });
 
+  it('a claim made before the project exists neither takes its name nor joins it', async () => {
+    await carolsNamespace('carol-early');
+    await claim('carol-early', 'later');
+    const alice = await signedIn('alice');
+    const created = await alice.post(api, { name: 'later', namespaces: ['later'] });
+    expect(created.status, created.text).toBe(200);
+    const detail = (await alice.get(`${api}/later`)).json<ProjectDetail>();
+    expect(detail.namespaces).toEqual(['later']);
+    expect(detail.unverifiedNamespaces).toEqual(['carol-early']);
+    expect(detail.collaborators.map((c) => c.subject.name)).toEqual(['alice']);
+  });
+
   it('who may update both the home and the claiming namespace verifies it; nobody else', async () => {
     const bob = await signedIn('bob');
     const refused = await bob.post(`${api}/payments/namespaces/carol-ns`);

@@ -94,7 +94,12 @@ export async function createProject(
       `a project's namespaces include its home namespace, named like the project ("${body.name}"): the project's record lives there`,
       'BadRequest',
     );
-  if (existing.some((n) => n.metadata.labels?.[PROJECT_LABEL] === body.name))
+  // A project exists by its home; a namespace merely labelled with the name does not take it.
+  if (
+    existing.some(
+      (n) => n.metadata.name === body.name && n.metadata.labels?.[PROJECT_LABEL] === body.name,
+    )
+  )
     throw new ApiError(409, `project "${body.name}" already exists`, 'AlreadyExists');
   const taken = body.namespaces.filter((n) => existing.some((e) => e.metadata.name === n));
   if (taken.length)
