@@ -2,8 +2,13 @@
 // only who may update that namespace can write), not from the label alone: a namespace owner who
 // labels her namespace into someone else's project gets an unverified claim and nothing else.
 import { describe, expect, it } from 'vitest';
-import type { ChangeReport, ProjectDetail, ProjectsResponse } from '../src/contract.js';
-import { demoSignIn, embeddedBffForSuite } from './support/bff.js';
+import type {
+  ChangeReport,
+  ProjectDetail,
+  ProjectsResponse,
+  SessionResponse,
+} from '../src/contract.js';
+import { demoSignIn, embeddedBffForSuite, session } from './support/bff.js';
 import type { Browser } from './support/browser.js';
 import { direct } from './support/clusters.js';
 
@@ -97,8 +102,21 @@ describe('a namespace that claims a project without its record', () => {
       unverifiedNamespaces: ['carol-ns'],
     });
 
+    // Namespace pickers group by project only what the record lists: as listed by alice (who may
+    // list every namespace) and as carol's bound namespaces from the BFF's cache.
+    const projectOf = (s: SessionResponse, ns: string) =>
+      s.clusters[0]!.capabilities.namespaces.find((n) => n.name === ns)?.project;
+    const aliceSession = await session(alice);
+    expect(projectOf(aliceSession, 'payments-staging')).toBe('payments');
+    expect(projectOf(aliceSession, 'carol-ns')).toBeUndefined();
+
     // carol is bound only in her own namespace: payments does not exist for her.
     const carol = await signedIn('carol');
+    const carolSession = await session(carol);
+    expect(carolSession.clusters[0]!.capabilities.namespaces.map((n) => n.name)).toContain(
+      'carol-ns',
+    );
+    expect(projectOf(carolSession, 'carol-ns')).toBeUndefined();
     expect((await carol.get(`${api}/payments`)).status).toBe(404);
     expect((await carol.get(api)).json<ProjectsResponse>().projects).toEqual([]);
     expect((await carol.get('/api/clusters/dev/kubeconfig/info?project=payments')).status).toBe(

@@ -203,6 +203,31 @@ export function recordValue(namespaces: string[]): string {
   return [...new Set(namespaces)].sort().join(',');
 }
 
+interface NamespaceMeta {
+  metadata: {
+    name?: string;
+    labels?: Record<string, string> | null;
+    annotations?: Record<string, string> | null;
+  };
+}
+
+/**
+ * The project a namespace belongs to (as membershipOf decides), for views that group namespaces by
+ * project; `byName` holds the cluster's namespaces, among them the claimed project's home.
+ */
+export function verifiedProjectOf(
+  ns: NamespaceMeta,
+  byName: Map<string, NamespaceMeta>,
+): string | undefined {
+  const project = ns.metadata.labels?.[PROJECT_LABEL];
+  if (!project) return undefined;
+  const home = byName.get(project);
+  if (!home || home.metadata.labels?.[PROJECT_LABEL] !== project) return undefined;
+  const listed = (home.metadata.annotations?.[NAMESPACES_ANNOTATION] ?? '').split(',');
+  const name = ns.metadata.name ?? '';
+  return name === project || listed.map((n) => n.trim()).includes(name) ? project : undefined;
+}
+
 /**
  * A namespace belongs to a project when it claims it (label) and the project's home namespace lists
  * it (annotation); the home belongs by being the namespace named like the project. `claimed` are the
