@@ -82,6 +82,7 @@ test('bob invites joe to payments; joe’s own kubeconfig works there only, unti
 
   // bob removes joe: the very same file is refused at once, its identity gone with the membership.
   await project.remove('joe');
+  await expect(bobPage.getByText('1 kubeconfig file(s) revoked')).toBeVisible();
   const after = await joeKubectl('get', 'pods', '-n', 'payments');
   expect(after.code).not.toBe(0);
   expect(after.stderr).toMatch(/Unauthorized|must be logged in/);
