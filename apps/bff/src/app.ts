@@ -11,6 +11,7 @@ import { errorHandler, sendApiError } from './errors.js';
 import { createLogger, requestLogging, securityHeaders } from './http-security.js';
 import { auditEveryAttempt } from './audit-http.js';
 import { kubeProxy } from './proxy/proxy.js';
+import { mintLimiter } from './kubeconfig/service.js';
 import { startExpirySweeper } from './projects/expiry.js';
 import { routes } from './routes.js';
 import { loadKeyRing } from './session/keys.js';
@@ -102,6 +103,7 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
         'TooManyRequests',
       ),
   });
+  const mintLimit = mintLimiter(config);
   const json = express.json({
     limit: config.bodyLimitBytes,
     strict: true,
@@ -110,6 +112,7 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   for (const r of routes) {
     const handlers = [
       ...(r.signIn ? [signInLimit] : []),
+      ...(r.mints ? [mintLimit] : []),
       ...(r.method === 'post' ? [requireJson, json] : []),
     ];
     app[r.method](r.path, ...handlers, async (req: Request, res: Response) => {

@@ -2,6 +2,7 @@ import { rulesAllow, type PolicyRule } from '@gatehouse/policy';
 import type { ClusterCapabilities, NamespaceCapabilities, RuleSet } from './contract.js';
 import type { Cluster } from './clusters.js';
 import { actorOf, type Session } from './session/sessions.js';
+import { verifiedProjectOf } from './projects/model.js';
 import type { NamespaceEntry } from './analysis/cluster-model.js';
 
 interface RulesReviewStatus {
@@ -105,11 +106,19 @@ async function listNamespacesAsUser(
   fallback: NamespaceEntry[],
 ): Promise<NamespaceEntry[]> {
   const { status, body } = await cluster.client.json<{
-    items?: Array<{ metadata: { name: string; labels?: Record<string, string> } }>;
+    items?: Array<{
+      metadata: {
+        name: string;
+        labels?: Record<string, string>;
+        annotations?: Record<string, string>;
+      };
+    }>;
   }>('GET', '/api/v1/namespaces', actorOf(session));
   if (status !== 200) return fallback;
+  const byName = new Map((body.items ?? []).map((n) => [n.metadata.name, n]));
   return (body.items ?? []).map((n) => ({
     name: n.metadata.name,
-    project: n.metadata.labels?.['gatehouse.dev/project'],
+    // Only a project the namespace verifiably belongs to (its label alone anyone may set).
+    project: verifiedProjectOf(n, byName),
   }));
 }

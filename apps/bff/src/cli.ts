@@ -121,6 +121,14 @@ const flags = {
     env: ['GATEHOUSE_KUBECONFIG_OIDC_CLUSTERS'],
     help: 'cluster ids that trust the OIDC issuer: kubeconfigs use kubectl oidc-login',
   },
+  'kubeconfig-rate-limit': {
+    env: ['GATEHOUSE_KUBECONFIG_RATE_LIMIT'],
+    help: 'kubeconfig downloads per minute per person (default 10)',
+  },
+  'kubeconfig-max-live': {
+    env: ['GATEHOUSE_KUBECONFIG_MAX_LIVE'],
+    help: 'unexpired kubeconfig files per person per project (default 20)',
+  },
   'expiry-sweep-seconds': {
     env: ['GATEHOUSE_EXPIRY_SWEEP_SECONDS'],
     help: 'how often expired invitations are removed (default 30)',
@@ -237,6 +245,8 @@ export function configFromArgs(
       tokenSeconds: int('kubeconfig-token-seconds'),
       maxTokenSeconds: int('kubeconfig-max-token-seconds'),
       oidcClusters: list('kubeconfig-oidc-clusters'),
+      mintsPerMinute: int('kubeconfig-rate-limit'),
+      maxLivePerProject: int('kubeconfig-max-live'),
     },
     expirySweepSeconds: int('expiry-sweep-seconds'),
   };

@@ -106,6 +106,10 @@ export const bffConfigSchema = z
           .default(7 * 24 * 3600),
         /** Clusters that trust the OIDC issuer: their kubeconfigs use the kubectl oidc-login exec plugin. */
         oidcClusters: z.array(z.string().min(1)).default([]),
+        /** Downloads a person may make per minute (every cluster and project together). */
+        mintsPerMinute: z.number().int().positive().default(10),
+        /** Unexpired token files a person may hold per cluster and project. */
+        maxLivePerProject: z.number().int().positive().default(20),
       })
       .strict()
       .prefault({}),

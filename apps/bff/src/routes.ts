@@ -55,6 +55,8 @@ export interface RouteDef {
   path: string;
   /** Sign-in routes that check a secret share a per-IP rate limit. */
   signIn?: boolean;
+  /** Routes that issue credentials share a per-person rate limit. */
+  mints?: boolean;
   handle(ctx: BffContext, req: Request, res: Response): Promise<unknown>;
 }
 
@@ -63,6 +65,7 @@ function route<B extends z.ZodType, Q extends z.ZodType>(def: {
   method: 'get' | 'post';
   path: string;
   signIn?: boolean;
+  mints?: boolean;
   body?: B;
   query?: Q;
   handle(
@@ -76,6 +79,7 @@ function route<B extends z.ZodType, Q extends z.ZodType>(def: {
     method: def.method,
     path: def.path,
     signIn: def.signIn,
+    mints: def.mints,
     async handle(ctx, req, res) {
       const body = def.body ? def.body.parse(req.body ?? {}) : undefined;
       const query = def.query ? def.query.parse(req.query) : undefined;
@@ -352,6 +356,7 @@ export const routes: RouteDef[] = [
   route({
     method: 'get',
     path: '/api/clusters/:cluster/kubeconfig',
+    mints: true,
     query: kubeconfigQuery,
     handle: (ctx, { query }, req, res) =>
       downloadKubeconfig(ctx, req, res, clusterParams.parse(req.params).cluster, query),

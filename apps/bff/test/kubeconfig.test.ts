@@ -63,9 +63,10 @@ describe('kubeconfig identities bound where the access comes from', () => {
       'delete payments-staging gatehouse:payments:admin',
       'delete payments-staging gatehouse:payments:admin:kubeconfig:HASH',
     ]);
-    expect((await kubectl('auth', 'can-i', 'get', 'pods', '-n', 'payments')).stdout.trim()).toBe(
-      'no',
-    );
+    // His file's identity went with his membership: it no longer even authenticates.
+    const after = await kubectl('get', 'pods', '-n', 'payments');
+    expect(after.code).not.toBe(0);
+    expect(after.stderr).toMatch(/Unauthorized|must be logged in/);
   });
 
   it('explains why a member through a group, who may not extend bindings, gets no token file', async () => {

@@ -11,8 +11,10 @@ describe('configuration of levels and kubeconfig lifetimes', () => {
         '3600',
         '--kubeconfig-oidc-clusters',
         'prod',
+        '--kubeconfig-rate-limit',
+        '4',
       ],
-      {},
+      { GATEHOUSE_KUBECONFIG_MAX_LIVE: '3' },
     );
     if (parsed.help) throw new Error('unexpected help');
     const config = parseConfig(parsed.config);
@@ -24,7 +26,14 @@ describe('configuration of levels and kubeconfig lifetimes', () => {
       tokenSeconds: 3600,
       maxTokenSeconds: 604800,
       oidcClusters: ['prod'],
+      mintsPerMinute: 4,
+      maxLivePerProject: 3,
     });
+    expect(parseConfig({}).kubeconfigFiles).toMatchObject({
+      mintsPerMinute: 10,
+      maxLivePerProject: 20,
+    });
+    expect(() => parseConfig({ kubeconfigFiles: { mintsPerMinute: 0 } })).toThrow(/mintsPerMinute/);
     expect(() =>
       parseConfig({ kubeconfigFiles: { tokenSeconds: 7200, maxTokenSeconds: 3600 } }),
     ).toThrow(/must not exceed its maximum/);

@@ -40,16 +40,24 @@ describe('project lifecycle as a cluster admin', () => {
     ]);
     const detail = (await alice.get(`${api}/search`)).json<ProjectDetail>();
     expect(detail.namespaces).toEqual(['search', 'search-staging']);
+    expect(detail.unverifiedNamespaces).toEqual([]);
     expect(detail.collaborators.map((c) => [c.subject.name, c.level])).toEqual([
       ['alice', 'admin'],
     ]);
     const list = (await alice.get(api)).json<ProjectsResponse>();
     expect(list.canCreate).toBe(true);
     expect(list.projects.map((p) => p.name)).toEqual(['data', 'deliveries', 'payments', 'search']);
-    const again = await alice.post(api, { name: 'search', namespaces: ['other'] });
+    const again = await alice.post(api, { name: 'search', namespaces: ['search', 'other'] });
     expect(again.status).toBe(409);
-    const taken = await alice.post(api, { name: 'fresh', namespaces: ['payments'] });
+    const taken = await alice.post(api, { name: 'fresh', namespaces: ['fresh', 'payments'] });
     expect(taken.status).toBe(409);
+    // The project's record lives on its home namespace, named like it.
+    const homeless = await alice.post(api, { name: 'fresh', namespaces: ['fresh-a'] });
+    expect(homeless.status).toBe(400);
+    expect(homeless.json<{ error: { message: string } }>().error.message).toMatch(
+      /include its home namespace, named like the project \("fresh"\)/,
+    );
+    expect((await direct(dc(), 'admin', 'GET', '/api/v1/namespaces/fresh-a')).status).toBe(404);
     expect((await alice.post(api, { name: 'Bad_Name', namespaces: ['x'] })).status).toBe(400);
   });
 

@@ -69,7 +69,7 @@ describe('planCollaboratorChange', () => {
       user('joe'),
       {
         kind: 'ServiceAccount',
-        name: expect.stringMatching(/^kc-payments-[0-9a-f]{10}$/),
+        name: expect.stringMatching(/^kc-payments-[0-9a-f]{10}-[0-9a-f]{8}$/),
         namespace: 'gatehouse-system',
       },
     ]);

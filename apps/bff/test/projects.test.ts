@@ -98,7 +98,9 @@ describe('projects and collaborators as the signed-in user', () => {
     expect(file.contexts[0]!.context.namespace).toBe('payments');
     const kubectl = kubectlWith(dir.path, 'joe', r.text);
     const who = await kubectl('auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}');
-    expect(who.stdout).toMatch(/^system:serviceaccount:gatehouse-system:kc-payments-[0-9a-f]{10}$/);
+    expect(who.stdout).toMatch(
+      /^system:serviceaccount:gatehouse-system:kc-payments-[0-9a-f]{10}-[0-9a-f]{8}$/,
+    );
     expect((await kubectl('get', 'pods', '-n', 'payments')).code).toBe(0);
     expect((await kubectl('get', 'configmaps', '-n', 'payments-staging')).code).toBe(0);
     const deliveries = await kubectl('get', 'pods', '-n', 'deliveries');
@@ -122,9 +124,11 @@ describe('projects and collaborators as the signed-in user', () => {
 
     const removed = await bob.post(`${api}/payments/collaborators/remove`, { subject: joe });
     expect(removed.status, removed.text).toBe(200);
+    expect(removed.json<ChangeReport>().revokedKubeconfigs).toEqual([list.kubeconfigs[0]!.id]);
+    // The file's identity went with the membership: the token no longer authenticates at all.
     const after = await kubectl('get', 'pods', '-n', 'payments');
     expect(after.code).not.toBe(0);
-    expect(after.stderr).toMatch(/Forbidden/);
+    expect(after.stderr).toMatch(/Unauthorized|must be logged in/);
   });
 
   it('refuses what must not happen, and changes nothing', async () => {

@@ -37,10 +37,15 @@ export function seedUsers(seed: SeedName): SeedUser[] {
 
 const RBAC = 'rbac.authorization.k8s.io';
 const PROJECT_LABEL = 'gatehouse.dev/project';
-const ns = (name: string, project?: string): KObject => ({
+/** `members`: on a project's home namespace, the record of its namespaces Gatehouse trusts. */
+const ns = (name: string, project?: string, members?: string[]): KObject => ({
   apiVersion: 'v1',
   kind: 'Namespace',
-  metadata: { name, ...(project ? { labels: { [PROJECT_LABEL]: project } } : {}) },
+  metadata: {
+    name,
+    ...(project ? { labels: { [PROJECT_LABEL]: project } } : {}),
+    ...(members ? { annotations: { 'gatehouse.dev/namespaces': members.join(',') } } : {}),
+  },
 });
 const user = (name: string): object => ({ kind: 'User', apiGroup: RBAC, name });
 const group = (name: string): object => ({ kind: 'Group', apiGroup: RBAC, name });
@@ -175,10 +180,10 @@ function controllerObjects(): KObject[] {
 
 function demoObjects(): KObject[] {
   const objs: KObject[] = [
-    ns('payments', 'payments'),
+    ns('payments', 'payments', ['payments', 'payments-staging']),
     ns('payments-staging', 'payments'),
-    ns('deliveries', 'deliveries'),
-    ns('data', 'data'),
+    ns('deliveries', 'deliveries', ['deliveries']),
+    ns('data', 'data', ['data', 'data-lake']),
     ns('data-lake', 'data'),
     binding(
       'ClusterRoleBinding',

@@ -16,12 +16,14 @@ import type { KubeClient } from '../kube-client.js';
 import { ApiError } from '../errors.js';
 import { CollectionMirror, type KubeObject } from './watch-cache.js';
 import { discoverResourceTypes, type DiscoveredType } from './discovery.js';
+import { verifiedProjectOf } from '../projects/model.js';
 
 const rbacPath = '/apis/rbac.authorization.k8s.io/v1';
 const discoveryMaxAgeMs = 5 * 60_000;
-const projectLabel = 'gatehouse.dev/project';
 
-type NamespaceObject = KubeObject & { metadata: { labels?: Record<string, string> } };
+type NamespaceObject = KubeObject & {
+  metadata: { labels?: Record<string, string>; annotations?: Record<string, string> };
+};
 
 export interface NamespaceEntry {
   name: string;
@@ -99,10 +101,12 @@ export class ClusterModel {
       clusterRoleBindings: set.clusterRoleBindings.list(),
       roleBindings: set.roleBindings.list(),
     };
-    const namespaces = set.namespaces
-      .list()
+    const nsList = set.namespaces.list();
+    const byName = new Map(nsList.map((n) => [n.metadata.name ?? '', n]));
+    const namespaces = nsList
       .map((n) => {
-        const project = n.metadata.labels?.[projectLabel];
+        // Grouped under a project only when its record lists the namespace, not by label alone.
+        const project = verifiedProjectOf(n, byName);
         return { name: n.metadata.name ?? '', ...(project ? { project } : {}) };
       })
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

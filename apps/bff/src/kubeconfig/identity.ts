@@ -5,12 +5,7 @@ import type { Cluster } from '../clusters.js';
 import { ApiError } from '../errors.js';
 import type { Actor } from '../kube-client.js';
 import type { IssuedKubeconfig } from '../projects/contract.js';
-import {
-  kubeconfigIdentity,
-  PROJECT_LABEL,
-  shortHash,
-  SYSTEM_NAMESPACE,
-} from '../projects/model.js';
+import { PROJECT_LABEL, shortHash, SYSTEM_NAMESPACE } from '../projects/model.js';
 
 /** Impersonated by the BFF for issuance; its rights stop at gatehouse-system (see the devcluster seed). */
 export const CONTROLLER = {
@@ -21,6 +16,8 @@ export const CONTROLLER = {
 
 export const OWNER_LABEL = 'gatehouse.dev/kubeconfig-owner';
 const KIND_LABEL = 'gatehouse.dev/kubeconfig';
+/** On a file's Secret: the ServiceAccount (the membership's identity) its token is for. */
+const IDENTITY_LABEL = 'gatehouse.dev/identity';
 const OWNER = 'gatehouse.dev/owner';
 const NAMESPACE = 'gatehouse.dev/namespace';
 const ISSUED_AT = 'gatehouse.dev/issued-at';
@@ -67,15 +64,18 @@ export interface Issued {
   issuedAt: string;
 }
 
-/** Creates (if needed) the person's identity, a Secret for this file, and a token bound to the Secret. */
+/**
+ * Creates (if needed) the person's identity, a Secret for this file, and a token bound to the Secret.
+ * `sa` is the identity the person's membership binds (see newIdentity in ../projects/model.ts).
+ */
 export async function issueToken(
   cluster: Cluster,
   user: string,
   project: string,
   namespace: string,
   seconds: number,
+  sa: string,
 ): Promise<Issued> {
-  const sa = kubeconfigIdentity(project, user);
   const labels = { [OWNER_LABEL]: shortHash(user), [PROJECT_LABEL]: project, [KIND_LABEL]: 'true' };
   const created = await call(cluster, 'POST', `${base}/serviceaccounts`, {
     apiVersion: 'v1',
@@ -93,7 +93,7 @@ export async function issueToken(
     type: 'Opaque',
     metadata: {
       name: secretName,
-      labels,
+      labels: { ...labels, [IDENTITY_LABEL]: sa },
       annotations: {
         [OWNER]: user,
         [NAMESPACE]: namespace,
@@ -210,4 +210,129 @@ export async function pruneExpiredFiles(cluster: Cluster, now: Date): Promise<st
     if (d.status < 300) pruned.push(s.metadata.name);
   }
   return pruned;
+}
+
+export interface RevokedIdentity {
+  identity: string;
+  project: string;
+  /** The person the identity stood for. */
+  owner: string;
+  /** Secrets (one per issued file) deleted with it. */
+  secrets: string[];
+}
+
+interface BindingJson {
+  metadata?: { namespace?: string };
+  subjects?: Array<{ kind: string; name: string; namespace?: string }>;
+}
+
+async function bffGet<T>(cluster: Cluster, path: string): Promise<T[]> {
+  const r = await cluster.client.json<{ items?: T[] } & StatusJson>('GET', path, { kind: 'bff' });
+  if (r.status !== 200) fail(cluster, `list ${path}`, r);
+  return r.body.items ?? [];
+}
+
+/**
+ * ServiceAccounts of gatehouse-system that some RoleBinding or ClusterRoleBinding names; a binding
+ * in a Terminating namespace (a deleted project) no longer counts, it goes with the namespace.
+ */
+async function boundServiceAccounts(cluster: Cluster): Promise<Set<string>> {
+  const terminating = new Set(
+    (
+      await bffGet<{ metadata: { name: string; deletionTimestamp?: string } }>(
+        cluster,
+        '/api/v1/namespaces',
+      )
+    )
+      .filter((n) => n.metadata.deletionTimestamp)
+      .map((n) => n.metadata.name),
+  );
+  const named = new Set<string>();
+  for (const path of [
+    '/apis/rbac.authorization.k8s.io/v1/rolebindings',
+    '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings',
+  ]) {
+    for (const b of await bffGet<BindingJson>(cluster, path)) {
+      if (b.metadata?.namespace && terminating.has(b.metadata.namespace)) continue;
+      for (const s of b.subjects ?? [])
+        if (s.kind === 'ServiceAccount' && s.namespace === SYSTEM_NAMESPACE) named.add(s.name);
+    }
+  }
+  return named;
+}
+
+/**
+ * Deletes every kubeconfig identity (ServiceAccount) that no binding names any more, with the
+ * Secrets of its files: a membership that ended (removal, expiry, a deleted project, a binding
+ * deleted with kubectl) takes its files with it. Deleting the ServiceAccount alone already ends
+ * every token issued for it (a token names the ServiceAccount's UID, which a new one never has).
+ * Identities are listed before bindings: issuance binds an identity before it creates it, so one
+ * being issued is always seen bound.
+ */
+export async function revokeUnboundIdentities(
+  cluster: Cluster,
+  scope: { project?: string } = {},
+): Promise<RevokedIdentity[]> {
+  const selector = encodeURIComponent(
+    [`${KIND_LABEL}=true`, ...(scope.project ? [`${PROJECT_LABEL}=${scope.project}`] : [])].join(
+      ',',
+    ),
+  );
+  const sas = await call<{ items?: SecretJson[] }>(
+    cluster,
+    'GET',
+    `${base}/serviceaccounts?labelSelector=${selector}`,
+  );
+  if (sas.status !== 200) fail(cluster, 'list kubeconfig identities', sas);
+  const identities = sas.body.items ?? [];
+  if (identities.length === 0) return [];
+  const bound = await boundServiceAccounts(cluster);
+  const unbound = identities.filter((sa) => !bound.has(sa.metadata.name));
+  if (unbound.length === 0) return [];
+  const secrets = await call<{ items?: SecretJson[] }>(
+    cluster,
+    'GET',
+    `${base}/secrets?labelSelector=${selector}`,
+  );
+  if (secrets.status !== 200) fail(cluster, 'list kubeconfigs', secrets);
+  const revoked: RevokedIdentity[] = [];
+  for (const sa of unbound) {
+    const name = sa.metadata.name;
+    const gone = await call(
+      cluster,
+      'DELETE',
+      `${base}/serviceaccounts/${encodeURIComponent(name)}`,
+      {
+        apiVersion: 'v1',
+        kind: 'DeleteOptions',
+        preconditions: { uid: sa.metadata.uid },
+      },
+    );
+    // 409: a ServiceAccount of that name made since the listing is not the one found unbound.
+    if (gone.status === 409) continue;
+    if (gone.status >= 300 && gone.status !== 404)
+      fail(cluster, `delete kubeconfig identity ${name}`, gone);
+    const files = (secrets.body.items ?? []).filter((s) =>
+      s.metadata.labels?.[IDENTITY_LABEL] !== undefined
+        ? s.metadata.labels[IDENTITY_LABEL] === name
+        : s.metadata.name.startsWith(`${name}-`),
+    );
+    const deleted: string[] = [];
+    for (const f of files) {
+      const d = await call(
+        cluster,
+        'DELETE',
+        `${base}/secrets/${encodeURIComponent(f.metadata.name)}`,
+      );
+      if (d.status >= 300 && d.status !== 404) fail(cluster, `revoke ${f.metadata.name}`, d);
+      deleted.push(f.metadata.name);
+    }
+    revoked.push({
+      identity: name,
+      project: sa.metadata.labels?.[PROJECT_LABEL] ?? '',
+      owner: sa.metadata.annotations?.[OWNER] ?? '',
+      secrets: deleted,
+    });
+  }
+  return revoked;
 }

@@ -1,20 +1,28 @@
 // Kubeconfig downloads, the download page's info, and the person's own list and revocation.
 import { subjectAppliesTo, type RoleBinding } from '@gatehouse/policy';
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { requireSession } from '../api.js';
+import type { BffConfig } from '../config.js';
 import { originOf } from '../csrf.js';
 import type { Cluster } from '../clusters.js';
 import type { BffContext } from '../context.js';
-import { ApiError } from '../errors.js';
-import type { Session } from '../session/sessions.js';
+import { ApiError, sendApiError } from '../errors.js';
+import { sessionOf, type Session } from '../session/sessions.js';
 import { applyPlan } from '../projects/apply.js';
 import { auditedWriter } from '../projects/audited.js';
-import type { KubeconfigInfo, KubeconfigsResponse, RevokeResponse } from '../projects/contract.js';
+import type {
+  ChangeReport,
+  KubeconfigInfo,
+  KubeconfigsResponse,
+  RevokeResponse,
+} from '../projects/contract.js';
 import {
   collaboratorBindings,
   EXPIRES_AT,
   EXPIRES_LABEL,
-  identitySubject,
+  identityFor,
+  isIdentityOf,
   LEVEL_LABEL,
   MANAGED_LABEL,
   PROJECT_LABEL,
@@ -26,7 +34,14 @@ import type { ProjectState, Step } from '../projects/plan.js';
 import { myLevels, readProject, requireVisible } from '../projects/read.js';
 import { clusterOf, levelsOf } from '../projects/service.js';
 import { contextName, kubeconfigYaml } from './file.js';
-import { issueToken, listIssued, revoke } from './identity.js';
+import {
+  CONTROLLER,
+  issueToken,
+  listIssued,
+  revoke,
+  revokeUnboundIdentities,
+  type RevokedIdentity,
+} from './identity.js';
 
 function oidcFor(ctx: BffContext, clusterId: string) {
   const o = ctx.config.oidc;
@@ -72,16 +87,19 @@ export async function kubeconfigInfo(
  * (a group's, or one made outside Gatehouse), binds the identity to the same ClusterRole there —
  * as the person, so the API server decides whether they may.
  */
-function identityBindingSteps(state: ProjectState, session: Session): Step[] {
-  const sa = identitySubject(state.project, session.user.name);
+function identityBindingSteps(
+  state: ProjectState,
+  session: Session,
+): { sa: string; steps: Step[] } {
   const bindings = collaboratorBindings(state.project, state.bindings);
+  const sa = identityFor(state.project, session.user.name, bindings);
   const hasIdentity = (ns: string, role: string) =>
     bindings.some(
       (b) =>
         b.metadata.namespace === ns &&
         b.roleRef.name === role &&
         (b.subjects ?? []).some(
-          (s) => s.kind === 'ServiceAccount' && s.name === sa.name && s.namespace === sa.namespace,
+          (s) => isIdentityOf(state.project, session.user.name, s) && s.name === sa.name,
         ),
     );
   const steps: Step[] = [];
@@ -120,7 +138,48 @@ function identityBindingSteps(state: ProjectState, session: Session): Step[] {
     });
     bindings.push(object);
   }
-  return steps;
+  return { sa: sa.name, steps };
+}
+
+/**
+ * Downloads per person per minute, whatever the cluster or project: each one writes a Secret (and
+ * perhaps bindings), so a loop must not mint without end. Without a session the route answers 401.
+ */
+export function mintLimiter(config: BffConfig): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: config.kubeconfigFiles.mintsPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skip: (req) => !sessionOf(req),
+    keyGenerator: (req) => `user:${sessionOf(req)?.user.name ?? ''}`,
+    handler: (_req, res) =>
+      sendApiError(
+        res,
+        429,
+        `at most ${config.kubeconfigFiles.mintsPerMinute} kubeconfig downloads a minute; try again in ${String(res.getHeader('retry-after') ?? 60)} s`,
+        'TooManyRequests',
+      ),
+  });
+}
+
+/** Refuses a new token file while the person holds the most unexpired ones allowed for the project. */
+async function requireRoomForFile(
+  ctx: BffContext,
+  cluster: Cluster,
+  user: string,
+  project: string,
+): Promise<void> {
+  const max = ctx.config.kubeconfigFiles.maxLivePerProject;
+  const live = (await listIssued(cluster, user)).filter(
+    (k) => k.project === project && k.status === 'active',
+  );
+  if (live.length >= max)
+    throw new ApiError(
+      409,
+      `you hold ${live.length} unexpired kubeconfig files for ${project} on cluster "${cluster.name}", the most allowed (${max}); revoke one under Kubeconfigs, or wait for one to expire`,
+      'Conflict',
+    );
 }
 
 export async function downloadKubeconfig(
@@ -169,7 +228,8 @@ export async function downloadKubeconfig(
       credential: { oidc: { issuer: oidc.issuer, clientId: oidc.clientId, scopes: oidc.scopes } },
     });
   } else {
-    const steps = identityBindingSteps(state, session);
+    await requireRoomForFile(ctx, cluster, session.user.name, query.project);
+    const { sa, steps } = identityBindingSteps(state, session);
     if (steps.length) {
       try {
         await applyPlan(auditedWriter(ctx, req, cluster, session), steps);
@@ -181,7 +241,14 @@ export async function downloadKubeconfig(
         );
       }
     }
-    const issued = await issueToken(cluster, session.user.name, query.project, namespace, seconds);
+    const issued = await issueToken(
+      cluster,
+      session.user.name,
+      query.project,
+      namespace,
+      seconds,
+      sa,
+    );
     await ctx.audit.write({
       time: issued.issuedAt,
       requestId: String(req.id),
@@ -256,4 +323,62 @@ export async function revokeKubeconfigs(
     }
   }
   return { revoked };
+}
+
+/** Audits, as the controller that made them, the deletions revoking identities whose membership ended. */
+export async function auditRevoked(
+  audit: BffContext['audit'],
+  requestId: string,
+  cluster: string,
+  revoked: RevokedIdentity[],
+): Promise<void> {
+  const line = (resource: string, name: string, message: string) =>
+    audit.write({
+      time: new Date().toISOString(),
+      requestId,
+      user: CONTROLLER.user,
+      groups: CONTROLLER.groups,
+      authMode: 'controller',
+      cluster,
+      verb: 'delete',
+      apiGroup: '',
+      resource,
+      namespace: 'gatehouse-system',
+      name,
+      outcome: { code: 200, status: 'success', message },
+    });
+  for (const r of revoked) {
+    const why = `membership of ${r.owner} in ${r.project} ended`;
+    for (const s of r.secrets) await line('secrets', s, `kubeconfig revoked: ${why}`);
+    await line('serviceaccounts', r.identity, `kubeconfig identity deleted: ${why}`);
+  }
+}
+
+/**
+ * After a change that may end memberships (a removal, a deleted project): revokes, as the
+ * controller, every kubeconfig identity of the project that no binding names any more, and says so
+ * in the report. The change itself is done by then, so a failure here is reported, not thrown; the
+ * expiry sweep tries again.
+ */
+export async function revokeEndedMemberships(
+  ctx: BffContext,
+  req: Request,
+  cluster: Cluster,
+  project: string,
+  report: ChangeReport,
+): Promise<ChangeReport> {
+  try {
+    const revoked = await revokeUnboundIdentities(cluster, { project });
+    await auditRevoked(ctx.audit, String(req.id), cluster.id, revoked);
+    return { ...report, revokedKubeconfigs: revoked.flatMap((r) => r.secrets) };
+  } catch (err) {
+    ctx.logger.warn(
+      { cluster: cluster.id, project, err: (err as Error).message },
+      'revoking kubeconfigs of ended memberships failed; the sweep retries',
+    );
+    return {
+      ...report,
+      message: `${report.message}; revoking the kubeconfig files of ended memberships failed (${(err as Error).message}), the expiry sweep retries`,
+    };
+  }
 }

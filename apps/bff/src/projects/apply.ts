@@ -1,11 +1,13 @@
 // Applies a plan step by step as the signed-in user; on the first failure, undoes what was done
-// (newest first) and reports each step's fate.
+// (newest first) and reports each step's fate. Transient failures of a write or an undo are retried
+// first, so a momentary fault neither fails a change nor leaves part of it behind.
 import { ApiError } from '../errors.js';
 import type { Actor, KubeClient } from '../kube-client.js';
 import type { WriteObserver } from './audited.js';
 import type { ChangeReport, ChangeStepReport } from './contract.js';
 import { pathSegment } from './model.js';
 import type { KubeObject, Step } from './plan.js';
+import { defaultRetry, withRetry, type RetryPolicy } from './retry.js';
 
 interface KubeErrorBody {
   message?: string;
@@ -18,6 +20,24 @@ function pathOf(o: KubeObject, withName: boolean): string {
   if (o.kind === 'Namespace') return `/api/v1/namespaces${name}`;
   const ns = encodeURIComponent(o.metadata.namespace ?? '');
   return `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings${name}`;
+}
+
+function sameEntries(
+  want: Record<string, string> | null | undefined,
+  got: Record<string, string> | null | undefined,
+): boolean {
+  return Object.entries(want ?? {}).every(([k, v]) => got?.[k] === v);
+}
+
+/** Whether the object found is the one a write meant to leave (what it sets, not server fields). */
+function matches(want: KubeObject, got: KubeObject): boolean {
+  if (!sameEntries(want.metadata.labels, got.metadata.labels)) return false;
+  if (!sameEntries(want.metadata.annotations, got.metadata.annotations)) return false;
+  if (want.kind !== 'RoleBinding' || got.kind !== 'RoleBinding') return want.kind === got.kind;
+  return (
+    JSON.stringify(want.roleRef) === JSON.stringify(got.roleRef) &&
+    JSON.stringify(want.subjects ?? []) === JSON.stringify(got.subjects ?? [])
+  );
 }
 
 /** What a create sends: no server-owned fields from an object read earlier. */
@@ -33,6 +53,7 @@ export class KubeWriter {
     private readonly client: KubeClient,
     private readonly actor: Actor,
     private readonly observe?: WriteObserver,
+    private readonly retry: RetryPolicy = defaultRetry,
   ) {}
 
   async create(o: KubeObject): Promise<KubeObject> {
@@ -60,12 +81,21 @@ export class KubeWriter {
     path: string,
     body: unknown,
   ): Promise<KubeObject> {
-    const { status, body: answer } = await this.client.json<KubeObject & KubeErrorBody>(
-      method,
-      path,
-      this.actor,
-      body,
+    const sent = await withRetry(
+      () => this.client.json<KubeObject & KubeErrorBody>(method, path, this.actor, body),
+      this.retry,
     );
+    let { status, body: answer } = sent;
+    // After a transient failure the write may have been applied all the same (a 500 or a timeout
+    // after the change was stored): the retry then meets its own result, which counts as done.
+    if (sent.retried && op === 'delete' && status === 404) status = 200;
+    if (sent.retried && op !== 'delete' && status === 409) {
+      const now = await withRetry(
+        () => this.client.json<KubeObject & KubeErrorBody>('GET', pathOf(o, true), this.actor),
+        this.retry,
+      );
+      if (now.status === 200 && matches(o, now.body)) ({ status, body: answer } = now);
+    }
     const failure =
       status >= 300
         ? new ApiError(status, answer.message ?? `HTTP ${status}`, answer.reason)
@@ -97,6 +127,15 @@ async function undo(w: KubeWriter, step: Step, result: KubeObject | undefined): 
       metadata: { ...step.previous.metadata, resourceVersion: rv },
     } as KubeObject);
   }
+}
+
+const pastTense = { create: 'created', update: 'updated', delete: 'deleted' } as const;
+
+function whatOf(step: Step): string {
+  const o = step.object;
+  return o.kind === 'Namespace'
+    ? `Namespace ${o.metadata.name}`
+    : `RoleBinding ${o.metadata.name ?? ''} in ${o.metadata.namespace ?? ''}`;
 }
 
 function reportOf(
@@ -141,10 +180,17 @@ export async function applyPlan(
         }
       }
       const code = err instanceof ApiError ? err.code : 502;
+      // Exactly what is left in the cluster: each step done and not undone, named.
+      const remains = steps.flatMap((s, j) =>
+        reports[j]!.status === 'rollback-failed' || (!opts.undo && reports[j]!.status === 'done')
+          ? [`${pastTense[s.op]} ${whatOf(s)}`]
+          : [],
+      );
+      const undone = reports.filter((r) => r.status === 'rolled-back').length;
       const report: ChangeReport = rollbackFailed
         ? {
             outcome: 'partial',
-            message: `step ${i + 1} of ${steps.length} failed (${failure}); ${done.length} completed step(s) remain (${opts.undo ? 'their undo failed' : 'they cannot be undone'}); the steps say which`,
+            message: `step ${i + 1} of ${steps.length} failed (${failure}); ${opts.undo ? `${undone} completed step(s) were rolled back, but undoing ${remains.length} failed, so these remain` : `completed steps cannot be undone, so these remain`}: ${remains.join('; ')}`,
             steps: reports,
           }
         : {

@@ -32,7 +32,13 @@ export interface Collaborator {
 
 export interface ProjectSummary {
   name: string;
+  /** Namespaces that claim the project and that its record (on the home namespace) lists. */
   namespaces: string[];
+  /**
+   * Namespaces labelled with the project that its record does not list: anyone who may update a
+   * namespace can label it, so these are shown and never invited into, issued for or deleted.
+   */
+  unverifiedNamespaces?: string[];
   /** The signed-in user's levels in the project (through them or their groups). */
   myLevels: string[];
 }
@@ -48,9 +54,12 @@ export interface ProjectDetail extends ProjectSummary {
   levels: AccessLevel[];
   /** Levels the user's own permissions cover in every namespace (predicted with packages/policy). */
   grantableLevels: string[];
+  unverifiedNamespaces: string[];
   /** May create and delete RoleBindings in every namespace of the project. */
   canManage: boolean;
   canDelete: boolean;
+  /** May change the project's record (update its home namespace): add, verify and remove namespaces. */
+  canEditNamespaces: boolean;
   /** Page to send people to for their own kubeconfig; carries no secret. */
   kubeconfigLink: string;
 }
@@ -103,6 +112,8 @@ export interface ChangeReport {
   steps: ChangeStepReport[];
   /** Present after an invitation: the link to send. */
   kubeconfigLink?: string;
+  /** After a removal or a deleted project: kubeconfig files revoked because their membership ended. */
+  revokedKubeconfigs?: string[];
 }
 
 export interface IssuedKubeconfig {

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../audit.js';
 import type { Cluster } from '../clusters.js';
-import { CONTROLLER, pruneExpiredFiles } from '../kubeconfig/identity.js';
+import { CONTROLLER, pruneExpiredFiles, revokeUnboundIdentities } from '../kubeconfig/identity.js';
+import { auditRevoked } from '../kubeconfig/service.js';
 import { EXPIRES_AT, EXPIRES_LABEL, pathSegment, SYSTEM_NAMESPACE } from './model.js';
 
 export interface SweepResult {
@@ -97,6 +98,14 @@ export function startExpirySweeper(
           );
           await audited(c.id, 'rolebindings', b.namespace, b.name, 'invitation expired');
         }
+        // Memberships that ended (just now by expiry, or outside Gatehouse) take their files along.
+        const revoked = await revokeUnboundIdentities(c);
+        if (revoked.length)
+          logger.info(
+            { cluster: c.id, identities: revoked.map((x) => x.identity) },
+            'revoked kubeconfigs of ended memberships',
+          );
+        await auditRevoked(audit, `sweep-${randomUUID()}`, c.id, revoked);
       } catch (err) {
         logger.warn(
           { cluster: c.id, err: (err as Error).message },

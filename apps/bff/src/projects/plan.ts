@@ -10,15 +10,18 @@ import {
   collaboratorsOf,
   EXPIRES_AT,
   EXPIRES_LABEL,
-  identitySubject,
+  identityFor,
+  isIdentityOf,
   INVITED_AT,
   INVITED_BY,
   LEVEL_LABEL,
   MANAGED_LABEL,
+  NAMESPACES_ANNOTATION,
   PROJECT_LABEL,
   RBAC_GROUP,
   sameSubject,
   VIA,
+  type NamespaceJson,
 } from './model.js';
 
 export type KubeObject = RoleBinding | NamespaceObject;
@@ -26,7 +29,12 @@ export type KubeObject = RoleBinding | NamespaceObject;
 export interface NamespaceObject {
   apiVersion: 'v1';
   kind: 'Namespace';
-  metadata: { name: string; labels?: Record<string, string>; resourceVersion?: string };
+  metadata: {
+    name: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    resourceVersion?: string;
+  };
 }
 
 /** One write. `previous` is what an update or delete replaces, so it can be put back. */
@@ -42,7 +50,12 @@ export type CollaboratorChange =
 
 export interface ProjectState {
   project: string;
+  /** The project's namespaces: claimed by label and listed by its record (see membershipOf). */
   namespaces: string[];
+  /** Namespaces that claim the project without its record listing them: never touched. */
+  unverified?: string[];
+  /** The home namespace holding the record, as read. */
+  home?: NamespaceJson;
   /** RoleBindings in the project's namespaces (others are ignored). */
   bindings: RoleBinding[];
   levels: AccessLevel[];
@@ -84,7 +97,7 @@ export function collaboratorBinding(
   namespace: string,
   level: string,
   subject: CollaboratorSubject,
-  meta: { by: string; at: string; expiresAt?: string },
+  meta: { by: string; at: string; expiresAt?: string; identity?: Subject },
 ): RoleBinding {
   const clusterRole = clusterRoleOf(state.levels, level);
   return {
@@ -106,21 +119,15 @@ export function collaboratorBinding(
       },
     },
     roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: clusterRole },
-    subjects: bindingSubjects(state.project, subject),
+    subjects: bindingSubjects(subject, meta.identity),
   };
 }
 
 function holds(state: ProjectState, b: RoleBinding, s: CollaboratorSubject): boolean {
-  const identity = s.kind === 'User' ? identitySubject(state.project, s.name) : undefined;
   // A kubeconfig identity bound through a group goes when the group goes.
   if (b.metadata.annotations?.[VIA] === `${s.kind}:${s.name}`) return true;
   return (b.subjects ?? []).some(
-    (x) =>
-      sameSubject(s, x) ||
-      (identity !== undefined &&
-        x.kind === 'ServiceAccount' &&
-        x.name === identity.name &&
-        x.namespace === identity.namespace),
+    (x) => sameSubject(s, x) || (s.kind === 'User' && isIdentityOf(state.project, s.name, x)),
   );
 }
 
@@ -194,6 +201,12 @@ export function planCollaboratorChange(
       `you cannot change your own access (${describeSubject(self)}); ask another admin of ${state.project}`,
     );
   const at = now.toISOString();
+  if (state.namespaces.length === 0)
+    return refuse(
+      409,
+      'Conflict',
+      `no namespace of ${state.project} is verified: its record (annotation ${NAMESPACES_ANNOTATION} on namespace ${state.project}) lists none of those claiming it`,
+    );
 
   if (change.kind === 'invite') {
     if (subjects.length === 0)
@@ -213,11 +226,14 @@ export function planCollaboratorChange(
           'AlreadyExists',
           `${describeSubject(s)} is already ${existing.level} in ${state.project}; change their level instead`,
         );
+      // One a binding still names (their access through a group) goes on; otherwise a new one.
+      const identity = s.kind === 'User' ? identityFor(state.project, s.name, bindings) : undefined;
       for (const ns of state.namespaces) {
         const object = collaboratorBinding(scoped, ns, change.level, s, {
           by: actor.name,
           at,
           ...(change.expiresAt ? { expiresAt: new Date(change.expiresAt).toISOString() } : {}),
+          ...(identity ? { identity } : {}),
         });
         steps.push({
           op: 'create',
@@ -259,12 +275,15 @@ export function planCollaboratorChange(
       `${describeSubject(s)} is the last admin of ${state.project}; make someone else admin first`,
     );
   const expiresAt = current.find((c) => c.expiresAt)?.expiresAt;
+  // The membership goes on, so its identity (and the files issued for it) too.
+  const identity = s.kind === 'User' ? identityFor(state.project, s.name, held) : undefined;
   const creates: Step[] = [];
   for (const ns of state.namespaces) {
     const object = collaboratorBinding(scoped, ns, change.level, s, {
       by: actor.name,
       at,
       ...(expiresAt ? { expiresAt } : {}),
+      ...(identity ? { identity } : {}),
     });
     const already = held.some(
       (b) => b.metadata.namespace === ns && b.metadata.name === object.metadata.name,

@@ -14,12 +14,14 @@ import { actorOf, type Session } from '../session/sessions.js';
 import type { AccessLevel } from './contract.js';
 import {
   collaboratorsOf,
+  membershipOf,
   pathSegment,
   PROJECT_LABEL,
   RBAC_GROUP,
   type NamespaceJson,
 } from './model.js';
 import type { ProjectState } from './plan.js';
+import { withRetry } from './retry.js';
 
 interface List<T> {
   items?: T[];
@@ -27,7 +29,9 @@ interface List<T> {
 }
 
 export async function bffList<T>(cluster: Cluster, path: string): Promise<T[]> {
-  const { status, body } = await cluster.client.json<List<T>>('GET', path, { kind: 'bff' });
+  const { status, body } = await withRetry(() =>
+    cluster.client.json<List<T>>('GET', path, { kind: 'bff' }),
+  );
   if (status !== 200)
     throw new ApiError(
       502,
@@ -56,13 +60,15 @@ export async function readProject(
   project: string,
   levels: AccessLevel[],
 ): Promise<ProjectState> {
-  const namespaces = (await projectNamespaces(cluster, project)).map((n) => n.metadata.name);
-  if (namespaces.length === 0)
+  const claimed = await projectNamespaces(cluster, project);
+  if (claimed.length === 0)
     throw new ApiError(
       404,
       `project "${project}" not found on cluster "${cluster.name}"`,
       'NotFound',
     );
+  // Only namespaces the project's record lists are read: a claim alone shows, and does nothing else.
+  const { home, namespaces, unverified } = membershipOf(project, claimed);
   const bindings = (
     await Promise.all(
       namespaces.map((ns) =>
@@ -73,7 +79,7 @@ export async function readProject(
       ),
     )
   ).flat();
-  return { project, namespaces, bindings, levels };
+  return { project, namespaces, unverified, ...(home ? { home } : {}), bindings, levels };
 }
 
 /** Asks the cluster, as the user, whether they may do one thing (SelfSubjectAccessReview). */

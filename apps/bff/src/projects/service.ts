@@ -6,6 +6,7 @@ import type { RuleSet } from '../contract.js';
 import { requireSession } from '../api.js';
 import { ApiError } from '../errors.js';
 import type { Session } from '../session/sessions.js';
+import { revokeEndedMemberships } from '../kubeconfig/service.js';
 import { applyPlan } from './apply.js';
 import { auditedWriter } from './audited.js';
 import type { AccessLevel, ChangeReport, ProjectDetail, ProjectsResponse } from './contract.js';
@@ -13,6 +14,7 @@ import {
   clusterRoleOf,
   collaboratorsOf,
   defaultLevels,
+  membershipOf,
   PROJECT_LABEL,
   type NamespaceJson,
 } from './model.js';
@@ -76,19 +78,26 @@ export async function listProjects(
     cluster,
     `/api/v1/namespaces?labelSelector=${encodeURIComponent(PROJECT_LABEL)}`,
   );
-  const byProject = new Map<string, string[]>();
+  const byProject = new Map<string, NamespaceJson[]>();
   for (const n of all.filter((ns) => !ns.metadata.deletionTimestamp)) {
     const p = n.metadata.labels?.[PROJECT_LABEL];
-    if (p) byProject.set(p, [...(byProject.get(p) ?? []), n.metadata.name]);
+    if (p) byProject.set(p, [...(byProject.get(p) ?? []), n]);
   }
   const bound = new Set((await cluster.rbac.boundNamespaces(session.user)).map((n) => n.name));
   const levels = levelsOf(ctx);
   const { roleBindings } = (await cluster.rbac.current()).snapshot;
   const projects = [...byProject]
-    .filter(([, nss]) => listAll || nss.some((n) => bound.has(n)))
-    .map(([name, namespaces]) => {
+    .map(([name, claimed]) => ({ name, ...membershipOf(name, claimed) }))
+    // Bound only in a namespace that merely claims the project does not show it.
+    .filter((p) => listAll || p.namespaces.some((n) => bound.has(n)))
+    .map(({ name, namespaces, unverified }) => {
       const state = { project: name, namespaces, bindings: roleBindings, levels };
-      return { name, namespaces: namespaces.sort(), myLevels: myLevels(state, session) };
+      return {
+        name,
+        namespaces,
+        ...(unverified.length ? { unverifiedNamespaces: unverified } : {}),
+        myLevels: myLevels(state, session),
+      };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
   const canCreate = await userMay(cluster, session, { verb: 'create', resource: 'namespaces' });
@@ -110,20 +119,30 @@ export async function projectDetail(
     );
     if (p?.allowed === true) grantable.push(l.name);
   }
-  const manage = await canManage(cluster, session, state.namespaces, reviews);
-  let canDelete = true;
+  const verified = state.namespaces.length > 0;
+  const manage = verified && (await canManage(cluster, session, state.namespaces, reviews));
+  let canDelete = verified;
   for (const ns of state.namespaces)
     if (!(await userMay(cluster, session, { verb: 'delete', resource: 'namespaces', name: ns })))
       canDelete = false;
+  const canEditNamespaces = await userMay(
+    cluster,
+    session,
+    state.home
+      ? { verb: 'update', resource: 'namespaces', name: project }
+      : { verb: 'create', resource: 'namespaces' },
+  );
   return {
     name: project,
     namespaces: state.namespaces,
+    unverifiedNamespaces: state.unverified ?? [],
     myLevels: myLevels(state, session),
     collaborators: collaboratorsOf(project, state.namespaces, state.bindings, levels),
     levels,
     grantableLevels: grantable,
     canManage: manage,
     canDelete,
+    canEditNamespaces,
     kubeconfigLink: kubeconfigLink(ctx, clusterId, project),
   };
 }
@@ -165,6 +184,7 @@ export async function changeCollaborators(
   if (change.kind !== 'remove')
     await requireGrantable(cluster, session, state.namespaces, change.level, levels);
   const report = await applyPlan(auditedWriter(ctx, req, cluster, session), plan.steps);
+  if (change.kind === 'remove') return revokeEndedMemberships(ctx, req, cluster, project, report);
   return change.kind === 'invite'
     ? { ...report, kubeconfigLink: kubeconfigLink(ctx, clusterId, project) }
     : report;

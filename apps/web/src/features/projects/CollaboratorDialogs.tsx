@@ -125,8 +125,13 @@ export function RemoveCollaboratorDialog({
         change.mutate(
           { action: 'remove', subject: collaborator.subject },
           {
-            onSuccess: () => {
-              notify('success', `${who} removed from ${project.name}`);
+            onSuccess: (report) => {
+              const files = report.revokedKubeconfigs?.length ?? 0;
+              notify(
+                'success',
+                `${who} removed from ${project.name}`,
+                files ? `${files} kubeconfig file(s) revoked` : undefined,
+              );
               onClose();
             },
           },

@@ -17,6 +17,8 @@ const project: ProjectDetail = {
   grantableLevels: ['viewer', 'developer'],
   canManage: true,
   canDelete: false,
+  canEditNamespaces: false,
+  unverifiedNamespaces: [],
   kubeconfigLink: 'http://127.0.0.1:8080/kubeconfig?cluster=dev&project=payments',
 };
 

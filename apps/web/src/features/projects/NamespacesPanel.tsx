@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { errorMessage } from '../../api/http.js';
 import { paths } from '../../app/cluster.js';
 import { useToast } from '../../app/toasts.js';
+import { Badge } from '../../ui/Badge.js';
 import { Button } from '../../ui/Button.js';
 import { Panel } from '../../ui/Panel.js';
 import { useProjectChange, type ProjectDetail } from './api.js';
@@ -52,6 +53,35 @@ export function NamespacesPanel({ cluster, project }: { cluster: string; project
           </li>
         ))}
       </ul>
+      {project.unverifiedNamespaces.length > 0 && (
+        <div className="border-t border-slate-200 px-4 py-3 dark:border-slate-800">
+          <p className="text-xs text-slate-500">
+            Labelled with this project, but the project's record (on namespace {project.name}) does
+            not list them. Anyone who may update a namespace can label it, so Gatehouse does not
+            invite into these, issue kubeconfigs for them or delete them.
+          </p>
+          <ul aria-label="Unverified namespaces" className="mt-2 space-y-1">
+            {project.unverifiedNamespaces.map((ns) => (
+              <li key={ns} className="flex items-center justify-between gap-2">
+                <span className="flex items-center gap-2">
+                  <span className="font-mono text-sm">{ns}</span>
+                  <Badge tone="amber">unverified</Badge>
+                </span>
+                {project.canEditNamespaces && (
+                  <Button
+                    variant="ghost"
+                    aria-label={`Verify namespace ${ns} as part of the project`}
+                    disabled={change.isPending}
+                    onClick={() => act('add-namespace', ns)}
+                  >
+                    Verify
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {project.canDelete && (
         <form
           className="flex gap-2 border-t border-slate-200 px-4 py-3 dark:border-slate-800"

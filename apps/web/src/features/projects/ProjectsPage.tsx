@@ -48,6 +48,11 @@ export function ProjectsPage() {
                         <span className="ml-3 font-mono text-xs text-slate-500">
                           {p.namespaces.join(', ')}
                         </span>
+                        {p.unverifiedNamespaces?.length ? (
+                          <span className="ml-2">
+                            <Badge tone="amber">{p.unverifiedNamespaces.length} unverified</Badge>
+                          </span>
+                        ) : null}
                       </span>
                       <span className="flex gap-1">
                         {p.myLevels.map((l) => (

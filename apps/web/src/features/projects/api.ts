@@ -29,6 +29,8 @@ export type Collaborator = z.infer<typeof collaboratorSchema>;
 const summarySchema = z.object({
   name: z.string(),
   namespaces: z.array(z.string()),
+  /** Labelled with the project but not listed by its record: shown, never acted on. */
+  unverifiedNamespaces: z.array(z.string()).optional(),
   myLevels: z.array(z.string()),
 });
 export type ProjectSummary = z.infer<typeof summarySchema>;
@@ -40,7 +42,9 @@ const detailSchema = summarySchema.extend({
   levels: z.array(levelSchema),
   grantableLevels: z.array(z.string()),
   canManage: z.boolean(),
+  unverifiedNamespaces: z.array(z.string()),
   canDelete: z.boolean(),
+  canEditNamespaces: z.boolean(),
   kubeconfigLink: z.string(),
 });
 export type ProjectDetail = z.infer<typeof detailSchema>;
@@ -59,6 +63,7 @@ export const changeReportSchema = z.object({
   message: z.string(),
   steps: z.array(stepSchema),
   kubeconfigLink: z.string().optional(),
+  revokedKubeconfigs: z.array(z.string()).optional(),
 });
 export type ChangeReport = z.infer<typeof changeReportSchema>;
 
