@@ -29,6 +29,17 @@ export interface ObjectRequest {
   requireAlso: (verb: string) => void;
 }
 
+/**
+ * Resources whose PUT of a missing object creates it (201): their REST strategies'
+ * AllowCreateOnUpdate is true (pkg/registry/rbac/{role,clusterrole,rolebinding,clusterrolebinding}/strategy.go).
+ */
+const CREATE_ON_UPDATE = new Set([
+  'rbac.authorization.k8s.io/roles',
+  'rbac.authorization.k8s.io/clusterroles',
+  'rbac.authorization.k8s.io/rolebindings',
+  'rbac.authorization.k8s.io/clusterrolebindings',
+]);
+
 /** Resources whose DELETE answers with the object rather than a Success Status (ReturnDeletedObject). */
 const RETURNS_DELETED = new Set(['/pods', '/namespaces', '/services']);
 
@@ -174,6 +185,27 @@ export function handleObject(registry: Registry, r: ObjectRequest): Reply {
       return send(r, 201, created);
     }
     case 'update': {
+      if (
+        !subresource &&
+        CREATE_ON_UPDATE.has(storeKey(r.t)) &&
+        !registry.store.get(storeKey(r.t), r.namespace, r.name)
+      ) {
+        // kube-apiserver authorizes the create it turns into (withAuthorization in handlers/update.go).
+        r.requireAlso('create');
+        const body = asObject(r.body);
+        if (body.metadata.name && body.metadata.name !== r.name) {
+          throw badRequest(
+            `the name of the object (${body.metadata.name}) does not match the name on the URL (${r.name})`,
+          );
+        }
+        const created = registry.create(
+          r.t,
+          r.namespace,
+          { ...body, metadata: { ...body.metadata, name: r.name } },
+          opts,
+        );
+        return send(r, 201, created);
+      }
       const updated = registry.update(r.t, r.namespace, r.name, asObject(r.body), {
         ...opts,
         subresource,
