@@ -178,7 +178,9 @@ async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
   const { t, namespace } = resolve(info);
   if (!info.subresource && !t.verbs.includes(info.verb)) throw methodNotAllowed();
   const needsBody = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method ?? '');
-  const body = needsBody ? parseBody(await readBody(req), req.headers['content-type']) : undefined;
+  const body = needsBody
+    ? parseBody(await readBody(req), req.headers['content-type'], t.kind)
+    : undefined;
   if (t.virtual) {
     if (info.verb !== 'create') throw methodNotAllowed();
     return sendJson(res, 201, await handleReview(deps, t, user, info.namespace, body));

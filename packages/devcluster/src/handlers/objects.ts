@@ -1,6 +1,7 @@
 // get/create/update/patch/delete/deletecollection on stored resources and their status/scale subresources.
 import type { IncomingMessage } from 'node:http';
 import type { UserInfo } from '../auth/user.js';
+import { MAX_OBJECT_DEPTH, tooDeepToKeep, valueDeeperThan } from '../decode.js';
 import { wantsAs } from '../http.js';
 import { applyPatch, strategicMerge, type Json } from '../patch.js';
 import type { Registry, WriteOptions } from '../registry.js';
@@ -47,7 +48,8 @@ function asObject(body: unknown, what = 'object'): KObject {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw badRequest(`the request body must be a JSON ${what}`);
   const o = body as KObject;
-  if (typeof o.metadata !== 'object' || o.metadata === null) o.metadata = { name: '' };
+  // A metadata of the wrong type is left for the registry's decode check to refuse.
+  if (o.metadata === undefined || o.metadata === null) o.metadata = { name: '' };
   return o;
 }
 
@@ -172,6 +174,9 @@ function serverSideApply(
 /** Serves the request and returns the reply, which the caller sends once the write is durable. */
 export function handleObject(registry: Registry, r: ObjectRequest): Reply {
   const opts = { user: r.user, dryRun: dryRun(r.query) };
+  // Patches are merged recursively before the result is decoded: bound their nesting first.
+  if (r.verb === 'patch' && valueDeeperThan(r.body, MAX_OBJECT_DEPTH))
+    throw tooDeepToKeep(r.t.kind);
   if (r.subresource === 'scale' && r.t.subresources?.includes('scale'))
     return handleScale(registry, r);
   if (r.subresource !== '' && !(r.t.subresources ?? []).includes(r.subresource))
