@@ -5,6 +5,7 @@ import type { AuditLog } from '../audit.js';
 import type { ClusterSet } from '../clusters.js';
 import type { AuditEntry, KubeStatus } from '../contract.js';
 import { kubeStatus } from '../errors.js';
+import { jsonDepthError } from '../json-depth.js';
 import { readBody, UpstreamError, type KubeClient } from '../kube-client.js';
 import { actorOf, sessionOf, type Session } from '../session/sessions.js';
 import { parseKubeTarget, PathRefused, type KubeTarget } from './paths.js';
@@ -56,6 +57,8 @@ export function kubeProxy(clusters: ClusterSet, audit: AuditLog): RequestHandler
           `content type ${contentType ?? '(none)'} is not accepted for ${req.method}`,
           'UnsupportedMediaType',
         );
+      const tooDeep = jsonDepthError(body);
+      if (tooDeep) return fail(400, tooDeep, 'BadRequest');
     }
     const accept = req.get('accept');
     const controller = new AbortController();
