@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { startDevCluster } from './cluster.js';
+import { EMULATED_VERSIONS } from './emulation.js';
 import { parseUserList } from './faults.js';
 
 const args = z.object({
@@ -13,6 +14,7 @@ const args = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   'allow-anonymous': z.boolean().default(false),
   'incomplete-rules-review-for': z.string().optional(),
+  'emulate-version': z.enum(EMULATED_VERSIONS).optional(),
 });
 
 const OPTIONS = {
@@ -23,11 +25,12 @@ const OPTIONS = {
   host: { type: 'string' },
   'allow-anonymous': { type: 'boolean' },
   'incomplete-rules-review-for': { type: 'string' },
+  'emulate-version': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 const USAGE = `usage: devcluster --port PORT --data-dir DIR [--seed demo|empty] [--state-file FILE] [--host HOST]
-                  [--allow-anonymous] [--incomplete-rules-review-for USER,…]
+                  [--allow-anonymous] [--incomplete-rules-review-for USER,…] [--emulate-version V]
 
 A Kubernetes-API-compatible server over HTTPS for Gatehouse's embedded default and tests.
 
@@ -38,6 +41,10 @@ A Kubernetes-API-compatible server over HTTPS for Gatehouse's embedded default a
   --host HOST                    address to listen on (default 127.0.0.1)
   --allow-anonymous              serve requests without credentials as system:anonymous
   --incomplete-rules-review-for  users whose rules reviews answer incomplete (fault)
+  --emulate-version 1.23|1.26|1.27
+                                 serve as that Kubernetes version did for authentication:
+                                 /version, SelfSubjectReview (v1beta1 in 1.27, none before),
+                                 legacy ServiceAccount token Secrets (before 1.24)
   -h, --help                     print this help
 `;
 
@@ -76,6 +83,7 @@ async function main(): Promise<void> {
       ? { faults: { incompleteRulesReviewFor: parseUserList(o['incomplete-rules-review-for']) } }
       : {}),
     ...(o['state-file'] ? { stateFile: o['state-file'] } : {}),
+    ...(o['emulate-version'] ? { emulateVersion: o['emulate-version'] } : {}),
   });
   let stopping = false;
   const stop = (): void => {
