@@ -7,6 +7,7 @@ import type { Cluster } from '../clusters.js';
 import type { BffContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { Session } from '../session/sessions.js';
+import { capabilitiesOf } from '../server-version.js';
 import { applyPlan } from '../projects/apply.js';
 import { auditedWriter } from '../projects/audited.js';
 import type { KubeconfigInfo, KubeconfigsResponse, RevokeResponse } from '../projects/contract.js';
@@ -64,6 +65,10 @@ export async function kubeconfigInfo(
     maxTokenSeconds: ctx.config.kubeconfigFiles.maxTokenSeconds,
     contextName: contextName(clusterId, project),
     myLevels: levels,
+    whoami: await capabilitiesOf(cluster.client).then(
+      (c) => c.selfSubjectReview !== undefined,
+      () => true,
+    ),
   };
 }
 
