@@ -11,6 +11,9 @@ const FILES = [
   'namespace-role-bindings.yaml',
   'cluster-roles.yaml',
   'cluster-role-bindings.yaml',
+  // The system:controller:* roles and bindings kube-apiserver's RBAC post-start hook also creates.
+  'controller-roles.yaml',
+  'controller-role-bindings.yaml',
 ];
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 

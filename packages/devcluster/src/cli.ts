@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `node dist/cli.js --port PORT --data-dir DIR [--seed demo|empty] [--state-file FILE] [--host HOST] [--incomplete-rules-review-for USER,…]`
+// `node dist/cli.js --port PORT --data-dir DIR [--seed demo|empty] [--state-file FILE] [--host HOST] [--incomplete-rules-review-for USER,…] [--help]`
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { startDevCluster } from './cluster.js';
+import { EMULATED_VERSIONS } from './emulation.js';
 import { parseUserList } from './faults.js';
 
 const args = z.object({
@@ -13,30 +14,64 @@ const args = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   'allow-anonymous': z.boolean().default(false),
   'incomplete-rules-review-for': z.string().optional(),
+  'emulate-version': z.enum(EMULATED_VERSIONS).optional(),
 });
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string' },
-      'data-dir': { type: 'string' },
-      seed: { type: 'string' },
-      'state-file': { type: 'string' },
-      host: { type: 'string' },
-      'allow-anonymous': { type: 'boolean' },
-      'incomplete-rules-review-for': { type: 'string' },
-    },
-  });
-  const parsed = args.safeParse(values);
-  if (!parsed.success) {
-    process.stderr.write(
-      `devcluster: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}\n`,
-    );
-    process.stderr.write(
-      'usage: devcluster --port PORT --data-dir DIR [--seed demo|empty] [--state-file FILE] [--host HOST] [--incomplete-rules-review-for USER,…]\n',
-    );
-    process.exit(2);
+const OPTIONS = {
+  port: { type: 'string' },
+  'data-dir': { type: 'string' },
+  seed: { type: 'string' },
+  'state-file': { type: 'string' },
+  host: { type: 'string' },
+  'allow-anonymous': { type: 'boolean' },
+  'incomplete-rules-review-for': { type: 'string' },
+  'emulate-version': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const USAGE = `usage: devcluster --port PORT --data-dir DIR [--seed demo|empty] [--state-file FILE] [--host HOST]
+                  [--allow-anonymous] [--incomplete-rules-review-for USER,…] [--emulate-version V]
+
+A Kubernetes-API-compatible server over HTTPS for Gatehouse's embedded default and tests.
+
+  --port PORT                    port to listen on; 0 picks a free one (default 6443)
+  --data-dir DIR                 where the CA, tokens and kubeconfigs are kept (required)
+  --seed demo|empty              objects and users of a fresh cluster (default demo)
+  --state-file FILE              keep the objects across restarts in FILE (and FILE.journal)
+  --host HOST                    address to listen on (default 127.0.0.1)
+  --allow-anonymous              serve requests without credentials as system:anonymous
+  --incomplete-rules-review-for  users whose rules reviews answer incomplete (fault)
+  --emulate-version 1.23|1.26|1.27
+                                 serve as that Kubernetes version did for authentication:
+                                 /version, SelfSubjectReview (v1beta1 in 1.27, none before),
+                                 legacy ServiceAccount token Secrets (before 1.24)
+  -h, --help                     print this help
+`;
+
+function usageError(message: string): never {
+  process.stderr.write(`devcluster: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function parseCommandLine(): ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>> {
+  try {
+    return parseArgs({ options: OPTIONS });
+  } catch (e) {
+    // Node's parseArgs throws on an unknown option or a missing value: a usage error, not a crash.
+    return usageError(e instanceof Error ? e.message : String(e));
   }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseCommandLine();
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const { help: _help, ...rest } = values;
+  const parsed = args.safeParse(rest);
+  if (!parsed.success)
+    usageError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
   const o = parsed.data;
   const cluster = await startDevCluster({
     dataDir: o['data-dir'],
@@ -48,6 +83,7 @@ async function main(): Promise<void> {
       ? { faults: { incompleteRulesReviewFor: parseUserList(o['incomplete-rules-review-for']) } }
       : {}),
     ...(o['state-file'] ? { stateFile: o['state-file'] } : {}),
+    ...(o['emulate-version'] ? { emulateVersion: o['emulate-version'] } : {}),
   });
   let stopping = false;
   const stop = (): void => {

@@ -11,8 +11,10 @@ import { installRbacAdmission } from './authz/rbac-admission.js';
 import { ensureBootstrap } from './bootstrap.js';
 import { aggregateNow, installControllers } from './controllers.js';
 import { installDefaults } from './defaults.js';
+import { emulationFor, type EmulatedVersion } from './emulation.js';
 import { FaultInjector, faultsFromEnv, type Faults } from './faults.js';
 import { kubeconfigPath, loadOrCreateTokens, writeKubeconfigs } from './kubeconfig.js';
+import { installLegacyTokenController } from './legacy-tokens.js';
 import { loadState, StateFile } from './persistence.js';
 import { loadOrCreatePki } from './pki.js';
 import { Registry } from './registry.js';
@@ -23,6 +25,7 @@ import { Store } from './store.js';
 
 export type { OidcIssuerConfig } from './auth/oidc.js';
 export type { Faults } from './faults.js';
+export type { EmulatedVersion } from './emulation.js';
 
 export interface DevClusterOptions {
   dataDir: string;
@@ -33,6 +36,8 @@ export interface DevClusterOptions {
   oidc?: OidcIssuerConfig;
   allowAnonymous?: boolean;
   faults?: Faults;
+  /** Serve as an older Kubernetes version would (see emulation.ts); default: the current one. */
+  emulateVersion?: EmulatedVersion;
 }
 
 export interface DevCluster {
@@ -85,6 +90,9 @@ export async function startDevCluster(opts: DevClusterOptions): Promise<DevClust
     return t;
   };
   const saTokens = new ServiceAccountTokens(pki.saKeyPem, store);
+  const emulation = emulationFor(opts.emulateVersion);
+  if (emulation.legacyServiceAccountTokenSecrets)
+    installLegacyTokenController(registry, saTokens, pki.caPem);
   const authn = new Authenticator(
     users.map((u) => ({ name: u.username, uid: u.uid, groups: u.groups, token: tokenOf(u.name) })),
     saTokens,
@@ -103,6 +111,7 @@ export async function startDevCluster(opts: DevClusterOptions): Promise<DevClust
     faults,
     durable: () => stateFile?.flush() ?? Promise.resolve(),
     serverAddress: () => address,
+    emulation,
   });
   /** Requests each open connection has carried, for the reused-connection fault. */
   const served = new WeakMap<Socket, number>();

@@ -1,11 +1,11 @@
 // Discovery documents: legacy (/api, /apis, group versions) and aggregated (apidiscovery.k8s.io v2/v2beta1).
-import {
-  apiVersionOf,
-  GROUP_ORDER,
-  RESOURCES,
-  versionsOf,
-  type ResourceType,
-} from './resources.js';
+import { emulationFor } from './emulation.js';
+import { apiVersionOf, GROUP_ORDER, RESOURCES, type ResourceType } from './resources.js';
+
+/** The API versions of `group` among the served resources, in catalogue order. */
+function versionsOf(group: string, served: ResourceType[]): string[] {
+  return [...new Set(served.filter((t) => t.group === group).map((t) => t.version))];
+}
 
 const SUB_KIND: Record<
   string,
@@ -43,26 +43,33 @@ export function apiVersions(serverAddress: string): object {
   };
 }
 
-function groupEntry(group: string): object {
-  const versions = versionsOf(group).map((v) => ({ groupVersion: `${group}/${v}`, version: v }));
+function groupEntry(group: string, served: ResourceType[]): object {
+  const versions = versionsOf(group, served).map((v) => ({
+    groupVersion: `${group}/${v}`,
+    version: v,
+  }));
   return { name: group, versions, preferredVersion: versions[0] };
 }
 
-export function apiGroupList(): object {
+export function apiGroupList(served: ResourceType[] = RESOURCES): object {
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: GROUP_ORDER.filter((g) => g !== '').map(groupEntry),
+    groups: GROUP_ORDER.filter((g) => g !== '').map((g) => groupEntry(g, served)),
   };
 }
 
-export function apiGroup(group: string): object | undefined {
+export function apiGroup(group: string, served: ResourceType[] = RESOURCES): object | undefined {
   if (group === '' || !GROUP_ORDER.includes(group)) return undefined;
-  return { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(group) };
+  return { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(group, served) };
 }
 
-export function apiResourceList(group: string, version: string): object | undefined {
-  const types = RESOURCES.filter((t) => t.group === group && t.version === version);
+export function apiResourceList(
+  group: string,
+  version: string,
+  served: ResourceType[] = RESOURCES,
+): object | undefined {
+  const types = served.filter((t) => t.group === group && t.version === version);
   if (types.length === 0) return undefined;
   const resources: object[] = [];
   for (const t of types) {
@@ -121,38 +128,32 @@ function discoveryResource(t: ResourceType): object {
   return entry;
 }
 
-function groupDiscovery(group: string): object {
+function groupDiscovery(group: string, served: ResourceType[]): object {
   return {
     metadata: group === '' ? { creationTimestamp: null } : { name: group, creationTimestamp: null },
-    versions: versionsOf(group).map((version) => ({
+    versions: versionsOf(group, served).map((version) => ({
       version,
-      resources: RESOURCES.filter((t) => t.group === group && t.version === version).map(
-        discoveryResource,
-      ),
+      resources: served
+        .filter((t) => t.group === group && t.version === version)
+        .map(discoveryResource),
       freshness: 'Current',
     })),
   };
 }
 
 /** `/api` (legacy=true) or `/apis` as an APIGroupDiscoveryList of the given apidiscovery version. */
-export function aggregatedDiscovery(legacy: boolean, version: 'v2' | 'v2beta1'): object {
+export function aggregatedDiscovery(
+  legacy: boolean,
+  version: 'v2' | 'v2beta1',
+  served: ResourceType[] = RESOURCES,
+): object {
   const groups = legacy ? [''] : GROUP_ORDER.filter((g) => g !== '');
   return {
     kind: 'APIGroupDiscoveryList',
     apiVersion: `apidiscovery.k8s.io/${version}`,
     metadata: {},
-    items: groups.map(groupDiscovery),
+    items: groups.map((g) => groupDiscovery(g, served)),
   };
 }
 
-export const VERSION_INFO = {
-  major: '1',
-  minor: '32',
-  gitVersion: 'v1.32.13-devcluster',
-  gitCommit: '0000000000000000000000000000000000000000',
-  gitTreeState: 'clean',
-  buildDate: '2026-11-22T00:00:00Z',
-  goVersion: 'go1.23.0',
-  compiler: 'gc',
-  platform: 'linux/amd64',
-};
+export const VERSION_INFO = emulationFor(undefined).version;

@@ -1,6 +1,7 @@
 // Small HTTP helpers: bodies, JSON answers, Status answers and Accept negotiation.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
+import { refuseTooDeep } from './decode.js';
 import { decodeKubernetesProtobuf } from './protobuf.js';
 import { ApiError, badRequest } from './status.js';
 
@@ -23,20 +24,28 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Parses a JSON (or YAML) request body; an empty body is `undefined`. */
-export function parseBody(raw: Buffer, contentType: string | undefined): unknown {
+/**
+ * Parses a JSON (or YAML) request body for a request on `kind`; an empty body is `undefined`. JSON
+ * nested past kube-apiserver's decoder limit is refused before it is parsed.
+ */
+export function parseBody(raw: Buffer, contentType: string | undefined, kind: string): unknown {
   if (raw.length === 0) return undefined;
-  if (contentType?.includes('application/vnd.kubernetes.protobuf'))
-    return decodeKubernetesProtobuf(raw);
-  const text = raw.toString('utf8');
-  try {
-    if (contentType?.includes('yaml')) return parseYaml(text) as unknown;
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw badRequest(
-      `the body of the request could not be decoded: ${e instanceof Error ? e.message : String(e)}`,
-    );
+  let value: unknown;
+  if (contentType?.includes('application/vnd.kubernetes.protobuf')) {
+    value = decodeKubernetesProtobuf(raw);
+  } else {
+    const text = raw.toString('utf8');
+    const yaml = contentType?.includes('yaml') ?? false;
+    if (!yaml) refuseTooDeep(text, kind);
+    try {
+      value = yaml ? (parseYaml(text) as unknown) : (JSON.parse(text) as unknown);
+    } catch (e) {
+      throw badRequest(
+        `the body of the request could not be decoded: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
   }
+  return value;
 }
 
 export function sendJson(

@@ -1,3 +1,10 @@
 // @gatehouse/devcluster: a Kubernetes-API-compatible cluster over HTTPS for the embedded default and tests.
 export { startDevCluster } from './cluster.js';
-export type { DevCluster, DevClusterOptions, Faults, OidcIssuerConfig } from './cluster.js';
+export type {
+  DevCluster,
+  DevClusterOptions,
+  EmulatedVersion,
+  Faults,
+  OidcIssuerConfig,
+} from './cluster.js';
+export { EMULATED_VERSIONS } from './emulation.js';

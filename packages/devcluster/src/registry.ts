@@ -12,6 +12,7 @@ import {
   STALE,
   type FieldError,
 } from './status.js';
+import { refuseUndecodable } from './decode.js';
 import { validateObjectMeta } from './validation.js';
 import { NAMESPACES, NamespaceLifecycle } from './namespaces.js';
 import type { UserInfo } from './auth/user.js';
@@ -106,6 +107,7 @@ export class Registry {
   }
 
   create(t: ResourceType, ns: string | undefined, body: KObject, opts: WriteOptions = {}): KObject {
+    refuseUndecodable(t, body);
     const obj = this.fill(t, body, ns);
     const m = obj.metadata;
     if (!m.name && m.generateName) {
@@ -140,6 +142,7 @@ export class Registry {
     opts: WriteOptions & { subresource?: string } = {},
   ): KObject {
     const old = this.get(t, ns, name);
+    refuseUndecodable(t, body);
     const obj = this.fill(t, body, old.metadata.namespace);
     const m = obj.metadata;
     if (m.name && m.name !== name) {

@@ -14,8 +14,8 @@ import {
   apiGroupList,
   apiResourceList,
   apiVersions,
-  VERSION_INFO,
 } from './discovery.js';
+import type { Emulation } from './emulation.js';
 import type { FaultInjector } from './faults.js';
 import { handleObject } from './handlers/objects.js';
 import { handleList, handleWatch } from './handlers/list-watch.js';
@@ -23,7 +23,7 @@ import { handleReview, handleTokenRequest } from './handlers/reviews.js';
 import { parseAccept, parseBody, readBody, sendError, sendJson } from './http.js';
 import type { Registry } from './registry.js';
 import { parseRequestInfo, type ResourceRequestInfo } from './requestinfo.js';
-import { findResource, type ResourceType } from './resources.js';
+import type { ResourceType } from './resources.js';
 import { ApiError, badRequest, internalError, methodNotAllowed, unauthorized } from './status.js';
 
 export interface ServerDeps {
@@ -36,6 +36,8 @@ export interface ServerDeps {
   durable: () => Promise<void>;
   /** host:port clients reach this server at (legacy discovery advertises it). */
   serverAddress: () => string;
+  /** The Kubernetes version served (--emulate-version): its /version and resource types. */
+  emulation: Emulation;
 }
 
 const NOT_FOUND = new ApiError(
@@ -78,17 +80,22 @@ function serveNonResource(
   const p = path.length > 1 ? path.replace(/\/$/, '') : path;
   if (['/healthz', '/livez', '/readyz'].includes(p) || /^\/(healthz|livez|readyz)\//.test(p))
     return sendText(res, 200, 'ok');
-  if (p === '/version') return sendJson(res, 200, VERSION_INFO);
+  const served = deps.emulation.resources;
+  if (p === '/version') return sendJson(res, 200, deps.emulation.version);
   if (p === '/api' || p === '/apis') {
     const v = discoveryVersion(req.headers.accept);
     if (v)
       return sendJson(
         res,
         200,
-        aggregatedDiscovery(p === '/api', v),
+        aggregatedDiscovery(p === '/api', v, served),
         `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList`,
       );
-    return sendJson(res, 200, p === '/api' ? apiVersions(deps.serverAddress()) : apiGroupList());
+    return sendJson(
+      res,
+      200,
+      p === '/api' ? apiVersions(deps.serverAddress()) : apiGroupList(served),
+    );
   }
   if (p === '/openapi/v3') return sendJson(res, 200, { paths: {} });
   if (p === '/openapi/v2') {
@@ -103,28 +110,31 @@ function serveNonResource(
     }
     return sendJson(res, 200, {
       swagger: '2.0',
-      info: { title: 'Kubernetes', version: VERSION_INFO.gitVersion },
+      info: { title: 'Kubernetes', version: deps.emulation.version.gitVersion },
       paths: {},
       definitions: {},
     });
   }
   const parts = p.split('/').filter((s) => s !== '');
   let doc: object | undefined;
-  if (parts[0] === 'api' && parts.length === 2) doc = apiResourceList('', parts[1] ?? '');
-  if (parts[0] === 'apis' && parts.length === 2) doc = apiGroup(parts[1] ?? '');
+  if (parts[0] === 'api' && parts.length === 2) doc = apiResourceList('', parts[1] ?? '', served);
+  if (parts[0] === 'apis' && parts.length === 2) doc = apiGroup(parts[1] ?? '', served);
   if (parts[0] === 'apis' && parts.length === 3)
-    doc = apiResourceList(parts[1] ?? '', parts[2] ?? '');
+    doc = apiResourceList(parts[1] ?? '', parts[2] ?? '', served);
   if (!doc) throw NOT_FOUND;
   sendJson(res, 200, doc);
 }
 
 /** Resolves the resource type and the namespace the object lives in (undefined: cluster scope or all namespaces). */
-function resolve(info: ResourceRequestInfo): {
+function resolve(
+  info: ResourceRequestInfo,
+  emulation: Emulation,
+): {
   t: ResourceType;
   namespace: string | undefined;
   name: string;
 } {
-  const t = findResource(info.group, info.version, info.resource);
+  const t = emulation.find(info.group, info.version, info.resource);
   if (!t) throw NOT_FOUND;
   if (t.group === '' && t.plural === 'namespaces')
     return { t, namespace: undefined, name: info.name };
@@ -175,10 +185,12 @@ async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
   if (!decision.allowed) throw forbiddenError(user, request, decision.reason);
   if (info.kind === 'nonresource') return serveNonResource(deps, req, res, path);
 
-  const { t, namespace } = resolve(info);
+  const { t, namespace } = resolve(info, deps.emulation);
   if (!info.subresource && !t.verbs.includes(info.verb)) throw methodNotAllowed();
   const needsBody = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method ?? '');
-  const body = needsBody ? parseBody(await readBody(req), req.headers['content-type']) : undefined;
+  const body = needsBody
+    ? parseBody(await readBody(req), req.headers['content-type'], t.kind)
+    : undefined;
   if (t.virtual) {
     if (info.verb !== 'create') throw methodNotAllowed();
     return sendJson(res, 201, await handleReview(deps, t, user, info.namespace, body));

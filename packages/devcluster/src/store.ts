@@ -1,5 +1,6 @@
 // In-memory object store with one cluster-wide resourceVersion and a bounded event log for watch resume.
 import type { KObject } from './object.js';
+import { WatchWindows, type TooOld, type WatchWindowOptions } from './watch-window.js';
 
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -32,7 +33,15 @@ export class Store {
   private compactedRv = 0;
   private readonly listeners = new Set<Listener>();
 
-  constructor(private readonly logSize = 20_000) {}
+  private readonly windows: WatchWindows;
+
+  /** `logSize` bounds how far back a list can be continued; `watch` how far back a watch resumes. */
+  constructor(
+    private readonly logSize = 20_000,
+    watch: WatchWindowOptions = {},
+  ) {
+    this.windows = new WatchWindows(watch);
+  }
 
   currentRv(): number {
     return this.rv;
@@ -111,6 +120,7 @@ export class Store {
 
   private emit(ev: StoreEvent): void {
     this.log.push(ev);
+    this.windows.add(ev);
     if (this.log.length > this.logSize) {
       const dropped = this.log.splice(0, this.log.length - this.logSize);
       this.compactedRv = dropped[dropped.length - 1]?.rv ?? this.compactedRv;
@@ -127,17 +137,9 @@ export class Store {
     }
   }
 
-  /** Events after `rv`, or undefined when some of them were already compacted away. */
-  eventsSince(rv: number): StoreEvent[] | undefined {
-    if (rv < this.compactedRv) return undefined;
-    let lo = 0;
-    let hi = this.log.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.log[mid]?.rv ?? 0) <= rv) lo = mid + 1;
-      else hi = mid;
-    }
-    return this.log.slice(lo);
+  /** Events of resource `key` after `rv`, or the oldest resourceVersion a watch can resume from. */
+  watchEventsSince(key: string, rv: number): StoreEvent[] | TooOld {
+    return this.windows.since(key, rv);
   }
 
   subscribe(listener: Listener): () => void {
@@ -161,5 +163,6 @@ export class Store {
       this.table(key).set(objectKey(object.metadata.namespace, object.metadata.name), object);
     this.rv = d.resourceVersion;
     this.compactedRv = d.resourceVersion;
+    this.windows.reset(d.resourceVersion);
   }
 }

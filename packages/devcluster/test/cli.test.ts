@@ -94,4 +94,29 @@ describe('devcluster CLI', () => {
     expect(await exitCode(child)).toBe(2);
     expect(err).toMatch(/--data-dir/);
   });
+
+  it('prints its options for --help and exits 0, and refuses an unknown option with usage, not a stack trace', async () => {
+    const run = (args: string[]): Promise<{ code: number | null; out: string; err: string }> => {
+      const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+        cwd: PACKAGE_DIR,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      return exitCode(child).then((code) => ({ code, out, err }));
+    };
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/^usage: devcluster --port PORT --data-dir DIR/);
+    expect(help.out).toContain('--state-file FILE');
+    expect(help.err).toBe('');
+    expect((await run(['-h'])).out).toBe(help.out);
+    const unknown = await run(['--data-dir', dir, '--no-such-flag']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain("Unknown option '--no-such-flag'");
+    expect(unknown.err).toContain('usage: devcluster');
+    expect(unknown.err).not.toMatch(/\n\s+at /);
+  });
 });

@@ -13,7 +13,9 @@ describe('idle keep-alive connections', () => {
   afterAll(() => tc.stop());
 
   /** One GET on a kept-alive agent; resolves with the response headers and the socket it used. */
-  function get(agent: Agent): Promise<{ status: number; keepAlive?: string | string[]; socket: Socket }> {
+  function get(
+    agent: Agent,
+  ): Promise<{ status: number; keepAlive?: string | string[]; socket: Socket }> {
     return new Promise((resolve, reject) => {
       const req = request(`${tc.cluster.url}/version`, {
         agent,

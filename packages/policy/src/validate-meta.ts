@@ -26,7 +26,8 @@ export function asStringArray(value: unknown): string[] {
 }
 
 export function asStringMap(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype: a `__proto__` key is then an entry like any other (and is validated as one).
+  const out = Object.create(null) as Record<string, string>;
   for (const [k, v] of Object.entries(asRecord(value) ?? {})) if (typeof v === 'string') out[k] = v;
   return out;
 }

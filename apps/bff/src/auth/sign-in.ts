@@ -3,14 +3,9 @@ import type { BffContext } from '../context.js';
 import type { AuditEntry, AuthMode, UserInfo } from '../contract.js';
 import { ApiError } from '../errors.js';
 import { sessionOf, type Session, type SessionCredential } from '../session/sessions.js';
+import { reviewToken } from './token-review.js';
 
-interface SelfSubjectReview {
-  status?: { userInfo?: { username?: string; groups?: string[] } };
-  message?: string;
-  reason?: string;
-}
-
-/** Who a bearer token is, according to the cluster (SelfSubjectReview, as `kubectl auth whoami`). */
+/** Who a bearer token is, according to the cluster (SelfSubjectReview, as `kubectl auth whoami`, or TokenReview). */
 export async function whoIs(
   ctx: BffContext,
   clusterId: string | undefined,
@@ -18,12 +13,8 @@ export async function whoIs(
 ): Promise<UserInfo> {
   const cluster = clusterId ? ctx.clusters.get(clusterId) : ctx.clusters.list[0];
   if (!cluster) throw new ApiError(400, `no cluster "${clusterId}"`, 'BadRequest');
-  const { status, body } = await cluster.client.json<SelfSubjectReview>(
-    'POST',
-    '/apis/authentication.k8s.io/v1/selfsubjectreviews',
-    { kind: 'token', token },
-    { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
-  );
+  // SelfSubjectReview where discovery finds it, else TokenReview as the BFF (before 1.27).
+  const { status, body } = await reviewToken(cluster, token, ctx.logger);
   if (status === 401)
     throw new ApiError(401, `cluster "${cluster.name}" does not accept this token`, 'Unauthorized');
   if (status !== 201 && status !== 200) {

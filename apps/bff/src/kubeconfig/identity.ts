@@ -6,6 +6,7 @@ import { ApiError } from '../errors.js';
 import type { Actor } from '../kube-client.js';
 import type { IssuedKubeconfig } from '../projects/contract.js';
 import { PROJECT_LABEL, shortHash, SYSTEM_NAMESPACE } from '../projects/model.js';
+import { refuseLegacyTokenCluster, removeLegacyTokens } from './legacy-tokens.js';
 
 /** Impersonated by the BFF for issuance; its rights stop at gatehouse-system (see the devcluster seed). */
 export const CONTROLLER = {
@@ -76,6 +77,7 @@ export async function issueToken(
   seconds: number,
   sa: string,
 ): Promise<Issued> {
+  await refuseLegacyTokenCluster(cluster);
   const labels = { [OWNER_LABEL]: shortHash(user), [PROJECT_LABEL]: project, [KIND_LABEL]: 'true' };
   const created = await call(cluster, 'POST', `${base}/serviceaccounts`, {
     apiVersion: 'v1',
@@ -84,6 +86,7 @@ export async function issueToken(
   });
   if (created.status >= 300 && created.status !== 409)
     fail(cluster, 'create the kubeconfig identity', created);
+  await removeLegacyTokens(cluster, sa);
   const issuedAt = new Date();
   const expiresAt = new Date(issuedAt.getTime() + seconds * 1000);
   const secretName = `${sa}-${randomBytes(4).toString('hex')}`;

@@ -9,6 +9,7 @@ import type { Cluster } from '../clusters.js';
 import type { BffContext } from '../context.js';
 import { ApiError, sendApiError } from '../errors.js';
 import { sessionOf, type Session } from '../session/sessions.js';
+import { capabilitiesOf } from '../server-version.js';
 import { applyPlan } from '../projects/apply.js';
 import { auditedWriter } from '../projects/audited.js';
 import type {
@@ -79,6 +80,10 @@ export async function kubeconfigInfo(
     maxTokenSeconds: ctx.config.kubeconfigFiles.maxTokenSeconds,
     contextName: contextName(clusterId, project),
     myLevels: levels,
+    whoami: await capabilitiesOf(cluster.client).then(
+      (c) => c.selfSubjectReview !== undefined,
+      () => true,
+    ),
   };
 }
 

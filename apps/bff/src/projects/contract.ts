@@ -149,4 +149,6 @@ export interface KubeconfigInfo {
   maxTokenSeconds: number;
   contextName: string;
   myLevels: string[];
+  /** Whether the cluster serves SelfSubjectReview, which `kubectl auth whoami` needs (1.27 on). */
+  whoami: boolean;
 }

@@ -5,6 +5,7 @@ import type { ClusterSet } from '../clusters.js';
 import type { AuditEntry, KubeStatus } from '../contract.js';
 import { answeredByCluster } from '../audit-http.js';
 import { kubeStatus } from '../errors.js';
+import { jsonDepthError } from '../json-depth.js';
 import { readBody, UpstreamError, type KubeClient } from '../kube-client.js';
 import { actorOf, sessionOf, type Session } from '../session/sessions.js';
 import { parseKubeTarget, PathRefused, type KubeTarget } from './paths.js';
@@ -68,6 +69,8 @@ export function kubeProxy(
           `content type ${contentType ?? '(none)'} is not accepted for ${req.method}`,
           'UnsupportedMediaType',
         );
+      const tooDeep = jsonDepthError(body);
+      if (tooDeep) return fail(400, tooDeep, 'BadRequest');
     }
     if (target.watch) {
       const open = watching.get(session.sid) ?? 0;

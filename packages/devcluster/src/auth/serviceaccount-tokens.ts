@@ -1,6 +1,13 @@
 // ServiceAccount tokens: TokenRequest issues signed JWTs; authentication accepts them only while the
 // ServiceAccount (same uid) and the bound object (Secret or Pod, same uid) still exist.
-import { createPrivateKey, createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  randomUUID,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import type { KObject } from '../object.js';
 import type { Store } from '../store.js';
@@ -26,6 +33,12 @@ export interface IssuedToken {
   token: string;
   expirationTimestamp: string;
 }
+
+/** The issuer of the token controller's non-expiring Secret tokens (serviceaccount/legacy.go). */
+export const LEGACY_ISSUER = 'kubernetes/serviceaccount';
+const LEGACY = 'kubernetes.io/serviceaccount/';
+
+const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 
 const BOUND_KEYS: Record<BoundRef['kind'], string> = { Pod: '/pods', Secret: '/secrets' };
 
@@ -72,11 +85,72 @@ export class ServiceAccountTokens {
     };
   }
 
+  /**
+   * A legacy token as the token controller puts in a `kubernetes.io/service-account-token` Secret:
+   * no expiry, no audience, valid while the Secret (holding this very token) and the ServiceAccount
+   * exist. Signed synchronously, as the controller writes it from a store callback.
+   */
+  legacyToken(sa: KObject, secretName: string): string {
+    const ns = sa.metadata.namespace ?? '';
+    const header = b64url(JSON.stringify({ alg: 'ES256', kid: 'devcluster-sa' }));
+    const payload = b64url(
+      JSON.stringify({
+        iss: LEGACY_ISSUER,
+        [`${LEGACY}namespace`]: ns,
+        [`${LEGACY}secret.name`]: secretName,
+        [`${LEGACY}service-account.name`]: sa.metadata.name,
+        [`${LEGACY}service-account.uid`]: sa.metadata.uid ?? '',
+        sub: `system:serviceaccount:${ns}:${sa.metadata.name}`,
+      }),
+    );
+    const signature = sign('sha256', Buffer.from(`${header}.${payload}`), {
+      key: this.privateKey,
+      dsaEncoding: 'ieee-p1363',
+    });
+    return `${header}.${payload}.${b64url(signature)}`;
+  }
+
+  /** LegacyValidator: the Secret still holds this token and the ServiceAccount (same uid) exists. */
+  private authenticateLegacy(token: string): UserInfo | undefined {
+    const [header = '', body = '', signature = ''] = token.split('.');
+    const ok = verify(
+      'sha256',
+      Buffer.from(`${header}.${body}`),
+      { key: this.publicKey, dsaEncoding: 'ieee-p1363' },
+      Buffer.from(signature, 'base64url'),
+    );
+    if (!ok) return undefined;
+    let claims: Record<string, unknown>;
+    try {
+      claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<
+        string,
+        unknown
+      >;
+    } catch {
+      return undefined;
+    }
+    const ns = String(claims[`${LEGACY}namespace`] ?? '');
+    const name = String(claims[`${LEGACY}service-account.name`] ?? '');
+    const uid = String(claims[`${LEGACY}service-account.uid`] ?? '');
+    const secret = this.store.get('/secrets', ns, String(claims[`${LEGACY}secret.name`] ?? ''));
+    const data = (secret?.data ?? {}) as Record<string, unknown>;
+    if (typeof data.token !== 'string') return undefined;
+    if (Buffer.from(data.token, 'base64').toString('utf8') !== token) return undefined;
+    const sa = this.store.get('/serviceaccounts', ns, name);
+    if (!sa || sa.metadata.uid !== uid) return undefined;
+    return {
+      name: `system:serviceaccount:${ns}:${name}`,
+      uid,
+      groups: ['system:serviceaccounts', `system:serviceaccounts:${ns}`, 'system:authenticated'],
+    };
+  }
+
   /** The user a token stands for, or undefined when it is not (or no longer) valid. */
   async authenticate(
     token: string,
     audiences: string[] = [API_AUDIENCE],
   ): Promise<UserInfo | undefined> {
+    if (legacyIssuer(token)) return this.authenticateLegacy(token);
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, this.publicKey, {
@@ -116,5 +190,16 @@ export class ServiceAccountTokens {
       ],
       extra,
     };
+  }
+}
+
+function legacyIssuer(token: string): boolean {
+  const body = token.split('.')[1];
+  if (!body) return false;
+  try {
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { iss?: unknown };
+    return claims.iss === LEGACY_ISSUER;
+  } catch {
+    return false;
   }
 }

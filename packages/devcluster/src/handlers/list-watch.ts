@@ -204,14 +204,13 @@ export function handleWatch(
     for (const o of store.list(key, scope.namespace)) if (match(o)) write('ADDED', o);
     if (sendInitial) bookmark(store.currentRv(), true);
   } else {
-    const events = store.eventsSince(rv);
-    if (!events) {
+    const events = store.watchEventsSince(key, rv);
+    if (!Array.isArray(events)) {
+      // As the watch cache answers (errors.NewResourceExpired): one ERROR event on the 200 stream.
       write(
         'ERROR',
-        new ApiError(
-          410,
-          'Expired',
-          `too old resource version: ${rv} (${store.oldestResumableRv() + 1})`,
+        expired(
+          `too old resource version: ${rv} (${events.tooOld})`,
         ).toStatus() as unknown as Record<string, unknown>,
       );
       res.end();

@@ -1,6 +1,7 @@
 // get/create/update/patch/delete/deletecollection on stored resources and their status/scale subresources.
 import type { IncomingMessage } from 'node:http';
 import type { UserInfo } from '../auth/user.js';
+import { MAX_OBJECT_DEPTH, tooDeepToKeep, valueDeeperThan } from '../decode.js';
 import { wantsAs } from '../http.js';
 import { applyPatch, strategicMerge, type Json } from '../patch.js';
 import type { Registry, WriteOptions } from '../registry.js';
@@ -29,6 +30,17 @@ export interface ObjectRequest {
   requireAlso: (verb: string) => void;
 }
 
+/**
+ * Resources whose PUT of a missing object creates it (201): their REST strategies'
+ * AllowCreateOnUpdate is true (pkg/registry/rbac/{role,clusterrole,rolebinding,clusterrolebinding}/strategy.go).
+ */
+const CREATE_ON_UPDATE = new Set([
+  'rbac.authorization.k8s.io/roles',
+  'rbac.authorization.k8s.io/clusterroles',
+  'rbac.authorization.k8s.io/rolebindings',
+  'rbac.authorization.k8s.io/clusterrolebindings',
+]);
+
 /** Resources whose DELETE answers with the object rather than a Success Status (ReturnDeletedObject). */
 const RETURNS_DELETED = new Set(['/pods', '/namespaces', '/services']);
 
@@ -36,7 +48,8 @@ function asObject(body: unknown, what = 'object'): KObject {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw badRequest(`the request body must be a JSON ${what}`);
   const o = body as KObject;
-  if (typeof o.metadata !== 'object' || o.metadata === null) o.metadata = { name: '' };
+  // A metadata of the wrong type is left for the registry's decode check to refuse.
+  if (o.metadata === undefined || o.metadata === null) o.metadata = { name: '' };
   return o;
 }
 
@@ -161,6 +174,9 @@ function serverSideApply(
 /** Serves the request and returns the reply, which the caller sends once the write is durable. */
 export function handleObject(registry: Registry, r: ObjectRequest): Reply {
   const opts = { user: r.user, dryRun: dryRun(r.query) };
+  // Patches are merged recursively before the result is decoded: bound their nesting first.
+  if (r.verb === 'patch' && valueDeeperThan(r.body, MAX_OBJECT_DEPTH))
+    throw tooDeepToKeep(r.t.kind);
   if (r.subresource === 'scale' && r.t.subresources?.includes('scale'))
     return handleScale(registry, r);
   if (r.subresource !== '' && !(r.t.subresources ?? []).includes(r.subresource))
@@ -174,6 +190,27 @@ export function handleObject(registry: Registry, r: ObjectRequest): Reply {
       return send(r, 201, created);
     }
     case 'update': {
+      if (
+        !subresource &&
+        CREATE_ON_UPDATE.has(storeKey(r.t)) &&
+        !registry.store.get(storeKey(r.t), r.namespace, r.name)
+      ) {
+        // kube-apiserver authorizes the create it turns into (withAuthorization in handlers/update.go).
+        r.requireAlso('create');
+        const body = asObject(r.body);
+        if (body.metadata.name && body.metadata.name !== r.name) {
+          throw badRequest(
+            `the name of the object (${body.metadata.name}) does not match the name on the URL (${r.name})`,
+          );
+        }
+        const created = registry.create(
+          r.t,
+          r.namespace,
+          { ...body, metadata: { ...body.metadata, name: r.name } },
+          opts,
+        );
+        return send(r, 201, created);
+      }
       const updated = registry.update(r.t, r.namespace, r.name, asObject(r.body), {
         ...opts,
         subresource,

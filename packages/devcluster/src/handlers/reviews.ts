@@ -8,7 +8,14 @@ import type { ClusterAuthorizer } from '../authz/authorizer.js';
 import type { FaultInjector } from '../faults.js';
 import type { Registry } from '../registry.js';
 import { findResource, type ResourceType } from '../resources.js';
-import { badRequest, conflict, invalid, methodNotAllowed, notFound } from '../status.js';
+import {
+  badRequest,
+  conflict,
+  invalid,
+  methodNotAllowed,
+  notFound,
+  type FieldError,
+} from '../status.js';
 
 const resourceAttributes = z.object({
   namespace: z.string().optional(),
@@ -97,6 +104,42 @@ function accessRequest(
   return r;
 }
 
+/**
+ * A LocalSubjectAccessReview asks about its own namespace only. As kube-apiserver: the create handler
+ * fills metadata.namespace from the path (a different one is a 400), then
+ * ValidateLocalSubjectAccessReview (pkg/apis/authorization/validation) answers 422 Invalid when
+ * spec.resourceAttributes.namespace is not metadata.namespace or nonResourceAttributes are given.
+ */
+function refuseForeignNamespace(
+  t: ResourceType,
+  spec: z.infer<typeof accessReviewSpec>,
+  body: unknown,
+  namespace: string,
+): void {
+  const meta = (body as { metadata?: { namespace?: unknown } } | undefined)?.metadata;
+  if (typeof meta?.namespace === 'string' && meta.namespace !== '' && meta.namespace !== namespace)
+    throw badRequest(
+      'the namespace of the provided object does not match the namespace sent on the request',
+    );
+  const errs: FieldError[] = [];
+  const ra = spec.resourceAttributes;
+  if (ra && (ra.namespace ?? '') !== namespace) {
+    errs.push({
+      type: 'FieldValueInvalid',
+      field: 'spec.resourceAttributes.namespace',
+      message: `Invalid value: ${JSON.stringify(ra.namespace ?? '')}: must match metadata.namespace`,
+    });
+  }
+  if (spec.nonResourceAttributes) {
+    errs.push({
+      type: 'FieldValueInvalid',
+      field: 'spec.nonResourceAttributes',
+      message: `Invalid value: ${JSON.stringify(spec.nonResourceAttributes)}: disallowed on this kind of request`,
+    });
+  }
+  if (errs.length) throw invalid(t.kind, t.group, '', errs);
+}
+
 /** Answers a POST to a virtual resource; returns the response body (HTTP 201). */
 export async function handleReview(
   deps: ReviewDeps,
@@ -166,12 +209,8 @@ export async function handleReview(
         subject = { name: spec.user ?? '', groups: spec.groups ?? [] };
         if (spec.uid) subject.uid = spec.uid;
       }
-      if (
-        t.plural === 'localsubjectaccessreviews' &&
-        (!('apiGroup' in request) || request.namespace !== namespace)
-      ) {
-        throw badRequest(`spec.resourceAttributes.namespace must match namespace: ${namespace}`);
-      }
+      if (t.plural === 'localsubjectaccessreviews')
+        refuseForeignNamespace(t, spec, body, namespace);
       const d = deps.authz.authorize(subject, request);
       const status: Record<string, unknown> = { allowed: d.allowed };
       if (d.reason) status.reason = d.reason;

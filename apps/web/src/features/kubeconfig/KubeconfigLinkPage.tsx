@@ -16,9 +16,10 @@ import { kubeconfigPagePath } from './links.js';
 
 function Usage({ info, namespace }: { info: KubeconfigInfo; namespace: string }) {
   const file = `~/Downloads/${info.contextName}.kubeconfig`;
+  // `kubectl auth whoami` needs SelfSubjectReview, which API servers before 1.27 do not serve.
   const commands = [
     `export KUBECONFIG=${file}`,
-    'kubectl auth whoami',
+    ...(info.whoami ? ['kubectl auth whoami'] : []),
     `kubectl get pods -n ${namespace}`,
     'kubectl auth can-i --list',
   ];

@@ -13,6 +13,7 @@ const infoSchema = z.object({
   maxTokenSeconds: z.number(),
   contextName: z.string(),
   myLevels: z.array(z.string()),
+  whoami: z.boolean(),
 });
 export type KubeconfigInfo = z.infer<typeof infoSchema>;
 
