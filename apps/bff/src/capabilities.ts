@@ -74,12 +74,14 @@ export async function rulesReview(
     spec: { namespace },
   });
   if (status !== 201 && status !== 200) {
-    return {
-      resourceRules: [],
-      nonResourceRules: [],
-      incomplete: true,
-      evaluationError: body.message ?? `HTTP ${status}`,
-    };
+    // A 401 is about credentials, not rights: the BFF's own when it impersonates, else the person's token.
+    const evaluationError =
+      status === 401
+        ? session.cred.kind === 'token'
+          ? `cluster "${cluster.name}" no longer accepts your token: sign in again`
+          : `cluster "${cluster.name}" rejected the console's own credentials, so your access there cannot be shown (${body.message ?? 'Unauthorized'})`
+        : (body.message ?? `HTTP ${status}`);
+    return { resourceRules: [], nonResourceRules: [], incomplete: true, evaluationError };
   }
   const s = body.status ?? {};
   const resourceRules: PolicyRule[] = (s.resourceRules ?? []).map((r) => ({
