@@ -1,5 +1,6 @@
 import { Agent, request as httpsRequest } from 'node:https';
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import { assertHeaderSafeIdentity } from './identity.js';
 import type { ClusterTarget } from './kubeconfig.js';
 
 /** Whom a cluster call is made as. There is no way to send a client's own headers upstream. */
@@ -72,6 +73,8 @@ export class KubeClient {
     const own = this.target.bffCredentials.token;
     if (own) headers.authorization = `Bearer ${own}`;
     if (actor.kind === 'impersonate') {
+      assertHeaderSafeIdentity('user', actor.user);
+      for (const g of actor.groups) assertHeaderSafeIdentity('group', g);
       headers['impersonate-user'] = actor.user;
       // One header line per group, as the API server reads them.
       if (actor.groups.length) headers['impersonate-group'] = [...actor.groups];

@@ -3,6 +3,7 @@ import * as client from 'openid-client';
 import type { OidcConfig } from '../config.js';
 import type { UserInfo } from '../contract.js';
 import { ApiError } from '../errors.js';
+import { describeIdentity, identityProblem, isReservedIdentity } from '../identity.js';
 import type { SessionManager } from '../session/sessions.js';
 
 const transactionSeconds = 600;
@@ -136,8 +137,16 @@ export class OidcSignIn {
       );
     }
     const name = this.cfg.usernamePrefix + raw;
+    // Refused, never trimmed: the API server trims header values, so " system:x" would become system:x.
+    const nameProblem = identityProblem(name);
+    if (nameProblem)
+      throw new ApiError(
+        403,
+        `the identity provider's user name ${describeIdentity(name)} ${nameProblem}`,
+        'Forbidden',
+      );
     // An IdP must not be able to name someone into Kubernetes' reserved system: namespace.
-    if (name.startsWith('system:'))
+    if (isReservedIdentity(name))
       throw new ApiError(403, `user name "${name}" is reserved for Kubernetes`, 'Forbidden');
     const rawGroups = claims[this.cfg.groupsClaim];
     const list = Array.isArray(rawGroups)
@@ -145,11 +154,20 @@ export class OidcSignIn {
       : typeof rawGroups === 'string'
         ? [rawGroups]
         : [];
-    // Reserved groups (system:masters!) are dropped even when a prefix would make them harmless.
-    const groups = list
-      .filter((g): g is string => typeof g === 'string' && g !== '' && !g.startsWith('system:'))
-      .map((g) => this.cfg.groupsPrefix + g)
-      .filter((g) => !g.startsWith('system:'));
+    const groups: string[] = [];
+    for (const g of list) {
+      if (typeof g !== 'string' || g === '') continue;
+      const group = this.cfg.groupsPrefix + g;
+      const problem = identityProblem(g) ?? identityProblem(group);
+      if (problem)
+        throw new ApiError(
+          403,
+          `the identity provider's group ${describeIdentity(g)} ${problem}; fix the group at the identity provider`,
+          'Forbidden',
+        );
+      // Reserved groups (system:masters!) are dropped even when a prefix would make them harmless.
+      if (!isReservedIdentity(g) && !isReservedIdentity(group)) groups.push(group);
+    }
     return { name, groups: [...new Set([...groups, 'system:authenticated'])] };
   }
 }

@@ -1,5 +1,6 @@
 // zod schemas of the projects, collaborators and kubeconfig routes (the table in ../routes.ts uses them).
 import { z } from 'zod';
+import { describeIdentity, identityProblem, isReservedIdentity } from '../identity.js';
 import type {
   ChangeLevelRequest,
   CollaboratorSubject,
@@ -24,14 +25,19 @@ const level = z
   .max(253)
   .regex(/^[A-Za-z0-9:._-]+$/, 'a level or ClusterRole name');
 
-// Refused as the security notes ask: nobody invites an IdP name into the system: space.
+// Refused as the security notes ask: nobody invites an IdP name into the system: space. Never
+// trimmed: a name with invisible or edge characters is refused (see ../identity.ts).
 const subjectName = z
   .string()
-  .trim()
   .min(1)
   .max(256)
+  .superRefine((n, ctx) => {
+    const problem = identityProblem(n);
+    if (problem)
+      ctx.addIssue({ code: 'custom', message: `the name ${describeIdentity(n)} ${problem}` });
+  })
   .regex(/^[^\s/]+$/, 'no spaces or slashes')
-  .refine((n) => !n.startsWith('system:'), 'names starting with system: are reserved');
+  .refine((n) => !isReservedIdentity(n), 'names starting with system: are reserved');
 
 export const subjectSchema = z
   .object({ kind: z.enum(['User', 'Group']), name: subjectName })
