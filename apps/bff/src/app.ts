@@ -84,6 +84,9 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   });
   app.use(csrfProtection(allowedOrigins, keys, sessions));
 
+  // /api routes have no dry run: refuse it rather than make real changes the caller meant to preview.
+  app.use('/api', refuseDryRun);
+
   const signInLimit = rateLimit({
     windowMs: 60_000,
     limit: config.signInRateLimit,
@@ -151,5 +154,18 @@ function requireJson(req: Request, res: Response, next: NextFunction): void {
     Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
   if (hasBody && !req.is('application/json'))
     return sendApiError(res, 415, 'send application/json', 'UnsupportedMediaType');
+  next();
+}
+
+/** `dryRun` (any spelling) on an /api route: 400, before anything is read or written. */
+function refuseDryRun(req: Request, res: Response, next: NextFunction): void {
+  const params = new URL(req.originalUrl, 'http://placeholder').searchParams;
+  if ([...params.keys()].some((k) => k.toLowerCase() === 'dryrun'))
+    return sendApiError(
+      res,
+      400,
+      'dryRun is not supported on /api routes; nothing was changed',
+      'BadRequest',
+    );
   next();
 }

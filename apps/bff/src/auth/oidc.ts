@@ -28,7 +28,12 @@ export class OidcSignIn {
       issuer.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
     this.discovered ??= client
       .discovery(issuer, this.cfg.clientId, this.cfg.clientSecret, undefined, {
-        execute: loopback ? [client.allowInsecureRequests] : [],
+        // openid-client checks iss, aud, exp and nonce of the token endpoint's ID token but not its
+        // signature unless asked (OIDC Core 3.1.3.7 lets TLS stand in); verify it against the jwks_uri.
+        execute: [
+          ...(loopback ? [client.allowInsecureRequests] : []),
+          client.enableNonRepudiationChecks,
+        ],
         timeout: 10,
       })
       .catch((err: unknown) => {
