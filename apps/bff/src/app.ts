@@ -79,8 +79,21 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   app.use(requestLogging(logger));
   app.use(securityHeaders(tls));
   // Every request carries its session (or none) from here on; invalid cookies count as none.
+  // With --oidc-refresh-groups, groups are re-read here once due; a session the IdP no longer
+  // vouches for ends (revoked, so copies of the cookie end too).
   app.use((req: Request, res: Response, next: NextFunction) => {
-    sessions.read(req, res).then(() => next(), next);
+    sessions
+      .read(req, res)
+      .then(async (session) => {
+        if (!session || !oidc) return;
+        const fresh = await oidc.refreshedSession(session);
+        if (fresh === session) return;
+        if (fresh) return sessions.replace(req, res, fresh);
+        req.log.info({ sid: session.sid }, 'the identity provider refused to refresh the session');
+        await sessions.revoke(res, session);
+        sessions.drop(req, res);
+      })
+      .then(() => next(), next);
   });
   app.use(csrfProtection(allowedOrigins, keys, sessions));
 

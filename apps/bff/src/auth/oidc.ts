@@ -4,7 +4,7 @@ import type { OidcConfig } from '../config.js';
 import type { UserInfo } from '../contract.js';
 import { ApiError } from '../errors.js';
 import { describeIdentity, identityProblem, isReservedIdentity } from '../identity.js';
-import type { SessionManager } from '../session/sessions.js';
+import { nowSeconds, type Session, type SessionManager } from '../session/sessions.js';
 
 const transactionSeconds = 600;
 
@@ -82,7 +82,7 @@ export class OidcSignIn {
     req: Request,
     res: Response,
     sealed: string | undefined,
-  ): Promise<{ user: UserInfo; returnTo: string }> {
+  ): Promise<{ user: UserInfo; returnTo: string; refreshToken?: string }> {
     // Single use: the transaction cookie goes whatever happens next.
     res.clearCookie(this.sessions.oidcCookieName, {
       ...this.sessions.cookieOptions(0),
@@ -106,6 +106,7 @@ export class OidcSignIn {
     const current = new URL(this.redirectUri());
     current.search = new URL(req.originalUrl, 'http://placeholder').search;
     let claims: client.IDToken | undefined;
+    let refreshToken: string | undefined;
     try {
       const tokens = await client.authorizationCodeGrant(config, current, {
         pkceCodeVerifier: verifier,
@@ -114,6 +115,8 @@ export class OidcSignIn {
         idTokenExpected: true,
       });
       claims = tokens.claims();
+      // Kept only when groups are to be re-read; most IdPs give one only for offline_access.
+      if (this.cfg.refreshGroupsSeconds) refreshToken = tokens.refresh_token;
     } catch (err) {
       throw new ApiError(
         401,
@@ -122,7 +125,58 @@ export class OidcSignIn {
       );
     }
     if (!claims) throw new ApiError(401, 'the identity provider sent no ID token', 'Unauthorized');
-    return { user: this.userFrom(claims), returnTo };
+    return { user: this.userFrom(claims), returnTo, ...(refreshToken ? { refreshToken } : {}) };
+  }
+
+  private readonly refreshing = new Map<string, Promise<Session | undefined>>();
+
+  /**
+   * With --oidc-refresh-groups, the session with its groups re-read from the IdP once they are old
+   * enough (the same session when not yet due or not refreshable), or undefined when the IdP no
+   * longer vouches for the person: refresh refused, no ID token, another user, or a refused name.
+   * Parallel requests of one session share one refresh (refresh tokens may rotate).
+   */
+  async refreshedSession(session: Session): Promise<Session | undefined> {
+    const every = this.cfg.refreshGroupsSeconds;
+    const { cred } = session;
+    if (!every || session.authMode !== 'oidc' || cred.kind !== 'impersonate') return session;
+    if (!cred.refreshToken) return session;
+    const now = nowSeconds();
+    if (now < (cred.groupsAt ?? session.signedInAt) + every) return session;
+    let pending = this.refreshing.get(session.sid);
+    if (!pending) {
+      pending = this.refresh(session, cred.refreshToken, now).finally(() =>
+        this.refreshing.delete(session.sid),
+      );
+      this.refreshing.set(session.sid, pending);
+    }
+    return pending;
+  }
+
+  private async refresh(
+    session: Session,
+    refreshToken: string,
+    now: number,
+  ): Promise<Session | undefined> {
+    try {
+      const config = await this.configuration();
+      const tokens = await client.refreshTokenGrant(config, refreshToken);
+      const claims = tokens.claims();
+      if (!claims) return undefined;
+      const user = this.userFrom(claims);
+      if (user.name !== session.user.name) return undefined;
+      return {
+        ...session,
+        user,
+        cred: {
+          kind: 'impersonate',
+          refreshToken: tokens.refresh_token ?? refreshToken,
+          groupsAt: now,
+        },
+      };
+    } catch {
+      return undefined;
+    }
   }
 
   /** Claims to a Kubernetes identity the way kube-apiserver's OIDC authenticator maps them. */

@@ -13,7 +13,13 @@ const sessionSchema = z.object({
   user: z.object({ name: z.string(), groups: z.array(z.string()) }),
   authMode: z.enum(['oidc', 'token', 'demo']),
   cred: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('impersonate') }),
+    z.object({
+      kind: z.literal('impersonate'),
+      /** OIDC only, with --oidc-refresh-groups: the IdP's refresh token, sealed in the cookie. */
+      refreshToken: z.string().optional(),
+      /** When the groups were last read from the IdP, epoch seconds. */
+      groupsAt: z.number().optional(),
+    }),
     z.object({ kind: z.literal('token'), token: z.string() }),
   ]),
   /**
@@ -129,6 +135,18 @@ export class SessionManager {
   /** The end of a session's absolute lifetime, epoch seconds: sign-in plus --session-max, whatever the refreshes. */
   expiresAt(session: Session): number {
     return session.signedInAt + this.opts.maxSeconds;
+  }
+
+  /** Replaces the request's session (same id, same sign-in time) and reseals its cookie. */
+  async replace(req: Request, res: Response, session: Session): Promise<void> {
+    await this.write(res, session);
+    sessions.set(req, session);
+  }
+
+  /** Forgets the request's session and clears its cookie without revoking it (it is dead anyway). */
+  drop(req: Request, res: Response): void {
+    sessions.delete(req);
+    res.clearCookie(this.cookieName, { ...this.cookieOptions(0), maxAge: undefined });
   }
 
   async revoke(res: Response, session: Session): Promise<void> {

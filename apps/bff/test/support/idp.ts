@@ -8,6 +8,8 @@ export interface TestIdp {
   register(redirectUri: string, clientSecret: string): void;
   /** Who the next interactive login signs in as. */
   loginAs(account: { sub: string; email: string; groups: string[]; emailVerified?: boolean }): void;
+  /** Changes the groups of an account that signed in, as an IdP admin would. */
+  setGroups(sub: string, groups: string[]): void;
   /**
    * Rewrites the id_token of every token endpoint answer from now on (undefined: stop), as a
    * man in the middle or a compromised IdP front would; the rest of the answer is untouched.
@@ -72,11 +74,15 @@ export async function startIdp(): Promise<TestIdp> {
           client_id: 'gatehouse',
           client_secret: clientSecret,
           redirect_uris: [redirectUri],
-          grant_types: ['authorization_code'],
+          grant_types: ['authorization_code', 'refresh_token'],
           response_types: ['code'],
         },
       ],
       pkce: { required: () => true },
+      // A refresh token for every code, as Keycloak gives by default (Dex: with offline_access).
+      async issueRefreshToken(_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) {
+        return client.grantTypeAllowed('refresh_token');
+      },
       // Claims in the ID token, as Dex or Keycloak send them and as kube-apiserver reads them.
       conformIdTokenClaims: false,
       ttl: {
@@ -147,6 +153,11 @@ export async function startIdp(): Promise<TestIdp> {
     },
     loginAs(a) {
       account = { emailVerified: true, ...a };
+    },
+    setGroups(sub, groups) {
+      const a = accounts.get(sub);
+      if (!a) throw new Error(`no account ${sub} has signed in`);
+      accounts.set(sub, { ...a, groups });
     },
     tamperIdTokens(fn) {
       tamper = fn;
