@@ -43,6 +43,19 @@ export const subjectSchema = z
   .object({ kind: z.enum(['User', 'Group']), name: subjectName })
   .strict() satisfies z.ZodType<CollaboratorSubject>;
 
+// Removing only matches bindings that exist, so a name with unusual characters that got in some
+// other way (kubectl) can still be taken away; it is never trimmed either.
+const existingSubject = z
+  .object({
+    kind: z.enum(['User', 'Group']),
+    name: z
+      .string()
+      .min(1)
+      .max(256)
+      .refine((n) => !isReservedIdentity(n), 'names starting with system: are reserved'),
+  })
+  .strict() satisfies z.ZodType<CollaboratorSubject>;
+
 export const clusterParams = z.object({ cluster: clusterId });
 export const projectParams = z.object({ cluster: clusterId, project: dnsLabel });
 export const namespaceParams = projectParams.extend({ namespace: dnsLabel });
@@ -69,7 +82,7 @@ export const changeLevelBody = z
   .strict() satisfies z.ZodType<ChangeLevelRequest>;
 
 export const removeBody = z
-  .object({ subject: subjectSchema })
+  .object({ subject: existingSubject })
   .strict() satisfies z.ZodType<RemoveCollaboratorRequest>;
 
 export const deleteProjectBody = z
