@@ -61,7 +61,7 @@ test.beforeAll(async () => {
     child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /gatehouse ready (\S+)\n/.exec(out);
+      const m = /gatehouse ready (\S+) \(/.exec(out);
       if (m?.[1]) resolve(m[1]);
     });
     child.on('exit', (code) => reject(new Error(`the BFF exited ${String(code)}: ${err}`)));

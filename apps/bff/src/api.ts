@@ -9,7 +9,7 @@ import type {
   SessionResponse,
 } from './contract.js';
 import { csrfTokenFor } from './csrf.js';
-import { ApiError } from './errors.js';
+import { ApiError, publicMessage } from './errors.js';
 import { actorOf, sessionOf, type Session } from './session/sessions.js';
 
 export function requireSession(req: Request): Session {
@@ -28,7 +28,7 @@ export async function sessionResponse(
     ctx.clusters.list.map(async (c) => ({
       id: c.id,
       name: c.name,
-      capabilities: await capabilitiesOrError(c, session),
+      capabilities: await capabilitiesOrError(req, c, session),
     })),
   );
   return {
@@ -41,13 +41,15 @@ export async function sessionResponse(
 
 /** One cluster failing leaves the others' capabilities intact; its own say why they are empty. */
 async function capabilitiesOrError(
+  req: Request,
   cluster: Cluster,
   session: Session,
 ): Promise<ClusterCapabilities> {
   try {
     return await capabilitiesOf(cluster, session);
   } catch (err) {
-    const evaluationError = (err as Error).message;
+    req.log.warn({ err, cluster: cluster.id }, 'capabilities could not be evaluated');
+    const evaluationError = publicMessage(err, String(req.id));
     return {
       cluster: { resourceRules: [], nonResourceRules: [], incomplete: true, evaluationError },
       namespaces: [],

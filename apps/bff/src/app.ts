@@ -83,12 +83,28 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   app.use(requestLogging(logger));
   app.use(securityHeaders(tls));
   // Every request carries its session (or none) from here on; invalid cookies count as none.
+  // With --oidc-refresh-groups, groups are re-read here once due; a session the IdP no longer
+  // vouches for ends (revoked, so copies of the cookie end too).
   app.use((req: Request, res: Response, next: NextFunction) => {
-    sessions.read(req, res).then(() => next(), next);
+    sessions
+      .read(req, res)
+      .then(async (session) => {
+        if (!session || !oidc) return;
+        const fresh = await oidc.refreshedSession(session);
+        if (fresh === session) return;
+        if (fresh) return sessions.replace(req, res, fresh);
+        req.log.info({ sid: session.sid }, 'the identity provider refused to refresh the session');
+        await sessions.revoke(res, session);
+        sessions.drop(req, res);
+      })
+      .then(() => next(), next);
   });
   // One record per attempt, and no change while the audit log cannot be written.
   app.use(auditEveryAttempt(audit, logger));
   app.use(csrfProtection(allowedOrigins, keys, sessions));
+
+  // /api routes have no dry run: refuse it rather than make real changes the caller meant to preview.
+  app.use('/api', refuseDryRun);
 
   const signInLimit = rateLimit({
     windowMs: 60_000,
@@ -159,5 +175,18 @@ function requireJson(req: Request, res: Response, next: NextFunction): void {
     Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
   if (hasBody && !req.is('application/json'))
     return sendApiError(res, 415, 'send application/json', 'UnsupportedMediaType');
+  next();
+}
+
+/** `dryRun` (any spelling) on an /api route: 400, before anything is read or written. */
+function refuseDryRun(req: Request, res: Response, next: NextFunction): void {
+  const params = new URL(req.originalUrl, 'http://placeholder').searchParams;
+  if ([...params.keys()].some((k) => k.toLowerCase() === 'dryrun'))
+    return sendApiError(
+      res,
+      400,
+      'dryRun is not supported on /api routes; nothing was changed',
+      'BadRequest',
+    );
   next();
 }

@@ -58,6 +58,10 @@ const flags = {
     env: ['GATEHOUSE_OIDC_GROUPS_PREFIX'],
     help: 'prefix added to groups, as the cluster does',
   },
+  'oidc-refresh-groups': {
+    env: ['GATEHOUSE_OIDC_REFRESH_GROUPS'],
+    help: 're-read groups with the IdP refresh token once they are this many seconds old (default off)',
+  },
   'oidc-redirect-url': {
     env: ['GATEHOUSE_OIDC_REDIRECT_URL'],
     help: 'callback URL (default <public origin>/api/auth/oidc/callback)',
@@ -221,6 +225,7 @@ export function configFromArgs(
             usernamePrefix: get('oidc-username-prefix'),
             groupsPrefix: get('oidc-groups-prefix'),
             redirectUrl: get('oidc-redirect-url'),
+            refreshGroupsSeconds: int('oidc-refresh-groups'),
           }
         : undefined,
     sessionKeys: list('session-keys'),

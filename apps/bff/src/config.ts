@@ -19,6 +19,11 @@ const oidcSchema = z
     usernamePrefix: z.string().default(''),
     groupsPrefix: z.string().default(''),
     redirectUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /**
+     * Re-read the user's groups with the refresh token (when the IdP gave one) once they are this
+     * old; the session ends if the IdP refuses. Off by default: groups stay as at sign-in.
+     */
+    refreshGroupsSeconds: z.number().int().positive().optional(),
   })
   .strict();
 

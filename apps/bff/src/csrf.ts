@@ -51,9 +51,10 @@ export function csrfProtection(
     if (!token) return refuse('missing X-CSRF-Token header');
     const session = sessionOf(req);
     const pre = readCookie(req, sessions.preCookieName);
-    const ok =
-      (session && keys.csrfMatches(`s:${session.sid}`, token)) ||
-      (pre !== undefined && keys.csrfMatches(`p:${pre}`, token));
+    // Signed in, only the session's token counts: the pre-sign-in one is rotated out at sign-in.
+    const ok = session
+      ? keys.csrfMatches(`s:${session.sid}`, token)
+      : pre !== undefined && keys.csrfMatches(`p:${pre}`, token);
     if (!ok) return refuse('X-CSRF-Token does not belong to this session');
     next();
   };

@@ -26,6 +26,30 @@ const reasons: Record<number, string> = {
   415: 'UnsupportedMediaType',
   429: 'TooManyRequests',
   500: 'InternalError',
+  // As kube-apiserver names them (metav1.StatusReasonServiceUnavailable, StatusReasonTimeout).
+  502: 'ServiceUnavailable',
+  503: 'ServiceUnavailable',
+  504: 'Timeout',
+};
+
+/** What a client is told of a BFF-side failure: the kind of failure, never paths, selectors or upstream text. */
+const publicMessages: Record<number, string> = {
+  502: 'a cluster did not give the BFF an answer it could use',
+  503: 'a service the BFF needs is unavailable',
+  504: 'a cluster did not answer in time',
+};
+
+/** body-parser's error types, each with a message that does not echo the parser. */
+const bodyMessages: Record<string, string> = {
+  'entity.parse.failed': 'the request body is not valid JSON',
+  'entity.too.large': 'request body too large',
+  'entity.verify.failed': 'the request body was refused',
+  'encoding.unsupported': 'unsupported content encoding',
+  'charset.unsupported': 'unsupported charset',
+  'request.aborted': 'the request was aborted',
+  'request.size.invalid': 'the request body does not match its Content-Length',
+  'stream.encoding.set': 'bad request',
+  'parameters.too.many': 'too many parameters',
 };
 
 export function sendApiError(
@@ -62,18 +86,38 @@ export function kubeStatus(code: number, message: string, reason: string): KubeS
 export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) => {
   if (res.headersSent) return next(err);
   const asStatus = req.originalUrl.startsWith('/k8s/');
-  const { code, message, reason, details } = describe(err);
+  const described = describe(err);
+  const { code, reason, details } = described;
+  let { message } = described;
   if (code >= 500) req.log?.error({ err }, message);
+  else if (described.logDetail) req.log?.info({ err }, described.logDetail);
+  // The BFF's own failures name internal paths and upstream text: those stay in the log, keyed by
+  // the request id the client is given. UpstreamError messages only name the cluster and are kept.
+  if (code >= 500) message = publicMessage(err, String(req.id));
   if (asStatus)
     res.status(code).json(kubeStatus(code, message, reason ?? reasons[code] ?? 'InternalError'));
   else sendApiError(res, code, message, reason, details);
 };
+
+/**
+ * What a client may be told of a failure. The BFF's own 5xx messages name internal paths, label
+ * selectors and upstream text: those stay in the log, keyed by the request id the client is given.
+ * UpstreamError messages only name the cluster and what went wrong, and are kept.
+ */
+export function publicMessage(err: unknown, requestId: string): string {
+  if (err instanceof UpstreamError) return err.message;
+  const { code, message } = describe(err);
+  if (code < 500) return message;
+  return `${publicMessages[code] ?? 'internal error'} (request ${requestId}; details are in the server log)`;
+}
 
 function describe(err: unknown): {
   code: number;
   message: string;
   reason?: string;
   details?: unknown;
+  /** For the log only: what the client is not told. */
+  logDetail?: string;
 } {
   if (err instanceof ApiError)
     return { code: err.code, message: err.message, reason: err.reason, details: err.details };
@@ -90,13 +134,13 @@ function describe(err: unknown): {
   const e = err as { status?: unknown; type?: unknown; message?: unknown };
   // body-parser errors carry their own client status (too large, bad JSON, bad encoding).
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
-    const message =
-      e.type === 'entity.too.large'
-        ? 'request body too large'
-        : typeof e.message === 'string'
-          ? e.message
-          : 'bad request';
-    return { code: e.status, message };
+    const message = (typeof e.type === 'string' && bodyMessages[e.type]) || 'bad request';
+    return {
+      code: e.status,
+      message,
+      reason: reasons[e.status] ?? 'BadRequest',
+      logDetail: typeof e.message === 'string' ? e.message : undefined,
+    };
   }
   return { code: 500, message: 'internal error' };
 }

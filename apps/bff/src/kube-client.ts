@@ -4,6 +4,7 @@ import { HttpsProxyAgent } from 'hpagent';
 import { SocksProxyAgent } from 'socks-proxy-agent';
 import { CredentialError, type BffCredential } from './bff-auth.js';
 import type { ClusterTarget } from './cluster-targets.js';
+import { assertHeaderSafeIdentity } from './identity.js';
 
 /** Whom a cluster call is made as. There is no way to send a client's own headers upstream. */
 export type Actor =
@@ -130,6 +131,8 @@ export class KubeClient {
     }
     if (bffToken) headers.authorization = `Bearer ${bffToken}`;
     if (actor.kind === 'impersonate') {
+      assertHeaderSafeIdentity('user', actor.user);
+      for (const g of actor.groups) assertHeaderSafeIdentity('group', g);
       headers['impersonate-user'] = actor.user;
       // One header line per group, as the API server reads them.
       if (actor.groups.length) headers['impersonate-group'] = [...actor.groups];

@@ -48,7 +48,7 @@ import type {
 } from './contract.js';
 import { csrfTokenFor } from './csrf.js';
 import { ApiError } from './errors.js';
-import { readCookie } from './session/sessions.js';
+import { nowSeconds, readCookie } from './session/sessions.js';
 
 export interface RouteDef {
   method: 'get' | 'post';
@@ -178,12 +178,19 @@ export const routes: RouteDef[] = [
     signIn: true,
     async handle(ctx, _input, req, res) {
       if (!ctx.oidc) throw new ApiError(404, 'OIDC sign-in is not enabled', 'NotFound');
-      const { user, returnTo } = await ctx.oidc.callback(
+      const { user, returnTo, refreshToken } = await ctx.oidc.callback(
         req,
         res,
         readCookie(req, ctx.sessions.oidcCookieName),
       );
-      await startSession(ctx, req, res, { user, authMode: 'oidc', cred: { kind: 'impersonate' } });
+      await startSession(ctx, req, res, {
+        user,
+        authMode: 'oidc',
+        cred: {
+          kind: 'impersonate',
+          ...(refreshToken ? { refreshToken, groupsAt: nowSeconds() } : {}),
+        },
+      });
       res.redirect(302, returnTo);
     },
   }),

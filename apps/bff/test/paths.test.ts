@@ -36,11 +36,8 @@ describe('parseKubeTarget', () => {
       resource: 'clusterroles',
       watch: true,
     });
-    expect(
-      parseKubeTarget('/k8s/dev/api/v1/namespaces/a/serviceaccounts/robot/token'),
-    ).toMatchObject({
+    expect(parseKubeTarget('/k8s/dev/api/v1/namespaces/a/serviceaccounts/robot')).toMatchObject({
       resource: 'serviceaccounts',
-      subresource: 'token',
       name: 'robot',
     });
     expect(parseKubeTarget('/k8s/dev/version').methods.has('POST')).toBe(false);
@@ -91,6 +88,7 @@ describe('parseKubeTarget', () => {
     '/k8s/dev/apis/rbac.authorization.k8s.io/v1/roles/x',
     '/k8s/dev/apis/authentication.k8s.io/v1/tokenreviews',
     '/k8s/dev/api/v1/namespaces/a/serviceaccounts/b/c',
+    '/k8s/dev/api/v1/namespaces/a/serviceaccounts/robot/token',
     '/k8s/dev',
   ])('keeps %s off the allowlist', (url) => {
     expect(refusal(url)).toBe(403);

@@ -86,7 +86,11 @@ const collaborator = (project: string, level: string): Record<string, string> =>
   'gatehouse.dev/access-level': level,
 });
 
-/** What the BFF's own identity needs: impersonation, reading RBAC and namespaces, and reviews. */
+/**
+ * What the BFF's own identity uses, no more: impersonating users and groups (the signed-in person),
+ * impersonating gatehouse-controller alone (a Role in gatehouse-system with resourceNames), and
+ * reading RBAC objects and namespaces. apps/bff/README.md shows the same objects as YAML (tested).
+ */
 function bffObjects(): KObject[] {
   return [
     ns('gatehouse-system'),
@@ -96,36 +100,40 @@ function bffObjects(): KObject[] {
       metadata: { name: 'gatehouse-bff', namespace: 'gatehouse-system' },
     },
     clusterRole('gatehouse:bff', [
-      {
-        apiGroups: [''],
-        resources: ['users', 'groups', 'serviceaccounts'],
-        verbs: ['impersonate'],
-      },
-      {
-        apiGroups: ['authentication.k8s.io'],
-        resources: ['uids', 'userextras/scopes'],
-        verbs: ['impersonate'],
-      },
+      { apiGroups: [''], resources: ['users', 'groups'], verbs: ['impersonate'] },
       {
         apiGroups: [RBAC],
         resources: ['clusterroles', 'clusterrolebindings', 'roles', 'rolebindings'],
         verbs: ['get', 'list', 'watch'],
       },
-      {
-        apiGroups: [''],
-        resources: ['namespaces', 'serviceaccounts'],
-        verbs: ['get', 'list', 'watch'],
-      },
+      { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] },
+      // Token sign-in on servers without SelfSubjectReview (before 1.27) checks the token this way.
       { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
-      {
-        apiGroups: ['authorization.k8s.io'],
-        resources: ['subjectaccessreviews'],
-        verbs: ['create'],
-      },
     ]),
     binding('ClusterRoleBinding', 'gatehouse:bff', undefined, 'ClusterRole', 'gatehouse:bff', [
       sa('gatehouse-bff', 'gatehouse-system'),
     ]),
+    {
+      apiVersion: `${RBAC}/v1`,
+      kind: 'Role',
+      metadata: { name: 'gatehouse:bff-controller', namespace: 'gatehouse-system' },
+      rules: [
+        {
+          apiGroups: [''],
+          resources: ['serviceaccounts'],
+          resourceNames: ['gatehouse-controller'],
+          verbs: ['impersonate'],
+        },
+      ],
+    },
+    binding(
+      'RoleBinding',
+      'gatehouse:bff-controller',
+      'gatehouse-system',
+      'Role',
+      'gatehouse:bff-controller',
+      [sa('gatehouse-bff', 'gatehouse-system')],
+    ),
     ...controllerObjects(),
   ];
 }

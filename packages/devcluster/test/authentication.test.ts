@@ -219,7 +219,7 @@ describe('OIDC', () => {
   it('answers TokenReview for any token kind', async () => {
     const token = await idToken({ sub: 'u-4', email: 'fay@example.com', email_verified: true });
     const r = await raw(tc.cluster, 'POST', '/apis/authentication.k8s.io/v1/tokenreviews', {
-      token: tc.cluster.token('gatehouse-bff'),
+      token: admin,
       body: { spec: { token } },
     });
     expect(at(r.json, 'status', 'authenticated')).toBe(true);

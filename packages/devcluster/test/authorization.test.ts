@@ -15,7 +15,7 @@ const AUTHZ = '/apis/authorization.k8s.io/v1';
 describe('access reviews', () => {
   it('SubjectAccessReview answers for another user with the RBAC reason', async () => {
     const r = await raw(tc.cluster, 'POST', `${AUTHZ}/subjectaccessreviews`, {
-      token: tc.cluster.token('gatehouse-bff'),
+      token: admin,
       body: {
         spec: {
           user: 'joe',
@@ -203,7 +203,7 @@ describe('aggregation controller', () => {
 describe('impersonation headers', () => {
   it('impersonates a ServiceAccount with its groups, only for those allowed to', async () => {
     const r = await raw(tc.cluster, 'POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
-      token: tc.cluster.token('gatehouse-bff'),
+      token: admin,
       headers: { 'Impersonate-User': 'system:serviceaccount:data:etl-runner' },
       body: {},
     });
@@ -223,6 +223,29 @@ describe('impersonation headers', () => {
   });
 
   it('carries an impersonated uid and extra, each authorized on its own', async () => {
+    // The seeded BFF may impersonate users and groups only; this test grants it uids and one extra.
+    const grant = (path: string, body: object) =>
+      raw(tc.cluster, 'POST', path, { token: admin, body });
+    const RBAC = '/apis/rbac.authorization.k8s.io/v1';
+    await grant(`${RBAC}/clusterroles`, {
+      metadata: { name: 'test:impersonate-uid-scopes' },
+      rules: [
+        {
+          apiGroups: ['authentication.k8s.io'],
+          resources: ['uids', 'userextras/scopes'],
+          verbs: ['impersonate'],
+        },
+      ],
+    });
+    await grant(`${RBAC}/clusterrolebindings`, {
+      metadata: { name: 'test:impersonate-uid-scopes' },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: 'test:impersonate-uid-scopes',
+      },
+      subjects: [{ kind: 'ServiceAccount', name: 'gatehouse-bff', namespace: 'gatehouse-system' }],
+    });
     const bff = tc.cluster.token('gatehouse-bff');
     const r = await raw(tc.cluster, 'POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
       token: bff,

@@ -3,7 +3,8 @@ import * as client from 'openid-client';
 import type { OidcConfig } from '../config.js';
 import type { UserInfo } from '../contract.js';
 import { ApiError } from '../errors.js';
-import type { SessionManager } from '../session/sessions.js';
+import { describeIdentity, identityProblem, isReservedIdentity } from '../identity.js';
+import { nowSeconds, type Session, type SessionManager } from '../session/sessions.js';
 
 const transactionSeconds = 600;
 
@@ -27,7 +28,12 @@ export class OidcSignIn {
       issuer.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
     this.discovered ??= client
       .discovery(issuer, this.cfg.clientId, this.cfg.clientSecret, undefined, {
-        execute: loopback ? [client.allowInsecureRequests] : [],
+        // openid-client checks iss, aud, exp and nonce of the token endpoint's ID token but not its
+        // signature unless asked (OIDC Core 3.1.3.7 lets TLS stand in); verify it against the jwks_uri.
+        execute: [
+          ...(loopback ? [client.allowInsecureRequests] : []),
+          client.enableNonRepudiationChecks,
+        ],
         timeout: 10,
       })
       .catch((err: unknown) => {
@@ -76,7 +82,7 @@ export class OidcSignIn {
     req: Request,
     res: Response,
     sealed: string | undefined,
-  ): Promise<{ user: UserInfo; returnTo: string }> {
+  ): Promise<{ user: UserInfo; returnTo: string; refreshToken?: string }> {
     // Single use: the transaction cookie goes whatever happens next.
     res.clearCookie(this.sessions.oidcCookieName, {
       ...this.sessions.cookieOptions(0),
@@ -100,6 +106,7 @@ export class OidcSignIn {
     const current = new URL(this.redirectUri());
     current.search = new URL(req.originalUrl, 'http://placeholder').search;
     let claims: client.IDToken | undefined;
+    let refreshToken: string | undefined;
     try {
       const tokens = await client.authorizationCodeGrant(config, current, {
         pkceCodeVerifier: verifier,
@@ -108,6 +115,8 @@ export class OidcSignIn {
         idTokenExpected: true,
       });
       claims = tokens.claims();
+      // Kept only when groups are to be re-read; most IdPs give one only for offline_access.
+      if (this.cfg.refreshGroupsSeconds) refreshToken = tokens.refresh_token;
     } catch (err) {
       throw new ApiError(
         401,
@@ -116,7 +125,58 @@ export class OidcSignIn {
       );
     }
     if (!claims) throw new ApiError(401, 'the identity provider sent no ID token', 'Unauthorized');
-    return { user: this.userFrom(claims), returnTo };
+    return { user: this.userFrom(claims), returnTo, ...(refreshToken ? { refreshToken } : {}) };
+  }
+
+  private readonly refreshing = new Map<string, Promise<Session | undefined>>();
+
+  /**
+   * With --oidc-refresh-groups, the session with its groups re-read from the IdP once they are old
+   * enough (the same session when not yet due or not refreshable), or undefined when the IdP no
+   * longer vouches for the person: refresh refused, no ID token, another user, or a refused name.
+   * Parallel requests of one session share one refresh (refresh tokens may rotate).
+   */
+  async refreshedSession(session: Session): Promise<Session | undefined> {
+    const every = this.cfg.refreshGroupsSeconds;
+    const { cred } = session;
+    if (!every || session.authMode !== 'oidc' || cred.kind !== 'impersonate') return session;
+    if (!cred.refreshToken) return session;
+    const now = nowSeconds();
+    if (now < (cred.groupsAt ?? session.signedInAt) + every) return session;
+    let pending = this.refreshing.get(session.sid);
+    if (!pending) {
+      pending = this.refresh(session, cred.refreshToken, now).finally(() =>
+        this.refreshing.delete(session.sid),
+      );
+      this.refreshing.set(session.sid, pending);
+    }
+    return pending;
+  }
+
+  private async refresh(
+    session: Session,
+    refreshToken: string,
+    now: number,
+  ): Promise<Session | undefined> {
+    try {
+      const config = await this.configuration();
+      const tokens = await client.refreshTokenGrant(config, refreshToken);
+      const claims = tokens.claims();
+      if (!claims) return undefined;
+      const user = this.userFrom(claims);
+      if (user.name !== session.user.name) return undefined;
+      return {
+        ...session,
+        user,
+        cred: {
+          kind: 'impersonate',
+          refreshToken: tokens.refresh_token ?? refreshToken,
+          groupsAt: now,
+        },
+      };
+    } catch {
+      return undefined;
+    }
   }
 
   /** Claims to a Kubernetes identity the way kube-apiserver's OIDC authenticator maps them. */
@@ -136,8 +196,16 @@ export class OidcSignIn {
       );
     }
     const name = this.cfg.usernamePrefix + raw;
+    // Refused, never trimmed: the API server trims header values, so " system:x" would become system:x.
+    const nameProblem = identityProblem(name);
+    if (nameProblem)
+      throw new ApiError(
+        403,
+        `the identity provider's user name ${describeIdentity(name)} ${nameProblem}`,
+        'Forbidden',
+      );
     // An IdP must not be able to name someone into Kubernetes' reserved system: namespace.
-    if (name.startsWith('system:'))
+    if (isReservedIdentity(name))
       throw new ApiError(403, `user name "${name}" is reserved for Kubernetes`, 'Forbidden');
     const rawGroups = claims[this.cfg.groupsClaim];
     const list = Array.isArray(rawGroups)
@@ -145,11 +213,20 @@ export class OidcSignIn {
       : typeof rawGroups === 'string'
         ? [rawGroups]
         : [];
-    // Reserved groups (system:masters!) are dropped even when a prefix would make them harmless.
-    const groups = list
-      .filter((g): g is string => typeof g === 'string' && g !== '' && !g.startsWith('system:'))
-      .map((g) => this.cfg.groupsPrefix + g)
-      .filter((g) => !g.startsWith('system:'));
+    const groups: string[] = [];
+    for (const g of list) {
+      if (typeof g !== 'string' || g === '') continue;
+      const group = this.cfg.groupsPrefix + g;
+      const problem = identityProblem(g) ?? identityProblem(group);
+      if (problem)
+        throw new ApiError(
+          403,
+          `the identity provider's group ${describeIdentity(g)} ${problem}; fix the group at the identity provider`,
+          'Forbidden',
+        );
+      // Reserved groups (system:masters!) are dropped even when a prefix would make them harmless.
+      if (!isReservedIdentity(g) && !isReservedIdentity(group)) groups.push(group);
+    }
     return { name, groups: [...new Set([...groups, 'system:authenticated'])] };
   }
 }

@@ -44,6 +44,11 @@ export async function startSession(
   const previous = sessionOf(req);
   if (previous) await ctx.sessions.revoke(res, previous);
   const session = await ctx.sessions.issue(res, data);
+  // The pre-sign-in CSRF token dies with its cookie; the session's own token replaces it.
+  res.clearCookie(ctx.sessions.preCookieName, {
+    ...ctx.sessions.cookieOptions(0),
+    maxAge: undefined,
+  });
   await ctx.audit.write(sessionEvent(req, session, 'login'));
   return session;
 }

@@ -8,6 +8,7 @@ import { originOf } from '../csrf.js';
 import type { Cluster } from '../clusters.js';
 import type { BffContext } from '../context.js';
 import { ApiError, sendApiError } from '../errors.js';
+import { UpstreamError } from '../kube-client.js';
 import { sessionOf, type Session } from '../session/sessions.js';
 import { capabilitiesOf } from '../server-version.js';
 import { applyPlan } from '../projects/apply.js';
@@ -307,8 +308,19 @@ export async function revokeKubeconfigs(
   const session = requireSession(req);
   const clusters = target ? [clusterOf(ctx, target.cluster)] : ctx.clusters.list;
   const revoked: string[] = [];
+  const errors: RevokeResponse['errors'] = [];
   for (const c of clusters) {
-    const ids = await revoke(c, session.user.name, target ? [target.id] : undefined);
+    let ids: string[];
+    try {
+      ids = await revoke(c, session.user.name, target ? [target.id] : undefined);
+    } catch (err) {
+      // One file: its cluster's answer is the answer. All files: a cluster that is down must not
+      // keep the others' files alive; it is reported, and the user can try again.
+      if (target) throw err;
+      req.log.warn({ err, cluster: c.id }, 'revoke-all: cluster failed');
+      errors.push({ cluster: c.id, message: publicMessage(err) });
+      continue;
+    }
     for (const id of ids) {
       revoked.push(`${c.id}/${id}`);
       await ctx.audit.write({
@@ -327,7 +339,17 @@ export async function revokeKubeconfigs(
       });
     }
   }
-  return { revoked };
+  return { revoked, errors };
+}
+
+/** What the user is told about a failed cluster: its kind of failure, not internal paths. */
+function publicMessage(err: unknown): string {
+  if (err instanceof UpstreamError)
+    return err.code === 504
+      ? 'the cluster did not answer in time'
+      : 'the cluster cannot be reached';
+  if (err instanceof ApiError && err.code < 500) return err.message;
+  return 'revoking failed on this cluster';
 }
 
 /** Audits, as the controller that made them, the deletions revoking identities whose membership ended. */

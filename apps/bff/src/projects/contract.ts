@@ -136,6 +136,8 @@ export interface KubeconfigsResponse {
 /** POST /api/kubeconfigs/revoke-all, POST /api/kubeconfigs/:cluster/:id/revoke */
 export interface RevokeResponse {
   revoked: string[];
+  /** Revoke-all only: clusters where revoking failed (unreachable, refused), with why; the rest were revoked. */
+  errors: Array<{ cluster: string; message: string }>;
 }
 
 /** GET /api/clusters/:cluster/kubeconfig/info?project= — what the download page shows before downloading. */

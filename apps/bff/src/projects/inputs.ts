@@ -1,5 +1,6 @@
 // zod schemas of the projects, collaborators and kubeconfig routes (the table in ../routes.ts uses them).
 import { z } from 'zod';
+import { describeIdentity, identityProblem, isReservedIdentity } from '../identity.js';
 import type {
   ChangeLevelRequest,
   CollaboratorSubject,
@@ -24,17 +25,35 @@ const level = z
   .max(253)
   .regex(/^[A-Za-z0-9:._-]+$/, 'a level or ClusterRole name');
 
-// Refused as the security notes ask: nobody invites an IdP name into the system: space.
+// Refused as the security notes ask: nobody invites an IdP name into the system: space. Never
+// trimmed: a name with invisible or edge characters is refused (see ../identity.ts).
 const subjectName = z
   .string()
-  .trim()
   .min(1)
   .max(256)
+  .superRefine((n, ctx) => {
+    const problem = identityProblem(n);
+    if (problem)
+      ctx.addIssue({ code: 'custom', message: `the name ${describeIdentity(n)} ${problem}` });
+  })
   .regex(/^[^\s/]+$/, 'no spaces or slashes')
-  .refine((n) => !n.startsWith('system:'), 'names starting with system: are reserved');
+  .refine((n) => !isReservedIdentity(n), 'names starting with system: are reserved');
 
 export const subjectSchema = z
   .object({ kind: z.enum(['User', 'Group']), name: subjectName })
+  .strict() satisfies z.ZodType<CollaboratorSubject>;
+
+// Removing only matches bindings that exist, so a name with unusual characters that got in some
+// other way (kubectl) can still be taken away; it is never trimmed either.
+const existingSubject = z
+  .object({
+    kind: z.enum(['User', 'Group']),
+    name: z
+      .string()
+      .min(1)
+      .max(256)
+      .refine((n) => !isReservedIdentity(n), 'names starting with system: are reserved'),
+  })
   .strict() satisfies z.ZodType<CollaboratorSubject>;
 
 export const clusterParams = z.object({ cluster: clusterId });
@@ -63,7 +82,7 @@ export const changeLevelBody = z
   .strict() satisfies z.ZodType<ChangeLevelRequest>;
 
 export const removeBody = z
-  .object({ subject: subjectSchema })
+  .object({ subject: existingSubject })
   .strict() satisfies z.ZodType<RemoveCollaboratorRequest>;
 
 export const deleteProjectBody = z

@@ -148,7 +148,9 @@ function matchCore(s: string[]): Match | undefined {
   if (a !== 'namespaces') return undefined;
   if (s.length <= 2) return resource('', 'namespaces', undefined, ns);
   if (res !== 'serviceaccounts') return undefined;
-  if (sub !== undefined && sub !== 'token') return undefined;
+  // No subresource: serviceaccounts/token would let any `edit` holder mint tokens through the
+  // console, and no page needs it (kubeconfigs are issued by the BFF as gatehouse-controller).
+  if (sub !== undefined) return undefined;
   return resource('', res, ns, name, sub);
 }
 

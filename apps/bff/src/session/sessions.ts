@@ -13,11 +13,20 @@ const sessionSchema = z.object({
   user: z.object({ name: z.string(), groups: z.array(z.string()) }),
   authMode: z.enum(['oidc', 'token', 'demo']),
   cred: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('impersonate') }),
+    z.object({
+      kind: z.literal('impersonate'),
+      /** OIDC only, with --oidc-refresh-groups: the IdP's refresh token, sealed in the cookie. */
+      refreshToken: z.string().optional(),
+      /** When the groups were last read from the IdP, epoch seconds. */
+      groupsAt: z.number().optional(),
+    }),
     z.object({ kind: z.literal('token'), token: z.string() }),
   ]),
-  /** Sign-in time and last activity, epoch seconds. */
-  iat: z.number(),
+  /**
+   * Sign-in time and last activity, epoch seconds. Not `iat`: the JWT's own iat is the time this
+   * cookie value was sealed, which each refresh moves; the absolute lifetime counts from sign-in.
+   */
+  signedInAt: z.number(),
   seen: z.number(),
 });
 
@@ -82,7 +91,7 @@ export class SessionManager {
     const session: Session = {
       sid: randomBytes(18).toString('base64url'),
       ...data,
-      iat: now,
+      signedInAt: now,
       seen: now,
     };
     await this.write(res, session);
@@ -95,9 +104,12 @@ export class SessionManager {
     if (!raw) return undefined;
     const s = this.opened.get(raw) ?? (await this.openSession(raw));
     if (!s) return undefined;
+    // Checked here on every request, cached or not (the cache skips the JWT's own exp check).
     const now = nowSeconds();
-    if (now >= s.iat + this.opts.maxSeconds || now >= s.seen + this.opts.idleSeconds)
+    if (now >= this.expiresAt(s) || now >= s.seen + this.opts.idleSeconds) {
+      this.opened.delete(raw);
       return undefined;
+    }
     if (await this.revocations.isRevoked(s.sid)) return undefined;
     // A new object: the cached one belongs to the old cookie value, which keeps its own idle time.
     const current = now - s.seen >= touchEverySeconds ? { ...s, seen: now } : s;
@@ -120,8 +132,25 @@ export class SessionManager {
     return parsed.data;
   }
 
+  /** The end of a session's absolute lifetime, epoch seconds: sign-in plus --session-max, whatever the refreshes. */
+  expiresAt(session: Session): number {
+    return session.signedInAt + this.opts.maxSeconds;
+  }
+
+  /** Replaces the request's session (same id, same sign-in time) and reseals its cookie. */
+  async replace(req: Request, res: Response, session: Session): Promise<void> {
+    await this.write(res, session);
+    sessions.set(req, session);
+  }
+
+  /** Forgets the request's session and clears its cookie without revoking it (it is dead anyway). */
+  drop(req: Request, res: Response): void {
+    sessions.delete(req);
+    res.clearCookie(this.cookieName, { ...this.cookieOptions(0), maxAge: undefined });
+  }
+
   async revoke(res: Response, session: Session): Promise<void> {
-    await this.revocations.revoke(session.sid, session.iat + this.opts.maxSeconds);
+    await this.revocations.revoke(session.sid, this.expiresAt(session));
     res.clearCookie(this.cookieName, { ...this.cookieOptions(0), maxAge: undefined });
   }
 
@@ -157,7 +186,7 @@ export class SessionManager {
   }
 
   private async write(res: Response, s: Session): Promise<void> {
-    const remaining = s.iat + this.opts.maxSeconds - nowSeconds();
+    const remaining = this.expiresAt(s) - nowSeconds();
     const sealed = await this.seal(s, 'session', remaining);
     // Browsers silently drop cookies over ~4 KB; fail the sign-in loudly instead.
     if (sealed.length + this.cookieName.length > maxCookieBytes) {

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 
@@ -8,7 +8,48 @@ export interface TestIdp {
   register(redirectUri: string, clientSecret: string): void;
   /** Who the next interactive login signs in as. */
   loginAs(account: { sub: string; email: string; groups: string[]; emailVerified?: boolean }): void;
+  /** Changes the groups of an account that signed in, as an IdP admin would. */
+  setGroups(sub: string, groups: string[]): void;
+  /**
+   * Rewrites the id_token of every token endpoint answer from now on (undefined: stop), as a
+   * man in the middle or a compromised IdP front would; the rest of the answer is untouched.
+   */
+  tamperIdTokens(fn: ((idToken: string) => Promise<string>) | undefined): void;
   close(): Promise<void>;
+}
+
+/** Lets the provider answer the token request, then swaps the id_token in its JSON answer. */
+function tamperToken(
+  req: IncomingMessage,
+  res: ServerResponse,
+  handle: (req: IncomingMessage, res: ServerResponse) => unknown,
+  fn: (idToken: string) => Promise<string>,
+): void {
+  const chunks: Buffer[] = [];
+  const write = res.write.bind(res);
+  const end = res.end.bind(res);
+  res.write = ((chunk: unknown) => {
+    if (chunk) chunks.push(Buffer.from(chunk as Buffer));
+    return true;
+  }) as typeof res.write;
+  res.end = ((chunk?: unknown) => {
+    if (chunk && typeof chunk !== 'function') chunks.push(Buffer.from(chunk as Buffer));
+    void (async () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      let out = text;
+      try {
+        const body = JSON.parse(text) as { id_token?: string };
+        if (body.id_token) out = JSON.stringify({ ...body, id_token: await fn(body.id_token) });
+      } catch {
+        // Not JSON: pass it on as it was.
+      }
+      if (!res.headersSent) res.setHeader('content-length', Buffer.byteLength(out));
+      write(out);
+      end();
+    })();
+    return res;
+  }) as typeof res.end;
+  void handle(req, res);
 }
 
 /**
@@ -33,11 +74,15 @@ export async function startIdp(): Promise<TestIdp> {
           client_id: 'gatehouse',
           client_secret: clientSecret,
           redirect_uris: [redirectUri],
-          grant_types: ['authorization_code'],
+          grant_types: ['authorization_code', 'refresh_token'],
           response_types: ['code'],
         },
       ],
       pkce: { required: () => true },
+      // A refresh token for every code, as Keycloak gives by default (Dex: with offline_access).
+      async issueRefreshToken(_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) {
+        return client.grantTypeAllowed('refresh_token');
+      },
       // Claims in the ID token, as Dex or Keycloak send them and as kube-apiserver reads them.
       conformIdTokenClaims: false,
       ttl: {
@@ -63,9 +108,12 @@ export async function startIdp(): Promise<TestIdp> {
         };
       },
     });
+  let tamper: ((idToken: string) => Promise<string>) | undefined;
   const serve = (provider: Provider) => {
     const handle = provider.callback();
     server.on('request', (req, res) => {
+      if (tamper && (req.url ?? '').startsWith('/token'))
+        return tamperToken(req, res, handle, tamper);
       const m = /^\/interaction\/([^/?]+)/.exec(req.url ?? '');
       if (!m) return handle(req, res);
       void (async () => {
@@ -105,6 +153,14 @@ export async function startIdp(): Promise<TestIdp> {
     },
     loginAs(a) {
       account = { emailVerified: true, ...a };
+    },
+    setGroups(sub, groups) {
+      const a = accounts.get(sub);
+      if (!a) throw new Error(`no account ${sub} has signed in`);
+      accounts.set(sub, { ...a, groups });
+    },
+    tamperIdTokens(fn) {
+      tamper = fn;
     },
     async close() {
       server.closeAllConnections();

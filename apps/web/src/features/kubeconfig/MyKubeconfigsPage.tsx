@@ -110,6 +110,8 @@ export function MyKubeconfigsPage() {
           revoke.mutate(undefined, {
             onSuccess: (r) => {
               notify('success', `${r.revoked.length} kubeconfig(s) revoked`);
+              for (const e of r.errors)
+                notify('error', `Not revoked on cluster ${e.cluster}: ${e.message}; try again`);
               setConfirmAll(false);
             },
             onError,

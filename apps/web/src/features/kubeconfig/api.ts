@@ -32,7 +32,10 @@ const listSchema = z.object({
   kubeconfigs: z.array(issuedSchema),
   errors: z.array(z.object({ cluster: z.string(), message: z.string() })),
 });
-const revokeSchema = z.object({ revoked: z.array(z.string()) });
+const revokeSchema = z.object({
+  revoked: z.array(z.string()),
+  errors: z.array(z.object({ cluster: z.string(), message: z.string() })).default([]),
+});
 
 export const kubeconfigKeys = {
   mine: () => ['kubeconfigs', 'mine'] as const,

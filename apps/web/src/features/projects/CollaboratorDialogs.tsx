@@ -8,6 +8,7 @@ import { reportOf, useProjectChange, type Collaborator, type ProjectDetail } fro
 import { ChangeReportView } from './ChangeReportView.js';
 import { ImpactView } from '../access/ImpactPanel.js';
 import { clusterRoleOf, levelChanges, removeChanges } from './impactChanges.js';
+import { nameWarnings } from './names.js';
 import { describeSubject } from './subjects.js';
 
 function Failure({ error }: { error: unknown }) {
@@ -138,6 +139,7 @@ export function RemoveCollaboratorDialog({
         )
       }
     >
+      <NameWarning name={collaborator.subject.name} />
       <p>
         {who} loses {collaborator.level} access in {collaborator.namespaces.join(', ')} at once,
         including every kubeconfig file Gatehouse issued them for this project.
@@ -193,5 +195,19 @@ export function DeleteProjectDialog({
       </label>
       {change.error && <Failure error={change.error} />}
     </ConfirmDialog>
+  );
+}
+
+/** Said before confirming a change for a name that may not be what it looks like. */
+export function NameWarning({ name }: { name: string }) {
+  const warnings = nameWarnings(name);
+  if (warnings.length === 0) return null;
+  return (
+    <p
+      role="alert"
+      className="mb-2 rounded bg-amber-50 px-2 py-1 text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+    >
+      Check this name: it {warnings.join('; ')}. It is shown with those characters written out.
+    </p>
   );
 }

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { Badge } from '../../ui/Badge.js';
 import { Button } from '../../ui/Button.js';
 import type { Collaborator, ProjectDetail } from './api.js';
+import { visibleName } from './names.js';
+import { SubjectName } from './SubjectName.js';
 import { ChangeLevelDialog, RemoveCollaboratorDialog } from './CollaboratorDialogs.js';
 
 function isMe(c: Collaborator, me: { name: string; groups: string[] }): boolean {
@@ -40,9 +42,9 @@ export function CollaboratorsTable({
             const key = `${c.subject.kind}:${c.subject.name}:${c.level}`;
             const mine = isMe(c, me);
             return (
-              <tr key={key} aria-label={`${c.subject.kind} ${c.subject.name}`}>
+              <tr key={key} aria-label={`${c.subject.kind} ${visibleName(c.subject.name)}`}>
                 <td className="px-4 py-2">
-                  <span className="font-medium">{c.subject.name}</span>{' '}
+                  <SubjectName name={c.subject.name} />{' '}
                   {c.subject.kind === 'Group' && <Badge>group</Badge>}{' '}
                   {mine && <Badge tone="brand">you</Badge>}
                 </td>
@@ -73,14 +75,14 @@ export function CollaboratorsTable({
                       <Button
                         variant="ghost"
                         onClick={() => setEditing({ c, what: 'level' })}
-                        aria-label={`Change level of ${c.subject.name}`}
+                        aria-label={`Change level of ${visibleName(c.subject.name)}`}
                       >
                         Change level
                       </Button>
                       <Button
                         variant="ghost"
                         onClick={() => setEditing({ c, what: 'remove' })}
-                        aria-label={`Remove ${c.subject.name}`}
+                        aria-label={`Remove ${visibleName(c.subject.name)}`}
                       >
                         Remove
                       </Button>

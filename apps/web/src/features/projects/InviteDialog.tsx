@@ -8,7 +8,8 @@ import { reportOf, useProjectChange, type ChangeReport, type ProjectDetail } fro
 import { ChangeReportView } from './ChangeReportView.js';
 import { ImpactView } from '../access/ImpactPanel.js';
 import { clusterRoleOf, inviteChanges } from './impactChanges.js';
-import { expiryFromInput, parseSubjects } from './subjects.js';
+import { nameWarnings } from './names.js';
+import { describeSubject, expiryFromInput, parseSubjects } from './subjects.js';
 
 const field =
   'mt-1 w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-800';
@@ -122,6 +123,17 @@ export function InviteDialog({
             onChange={(e) => setGroups(e.target.value)}
           />
         </label>
+        {subjects
+          .filter((s) => nameWarnings(s.name).length > 0)
+          .map((s) => (
+            <p
+              key={`${s.kind}:${s.name}`}
+              role="alert"
+              className="rounded bg-amber-50 px-2 py-1 text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+            >
+              “{describeSubject(s)}” {nameWarnings(s.name).join('; ')}. Check it before inviting.
+            </p>
+          ))}
         <fieldset>
           <legend className="font-medium">Access level</legend>
           <div className="mt-1 space-y-1.5">

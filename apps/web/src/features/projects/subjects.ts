@@ -1,12 +1,17 @@
 import type { CollaboratorSubject } from './api.js';
+import { visibleName } from './names.js';
 
-/** Names typed into a field, one per comma or line; empty entries dropped, duplicates once. */
+/**
+ * Names typed into a field, one per comma or line; empty entries dropped, duplicates once. Only
+ * the spaces and tabs typed around separators are dropped: U+FEFF and other invisible characters
+ * stay, so the dialog can warn about them and the BFF refuses them, rather than vanish silently.
+ */
 export function parseSubjects(users: string, groups: string): CollaboratorSubject[] {
   const split = (s: string) => [
     ...new Set(
       s
         .split(/[\n,]+/)
-        .map((x) => x.trim())
+        .map((x) => x.replace(/^[ \t]+|[ \t]+$/g, ''))
         .filter(Boolean),
     ),
   ];
@@ -24,5 +29,6 @@ export function expiryFromInput(value: string): string | undefined {
 }
 
 export function describeSubject(s: CollaboratorSubject): string {
-  return s.kind === 'Group' ? `group ${s.name}` : s.name;
+  const name = visibleName(s.name);
+  return s.kind === 'Group' ? `group ${name}` : name;
 }

@@ -1,0 +1,163 @@
+// The BFF's own RBAC: the README's install YAML is what the devcluster seeds, and it is no wider than the code uses.
+import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { join } from 'node:path';
+import { startDevCluster, type DevCluster } from '@gatehouse/devcluster';
+import { parseAllDocuments } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { direct, tempDir } from './support/clusters.js';
+
+interface Obj {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string };
+  rules?: unknown[];
+  roleRef?: unknown;
+  subjects?: unknown[];
+}
+
+function readmeObjects(): Obj[] {
+  const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  expect(blocks).toHaveLength(1);
+  return parseAllDocuments(blocks[0]!).map((d) => d.toJSON() as Obj);
+}
+
+const rbac = '/apis/rbac.authorization.k8s.io/v1';
+function pathOf(o: Pick<Obj, 'kind' | 'metadata'>): string {
+  const { name, namespace } = o.metadata;
+  switch (o.kind) {
+    case 'Namespace':
+      return `/api/v1/namespaces/${name}`;
+    case 'ServiceAccount':
+      return `/api/v1/namespaces/${namespace}/serviceaccounts/${name}`;
+    case 'ClusterRole':
+      return `${rbac}/clusterroles/${encodeURIComponent(name)}`;
+    case 'ClusterRoleBinding':
+      return `${rbac}/clusterrolebindings/${encodeURIComponent(name)}`;
+    case 'Role':
+      return `${rbac}/namespaces/${namespace}/roles/${encodeURIComponent(name)}`;
+    case 'RoleBinding':
+      return `${rbac}/namespaces/${namespace}/rolebindings/${encodeURIComponent(name)}`;
+    default:
+      throw new Error(`unexpected kind ${o.kind}`);
+  }
+}
+
+/** The parts of an object that grant something, as the API server stores them. */
+function meaning(o: Obj): unknown {
+  return {
+    kind: o.kind,
+    name: o.metadata.name,
+    namespace: o.metadata.namespace,
+    rules: o.rules,
+    roleRef: o.roleRef,
+    subjects: o.subjects,
+  };
+}
+
+/** A request as gatehouse-bff impersonating `user` (and groups), straight to the cluster. */
+function asBff(
+  dc: DevCluster,
+  headers: Record<string, string | string[]>,
+): Promise<{ status: number; message: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${dc.url}/api/v1/namespaces`,
+      {
+        ca: dc.caPem,
+        headers: { authorization: `Bearer ${dc.token('gatehouse-bff')}`, ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { message?: string };
+          resolve({ status: res.statusCode ?? 0, message: body.message ?? '' });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('the BFF install RBAC', () => {
+  const dir = tempDir('bff-rbac-');
+  let dc: DevCluster;
+  beforeAll(async () => {
+    dc = await startDevCluster({ dataDir: dir.path, seed: 'empty' });
+  });
+  afterAll(async () => {
+    await dc?.stop();
+    dir.remove();
+  });
+
+  it('the README YAML and the seeded objects read back from the devcluster are identical', async () => {
+    const fromReadme = readmeObjects();
+    for (const o of fromReadme) {
+      const r = await direct<Obj>(dc, 'admin', 'GET', pathOf(o));
+      expect(r.status, `${o.kind} ${o.metadata.name}`).toBe(200);
+      expect(meaning(r.body)).toEqual(meaning(o));
+    }
+    // ...and the devcluster seeds nothing for Gatehouse that the README leaves out.
+    const seeded: string[] = [];
+    const list = async (path: string, kind: string) => {
+      const r = await direct<{ items: Obj[] }>(dc, 'admin', 'GET', path);
+      // Not the ServiceAccount controller's own "default", as in every namespace.
+      for (const i of r.body.items.filter((x) => x.metadata.name !== 'default'))
+        seeded.push(`${kind} ${i.metadata.namespace ?? ''}/${i.metadata.name}`);
+    };
+    await list(`/api/v1/namespaces/gatehouse-system/serviceaccounts`, 'ServiceAccount');
+    await list(`${rbac}/namespaces/gatehouse-system/roles`, 'Role');
+    await list(`${rbac}/namespaces/gatehouse-system/rolebindings`, 'RoleBinding');
+    const gatehouseCluster = async (resource: string, kind: string) => {
+      const r = await direct<{ items: Obj[] }>(dc, 'admin', 'GET', `${rbac}/${resource}`);
+      for (const i of r.body.items.filter((x) => x.metadata.name.startsWith('gatehouse:')))
+        seeded.push(`${kind} /${i.metadata.name}`);
+    };
+    await gatehouseCluster('clusterroles', 'ClusterRole');
+    await gatehouseCluster('clusterrolebindings', 'ClusterRoleBinding');
+    expect(seeded.sort()).toEqual(
+      fromReadme
+        .filter((o) => o.kind !== 'Namespace')
+        .map((o) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`)
+        .sort(),
+    );
+  });
+
+  it('lets the BFF impersonate users, groups and gatehouse-controller, and nothing else', async () => {
+    // Impersonation is allowed: the API server then answers for alice, who may not list namespaces.
+    expect(
+      (await asBff(dc, { 'impersonate-user': 'alice', 'impersonate-group': 'devel' })).message,
+    ).toMatch(/User "alice" cannot list resource "namespaces"/);
+    const controller = await asBff(dc, {
+      'impersonate-user': 'system:serviceaccount:gatehouse-system:gatehouse-controller',
+    });
+    // Impersonation itself is allowed; the controller may not list namespaces, the API server's answer.
+    expect(controller.message).toMatch(/gatehouse-controller" cannot list resource "namespaces"/);
+    for (const [headers, refused] of [
+      [
+        { 'impersonate-user': 'system:serviceaccount:kube-system:default' },
+        'serviceaccounts "default"',
+      ],
+      [
+        { 'impersonate-user': 'system:serviceaccount:other:gatehouse-controller' },
+        'serviceaccounts "gatehouse-controller"',
+      ],
+      [
+        { 'impersonate-user': 'alice', 'impersonate-uid': 'alice-uid' },
+        'uids.authentication.k8s.io',
+      ],
+      [
+        { 'impersonate-user': 'alice', 'impersonate-extra-scopes': 'view' },
+        'userextras.authentication.k8s.io',
+      ],
+    ] as const) {
+      const r = await asBff(dc, headers);
+      expect(r.status, JSON.stringify(headers)).toBe(403);
+      expect(r.message).toContain(refused);
+      expect(r.message).toMatch(/cannot impersonate/);
+    }
+  });
+});
