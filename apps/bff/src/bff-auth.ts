@@ -149,7 +149,12 @@ export function execAuth(exec: ExecConfig, command: string, cluster: ExecCluster
 
   const run = (): Promise<BffCredential> =>
     new Promise((resolvePromise, reject) => {
-      const env: NodeJS.ProcessEnv = { ...process.env, KUBERNETES_EXEC_INFO: info };
+      // kubectl hands its environment on; the BFF's own settings (session keys, the OIDC client
+      // secret) are none of a credential plugin's business.
+      const env: NodeJS.ProcessEnv = Object.fromEntries(
+        Object.entries(process.env).filter(([k]) => !k.startsWith('GATEHOUSE_')),
+      );
+      env.KUBERNETES_EXEC_INFO = info;
       for (const e of exec.env ?? []) env[e.name] = e.value;
       const fail = (why: string) =>
         reject(

@@ -21,7 +21,11 @@ function pluginState(dir: string) {
       writeFileSync(join(dir, 'token'), token);
       writeFileSync(join(dir, 'ttl-seconds'), String(ttlSeconds));
     },
-    calls(): Array<{ info: { apiVersion?: string; spec?: Record<string, unknown> }; env: string }> {
+    calls(): Array<{
+      info: { apiVersion?: string; spec?: Record<string, unknown> };
+      env: string;
+      inherited: string[];
+    }> {
       return readFileSync(join(dir, 'calls'), 'utf8')
         .split('\n')
         .filter(Boolean)
@@ -41,6 +45,7 @@ describe('the BFF authenticating with an exec credential plugin', () => {
   let kubeconfig: string;
 
   beforeAll(async () => {
+    process.env.GATEHOUSE_TEST_SECRET = 'must not reach a plugin';
     dc = await startDevCluster({ dataDir: join(dir.path, 'dc'), seed: 'demo' });
     long.set('fail', 3600);
     short.set(dc.token('gatehouse-bff'), 2);
@@ -98,6 +103,8 @@ current-context: long
     await health();
     const [call] = short.calls();
     expect(call!.env).toBe('short-env');
+    // The BFF's own settings stay with the BFF; only the stanza's env is added.
+    expect(call!.inherited).toEqual(['GATEHOUSE_PLUGIN_ENV']);
     expect(call!.info).toEqual({
       apiVersion: 'client.authentication.k8s.io/v1',
       kind: 'ExecCredential',

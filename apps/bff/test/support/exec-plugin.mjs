@@ -14,7 +14,11 @@ if (!dir) {
 const info = JSON.parse(process.env.KUBERNETES_EXEC_INFO ?? '{}');
 appendFileSync(
   join(dir, 'calls'),
-  JSON.stringify({ info, env: process.env.GATEHOUSE_PLUGIN_ENV ?? null }) + '\n',
+  JSON.stringify({
+    info,
+    env: process.env.GATEHOUSE_PLUGIN_ENV ?? null,
+    inherited: Object.keys(process.env).filter((k) => k.startsWith('GATEHOUSE_')),
+  }) + '\n',
 );
 const token = readFileSync(join(dir, 'token'), 'utf8').trim();
 if (token === 'fail') {
