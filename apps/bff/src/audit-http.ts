@@ -4,7 +4,13 @@
 // log cannot be written, before anything is applied.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { auditScope, AuditUnavailable, type AuditLog, type AuditScope } from './audit.js';
+import {
+  auditScope,
+  auditStatusOf,
+  AuditUnavailable,
+  type AuditLog,
+  type AuditScope,
+} from './audit.js';
 import type { AuditEntry } from './contract.js';
 import { sendApiError } from './errors.js';
 import { sessionOf } from './session/sessions.js';
@@ -88,7 +94,7 @@ function refusalEntry(req: Request, res: Response, scope: AuditScope, answer: un
     path,
     outcome: {
       code: res.statusCode,
-      status: 'failure',
+      status: auditStatusOf(res.statusCode),
       ...(reason ? { reason } : {}),
       ...(message ? { message: message.slice(0, 1024) } : {}),
     },

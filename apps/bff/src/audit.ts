@@ -61,24 +61,15 @@ export class AuditLog {
   }
 
   /**
-   * Appends one record. The request's source IP and this replica are added, and the outcome class
-   * is derived from the code where the writer did not refine it (a 403 is `denied`, a 422 `rejected`).
+   * Appends one record; the request's source IP and this replica are added.
    */
   write(input: AuditEntry): Promise<void> {
     const scope = auditScope.getStore();
     if (scope) scope.recorded = true;
-    const derived = auditStatusOf(input.outcome.code);
     const entry: AuditEntry = {
       ...input,
       ...(scope?.sourceIp && !input.sourceIp ? { sourceIp: scope.sourceIp } : {}),
       replica: input.replica ?? replica,
-      outcome: {
-        ...input.outcome,
-        status:
-          input.outcome.status === 'success' || input.outcome.status === 'failure'
-            ? derived
-            : input.outcome.status,
-      },
     };
     const line = JSON.stringify(entry) + '\n';
     this.stdout.write(JSON.stringify({ audit: entry }) + '\n');

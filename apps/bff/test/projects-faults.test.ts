@@ -1,8 +1,10 @@
 // Multi-namespace changes under injected API errors (the devcluster's errorRate/errorPaths fault,
 // answered as kube-apiserver's 500 InternalError): transient failures are retried, a change that
 // fails for good is rolled back fully, and a rollback step that fails for good is named.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChangeReport } from '../src/contract.js';
+import type { AuditEntry, ChangeReport } from '../src/contract.js';
 import { demoSignIn, embeddedBffForSuite } from './support/bff.js';
 import type { Browser } from './support/browser.js';
 import { direct } from './support/clusters.js';
@@ -122,5 +124,24 @@ describe('project changes under injected API errors', () => {
     );
     dc().setFaults({});
     expect(await bindingsOf('pair', 'u5')).toEqual(['pair']);
+    // The audit log reads as the change it was: the create, its failed undo marked as a rollback
+    // step, the refused second create, and one final record saying the change is partial.
+    const records = readFileSync(join(suite.dataDir, 'audit', 'audit.log'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as AuditEntry)
+      .filter((e) => e.requestId === r.headers['x-request-id']);
+    expect(
+      records.map((e) => [e.verb, e.namespace ?? '', e.rollback === true, e.outcome.status]),
+    ).toEqual([
+      ['create', 'pair', false, 'success'],
+      ['create', 'pair-1', false, 'rejected'],
+      ['delete', 'pair', true, 'failure'],
+      ['apply', '', true, 'failure'],
+    ]);
+    expect(records.at(-1)!.outcome).toMatchObject({ code: 409, reason: 'PartiallyApplied' });
+    expect(records.every((e) => e.resource === undefined || e.resource === 'rolebindings')).toBe(
+      true,
+    );
   });
 });

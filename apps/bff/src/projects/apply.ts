@@ -54,7 +54,16 @@ export class KubeWriter {
     private readonly actor: Actor,
     private readonly observe?: WriteObserver,
     private readonly retry: RetryPolicy = defaultRetry,
+    /** Told the final report of a change that failed, once its undo steps ran. */
+    private readonly onFailedChange?: (report: ChangeReport, code: number) => Promise<void>,
   ) {}
+
+  /** True while the steps run undo a failed change: their records say so. */
+  rollingBack = false;
+
+  async failedChange(report: ChangeReport, code: number): Promise<void> {
+    await this.onFailedChange?.(report, code);
+  }
 
   async create(o: KubeObject): Promise<KubeObject> {
     return this.call('create', o, 'POST', pathOf(o, false), fresh(o));
@@ -100,7 +109,7 @@ export class KubeWriter {
       status >= 300
         ? new ApiError(status, answer.message ?? `HTTP ${status}`, answer.reason)
         : undefined;
-    await this.observe?.(op, o, failure);
+    await this.observe?.(op, o, failure, this.rollingBack);
     if (failure) throw failure;
     return answer;
   }
@@ -169,15 +178,20 @@ export async function applyPlan(
         j === i ? reportOf(s, 'failed', failure) : reportOf(s, j < i ? 'done' : 'not-run'),
       );
       let rollbackFailed = !opts.undo && done.length > 0;
-      for (const d of opts.undo ? [...done].reverse() : []) {
-        const index = steps.indexOf(d.step);
-        try {
-          await undo(w, d.step, d.result);
-          reports[index] = reportOf(d.step, 'rolled-back');
-        } catch (undoErr) {
-          rollbackFailed = true;
-          reports[index] = reportOf(d.step, 'rollback-failed', (undoErr as Error).message);
+      w.rollingBack = true;
+      try {
+        for (const d of opts.undo ? [...done].reverse() : []) {
+          const index = steps.indexOf(d.step);
+          try {
+            await undo(w, d.step, d.result);
+            reports[index] = reportOf(d.step, 'rolled-back');
+          } catch (undoErr) {
+            rollbackFailed = true;
+            reports[index] = reportOf(d.step, 'rollback-failed', (undoErr as Error).message);
+          }
         }
+      } finally {
+        w.rollingBack = false;
       }
       const code = err instanceof ApiError ? err.code : 502;
       // Exactly what is left in the cluster: each step done and not undone, named.
@@ -198,8 +212,10 @@ export async function applyPlan(
             message: `step ${i + 1} of ${steps.length} failed (${failure}); the ${done.length} completed step(s) were rolled back, nothing changed`,
             steps: reports,
           };
+      const answered = code >= 400 && code < 600 ? code : 502;
+      await w.failedChange(report, answered);
       throw new ApiError(
-        code >= 400 && code < 600 ? code : 502,
+        answered,
         report.message,
         err instanceof ApiError ? err.reason : undefined,
         report,
