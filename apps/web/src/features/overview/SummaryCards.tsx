@@ -28,6 +28,13 @@ export function SummaryCards() {
   const clusterWide =
     decide(caps, { verb: 'list', apiGroup: '', resource: 'namespaces' }) === 'allowed';
   const admin = decide(caps, { verb: '*', apiGroup: '*', resource: '*' }) === 'allowed';
+  // Nothing granted, but only because nothing could be asked: say so instead of "No access".
+  const consoleRefused = info?.credentials === 'rejected' || info?.credentials === 'unavailable';
+  const unknown =
+    !admin &&
+    !clusterWide &&
+    !caps.namespaces.length &&
+    (consoleRefused || !!caps.cluster.evaluationError);
   return (
     <div className="grid gap-4 md:grid-cols-3">
       <Card title="You">
@@ -66,7 +73,9 @@ export function SummaryCards() {
               ? 'Cluster-wide reader'
               : caps.namespaces.length
                 ? `${caps.namespaces.length} namespace${caps.namespaces.length === 1 ? '' : 's'}`
-                : 'No access'}
+                : unknown
+                  ? 'Not known'
+                  : 'No access'}
         </p>
         <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">
           {admin
@@ -75,7 +84,11 @@ export function SummaryCards() {
               ? 'You can see every namespace.'
               : caps.namespaces.length
                 ? 'You work inside the namespaces listed below.'
-                : 'Ask an administrator to add you to a project.'}
+                : unknown
+                  ? consoleRefused
+                    ? 'The cluster rejected the console’s own credentials, so your access there cannot be read. An administrator has to fix the console’s credentials for this cluster.'
+                    : `Your access could not be read: ${caps.cluster.evaluationError ?? 'no answer'}`
+                  : 'Ask an administrator to add you to a project.'}
         </p>
         {caps.cluster.incomplete && (
           <p className="mt-1 text-xs text-amber-700 dark:text-amber-300">
