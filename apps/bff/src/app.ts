@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { DestinationStream, Logger } from 'pino';
-import { AuditLog } from './audit.js';
+import { AuditLog, type LineSink } from './audit.js';
 import { OidcSignIn } from './auth/oidc.js';
 import { openClusters } from './clusters.js';
 import type { BffConfig } from './config.js';
@@ -14,16 +15,15 @@ import { kubeProxy } from './proxy/proxy.js';
 import { mintLimiter } from './kubeconfig/service.js';
 import { startExpirySweeper } from './projects/expiry.js';
 import { routes } from './routes.js';
-import { loadKeyRing } from './session/keys.js';
-import { RevocationStore } from './session/revocation.js';
 import { SessionManager } from './session/sessions.js';
+import { openState, replicaName } from './state/index.js';
 import { defaultWebDir, spa } from './static.js';
 
 export interface BffDeps {
   /** Where pino logs go (default stdout). */
   logDestination?: DestinationStream;
   /** Where audit lines go besides the audit file (default stdout). */
-  auditStdout?: NodeJS.WritableStream;
+  auditStdout?: LineSink;
 }
 
 export interface Bff {
@@ -42,19 +42,26 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   let listenOrigin = `${tls ? 'https' : 'http'}://${config.host}:${config.port}`;
   const publicOrigin = () => (config.publicOrigin ?? listenOrigin).replace(/\/+$/, '');
 
-  const keys = loadKeyRing(config.sessionKeys, config.dataDir);
-  const revocations = new RevocationStore(config.dataDir);
-  await revocations.init();
-  await revocations.prune(Math.floor(Date.now() / 1000));
+  const auditFile =
+    config.auditFile ??
+    (config.stateStore === 'dir' ? join(config.dataDir, 'audit', 'audit.log') : undefined);
+  const audit = new AuditLog(auditFile, deps.auditStdout ?? process.stdout, replicaName(config));
+  const clusters = await openClusters(config, logger);
+  // Wrong credentials show at start and in the cluster switcher, not as an unreachable cluster.
+  await clusters.startIdentityChecks();
+  let state;
+  try {
+    state = await openState(config, clusters, logger);
+  } catch (err) {
+    await clusters.close();
+    throw err;
+  }
+  const { keys, revocations } = state;
   const sessions = new SessionManager(keys, revocations, {
     secure: tls,
     idleSeconds: config.sessionIdleSeconds,
     maxSeconds: config.sessionMaxSeconds,
   });
-  const audit = new AuditLog(config.dataDir, deps.auditStdout ?? process.stdout);
-  const clusters = await openClusters(config, logger);
-  // Wrong credentials show at start and in the cluster switcher, not as an unreachable cluster.
-  await clusters.startIdentityChecks();
   const oidc =
     config.auth.includes('oidc') && config.oidc
       ? new OidcSignIn(config.oidc, sessions, publicOrigin)
@@ -71,10 +78,18 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
     logger,
     publicOrigin,
     allowedOrigins,
+    state,
   };
 
-  // Each replica sweeps; deletes carry resourceVersion preconditions, so replicas never double-act.
-  const stopSweeper = startExpirySweeper(clusters.list, config.expirySweepSeconds, logger, audit);
+  // With the data-dir store every replica sweeps (deletes carry resourceVersion preconditions, so
+  // replicas never double-act); with the cluster store only the holder of the sweeper Lease does.
+  const stopSweeper = startExpirySweeper(clusters.list, config.expirySweepSeconds, logger, audit, {
+    leader: state.sweeper,
+    alsoEachTick: async () => {
+      const pruned = await revocations.prune(Math.floor(Date.now() / 1000));
+      if (pruned) logger.info({ pruned }, 'pruned revocations of expired sessions');
+    },
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -163,6 +178,7 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
     },
     async close() {
       stopSweeper();
+      await state.close();
       await clusters.close();
       await audit.close();
     },

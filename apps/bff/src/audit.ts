@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import type { AuditEntry, AuditStatus } from './contract.js';
 
 /** What every record of one HTTP request shares, and whether that request was recorded yet. */
@@ -34,30 +34,48 @@ export class AuditUnavailable extends Error {
   }
 }
 
-const replica = hostname();
+/** Where audit lines go besides the file: stdout, or a test's collector. */
+export interface LineSink {
+  write(line: string): unknown;
+  on?(event: 'error', listener: (err: Error) => void): unknown;
+}
 
 /** How much of the end of the file /api/audit reads; older entries stay in the file. */
 const tailBytes = 8 * 1024 * 1024;
+/** Without a file, the newest records this replica keeps for /api/audit. */
+const memoryEntries = 10_000;
 
 /**
- * Appends every audit entry as one JSON line to stdout (for the log pipeline) and to
- * DATA/audit/audit.log, fsynced before the call returns so a crash loses nothing already answered.
+ * Writes every audit entry as one JSON line to stdout (`{"audit": …}`, for the cluster's log
+ * pipeline, which holds the durable copy) and, when a file is configured, appends it there, fsynced
+ * before the call returns so a crash loses nothing already answered. Without a file the newest
+ * entries are kept in memory for /api/audit.
  */
 export class AuditLog {
-  readonly file: string;
-  private handle: Promise<FileHandle>;
+  readonly file: string | undefined;
+  private handle: Promise<FileHandle> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   /** The last write failed: the next change must find the sink working again first. */
   private broken: unknown;
+  private readonly memory: AuditEntry[] = [];
+  private stdoutError: Error | undefined;
 
   constructor(
-    dataDir: string,
-    private readonly stdout: NodeJS.WritableStream,
+    file: string | undefined,
+    private readonly stdout: LineSink,
+    private readonly replica: string = hostname(),
   ) {
-    const dir = join(dataDir, 'audit');
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    this.file = join(dir, 'audit.log');
-    this.handle = open(this.file, 'a', 0o600);
+    this.file = file;
+    if (file) {
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      this.handle = open(file, 'a', 0o600);
+    }
+    stdout.on?.('error', (err: Error) => (this.stdoutError = err));
+  }
+
+  /** Where records can be read back from, for /api/audit. */
+  get source(): 'file' | 'memory' {
+    return this.file ? 'file' : 'memory';
   }
 
   /**
@@ -69,13 +87,20 @@ export class AuditLog {
     const entry: AuditEntry = {
       ...input,
       ...(scope?.sourceIp && !input.sourceIp ? { sourceIp: scope.sourceIp } : {}),
-      replica: input.replica ?? replica,
+      replica: input.replica ?? this.replica,
     };
     const line = JSON.stringify(entry) + '\n';
     this.stdout.write(JSON.stringify({ audit: entry }) + '\n');
+    if (!this.handle) {
+      this.memory.push(entry);
+      if (this.memory.length > memoryEntries)
+        this.memory.splice(0, this.memory.length - memoryEntries);
+      return this.stdoutError ? Promise.reject(this.stdoutError) : Promise.resolve();
+    }
+    const handle = this.handle;
     const done = this.queue.then(async () => {
       try {
-        const fh = await this.handle;
+        const fh = await handle;
         await fh.appendFile(line);
         await fh.datasync();
       } catch (err) {
@@ -94,6 +119,8 @@ export class AuditLog {
    */
   async ready(): Promise<void> {
     await this.queue;
+    if (this.stdoutError) throw new AuditUnavailable(this.stdoutError);
+    if (!this.handle || !this.file) return;
     try {
       const fh = await this.handle;
       const [open_, onDisk] = await Promise.all([
@@ -115,7 +142,7 @@ export class AuditLog {
       const old = this.handle;
       this.handle = Promise.resolve(next);
       this.broken = undefined;
-      await (await old).close().catch(() => undefined);
+      await (await old)?.close().catch(() => undefined);
     } catch (err) {
       throw new AuditUnavailable(err);
     }
@@ -124,6 +151,12 @@ export class AuditLog {
   /** The newest entries first, filtered by `visible`, at most `limit`. */
   async recent(limit: number, visible: (e: AuditEntry) => Promise<boolean>): Promise<AuditEntry[]> {
     await this.queue;
+    if (!this.file) {
+      const out: AuditEntry[] = [];
+      for (let i = this.memory.length - 1; i >= 0 && out.length < limit; i--)
+        if (await visible(this.memory[i]!)) out.push(this.memory[i]!);
+      return out;
+    }
     const fh = await open(this.file, 'r');
     let text: string;
     try {
@@ -154,6 +187,6 @@ export class AuditLog {
 
   async close(): Promise<void> {
     await this.queue;
-    await (await this.handle).close();
+    await (await this.handle)?.close();
   }
 }

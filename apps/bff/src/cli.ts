@@ -31,6 +31,26 @@ const flags = {
     help: 'name of the cluster the pod runs in (default in-cluster)',
   },
   context: { env: ['GATEHOUSE_CONTEXTS'], help: 'only these contexts (comma separated)' },
+  'state-store': {
+    env: ['GATEHOUSE_STATE_STORE'],
+    help: 'dir|cluster: session keys, revocations and the sweep lease in the data dir, or in gatehouse-system (default: cluster in-cluster, else dir)',
+  },
+  'state-cluster': {
+    env: ['GATEHOUSE_STATE_CLUSTER'],
+    help: 'cluster id holding console state with --state-store cluster (default: the pod’s own)',
+  },
+  replica: {
+    env: ['GATEHOUSE_REPLICA'],
+    help: 'this replica’s name in audit records and the sweep lease (default: host name)',
+  },
+  'lease-seconds': {
+    env: ['GATEHOUSE_LEASE_SECONDS'],
+    help: 'how long the sweep lease holds without renewal (default 15)',
+  },
+  'audit-file': {
+    env: ['GATEHOUSE_AUDIT_FILE'],
+    help: 'also append audit JSON lines here (default: DATA/audit/audit.log with the dir store; stdout always)',
+  },
   auth: { env: ['GATEHOUSE_AUTH'], help: 'sign-in modes, comma separated: oidc,token,demo' },
   'oidc-issuer': { env: ['GATEHOUSE_OIDC_ISSUER'], help: 'OIDC issuer URL' },
   'oidc-client-id': { env: ['GATEHOUSE_OIDC_CLIENT_ID'], help: 'OIDC client id' },
@@ -212,6 +232,11 @@ export function configFromArgs(
       root: env.GATEHOUSE_IN_CLUSTER_ROOT || undefined,
     },
     contexts: list('context'),
+    stateStore: get('state-store') as BffConfigInput['stateStore'],
+    stateCluster: get('state-cluster'),
+    replica: get('replica'),
+    leaseSeconds: int('lease-seconds'),
+    auditFile: get('audit-file'),
     auth: list('auth') as BffConfigInput['auth'],
     oidc:
       issuer !== undefined && clientId !== undefined

@@ -3,6 +3,9 @@ import { z } from 'zod';
 export const authModes = ['oidc', 'token', 'demo'] as const;
 export const clusterSources = ['embedded', 'kubeconfig', 'in-cluster'] as const;
 export type ClusterSource = (typeof clusterSources)[number];
+/** Where console state (session keys, revocations, the sweep's lease) lives. */
+export const stateStores = ['dir', 'cluster'] as const;
+export type StateStore = (typeof stateStores)[number];
 export type AuthMode = (typeof authModes)[number];
 
 const oidcSchema = z
@@ -48,6 +51,26 @@ export const bffConfigSchema = z
       .strict()
       .prefault({}),
     contexts: z.array(z.string().min(1)).optional(),
+    /**
+     * `dir`: the data directory (one process, or replicas on a shared volume); `cluster`: objects in
+     * gatehouse-system of the home cluster, so replicas share nothing on disk. Default: cluster
+     * in-cluster, dir otherwise.
+     */
+    stateStore: z.enum(stateStores).optional(),
+    /** The cluster id holding console state with --state-store cluster (default: the pod's own cluster). */
+    stateCluster: z.string().min(1).optional(),
+    /** This replica's name in the audit log and the sweep's Lease (default: the host name, a pod's name). */
+    replica: z
+      .string()
+      .regex(/^[A-Za-z0-9][-A-Za-z0-9_.]{0,252}$/, 'must be a name like a pod name')
+      .optional(),
+    /** How long the sweep's Lease lasts without renewal before another replica takes it. */
+    leaseSeconds: z.number().int().min(2).max(300).default(15),
+    /**
+     * Audit records are always written to stdout as JSON lines; also appended to this file (default:
+     * DATA/audit/audit.log with the dir store, none with the cluster store).
+     */
+    auditFile: z.string().min(1).optional(),
     auth: z.array(z.enum(authModes)).min(1).optional(),
     oidc: oidcSchema.optional(),
     /** Base64url keys of 32 bytes, the first seals new cookies; default: a key kept in the data dir. */
@@ -144,6 +167,26 @@ export const bffConfigSchema = z
         path: ['clusterSource'],
         message: `--kubeconfig cannot be used with cluster source ${source}`,
       });
+    const store = c.stateStore ?? (source === 'in-cluster' ? 'cluster' : 'dir');
+    if (store === 'cluster' && source === 'embedded')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stateStore'],
+        message: 'state store cluster needs a real cluster (in-cluster or --kubeconfig)',
+      });
+    if (store === 'cluster' && source === 'kubeconfig' && !c.stateCluster)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stateCluster'],
+        message:
+          'state store cluster with --kubeconfig needs --state-cluster (the context holding gatehouse-system)',
+      });
+    if (store === 'cluster' && c.sessionKeys?.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sessionKeys'],
+        message: `with state store cluster the session keys live in the Secret gatehouse-system/gatehouse-session-keys; --session-keys would let replicas disagree`,
+      });
     if (modes.includes('oidc') && !c.oidc) {
       ctx.addIssue({
         code: 'custom',
@@ -178,9 +221,10 @@ export const bffConfigSchema = z
 export type BffConfigInput = z.input<typeof bffConfigSchema>;
 export type ParsedConfig = z.output<typeof bffConfigSchema>;
 export type OidcConfig = z.output<typeof oidcSchema>;
-export type BffConfig = Omit<ParsedConfig, 'auth' | 'clusterSource'> & {
+export type BffConfig = Omit<ParsedConfig, 'auth' | 'clusterSource' | 'stateStore'> & {
   auth: AuthMode[];
   clusterSource: ClusterSource;
+  stateStore: StateStore;
 };
 
 function sourceOf(c: Pick<ParsedConfig, 'clusterSource' | 'kubeconfig'>): ClusterSource {
@@ -197,7 +241,8 @@ export function parseConfig(input: BffConfigInput): BffConfig {
   const c = result.data;
   const clusterSource = sourceOf(c);
   const auth = c.auth ?? defaultAuthModes(c, clusterSource);
-  return { ...c, auth, clusterSource };
+  const stateStore = c.stateStore ?? (clusterSource === 'in-cluster' ? 'cluster' : 'dir');
+  return { ...c, auth, clusterSource, stateStore };
 }
 
 function defaultAuthModes(c: ParsedConfig, source: ClusterSource): AuthMode[] {

@@ -5,6 +5,7 @@ import type { BffConfig } from './config.js';
 import type { OidcSignIn } from './auth/oidc.js';
 import type { KeyRing } from './session/keys.js';
 import type { SessionManager } from './session/sessions.js';
+import type { ConsoleState } from './state/index.js';
 
 /** What route handlers work with; built once per BFF instance. */
 export interface BffContext {
@@ -19,4 +20,6 @@ export interface BffContext {
   publicOrigin(): string;
   /** Origins an unsafe request may come from (the console's, or each loopback alias of it). */
   allowedOrigins(): string[];
+  /** Session keys, revocations and the sweep's leadership, in the data dir or the home cluster. */
+  state: ConsoleState;
 }

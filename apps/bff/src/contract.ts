@@ -91,6 +91,18 @@ export interface HealthResponse {
   clusters: Array<{ id: string; credentials: CredentialState; checkedAt?: string }>;
 }
 
+/** GET /api/readyz (no session needed): 200 when this replica can take traffic, else 503. */
+export interface ReadyResponse {
+  status: 'ready' | 'not-ready';
+  replica: string;
+  /** Where console state lives: the data directory, or gatehouse-system of the home cluster. */
+  store: 'dir' | 'cluster';
+  /** The replica holding the sweeper Lease as last seen ('' when none), with the cluster store. */
+  sweeper?: string;
+  /** What does not work right now; with status ready, what runs degraded. */
+  problems: string[];
+}
+
 /** GET /api/clusters */
 export type ClustersResponse = Array<
   ClusterRef & {

@@ -66,6 +66,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 }
 
 /** Request ids and one access log line per request, without bodies or auth query strings. */
+const probePaths = new Set(['/api/livez', '/api/readyz', '/api/healthz']);
+
 export function requestLogging(logger: Logger): RequestHandler {
   return pinoHttp({
     logger,
@@ -88,7 +90,14 @@ export function requestLogging(logger: Logger): RequestHandler {
         headers: req.headers,
       }),
     },
-    customLogLevel: (_req: IncomingMessage, res, err) =>
-      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    customLogLevel: (req: IncomingMessage, res, err) =>
+      err || res.statusCode >= 500
+        ? 'error'
+        : res.statusCode >= 400
+          ? 'warn'
+          : // Probes every few seconds from each kubelet would drown the log.
+            probePaths.has(req.url ?? '')
+            ? 'silent'
+            : 'info',
   });
 }

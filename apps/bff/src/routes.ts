@@ -44,6 +44,7 @@ import type {
   AuthConfigResponse,
   DemoSignInRequest,
   HealthResponse,
+  ReadyResponse,
   TokenSignInRequest,
 } from './contract.js';
 import { csrfTokenFor } from './csrf.js';
@@ -225,6 +226,39 @@ export const routes: RouteDef[] = [
             ...(s.checkedAt ? { checkedAt: s.checkedAt } : {}),
           };
         }),
+      };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/livez',
+    // Liveness: the process answers. Nothing it depends on is asked, so a slow cluster never gets
+    // a healthy replica restarted.
+    async handle(): Promise<{ status: 'ok' }> {
+      return { status: 'ok' };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/readyz',
+    // Readiness: this replica can take traffic: its console state is open (it would not have
+    // started otherwise) and the audit sink takes records, without which it refuses every change.
+    async handle(ctx, _input, _req, res): Promise<ReadyResponse> {
+      const problems = [...ctx.state.problems()];
+      let ready = true;
+      try {
+        await ctx.audit.ready();
+      } catch (err) {
+        ready = false;
+        problems.push((err as Error).message);
+      }
+      res.status(ready ? 200 : 503);
+      return {
+        status: ready ? 'ready' : 'not-ready',
+        replica: ctx.state.replica,
+        store: ctx.state.store,
+        ...(ctx.state.store === 'cluster' ? { sweeper: ctx.state.sweeper.holder() ?? '' } : {}),
+        problems,
       };
     },
   }),

@@ -172,6 +172,37 @@ function controllerObjects(): KObject[] {
       'gatehouse:kubeconfig-issuer',
       [controller],
     ),
+    {
+      apiVersion: `${RBAC}/v1`,
+      kind: 'Role',
+      metadata: { name: 'gatehouse:state', namespace: 'gatehouse-system' },
+      rules: [
+        // Session revocations.
+        {
+          apiGroups: [''],
+          resources: ['configmaps'],
+          verbs: ['get', 'list', 'watch', 'create', 'delete'],
+        },
+        // Session keys (created through gatehouse:kubeconfig-issuer's secrets create).
+        {
+          apiGroups: [''],
+          resources: ['secrets'],
+          resourceNames: ['gatehouse-session-keys'],
+          verbs: ['get', 'watch'],
+        },
+        // The expiry sweep's leader election.
+        { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
+        {
+          apiGroups: ['coordination.k8s.io'],
+          resources: ['leases'],
+          resourceNames: ['gatehouse-sweeper'],
+          verbs: ['get', 'update'],
+        },
+      ],
+    },
+    binding('RoleBinding', 'gatehouse:state', 'gatehouse-system', 'Role', 'gatehouse:state', [
+      controller,
+    ]),
     clusterRole('gatehouse:access-expiry', [
       { apiGroups: [RBAC], resources: ['rolebindings'], verbs: ['get', 'list', 'delete'] },
     ]),

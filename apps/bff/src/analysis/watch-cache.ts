@@ -1,7 +1,7 @@
 // A list+watch mirror of one Kubernetes collection, read with the BFF's own credentials.
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
-import type { KubeClient } from '../kube-client.js';
+import type { Actor, KubeClient } from '../kube-client.js';
 
 export interface KubeObject {
   metadata: { name?: string; namespace?: string; resourceVersion?: string; [k: string]: unknown };
@@ -37,12 +37,37 @@ export class CollectionMirror<T extends KubeObject> {
   private readonly abort = new AbortController();
   private synced!: Promise<void>;
   version = 0;
+  /** A watch stream is open on top of a complete list: what `list()` returns is current. */
+  private following = false;
+  private readonly actor: Actor;
+  private readonly onChange: (() => void) | undefined;
 
   constructor(
     private readonly client: KubeClient,
     readonly path: string,
     private readonly logger: Logger,
-  ) {}
+    opts: {
+      /** Whom the list and watch are made as (default the BFF's own read identity). */
+      actor?: Actor;
+      /** Called after each change to the mirrored items (and after every re-list). */
+      onChange?: () => void;
+      /**
+       * Ask the server to end each watch after this long, and drop a stream the server has not
+       * ended 15 s later: a connection that went dead without a FIN is then noticed in bounded time.
+       */
+      watchTimeoutSeconds?: number;
+    } = {},
+  ) {
+    this.actor = opts.actor ?? { kind: 'bff' };
+    this.onChange = opts.onChange;
+    this.watchTimeoutSeconds = opts.watchTimeoutSeconds;
+  }
+  private readonly watchTimeoutSeconds: number | undefined;
+
+  /** True while a watch follows a complete list, so an item missing from `list()` really is absent. */
+  get current(): boolean {
+    return this.following && !this.stopped;
+  }
 
   /** Starts the list+watch loop; resolves after the first complete list. */
   start(): Promise<void> {
@@ -75,7 +100,9 @@ export class CollectionMirror<T extends KubeObject> {
           first = false;
         }
         needList = await this.watch();
+        this.following = false;
       } catch (err) {
+        this.following = false;
         if (this.stopped) return;
         this.logger.warn({ err, path: this.path }, 'analysis cache: list/watch failed, retrying');
         if (first) reject(err as Error);
@@ -90,11 +117,14 @@ export class CollectionMirror<T extends KubeObject> {
     const next = new Map<string, T>();
     let cont = '';
     let rv = '';
+    const sep = this.path.includes('?') ? '&' : '?';
     do {
-      const q = `?limit=${pageSize}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`;
-      const { status, body } = await this.client.json<ListBody<T>>('GET', this.path + q, {
-        kind: 'bff',
-      });
+      const q = `${sep}limit=${pageSize}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`;
+      const { status, body } = await this.client.json<ListBody<T>>(
+        'GET',
+        this.path + q,
+        this.actor,
+      );
       if (status !== 200)
         throw new Error(`GET ${this.path} answered ${status}: ${body.message ?? ''}`);
       for (const item of body.items ?? []) next.set(keyOf(item), item);
@@ -105,13 +135,15 @@ export class CollectionMirror<T extends KubeObject> {
     for (const [k, v] of next) this.items.set(k, v);
     this.resourceVersion = rv;
     this.version++;
+    this.onChange?.();
   }
 
   /** Follows one watch stream; true when a re-list is needed (410 Gone). */
   private async watch(): Promise<boolean> {
-    const q = `?watch=1&allowWatchBookmarks=true&resourceVersion=${encodeURIComponent(this.resourceVersion)}`;
+    const timeout = this.watchTimeoutSeconds ? `&timeoutSeconds=${this.watchTimeoutSeconds}` : '';
+    const q = `${this.path.includes('?') ? '&' : '?'}watch=1&allowWatchBookmarks=true${timeout}&resourceVersion=${encodeURIComponent(this.resourceVersion)}`;
     const res = await this.client.open(
-      { method: 'GET', path: this.path + q, actor: { kind: 'bff' }, streaming: true },
+      { method: 'GET', path: this.path + q, actor: this.actor, streaming: true },
       this.abort.signal,
     );
     if (res.statusCode === 410) {
@@ -122,7 +154,11 @@ export class CollectionMirror<T extends KubeObject> {
       res.resume();
       throw new Error(`watch ${this.path} answered ${res.statusCode}`);
     }
-    return this.consume(res);
+    this.following = true;
+    if (!this.watchTimeoutSeconds) return this.consume(res);
+    const deadline = setTimeout(() => res.destroy(), (this.watchTimeoutSeconds + 15) * 1000);
+    deadline.unref();
+    return this.consume(res).finally(() => clearTimeout(deadline));
   }
 
   private consume(res: IncomingMessage): Promise<boolean> {
@@ -142,7 +178,10 @@ export class CollectionMirror<T extends KubeObject> {
           }
         }
       });
-      res.on('close', () => resolve(gone));
+      res.on('close', () => {
+        this.following = false;
+        resolve(gone);
+      });
       res.on('error', (err) => (gone || this.stopped ? resolve(gone) : reject(err)));
     });
   }
@@ -157,6 +196,7 @@ export class CollectionMirror<T extends KubeObject> {
     if (type === 'DELETED') this.items.delete(keyOf(object));
     else this.items.set(keyOf(object), object);
     this.version++;
+    this.onChange?.();
     return false;
   }
 }

@@ -7,6 +7,7 @@ import type { AuditLog } from '../audit.js';
 import type { Cluster } from '../clusters.js';
 import { CONTROLLER, pruneExpiredFiles, revokeUnboundIdentities } from '../kubeconfig/identity.js';
 import { auditRevoked } from '../kubeconfig/service.js';
+import { everyReplica, type Leadership } from '../state/lease.js';
 import { EXPIRES_AT, EXPIRES_LABEL, pathSegment, SYSTEM_NAMESPACE } from './model.js';
 
 export interface SweepResult {
@@ -49,12 +50,20 @@ export async function sweepExpired(cluster: Cluster, now: Date): Promise<SweepRe
   return result;
 }
 
-/** Runs the sweep on every cluster now and then; returns a stop function. */
+export interface SweepOptions {
+  /** Only sweep while this says so (the Lease holder, with the cluster store). */
+  leader: Leadership;
+  /** More housekeeping for the same replica, after the clusters (pruning old revocations). */
+  alsoEachTick?: () => Promise<void>;
+}
+
+/** Runs the sweep on every cluster now and then, while leading; returns a stop function. */
 export function startExpirySweeper(
   clusters: Cluster[],
   everySeconds: number,
   logger: Logger,
   audit: AuditLog,
+  opts: SweepOptions = { leader: everyReplica },
 ): () => void {
   // Deletions the sweep makes are mutations through the BFF: audited like any other, as the controller.
   const audited = (
@@ -79,10 +88,21 @@ export function startExpirySweeper(
       outcome: { code: 200, status: 'success', message },
     });
   let running = false;
+  let wasLeading = false;
   const tick = async () => {
     if (running) return;
+    const leading = opts.leader.isLeader();
+    if (leading !== wasLeading && opts.leader !== everyReplica)
+      logger.info(
+        { leading },
+        leading ? 'expiry sweep: this replica sweeps' : 'expiry sweep: another replica sweeps',
+      );
+    wasLeading = leading;
+    if (!leading) return;
     running = true;
     for (const c of clusters) {
+      // Leadership can end while a sweep runs (the lease not renewed in time): stop between clusters.
+      if (!opts.leader.isLeader()) break;
       try {
         const now = new Date();
         const r = await sweepExpired(c, now);
@@ -113,10 +133,26 @@ export function startExpirySweeper(
         );
       }
     }
+    try {
+      if (opts.leader.isLeader()) await opts.alsoEachTick?.();
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, 'housekeeping failed; will retry');
+    }
     running = false;
   };
   const timer = setInterval(() => void tick(), everySeconds * 1000);
   timer.unref();
   void tick();
-  return () => clearInterval(timer);
+  // A replica that just became leader need not wait a whole interval to sweep.
+  const leaderCheck =
+    opts.leader === everyReplica
+      ? undefined
+      : setInterval(() => {
+          if (opts.leader.isLeader() && !wasLeading) void tick();
+        }, 1_000);
+  leaderCheck?.unref();
+  return () => {
+    clearInterval(timer);
+    if (leaderCheck) clearInterval(leaderCheck);
+  };
 }

@@ -1,18 +1,26 @@
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
-const sidPattern = /^[A-Za-z0-9_-]{16,64}$/;
 /** How long a "not revoked" answer is trusted before the file is looked at again. */
 const revocationRecheckMs = 1_000;
 const notRevokedCacheSize = 10_000;
 
+/** Signed-out sessions, wherever they are kept; a cookie of a revoked session is refused. */
+export interface Revocations {
+  isRevoked(sid: string): Promise<boolean>;
+  /** Durable before it resolves, and seen by every replica within a second. */
+  revoke(sid: string, expiresAtSeconds: number): Promise<void>;
+  /** Drops records of sessions that have expired anyway; their cookies are refused by age. */
+  prune(nowSeconds: number): Promise<number>;
+}
+
+export const sidPattern = /^[A-Za-z0-9_-]{16,64}$/;
+
 /**
- * Revoked session ids as files in the data directory. Replicas share the directory (a shared
- * volume), so a sign-out on one replica is seen by every other at its next request. A file store
- * and not the cluster because the BFF's own RBAC is read-only on purpose (no ConfigMap writes) and
- * with several clusters none of them is the natural home of console state.
+ * Revoked session ids as files in the data directory: the store of the single-process console (and
+ * of replicas sharing a volume). In a cluster, `ClusterRevocations` keeps them in gatehouse-system.
  */
-export class RevocationStore {
+export class RevocationStore implements Revocations {
   private readonly dir: string;
 
   constructor(dataDir: string) {

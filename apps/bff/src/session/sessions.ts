@@ -6,7 +6,7 @@ import type { AuthMode, UserInfo } from '../contract.js';
 import { ApiError } from '../errors.js';
 import type { Actor } from '../kube-client.js';
 import type { KeyRing } from './keys.js';
-import type { RevocationStore } from './revocation.js';
+import type { Revocations } from './revocation.js';
 
 const sessionSchema = z.object({
   sid: z.string(),
@@ -62,7 +62,7 @@ export class SessionManager {
 
   constructor(
     private readonly keys: KeyRing,
-    private readonly revocations: RevocationStore,
+    private readonly revocations: Revocations,
     private readonly opts: SessionOptions,
   ) {
     // __Host- needs Secure; browsers refuse it on plain http, so dev on http uses plain names.

@@ -28,7 +28,7 @@ export async function startTestBff(config: BffConfigInput): Promise<TestBff> {
   const auditOut = new Lines();
   const running = await startBff(
     { host: '127.0.0.1', port: 0, logLevel: 'info', ...config },
-    { logDestination: logs, auditStdout: auditOut as unknown as NodeJS.WritableStream },
+    { logDestination: logs, auditStdout: auditOut },
   );
   return { ...running, logs, auditOut, browser: () => new Browser(running.url) };
 }
