@@ -49,6 +49,8 @@ export interface DevCluster {
   token(user: string): string;
   /** Changes fault injection while running (resilience tests). */
   setFaults(faults: Faults): void;
+  /** Ends every open watch stream now (clients must re-watch or re-list); returns how many. */
+  endWatches(): number;
   stop(): Promise<void>;
 }
 
@@ -156,6 +158,7 @@ export async function startDevCluster(opts: DevClusterOptions): Promise<DevClust
     dataDir,
     kubeconfigPath: (user) => kubeconfigPath(dataDir, user),
     token: tokenOf,
+    endWatches: () => faults.endWatches(),
     setFaults: (f) => {
       faults.set(f);
       server.keepAliveTimeout = faults.idleTimeoutMs();

@@ -55,6 +55,20 @@ export function faultsFromEnv(env: NodeJS.ProcessEnv): Faults {
 
 export class FaultInjector {
   constructor(private faults: Faults = {}) {}
+  private readonly watches = new Set<() => void>();
+
+  /** Remembers an open watch stream so `endWatches` can end it. */
+  trackWatch(end: () => void): () => void {
+    this.watches.add(end);
+    return () => this.watches.delete(end);
+  }
+
+  /** Ends every open watch stream now, as an API server restart or a dropped load balancer does. */
+  endWatches(): number {
+    const n = this.watches.size;
+    for (const end of [...this.watches]) end();
+    return n;
+  }
 
   set(faults: Faults): void {
     this.faults = { ...faults };

@@ -203,7 +203,10 @@ async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
   if (info.verb === 'list') return handleList(deps.registry.store, scope, req, res);
   if (info.verb === 'watch') {
     const dropAfterMs = deps.faults.dropWatchesAfterMs();
-    return handleWatch(deps.registry.store, scope, req, res, dropAfterMs ? { dropAfterMs } : {});
+    return handleWatch(deps.registry.store, scope, req, res, {
+      ...(dropAfterMs ? { dropAfterMs } : {}),
+      track: (end) => deps.faults.trackWatch(end),
+    });
   }
   const requireAlso = (verb: string): void => {
     const also = { ...request, verb };

@@ -141,6 +141,8 @@ function listItemJson(o: KObject): string {
 export interface WatchOptions {
   /** Close the stream after this many ms (fault injection), in addition to timeoutSeconds. */
   dropAfterMs?: number;
+  /** Registers a way to end the stream now; returns how to forget it once the stream closed. */
+  track?: (end: () => void) => () => void;
 }
 
 export function handleWatch(
@@ -230,10 +232,12 @@ export function handleWatch(
     scope.query.get('allowWatchBookmarks') === 'true'
       ? setInterval(() => bookmark(store.currentRv(), false), 60_000)
       : undefined;
+  const untrack = opts.track?.(() => res.end());
   const close = (): void => {
     clearTimeout(timer);
     if (bookmarks) clearInterval(bookmarks);
     unsubscribe();
+    untrack?.();
   };
   res.on('close', close);
   req.on('close', close);
