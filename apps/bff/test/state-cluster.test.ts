@@ -107,7 +107,8 @@ describe('console state in the home cluster', () => {
         .poll(() => replicas.b!.bff.context.state.problems().length, { interval: 20 })
         .toBe(1);
       const r = await onB.get('/api/session');
-      expect(r.status, r.text).toBeGreaterThanOrEqual(500);
+      expect(r.status, r.text).toBe(503);
+      expect(r.json<{ error: { reason: string } }>().error.reason).toBe('ServiceUnavailable');
       const ready = (await replicas.b!.browser().get('/api/readyz')).json<ReadyResponse>();
       expect(ready.problems[0]).toMatch(/not following session revocations/);
     } finally {

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { CollectionMirror, type KubeObject } from '../analysis/watch-cache.js';
 import type { Cluster } from '../clusters.js';
+import { ApiError } from '../errors.js';
 import { CONTROLLER } from '../kubeconfig/identity.js';
 import { SYSTEM_NAMESPACE } from '../projects/model.js';
 import { sidPattern, type Revocations } from '../session/revocation.js';
@@ -84,8 +85,10 @@ export class ClusterRevocations implements Revocations {
     );
     if (r.status === 200) return true;
     if (r.status !== 404)
-      throw new Error(
-        `cannot tell whether the session was signed out (revocations in ${SYSTEM_NAMESPACE}: HTTP ${r.status} ${r.body.message ?? ''})`,
+      throw new ApiError(
+        503,
+        `cannot tell whether this session was signed out (the home cluster answered ${r.status} for its revocation); try again shortly`,
+        'ServiceUnavailable',
       );
     if (this.notRevoked.size >= notRevokedCacheSize)
       this.notRevoked.delete(this.notRevoked.keys().next().value!);

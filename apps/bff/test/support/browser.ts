@@ -16,6 +16,8 @@ export interface Reply {
 export class Browser {
   private readonly jar = new Map<string, Map<string, string>>();
   csrfToken?: string;
+  /** The Origin unsafe requests carry when it is not this origin (behind an Ingress: the public one). */
+  originHeader?: string;
 
   constructor(
     readonly origin: string,
@@ -34,6 +36,7 @@ export class Browser {
     const b = new Browser(origin, this.ca);
     b.jar.set(origin, new Map(this.cookies()));
     b.csrfToken = this.csrfToken;
+    b.originHeader = this.originHeader;
     return b;
   }
 
@@ -68,7 +71,7 @@ export class Browser {
       headers['content-type'] ??= 'application/json';
     }
     if (!['GET', 'HEAD'].includes(method)) {
-      if (opts.origin !== null) headers.origin ??= opts.origin ?? this.origin;
+      if (opts.origin !== null) headers.origin ??= opts.origin ?? this.originHeader ?? this.origin;
       if (opts.csrf !== false && this.csrfToken) headers['x-csrf-token'] ??= this.csrfToken;
     }
     if (body) headers['content-length'] = String(body.length);
