@@ -62,13 +62,23 @@ interface LeaseObj {
 /** ENV lines of the Containerfile's last stage: the image's own environment. */
 function imageEnv(): Record<string, string> {
   const file = join(repo, 'Containerfile');
-  if (!existsSync(file)) return {};
   const stages = readFileSync(file, 'utf8').split(/^FROM\s/m);
   const env: Record<string, string> = {};
   for (const m of stages.at(-1)!.matchAll(/^ENV\s+(.+)$/gm))
     for (const pair of m[1]!.matchAll(/([A-Z_][A-Z0-9_]*)=("[^"]*"|\S+)/g))
       env[pair[1]!] = pair[2]!.replace(/^"|"$/g, '');
   return env;
+}
+
+/** The image's ENTRYPOINT must be node running the BFF where this test maps it. */
+function checkEntrypoint(): void {
+  const file = join(repo, 'Containerfile');
+  const last = readFileSync(file, 'utf8').split(/^FROM\s/m).at(-1)!;
+  const m = /^ENTRYPOINT\s+(\[.*\])\s*$/m.exec(last);
+  expect(m, 'ENTRYPOINT in exec form').not.toBeNull();
+  const argv = JSON.parse(m![1]!) as string[];
+  expect(argv.at(-1)).toBe(imageEntrypoint);
+  expect(argv[0]).toMatch(/\/node$/);
 }
 
 interface Replica {
@@ -253,6 +263,7 @@ describe('installed with kubectl apply -k, run as the Deployment runs it', () =>
     // No volume the pods would share: only their own emptyDirs (and the projected token).
     for (const v of deployment.spec.template.spec.volumes ?? [])
       expect(v.emptyDir, `volume ${v.name}`).toBeDefined();
+    checkEntrypoint();
     await Promise.all(['gatehouse-7d9f-a1', 'gatehouse-7d9f-b2'].map(startPod));
   }, 60_000);
 
