@@ -11,12 +11,20 @@ export interface Spawned {
 }
 
 const bffMain = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-const devclusterCli = fileURLToPath(
+export const devclusterCli = fileURLToPath(
   new URL('./cli.js', import.meta.resolve('@gatehouse/devcluster')),
 );
 
+/** Starts a BFF process with these flags (after --port 0 --log-level warn). */
+export function spawnBff(args: string[]): Promise<Spawned> {
+  return spawnReady(
+    [bffMain, '--port', '0', '--log-level', 'warn', ...args],
+    /gatehouse ready (http:\/\/\S+)/,
+  );
+}
+
 /** Starts a CLI in its own process (so client, BFF and cluster do not share an event loop). */
-function spawnReady(args: string[], pattern: RegExp): Promise<Spawned> {
+export function spawnReady(args: string[], pattern: RegExp): Promise<Spawned> {
   const child = spawn(
     process.execPath,
     [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...args],

@@ -11,6 +11,11 @@ import { tokenSignIn } from '../test/support/bff.js';
 import { Browser } from '../test/support/browser.js';
 import { startClusterAndBff, stop, tokenOf } from './processes.js';
 
+if (process.env.BENCH_ONLY === 'state') {
+  await import('./state.js');
+  process.exit(0);
+}
+
 const requests = Number(process.env.BENCH_REQUESTS ?? 2000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
 // Rows at concurrency 1 show the latency the BFF adds; rows at `concurrency` show it under load.
@@ -222,3 +227,5 @@ function contextId(kubeconfigFile: string): string {
 
 // Access analysis (who-can and the matrix at the three fixture sizes), each against its own cluster.
 if (process.env.BENCH_ONLY !== 'proxy') await import('./access.js');
+// Console state in the home cluster across two replicas.
+if (process.env.BENCH_ONLY !== 'proxy') await import('./state.js');

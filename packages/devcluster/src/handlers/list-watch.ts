@@ -168,6 +168,7 @@ export function handleWatch(
   res.flushHeaders();
   let first = true;
   const write = (type: string, object: KObject | Record<string, unknown>): void => {
+    if (res.writableEnded) return;
     let payload: unknown = object;
     if (table && type !== 'ERROR' && type !== 'BOOKMARK') {
       payload = toTable(
@@ -183,6 +184,8 @@ export function handleWatch(
   const bookmark = (rv: number, initialEnd: boolean): void => {
     const metadata: Record<string, unknown> = { resourceVersion: String(rv) };
     if (initialEnd) metadata.annotations = { 'k8s.io/initial-events-end': 'true' };
+    // A bookmark timer can fire in the same tick the stream was ended, before 'close' clears it.
+    if (res.writableEnded) return;
     res.write(
       `${JSON.stringify({ type: 'BOOKMARK', object: { kind: scope.t.kind, apiVersion: apiVersionOf(scope.t), metadata } })}\n`,
     );
