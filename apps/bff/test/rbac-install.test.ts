@@ -1,4 +1,5 @@
-// The BFF's own RBAC: the README's install YAML is what the devcluster seeds, and it is no wider than the code uses.
+// The BFF's own RBAC: deploy/base/rbac.yaml (the source of truth), the README's install YAML and what
+// the devcluster seeds are the same objects, and they are no wider than the code uses.
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
@@ -16,11 +17,23 @@ interface Obj {
   subjects?: unknown[];
 }
 
+function objectsIn(yaml: string): Obj[] {
+  return parseAllDocuments(yaml).map((d) => d.toJSON() as Obj);
+}
+
 function readmeObjects(): Obj[] {
   const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
   const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
   expect(blocks).toHaveLength(1);
-  return parseAllDocuments(blocks[0]!).map((d) => d.toJSON() as Obj);
+  return objectsIn(blocks[0]!);
+}
+
+const base = join(import.meta.dirname, '..', '..', '..', 'deploy', 'base');
+/** What `kubectl apply -k deploy/...` installs for the identities: the Namespace and rbac.yaml. */
+function deployObjects(): Obj[] {
+  return ['namespace.yaml', 'rbac.yaml'].flatMap((f) =>
+    objectsIn(readFileSync(join(base, f), 'utf8')),
+  );
 }
 
 const rbac = '/apis/rbac.authorization.k8s.io/v1';
@@ -93,14 +106,20 @@ describe('the BFF install RBAC', () => {
     dir.remove();
   });
 
-  it('the README YAML and the seeded objects read back from the devcluster are identical', async () => {
-    const fromReadme = readmeObjects();
-    for (const o of fromReadme) {
+  it('deploy/base/rbac.yaml and the README YAML are the same objects', () => {
+    const fromDeploy = deployObjects();
+    expect(fromDeploy.map((o) => `${o.kind} ${o.metadata.name}`)).toContain('Role gatehouse:state');
+    expect(readmeObjects()).toEqual(fromDeploy);
+  });
+
+  it('deploy/base/rbac.yaml and the seeded objects read back from the devcluster are identical', async () => {
+    const fromDeploy = deployObjects();
+    for (const o of fromDeploy) {
       const r = await direct<Obj>(dc, 'admin', 'GET', pathOf(o));
       expect(r.status, `${o.kind} ${o.metadata.name}`).toBe(200);
       expect(meaning(r.body)).toEqual(meaning(o));
     }
-    // ...and the devcluster seeds nothing for Gatehouse that the README leaves out.
+    // ...and the devcluster seeds nothing for Gatehouse that deploy/ leaves out.
     const seeded: string[] = [];
     const list = async (path: string, kind: string) => {
       const r = await direct<{ items: Obj[] }>(dc, 'admin', 'GET', path);
@@ -119,7 +138,7 @@ describe('the BFF install RBAC', () => {
     await gatehouseCluster('clusterroles', 'ClusterRole');
     await gatehouseCluster('clusterrolebindings', 'ClusterRoleBinding');
     expect(seeded.sort()).toEqual(
-      fromReadme
+      fromDeploy
         .filter((o) => o.kind !== 'Namespace')
         .map((o) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`)
         .sort(),
