@@ -4,7 +4,8 @@
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDevCluster, type DevCluster } from '@gatehouse/devcluster';
+import { startDevCluster } from '@gatehouse/devcluster';
+import * as models from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helpText } from '../src/cli.js';
@@ -125,6 +126,50 @@ function bffEnvNames(): Set<string> {
   ]);
 }
 
+interface Attribute {
+  baseName: string;
+  type: string;
+}
+function modelAttributes(type: string): Attribute[] | undefined {
+  const model = (models as unknown as Record<string, unknown>)[type];
+  if (typeof model !== 'function') return undefined;
+  const map = (model as { getAttributeTypeMap?: () => Attribute[] }).getAttributeTypeMap;
+  return typeof map === 'function' ? map.call(model) : undefined;
+}
+
+/**
+ * What a real API server's strict decoding (kubectl's fieldValidation=Strict) refuses: fields the
+ * type does not have and values of the wrong JSON type, checked against the Kubernetes API types
+ * as @kubernetes/client-node generates them. The devcluster keeps no schemas, so without this a
+ * misspelt field would apply here and fail on a real cluster.
+ */
+function strictDecodingErrors(value: unknown, type: string, path: string): string[] {
+  const wrong = (what: string) => [`${path}: ${JSON.stringify(value)} is not ${what}`];
+  const array = /^Array<(.+)>$/.exec(type);
+  const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
+  if (type === 'any') return [];
+  if (type === 'string' || type === 'Date')
+    return typeof value === 'string' ? [] : wrong('a string');
+  if (type === 'number') return Number.isInteger(value) ? [] : wrong('an integer');
+  if (type === 'boolean') return typeof value === 'boolean' ? [] : wrong('a boolean');
+  if (type === 'IntOrString')
+    return typeof value === 'string' || Number.isInteger(value) ? [] : wrong('an int or string');
+  if (array) {
+    if (!Array.isArray(value)) return wrong('a list');
+    return value.flatMap((v, i) => strictDecodingErrors(v, array[1]!, `${path}[${i}]`));
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return wrong('an object');
+  const entries = Object.entries(value as Json);
+  if (map) return entries.flatMap(([k, v]) => strictDecodingErrors(v, map[1]!, `${path}.${k}`));
+  const attributes = modelAttributes(type);
+  if (!attributes) return [`${path}: no API type ${type}`];
+  return entries.flatMap(([k, v]) => {
+    const a = attributes.find((x) => x.baseName === k);
+    return a ? strictDecodingErrors(v, a.type, `${path}.${k}`) : [`${path}: unknown field "${k}"`];
+  });
+}
+
 const IDENTITIES = [
   `Namespace /${NS}`,
   `ServiceAccount ${NS}/gatehouse-bff`,
@@ -175,6 +220,37 @@ describe('the rendered manifests', () => {
         'pod-security.kubernetes.io/enforce': 'restricted',
       });
     }
+  });
+
+  it('decode strictly as the Kubernetes API types: no unknown field, no value of the wrong type', () => {
+    for (const [name, objs] of Object.entries(rendered)) {
+      for (const o of objs) {
+        const version = o.apiVersion.split('/').pop()!;
+        const type = `${version[0]!.toUpperCase()}${version.slice(1)}${o.kind}`;
+        expect(modelAttributes(type), type).toBeDefined();
+        expect(strictDecodingErrors(o, type, `${name}: ${key(o)}`)).toEqual([]);
+      }
+    }
+    // The check itself finds a misspelt field and a number where a quantity string belongs.
+    expect(
+      strictDecodingErrors(
+        {
+          spec: {
+            template: {
+              spec: {
+                containers: [{ name: 'x', resources: { limits: { cpu: 1 } } }],
+                hostNetwrok: true,
+              },
+            },
+          },
+        },
+        'V1Deployment',
+        'd',
+      ),
+    ).toEqual([
+      'd.spec.template.spec.containers[0].resources.limits.cpu: 1 is not a string',
+      'd.spec.template.spec: unknown field "hostNetwrok"',
+    ]);
   });
 
   it('install the RBAC of deploy/base/rbac.yaml unchanged', () => {
@@ -338,25 +414,17 @@ describe('the rendered manifests', () => {
   });
 });
 
-describe.each(Object.keys(overlays))('kubectl apply -k of %s against a devcluster', (overlay) => {
+/** One devcluster (seed 'empty': it already has the identities) and the real kubectl against it. */
+async function installer(overlay: string) {
   const path = overlays[overlay as keyof typeof overlays];
-  const cacheDir = join(dir.path, `kube-${overlay.replace(/\W/g, '-')}`);
-  let dc: DevCluster;
-  let kubectl: (...args: string[]) => Promise<Run>;
-  let rendered: KObj[];
-  beforeAll(async () => {
-    dc = await startDevCluster({
-      dataDir: join(dir.path, `dc-${overlay.replace(/\W/g, '-')}`),
-      seed: 'empty',
-    });
-    kubectl = (...args) => run(['--kubeconfig', dc.kubeconfigPath('admin'), ...args], { cacheDir });
-    rendered = await render(path);
-  });
-  afterAll(async () => {
-    await dc?.stop();
-  });
+  const slug = overlay.replace(/\W/g, '-');
+  const dc = await startDevCluster({ dataDir: join(dir.path, `dc-${slug}`), seed: 'empty' });
+  const cacheDir = join(dir.path, `kube-${slug}`);
+  const kubectl = (...args: string[]) =>
+    run(['--kubeconfig', dc.kubeconfigPath('admin'), ...args], { cacheDir });
+  const rendered = await render(path);
 
-  /** `kubectl get -k` as JSON: one live object per rendered one, in the same order. */
+  /** `kubectl get -k` as JSON: one live object per rendered one. */
   async function readBack(): Promise<KObj[]> {
     const r = await kubectl('get', '-k', path, '-o', 'json');
     expect(r.stderr).toBe('');
@@ -369,10 +437,8 @@ describe.each(Object.keys(overlays))('kubectl apply -k of %s against a devcluste
 
   function expectApplied(live: KObj[]): void {
     const byKey = new Map(live.map((o) => [key(o), o]));
-    for (const o of rendered) {
-      // Everything kustomize rendered is there as rendered (the server adds defaults and metadata).
-      expect(byKey.get(key(o)), key(o)).toMatchObject(o);
-    }
+    // Everything kustomize rendered is there as rendered (the server adds defaults and metadata).
+    for (const o of rendered) expect(byKey.get(key(o)), key(o)).toMatchObject(o);
     const d = byKey.get(`Deployment ${NS}/gatehouse`)!;
     expect(get(d, 'spec', 'replicas')).toBe(2);
     expect(get(d, 'spec', 'template', 'spec', 'containers', 0, 'securityContext')).toMatchObject({
@@ -385,70 +451,83 @@ describe.each(Object.keys(overlays))('kubectl apply -k of %s against a devcluste
     expect(get(byKey.get(`Role ${NS}/gatehouse:state`), 'rules')).toHaveLength(4);
   }
 
-  const versions = (objs: KObj[]) =>
-    Object.fromEntries(objs.map((o) => [key(o), o.metadata.resourceVersion]));
+  return { dc, path, kubectl, rendered, readBack, expectApplied };
+}
 
-  it('applies client-side over the seeded identities, and kubectl reads back what it applied', async () => {
-    const r = await kubectl('apply', '-k', path);
-    expect(r.code, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n');
-    expect(lines).toHaveLength(rendered.length);
-    for (const line of lines) expect(line).toMatch(/^\S+\/\S+ (created|configured)$/);
-    // The devcluster seeded the identities without kubectl's annotation: kubectl patches them.
-    expect(r.stdout).toContain('role.rbac.authorization.k8s.io/gatehouse:state configured');
-    expect(r.stdout).toContain('deployment.apps/gatehouse created');
-    expectApplied(await readBack());
-  });
+const versions = (objs: KObj[]) =>
+  Object.fromEntries(objs.map((o) => [key(o), o.metadata.resourceVersion]));
 
-  it('applies again without changing anything', async () => {
-    const before = versions(await readBack());
-    const r = await kubectl('apply', '-k', path);
-    expect(r.code, r.stderr).toBe(0);
-    for (const line of r.stdout.trim().split('\n')) {
-      // kubectl always sends a PodDisruptionBudget's selector (its patch strategy is replace), so
-      // it says "configured" for it on any API server; the object itself stays as it was.
-      if (line.startsWith('poddisruptionbudget.policy/')) expect(line).toMatch(/ configured$/);
-      else expect(line).toMatch(/ unchanged$/);
-    }
-    expect(versions(await readBack())).toEqual(before);
-  });
+// Each overlay on its own devcluster, the three at once; within one, the steps run in order.
+describe('kubectl apply -k against a devcluster', () => {
+  it.concurrent.each(Object.keys(overlays))(
+    '%s: applies client-side and server-side, reads back what it applied, re-applies without changes, deletes it all',
+    { timeout: 240_000 },
+    async (overlay) => {
+      const { dc, path, kubectl, rendered, readBack, expectApplied } = await installer(overlay);
+      try {
+        // Client-side apply over the seeded identities, which lack kubectl's annotation: kubectl
+        // patches those and creates the rest.
+        const first = await kubectl('apply', '-k', path);
+        expect(first.code, first.stderr).toBe(0);
+        const lines = first.stdout.trim().split('\n');
+        expect(lines).toHaveLength(rendered.length);
+        for (const line of lines) expect(line).toMatch(/^\S+\/\S+ (created|configured)$/);
+        expect(first.stdout).toContain('role.rbac.authorization.k8s.io/gatehouse:state configured');
+        expect(first.stdout).toContain('deployment.apps/gatehouse created');
+        const applied = await readBack();
+        expectApplied(applied);
 
-  it('applies server-side over it, and again without changing anything', async () => {
-    const r = await kubectl('apply', '--server-side', '-k', path);
-    expect(r.code, r.stderr).toBe(0);
-    for (const line of r.stdout.trim().split('\n')) expect(line).toMatch(/ serverside-applied$/);
-    const live = await readBack();
-    expectApplied(live);
-    const again = await kubectl('apply', '--server-side', '-k', path);
-    expect(again.code, again.stderr).toBe(0);
-    expect(versions(await readBack())).toEqual(versions(live));
-  });
+        // Again: nothing changes.
+        const again = await kubectl('apply', '-k', path);
+        expect(again.code, again.stderr).toBe(0);
+        for (const line of again.stdout.trim().split('\n')) {
+          // kubectl always sends a PodDisruptionBudget's selector (its patch strategy is replace),
+          // so it says "configured" for it on any API server; the object stays as it was.
+          if (line.startsWith('poddisruptionbudget.policy/')) expect(line).toMatch(/ configured$/);
+          else expect(line).toMatch(/ unchanged$/);
+        }
+        expect(versions(await readBack())).toEqual(versions(applied));
 
-  it('deletes it all with kubectl delete -k', async () => {
-    const r = await kubectl('delete', '-k', path);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.trim().split('\n')).toHaveLength(rendered.length);
-    const gone = await kubectl('get', '-k', path, '-o', 'name');
-    expect(gone.code).not.toBe(0);
-    expect(gone.stdout).toBe('');
-    const errors = gone.stderr.trim().split('\n');
-    expect(errors).toHaveLength(rendered.length);
-    for (const e of errors) expect(e).toMatch(/^Error from server \(NotFound\): /);
-    const clusterRoles = await direct<{ items: KObj[] }>(
-      dc,
-      'admin',
-      'GET',
-      '/apis/rbac.authorization.k8s.io/v1/clusterroles',
-    );
-    expect(clusterRoles.body.items.filter((o) => o.metadata.name.startsWith('gatehouse:'))).toEqual(
-      [],
-    );
-  });
+        // Server-side over it, then again without changes.
+        const ssa = await kubectl('apply', '--server-side', '-k', path);
+        expect(ssa.code, ssa.stderr).toBe(0);
+        for (const line of ssa.stdout.trim().split('\n'))
+          expect(line).toMatch(/ serverside-applied$/);
+        const live = await readBack();
+        expectApplied(live);
+        const ssaAgain = await kubectl('apply', '--server-side', '-k', path);
+        expect(ssaAgain.code, ssaAgain.stderr).toBe(0);
+        expect(versions(await readBack())).toEqual(versions(live));
 
-  it('installs server-side on a cluster without it', async () => {
-    const r = await kubectl('apply', '--server-side', '-k', path);
-    expect(r.code, r.stderr).toBe(0);
-    for (const line of r.stdout.trim().split('\n')) expect(line).toMatch(/ serverside-applied$/);
-    expectApplied(await readBack());
-  });
+        // kubectl delete -k removes it all, the namespace with it.
+        const del = await kubectl('delete', '-k', path);
+        expect(del.code, del.stderr).toBe(0);
+        expect(del.stdout.trim().split('\n')).toHaveLength(rendered.length);
+        const gone = await kubectl('get', '-k', path, '-o', 'name');
+        expect(gone.code).not.toBe(0);
+        expect(gone.stdout).toBe('');
+        const errors = gone.stderr.trim().split('\n');
+        expect(errors).toHaveLength(rendered.length);
+        for (const e of errors) expect(e).toMatch(/^Error from server \(NotFound\): /);
+        const clusterRoles = await direct<{ items: KObj[] }>(
+          dc,
+          'admin',
+          'GET',
+          '/apis/rbac.authorization.k8s.io/v1/clusterroles',
+        );
+        expect(
+          clusterRoles.body.items.filter((o) => o.metadata.name.startsWith('gatehouse:')),
+        ).toEqual([]);
+
+        // Server-side apply installs it on a cluster without it.
+        const fresh = await kubectl('apply', '--server-side', '-k', path);
+        expect(fresh.code, fresh.stderr).toBe(0);
+        for (const line of fresh.stdout.trim().split('\n'))
+          expect(line).toMatch(/ serverside-applied$/);
+        expectApplied(await readBack());
+      } finally {
+        await dc.stop();
+      }
+    },
+  );
 });
