@@ -95,6 +95,42 @@ function asBff(
   });
 }
 
+const CONTROLLER = 'system:serviceaccount:gatehouse-system:gatehouse-controller';
+
+/** A request as gatehouse-bff impersonating gatehouse-controller, as the BFF keeps its state. */
+function asController(
+  dc: DevCluster,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const req = request(
+      `${dc.url}${path}`,
+      {
+        method,
+        ca: dc.caPem,
+        headers: {
+          authorization: `Bearer ${dc.token('gatehouse-bff')}`,
+          'impersonate-user': CONTROLLER,
+          accept: 'application/json',
+          ...(payload ? { 'content-type': 'application/json' } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
 describe('the BFF install RBAC', () => {
   const dir = tempDir('bff-rbac-');
   let dc: DevCluster;
@@ -143,6 +179,58 @@ describe('the BFF install RBAC', () => {
         .map((o) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`)
         .sort(),
     );
+  });
+
+  it('lets gatehouse-controller keep the shared console state in gatehouse-system, and no more', async () => {
+    const ns = '/api/v1/namespaces/gatehouse-system';
+    const leases = '/apis/coordination.k8s.io/v1/namespaces/gatehouse-system/leases';
+    const cm = { metadata: { name: 'revoked-1' }, data: { exp: '1' } };
+    const lease = (name: string) => ({
+      metadata: { name },
+      spec: { holderIdentity: 'gatehouse-0', leaseDurationSeconds: 15 },
+    });
+    const status = async (method: string, path: string, body?: unknown) =>
+      (await asController(dc, method, path, body)).status;
+    const watch = (path: string) =>
+      status('GET', `${path}${path.includes('?') ? '&' : '?'}watch=true&timeoutSeconds=1`);
+
+    // Session revocations: ConfigMaps every replica lists and watches, deleted when they expire.
+    expect(await status('POST', `${ns}/configmaps`, cm)).toBe(201);
+    expect(await status('GET', `${ns}/configmaps`)).toBe(200);
+    expect(await watch(`${ns}/configmaps`)).toBe(200);
+    expect(await status('DELETE', `${ns}/configmaps/revoked-1`)).toBe(200);
+    expect(await status('POST', '/api/v1/namespaces/default/configmaps', cm)).toBe(403);
+    expect(await status('PUT', `${ns}/configmaps/revoked-1`, cm)).toBe(403);
+    // The session keys: created through kubeconfig-issuer, watched by name only.
+    const keys = { metadata: { name: 'gatehouse-session-keys' }, data: {} };
+    expect(await status('POST', `${ns}/secrets`, keys)).toBe(201);
+    expect(await status('GET', `${ns}/secrets/gatehouse-session-keys`)).toBe(200);
+    expect(await watch(`${ns}/secrets?fieldSelector=metadata.name%3Dgatehouse-session-keys`)).toBe(
+      200,
+    );
+    expect(await watch(`${ns}/secrets`)).toBe(403);
+    expect(await status('PUT', `${ns}/secrets/gatehouse-session-keys`, keys)).toBe(403);
+    // The sweep's Lease: created, then read and renewed by name (update, not patch).
+    expect(await status('POST', leases, lease('gatehouse-sweeper'))).toBe(201);
+    expect(await status('GET', `${leases}/gatehouse-sweeper`)).toBe(200);
+    const held = JSON.parse(
+      (await asController(dc, 'GET', `${leases}/gatehouse-sweeper`)).text,
+    ) as {
+      metadata: { resourceVersion: string };
+    };
+    expect(
+      await status('PUT', `${leases}/gatehouse-sweeper`, {
+        ...lease('gatehouse-sweeper'),
+        metadata: { name: 'gatehouse-sweeper', resourceVersion: held.metadata.resourceVersion },
+      }),
+    ).toBe(200);
+    expect(await status('DELETE', `${leases}/gatehouse-sweeper`)).toBe(403);
+    expect(await status('GET', leases)).toBe(403);
+    expect(await status('POST', leases, lease('other'))).toBe(201);
+    expect(await status('PUT', `${leases}/other`, lease('other'))).toBe(403);
+    expect(
+      await status('POST', '/apis/coordination.k8s.io/v1/namespaces/default/leases', lease('x')),
+    ).toBe(403);
   });
 
   it('lets the BFF impersonate users, groups and gatehouse-controller, and nothing else', async () => {
