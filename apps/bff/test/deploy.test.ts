@@ -487,6 +487,11 @@ describe('kubectl apply -k against a devcluster', () => {
           else expect(line).toMatch(/ unchanged$/);
         }
         expect(versions(await readBack())).toEqual(versions(applied));
+        // kubectl diff (a server-side dry-run apply) has nothing to show either.
+        const diff = await kubectl('diff', '-k', path);
+        expect(diff.stderr).toBe('');
+        expect(diff.stdout).toBe('');
+        expect(diff.code).toBe(0);
 
         // Server-side over it, then again without changes.
         const ssa = await kubectl('apply', '--server-side', '-k', path);
