@@ -1,5 +1,6 @@
 // Kubernetes write semantics over the raw store: defaults, validation, optimistic concurrency, deletion.
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { storeKey, type ResourceType } from './resources.js';
 import type { KObject } from './object.js';
 import type { Store } from './store.js';
@@ -38,6 +39,12 @@ function randomSuffix(): string {
   for (let i = 0; i < 5; i++)
     s += GENERATE_ALPHABET[Math.floor(Math.random() * GENERATE_ALPHABET.length)];
   return s;
+}
+
+/** The object as storage would encode it, without its resourceVersion (key order does not matter). */
+function storedForm(o: KObject): unknown {
+  const { resourceVersion: _rv, ...metadata } = o.metadata;
+  return JSON.parse(JSON.stringify({ ...o, metadata })) as unknown;
 }
 
 function withoutMetaAndStatus(o: KObject): string {
@@ -187,6 +194,10 @@ export class Registry {
     }
     if (opts.subresource !== 'status') this.refuseInvalid(t, next, old);
     if (opts.dryRun) return next;
+    // Storage skips a write that changes nothing (etcd3 GuaranteedUpdate compares the encoded
+    // object): no new resourceVersion, no watch event. `kubectl apply` of an unchanged
+    // manifest leaves the object as it was.
+    if (isDeepStrictEqual(storedForm(old), storedForm(next))) return old;
     const stored = this.store.put(storeKey(t), next);
     for (const h of this.afterWrites) h('update', t, stored);
     return stored;

@@ -24,6 +24,22 @@ export type RequestInfo = ResourceRequestInfo | NonResourceRequestInfo;
 
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 
+/**
+ * The name a field selector pins, as fields.Selector.RequiresExactMatch("metadata.name") finds it
+ * (`metadata.name=x` or `metadata.name==x` among the comma-separated terms), if it is a valid path
+ * segment name (not `.` or `..`, no `/` or `%`), as requestinfo.go requires.
+ */
+function fieldSelectorName(q: URLSearchParams): string {
+  for (const term of (q.get('fieldSelector') ?? '').split(',')) {
+    const m = /^metadata\.name==?([^=].*|)$/.exec(term);
+    if (!m) continue;
+    const name = m[1] ?? '';
+    if (name === '' || name === '.' || name === '..' || /[/%]/.test(name)) return '';
+    return name;
+  }
+  return '';
+}
+
 function isWatch(q: URLSearchParams): boolean {
   const w = q.get('watch');
   return w === 'true' || w === '1';
@@ -63,10 +79,15 @@ export function parseRequestInfo(method: string, path: string, q: URLSearchParam
   const subresource = rest[2] ?? '';
 
   let verb: string;
+  // A list or watch without a name in the path is authorized for the one object a
+  // `metadata.name` field selector pins (not for the legacy /watch/ prefix), so a Role with
+  // resourceNames can allow watching that object.
+  let authorizedName = name;
   switch (method) {
     case 'GET':
     case 'HEAD':
       verb = watchPath || isWatch(q) ? 'watch' : name ? 'get' : 'list';
+      if (!watchPath && !name) authorizedName = fieldSelectorName(q);
       break;
     case 'POST':
       verb = 'create';
@@ -92,7 +113,7 @@ export function parseRequestInfo(method: string, path: string, q: URLSearchParam
     resource,
     subresource,
     namespace,
-    name,
+    name: authorizedName,
     urlName: name,
   };
 }

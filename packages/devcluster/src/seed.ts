@@ -89,7 +89,8 @@ const collaborator = (project: string, level: string): Record<string, string> =>
 /**
  * What the BFF's own identity uses, no more: impersonating users and groups (the signed-in person),
  * impersonating gatehouse-controller alone (a Role in gatehouse-system with resourceNames), and
- * reading RBAC objects and namespaces. apps/bff/README.md shows the same objects as YAML (tested).
+ * reading RBAC objects and namespaces. deploy/base/rbac.yaml is the source of truth; apps/bff/README.md
+ * shows the same objects as YAML (both tested against these).
  */
 function bffObjects(): KObject[] {
   return [
@@ -141,7 +142,8 @@ function bffObjects(): KObject[] {
 /**
  * The identity the BFF impersonates to issue per-person kubeconfigs (ServiceAccounts, per-file
  * Secrets and bound tokens, only in gatehouse-system) and to remove expired invitations (delete
- * RoleBindings: it can take access away, never grant it).
+ * RoleBindings: it can take access away, never grant it), and to keep the console state the
+ * replicas share in gatehouse-system (gatehouse:state).
  */
 function controllerObjects(): KObject[] {
   const controller = sa('gatehouse-controller', 'gatehouse-system');
@@ -172,25 +174,25 @@ function controllerObjects(): KObject[] {
       'gatehouse:kubeconfig-issuer',
       [controller],
     ),
+    // Console state shared by the replicas in gatehouse-system: session revocations (ConfigMaps),
+    // the session keys (one Secret, created through kubeconfig-issuer's secrets create) and the
+    // expiry sweep's leader-election Lease.
     {
       apiVersion: `${RBAC}/v1`,
       kind: 'Role',
       metadata: { name: 'gatehouse:state', namespace: 'gatehouse-system' },
       rules: [
-        // Session revocations.
         {
           apiGroups: [''],
           resources: ['configmaps'],
           verbs: ['get', 'list', 'watch', 'create', 'delete'],
         },
-        // Session keys (created through gatehouse:kubeconfig-issuer's secrets create).
         {
           apiGroups: [''],
           resources: ['secrets'],
           resourceNames: ['gatehouse-session-keys'],
           verbs: ['get', 'watch'],
         },
-        // The expiry sweep's leader election.
         { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
         {
           apiGroups: ['coordination.k8s.io'],

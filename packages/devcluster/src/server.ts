@@ -175,11 +175,6 @@ async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
   if (!authenticated) throw unauthorized();
   const user = impersonate(req, authenticated, deps.authz);
   const info = parseRequestInfo(req.method ?? 'GET', path, query);
-  if (info.kind === 'resource' && (info.verb === 'list' || info.verb === 'watch') && !info.name) {
-    // Recent API servers authorize a metadata.name field selector as a request for that name.
-    const m = /(?:^|,)metadata\.name==?([^,]*)/.exec(query.get('fieldSelector') ?? '');
-    if (m?.[1]) info.name = m[1];
-  }
   const request = toAuthorizationRequest(info);
   const decision = deps.authz.authorize(user, request);
   if (!decision.allowed) throw forbiddenError(user, request, decision.reason);

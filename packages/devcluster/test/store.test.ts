@@ -413,3 +413,51 @@ describe('namespaces', () => {
     expect(left.items).toEqual([]);
   });
 });
+
+describe('writes that change nothing', () => {
+  it('keep the resourceVersion and send no watch event, as storage skips them', async () => {
+    const path = '/api/v1/namespaces/store-test/configmaps';
+    const created = await raw(tc.cluster, 'POST', path, {
+      token: adminToken,
+      body: { metadata: { name: 'noop', labels: { a: 'b' } }, data: { k: 'v' } },
+    });
+    const rv = at(created.json, 'metadata', 'resourceVersion');
+    // The same object again, in another key order, by PUT and by each kind of patch.
+    const put = await raw(tc.cluster, 'PUT', `${path}/noop`, {
+      token: adminToken,
+      body: { data: { k: 'v' }, metadata: { labels: { a: 'b' }, name: 'noop' } },
+    });
+    expect(put.status).toBe(200);
+    expect(at(put.json, 'metadata', 'resourceVersion')).toBe(rv);
+    for (const contentType of [
+      'application/strategic-merge-patch+json',
+      'application/merge-patch+json',
+    ]) {
+      const r = await raw(tc.cluster, 'PATCH', `${path}/noop`, {
+        token: adminToken,
+        contentType,
+        body: { metadata: { labels: { a: 'b' } }, data: { k: 'v' } },
+      });
+      expect(r.status, contentType).toBe(200);
+      expect(at(r.json, 'metadata', 'resourceVersion'), contentType).toBe(rv);
+    }
+    const changed = await raw(tc.cluster, 'PATCH', `${path}/noop`, {
+      token: adminToken,
+      contentType: 'application/merge-patch+json',
+      body: { data: { k: 'w' } },
+    });
+    expect(at(changed.json, 'metadata', 'resourceVersion')).not.toBe(rv);
+    // A watch from the first version sees the one real change only.
+    const watch = await raw(
+      tc.cluster,
+      'GET',
+      `${path}?watch=true&resourceVersion=${String(rv)}&fieldSelector=metadata.name%3Dnoop&timeoutSeconds=1`,
+      { token: adminToken },
+    );
+    const events = watch.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; object: { data: Record<string, string> } });
+    expect(events.map((e) => [e.type, e.object.data.k])).toEqual([['MODIFIED', 'w']]);
+  });
+});
