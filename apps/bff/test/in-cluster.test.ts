@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClustersResponse, HealthResponse } from '../src/contract.js';
 import { tokenSignIn } from './support/bff.js';
 import { Browser } from './support/browser.js';
-import { direct, tempDir } from './support/clusters.js';
+import { boundServiceAccountToken, direct, tempDir } from './support/clusters.js';
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
@@ -24,37 +24,7 @@ describe('in-cluster mode', () => {
   let stdout = '';
 
   /** A TokenRequest for gatehouse-bff bound to a Secret: deleting the Secret revokes the token. */
-  async function boundToken(secret: string): Promise<string> {
-    const created = await direct(
-      dc,
-      'admin',
-      'POST',
-      '/api/v1/namespaces/gatehouse-system/secrets',
-      {
-        apiVersion: 'v1',
-        kind: 'Secret',
-        metadata: { name: secret },
-      },
-    );
-    expect(created.status).toBe(201);
-    const uid = (created.body as { metadata: { uid: string } }).metadata.uid;
-    const r = await direct<{ status: { token: string } }>(
-      dc,
-      'admin',
-      'POST',
-      '/api/v1/namespaces/gatehouse-system/serviceaccounts/gatehouse-bff/token',
-      {
-        apiVersion: 'authentication.k8s.io/v1',
-        kind: 'TokenRequest',
-        spec: {
-          expirationSeconds: 600,
-          boundObjectRef: { kind: 'Secret', apiVersion: 'v1', name: secret, uid },
-        },
-      },
-    );
-    expect(r.status).toBe(201);
-    return r.body.status.token;
-  }
+  const boundToken = (secret: string) => boundServiceAccountToken(dc, 'gatehouse-bff', secret, 600);
 
   beforeAll(async () => {
     dc = await startDevCluster({ dataDir: join(dir.path, 'dc'), seed: 'demo' });

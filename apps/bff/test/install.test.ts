@@ -15,7 +15,7 @@ import type { ReadyResponse } from '../src/contract.js';
 import { SWEEPER_LEASE } from '../src/state/lease.js';
 import { session, tokenSignIn } from './support/bff.js';
 import { Browser } from './support/browser.js';
-import { direct, tempDir } from './support/clusters.js';
+import { boundServiceAccountToken, direct, tempDir } from './support/clusters.js';
 import { kubectlWith } from './support/kubectl.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -73,7 +73,9 @@ function imageEnv(): Record<string, string> {
 /** The image's ENTRYPOINT must be node running the BFF where this test maps it. */
 function checkEntrypoint(): void {
   const file = join(repo, 'Containerfile');
-  const last = readFileSync(file, 'utf8').split(/^FROM\s/m).at(-1)!;
+  const last = readFileSync(file, 'utf8')
+    .split(/^FROM\s/m)
+    .at(-1)!;
   const m = /^ENTRYPOINT\s+(\[.*\])\s*$/m.exec(last);
   expect(m, 'ENTRYPOINT in exec form').not.toBeNull();
   const argv = JSON.parse(m![1]!) as string[];
@@ -154,38 +156,8 @@ describe('installed with kubectl apply -k, run as the Deployment runs it', () =>
   }
 
   /** A token for the pod's ServiceAccount bound to a Secret standing in for the pod. */
-  async function projectedToken(pod: string): Promise<string> {
-    const sa = deployment.spec.template.spec.serviceAccountName;
-    const made = await direct<{ metadata: { uid: string } }>(
-      dc,
-      'admin',
-      'POST',
-      '/api/v1/namespaces/gatehouse-system/secrets',
-      { apiVersion: 'v1', kind: 'Secret', metadata: { name: `pod-${pod}` } },
-    );
-    expect(made.status).toBe(201);
-    const r = await direct<{ status: { token: string } }>(
-      dc,
-      'admin',
-      'POST',
-      `/api/v1/namespaces/gatehouse-system/serviceaccounts/${sa}/token`,
-      {
-        apiVersion: 'authentication.k8s.io/v1',
-        kind: 'TokenRequest',
-        spec: {
-          expirationSeconds: 3600,
-          boundObjectRef: {
-            kind: 'Secret',
-            apiVersion: 'v1',
-            name: `pod-${pod}`,
-            uid: made.body.metadata.uid,
-          },
-        },
-      },
-    );
-    expect(r.status).toBe(201);
-    return r.body.status.token;
-  }
+  const projectedToken = (pod: string) =>
+    boundServiceAccountToken(dc, deployment.spec.template.spec.serviceAccountName, `pod-${pod}`);
 
   async function startPod(pod: string): Promise<Replica> {
     const root = join(dir.path, pod);

@@ -113,3 +113,44 @@ export async function direct<T = unknown>(
     req.end(payload);
   });
 }
+
+/**
+ * A token for a ServiceAccount in gatehouse-system bound to a new Secret of that name, as the
+ * kubelet's projected token is bound to its pod: deleting the Secret revokes the token.
+ */
+export async function boundServiceAccountToken(
+  dc: DevCluster,
+  serviceAccount: string,
+  secret: string,
+  expirationSeconds = 3600,
+): Promise<string> {
+  const made = await direct<{ metadata: { uid: string } }>(
+    dc,
+    'admin',
+    'POST',
+    '/api/v1/namespaces/gatehouse-system/secrets',
+    { apiVersion: 'v1', kind: 'Secret', metadata: { name: secret } },
+  );
+  if (made.status !== 201) throw new Error(`create Secret ${secret}: HTTP ${made.status}`);
+  const r = await direct<{ status: { token: string } }>(
+    dc,
+    'admin',
+    'POST',
+    `/api/v1/namespaces/gatehouse-system/serviceaccounts/${serviceAccount}/token`,
+    {
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'TokenRequest',
+      spec: {
+        expirationSeconds,
+        boundObjectRef: {
+          kind: 'Secret',
+          apiVersion: 'v1',
+          name: secret,
+          uid: made.body.metadata.uid,
+        },
+      },
+    },
+  );
+  if (r.status !== 201) throw new Error(`TokenRequest for ${serviceAccount}: HTTP ${r.status}`);
+  return r.body.status.token;
+}
