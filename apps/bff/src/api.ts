@@ -3,6 +3,7 @@ import { capabilitiesOf } from './capabilities.js';
 import type { Cluster } from './clusters.js';
 import type { BffContext } from './context.js';
 import type {
+  AuditQuery,
   AuditEntry,
   AuditResponse,
   ClusterCapabilities,
@@ -64,8 +65,7 @@ async function capabilitiesOrError(
 export async function auditResponse(
   ctx: BffContext,
   req: Request,
-  limit: number,
-  clusterId?: string,
+  query: AuditQuery,
 ): Promise<AuditResponse> {
   const session = requireSession(req);
   const decisions = new Map<string, Promise<boolean>>();
@@ -99,10 +99,30 @@ export async function auditResponse(
     }
     return d;
   };
-  const entries = await ctx.audit.recent(limit, async (e) => {
-    if (clusterId && e.cluster !== clusterId) return false;
+  const matches = auditFilter(query);
+  const entries = await ctx.audit.recent(query.limit, async (e) => {
+    if (!matches(e)) return false;
     if (!e.cluster) return e.user === session.user.name;
     return mayList(e);
   });
-  return { entries };
+  return { entries, source: ctx.audit.source, replica: ctx.state.replica };
+}
+
+/** The filters of an audit query as one predicate (cheap ones; visibility is checked after). */
+export function auditFilter(q: AuditQuery): (e: AuditEntry) => boolean {
+  const since = q.since ? Date.parse(q.since) : -Infinity;
+  const until = q.until ? Date.parse(q.until) : Infinity;
+  const user = q.user?.toLowerCase();
+  const name = q.name?.toLowerCase();
+  return (e) => {
+    if (q.cluster && e.cluster !== q.cluster) return false;
+    if (user && !e.user.toLowerCase().includes(user)) return false;
+    if (q.resource && e.resource !== q.resource) return false;
+    if (q.namespace !== undefined && q.namespace !== '' && e.namespace !== q.namespace)
+      return false;
+    if (name && !(e.name ?? '').toLowerCase().includes(name)) return false;
+    if (q.status && e.outcome.status !== q.status) return false;
+    const t = Date.parse(e.time);
+    return t >= since && t <= until;
+  };
 }

@@ -155,9 +155,53 @@ export interface AuditEntry {
   /** The HTTP route, for attempts the BFF refused before any cluster call. */
   path?: string;
   outcome: { code: number; status: AuditStatus; reason?: string; message?: string };
+  /** For a successful write of one RBAC object: the object before and after, for a diff. */
+  change?: AuditChange;
+}
+
+/** What the audit log keeps of an RBAC object: its name and what it grants. */
+export interface RbacObjectSnapshot {
+  kind: string;
+  name: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  resourceVersion?: string;
+  rules?: unknown[];
+  aggregationRule?: unknown;
+  roleRef?: unknown;
+  subjects?: unknown[];
+}
+
+/**
+ * `before` null: the object did not exist (a create); `after` null: it is gone (a delete). A side
+ * is absent when it could not be read. `truncated`: too large to keep, nothing recorded.
+ */
+export interface AuditChange {
+  before?: RbacObjectSnapshot | null;
+  after?: RbacObjectSnapshot | null;
+  truncated?: boolean;
 }
 
 /** GET /api/audit?limit=N&cluster=ID */
+export interface AuditQuery {
+  limit: number;
+  cluster?: string;
+  user?: string;
+  resource?: string;
+  namespace?: string;
+  name?: string;
+  status?: AuditStatus;
+  since?: string;
+  until?: string;
+}
+
 export interface AuditResponse {
   entries: AuditEntry[];
+  /**
+   * Where this replica read them: its audit file, or (without one) the records it wrote itself
+   * since it started. The durable copy of every replica's records is in the cluster's logs.
+   */
+  source: 'file' | 'memory';
+  replica: string;
 }

@@ -41,6 +41,7 @@ import { changeCollaborators, listProjects, projectDetail } from './projects/ser
 import { demoUsers } from './clusters.js';
 import type { BffContext } from './context.js';
 import type {
+  AuditQuery,
   AuthConfigResponse,
   DemoSignInRequest,
   HealthResponse,
@@ -112,8 +113,27 @@ const auditQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(1000).default(100),
     cluster: z.string().max(63).optional(),
+    /** Part of the person's name, any case. */
+    user: z.string().max(256).optional(),
+    resource: z
+      .enum([
+        'roles',
+        'clusterroles',
+        'rolebindings',
+        'clusterrolebindings',
+        'namespaces',
+        'serviceaccounts',
+        'secrets',
+      ])
+      .optional(),
+    namespace: z.string().max(63).optional(),
+    /** Part of the object's name, any case. */
+    name: z.string().max(253).optional(),
+    status: z.enum(['success', 'denied', 'rejected', 'failure']).optional(),
+    since: z.iso.datetime({ offset: true }).optional(),
+    until: z.iso.datetime({ offset: true }).optional(),
   })
-  .strict();
+  .strict() satisfies z.ZodType<AuditQuery, unknown>;
 
 export const routes: RouteDef[] = [
   route({
@@ -275,7 +295,7 @@ export const routes: RouteDef[] = [
     path: '/api/audit',
     query: auditQuery,
     async handle(ctx, { query }, req) {
-      return auditResponse(ctx, req, query.limit, query.cluster);
+      return auditResponse(ctx, req, query);
     },
   }),
   // Access analysis (issue 8): served only to users allowed to list the RBAC objects involved.

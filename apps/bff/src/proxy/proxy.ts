@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import { auditStatusOf, type AuditLog } from '../audit.js';
 import type { ClusterSet } from '../clusters.js';
-import type { AuditEntry, KubeStatus } from '../contract.js';
+import { changeOf, isRbacObjectWrite, readBefore } from '../audit-change.js';
+import type { AuditChange, AuditEntry, KubeStatus, RbacObjectSnapshot } from '../contract.js';
 import { answeredByCluster } from '../audit-http.js';
 import { kubeStatus } from '../errors.js';
 import { jsonDepthError } from '../json-depth.js';
@@ -94,6 +95,11 @@ export function kubeProxy(
     res.on('close', () => {
       if (!res.writableFinished) controller.abort();
     });
+    // A write of one RBAC object is recorded with the object before and after, for the audit diff.
+    const before =
+      isRbacObjectWrite(target) && req.method !== 'POST' && target.name !== undefined
+        ? await readBefore(cluster.client, target)
+        : null;
     let upstream: IncomingMessage;
     try {
       upstream = await cluster.client.open(
@@ -120,7 +126,7 @@ export function kubeProxy(
       return next(err);
     }
     if (target.mutating && verbs[req.method])
-      return answerAudited(req, res, session, cluster.client, target, upstream, audit);
+      return answerAudited(req, res, session, cluster.client, target, upstream, audit, before);
     if (!isJson(upstream) && (upstream.statusCode ?? 502) >= 400) {
       answeredByCluster(res);
       const status = await asStatus(upstream, cluster.client).catch(() => undefined);
@@ -165,6 +171,7 @@ async function answerAudited(
   target: KubeTarget,
   upstream: IncomingMessage,
   audit: AuditLog,
+  before: RbacObjectSnapshot | null | undefined,
 ): Promise<void> {
   const code = upstream.statusCode ?? 502;
   let text: string;
@@ -192,8 +199,17 @@ async function answerAudited(
   let reason: string | undefined;
   let message: string | undefined;
   let created: string | undefined;
+  let change: AuditChange | undefined;
   try {
-    const answer = JSON.parse(text) as {
+    const parsed: unknown = JSON.parse(text);
+    if (
+      code < 300 &&
+      isRbacObjectWrite(target) &&
+      // One object: a create of the collection, or a write by name (not deletecollection).
+      (req.method === 'POST' ? target.name === undefined : target.name !== undefined)
+    )
+      change = changeOf(req.method, before, parsed);
+    const answer = parsed as {
       reason?: unknown;
       message?: unknown;
       metadata?: { name?: unknown };
@@ -206,7 +222,10 @@ async function answerAudited(
   } catch {
     if (code >= 400) message = `HTTP ${code}`;
   }
-  await audit.write(entry(req, session, client, target, code, reason, message, created));
+  await audit.write({
+    ...entry(req, session, client, target, code, reason, message, created),
+    ...(change ? { change } : {}),
+  });
   res.status(code);
   copyHeaders(upstream, res);
   res.end(text);
