@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
-import { precompress } from './build/precompress';
+import { precompress } from './build/precompress.ts';
 
 // The BFF serves the built app; in dev the Vite server forwards API and cluster calls to it.
 const bff = 'http://127.0.0.1:8080';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { precompressDir } from './precompress';
+import { precompressDir } from './precompress.ts';
 
 describe('precompressDir', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-precompress-'));
