@@ -3,6 +3,7 @@
 // Without --kubeconfig the BFF starts the embedded devcluster seeded with the demo organisation, even
 // where KUBECONFIG is exported or KUBERNETES_SERVICE_HOST is set: a real cluster is only ever used when
 // asked for. Extra arguments pass through to the BFF: `npm start -- --kubeconfig ~/.kube/config`.
+import './require-node.mjs';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -2,6 +2,7 @@
 // `pnpm test`: build, typecheck, lint, unit + integration (Vitest), e2e (Playwright).
 // Every stage runs even if an earlier test stage failed, so one run shows every failure;
 // the last line is the combined count of tests passed and failed.
+import './require-node.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

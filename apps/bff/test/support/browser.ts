@@ -4,6 +4,8 @@ import { request as httpsRequest } from 'node:https';
 export interface Reply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
+  /** The body as sent, still in its Content-Encoding. */
+  body: Buffer;
   text: string;
   json<T = unknown>(): T;
 }
@@ -96,10 +98,12 @@ export class Browser {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
+            const body = Buffer.concat(chunks);
+            const text = body.toString('utf8');
             resolve({
               status: res.statusCode ?? 0,
               headers: res.headers,
+              body,
               text,
               json: <T>() => JSON.parse(text) as T,
             });
