@@ -241,7 +241,7 @@ function entry(
   message: string | undefined,
   created?: string,
 ): AuditEntry {
-  const name = target.name ?? created;
+  const name = target.name ?? created ?? requestedName(req);
   const verb =
     req.method === 'DELETE' && !target.name
       ? 'deletecollection'
@@ -267,6 +267,19 @@ function entry(
       ...(message ? { message } : {}),
     },
   };
+}
+
+/** The name a create asked for, so a refused create is recorded with it too. */
+function requestedName(req: Request): string | undefined {
+  if (req.method !== 'POST' || !Buffer.isBuffer(req.body) || req.body.length === 0)
+    return undefined;
+  try {
+    const name = (JSON.parse(req.body.toString('utf8')) as { metadata?: { name?: unknown } })
+      .metadata?.name;
+    return typeof name === 'string' && name.length <= 253 ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Only headers a Kubernetes client needs; never Set-Cookie or connection headers from upstream. */
