@@ -16,17 +16,24 @@ describe('navigation by permission, per persona', () => {
       'access-matrix',
       'access-subject',
       'access-risks',
+      'audit',
     ]);
   });
 
   it('bob (admin of payments) sees Roles and RoleBindings but no ClusterRoles', () => {
-    expect(ids(visibleNav(personas.bob))).toEqual(['roles', 'rolebindings']);
+    // The audit log too: it shows him the records of what he may list (payments).
+    expect(ids(visibleNav(personas.bob))).toEqual(['roles', 'rolebindings', 'audit']);
     expect(navCapability(personas.bob, navEntryById('clusterroles'))).toBe('denied');
   });
 
   it('bob sees namespaced pages in payments but not in deliveries', () => {
-    expect(ids(visibleNav(personas.bob, 'payments-staging'))).toEqual(['roles', 'rolebindings']);
-    expect(ids(visibleNav(personas.bob, 'deliveries'))).toEqual([]);
+    expect(ids(visibleNav(personas.bob, 'payments-staging'))).toEqual([
+      'roles',
+      'rolebindings',
+      'audit',
+    ]);
+    // A cluster page whatever the namespace chosen: only the audit log, which is not per namespace.
+    expect(ids(visibleNav(personas.bob, 'deliveries'))).toEqual(['audit']);
   });
 
   it('joe (developer in deliveries, role edit) sees no RBAC pages at all', () => {

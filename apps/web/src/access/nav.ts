@@ -14,6 +14,8 @@ export interface NavEntry {
   scope: NavScope;
   /** The request the page's main query makes; no namespace here, the scope supplies it. */
   needs: Omit<ResourceRequest, 'namespace'>;
+  /** A cluster page shown when `needs` is allowed in any namespace (it filters what it shows). */
+  anywhere?: boolean;
 }
 
 const rbac = 'rbac.authorization.k8s.io';
@@ -92,6 +94,17 @@ export const navEntries: NavEntry[] = [
     scope: 'cluster',
     needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' },
   },
+  // The audit log shows each record to those who may list its resource there: namespace admins see
+  // their namespaces' changes, so the page is offered to whoever may list RoleBindings anywhere.
+  {
+    id: 'audit',
+    label: 'Audit log',
+    section: 'Console',
+    segment: 'audit',
+    scope: 'cluster',
+    needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' },
+    anywhere: true,
+  },
 ];
 
 /**
@@ -99,7 +112,8 @@ export const navEntries: NavEntry[] = [
  * namespaced page shows when the user may use it in at least one of their namespaces.
  */
 export function navCapability(caps: Capabilities, entry: NavEntry, namespace?: string): Capability {
-  if (entry.scope === 'cluster') return decide(caps, entry.needs);
+  if (entry.scope === 'cluster')
+    return entry.anywhere ? decideAnywhere(caps, entry.needs) : decide(caps, entry.needs);
   if (namespace) return decide(caps, { ...entry.needs, namespace });
   return decideAnywhere(caps, entry.needs);
 }

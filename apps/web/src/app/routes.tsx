@@ -17,6 +17,7 @@ import { projectRoutes } from '../features/projects/routes.js';
 import { kubeconfigRoutes } from '../features/kubeconfig/routes.js';
 import { KubeconfigLinkPage } from '../features/kubeconfig/KubeconfigLinkPage.js';
 import { accessRoutes } from '../features/access/routes.js';
+import { auditRoutes } from '../features/audit/routes.js';
 
 function Root() {
   const location = useLocation();
@@ -66,6 +67,7 @@ export const routes: RouteObject[] = [
           ...projectRoutes,
           ...kubeconfigRoutes,
           ...accessRoutes,
+          ...auditRoutes,
           {
             path: 'ns/:namespace',
             children: [
