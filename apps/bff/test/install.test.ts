@@ -73,7 +73,9 @@ function imageEnv(): Record<string, string> {
 /** The image's ENTRYPOINT must be node running the BFF where this test maps it. */
 function checkEntrypoint(): void {
   const file = join(repo, 'Containerfile');
-  const last = readFileSync(file, 'utf8').split(/^FROM\s/m).at(-1)!;
+  const last = readFileSync(file, 'utf8')
+    .split(/^FROM\s/m)
+    .at(-1)!;
   const m = /^ENTRYPOINT\s+(\[.*\])\s*$/m.exec(last);
   expect(m, 'ENTRYPOINT in exec form').not.toBeNull();
   const argv = JSON.parse(m![1]!) as string[];
