@@ -10,6 +10,8 @@ export interface SubjectInput {
   namespace: string;
   /** Users only, comma separated. */
   groups: string;
+  /** Users only: also take the groups Gatehouse saw at their last sign-in. */
+  signInGroups: boolean;
 }
 
 export interface RequestInput {
@@ -24,6 +26,27 @@ export interface RequestInput {
 }
 
 const userSchema = z.object({ name: z.string(), groups: z.array(z.string()) });
+const groupSourcesSchema = z.object({
+  typed: z.array(z.string()),
+  implied: z.array(z.string()),
+  signIn: z.union([
+    z.object({ status: z.literal('none') }),
+    z.object({ status: z.literal('hidden') }),
+    z.object({
+      status: z.literal('seen'),
+      used: z.boolean(),
+      otherCluster: z.boolean(),
+      at: z.string(),
+      authMode: z.enum(['oidc', 'token', 'demo']),
+      issuer: z.string().optional(),
+      cluster: z.string().optional(),
+      groups: z.array(z.string()),
+    }),
+  ]),
+  candidates: z.array(z.string()),
+  known: z.boolean(),
+});
+export type GroupSources = z.infer<typeof groupSourcesSchema>;
 const requestSchema = z.union([
   z.object({ verb: z.string(), path: z.string() }),
   z.object({
@@ -58,6 +81,7 @@ const consideredSchema = z.object({
 
 const checkSchema = z.object({
   user: userSchema,
+  groupSources: groupSourcesSchema.optional(),
   request: requestSchema,
   policy: z.object({
     allowed: z.boolean(),
@@ -104,6 +128,7 @@ export type WhoCan = z.infer<typeof whoCanSchema>;
 
 const matrixSchema = z.object({
   user: userSchema,
+  groupSources: groupSourcesSchema.optional(),
   verbs: z.array(z.string()),
   resources: z.array(
     z.object({ apiGroup: z.string(), resource: z.string(), namespaced: z.boolean() }),
@@ -116,6 +141,7 @@ export type AccessMatrix = z.infer<typeof matrixSchema>;
 
 const subjectViewSchema = z.object({
   user: userSchema,
+  groupSources: groupSourcesSchema.optional(),
   bindings: z.array(
     z.object({
       kind: bindingKind,
@@ -170,6 +196,7 @@ export function subjectParams(s: SubjectInput): Record<string, string> {
   out.subjectName = s.name.trim();
   if (s.kind === 'ServiceAccount') out.subjectNamespace = s.namespace.trim();
   if (s.kind === 'User' && s.groups.trim()) out.groups = s.groups;
+  if (s.kind === 'User' && s.signInGroups) out.signInGroups = 'true';
   return out;
 }
 
