@@ -1,5 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { AccessCheckPage, AccessMatrixPage, SubjectAccessPage } from '../pages/AccessPages.js';
+import {
+  AccessCheckPage,
+  AccessMatrixPage,
+  SubjectAccessPage,
+  WhoCanPage,
+} from '../pages/AccessPages.js';
 import { ConsolePage } from '../pages/ConsolePage.js';
 
 test("alice asks whether joe may create Deployments in deliveries: warned that joe's groups are unknown, one click takes the groups of his last sign-in", async ({
@@ -81,4 +86,17 @@ test("alice asks whether joe may create Deployments in deliveries: warned that j
   await expect(matrix.groupsUnknown()).toBeVisible();
   await matrix.includeSignInGroups('joe');
   await expect(matrix.groupSources()).toContainText('from joe’s sign-in');
+
+  // Who can: beside group devel, the people seen in it at their last sign-in.
+  await console.navLink('Who can').click();
+  const who = new WhoCanPage(page);
+  await who.resource({
+    verb: 'create',
+    apiGroup: 'apps',
+    resource: 'deployments',
+    namespace: 'deliveries',
+  });
+  await who.submit('Find subjects');
+  const devel = who.inNamespace('deliveries').getByRole('row').filter({ hasText: 'devel' });
+  await expect(devel).toContainText(/Seen in this group at their last sign-in: .*joe/);
 });

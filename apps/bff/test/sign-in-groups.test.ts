@@ -1,6 +1,7 @@
 // "Can joe …?" with the groups Gatehouse saw at joe's last sign-in: recorded at demo and token
 // sign-in, offered (not silently used) to check, matrix and subject view, with system:authenticated
-// always added for a User as the API server adds it, against a real devcluster over HTTPS.
+// always added for a User as the API server adds it, and named beside groups in who-can, against a
+// real devcluster over HTTPS.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import type {
   AccessCheckResponse,
   AccessMatrixResponse,
   SubjectViewResponse,
+  WhoCanResponse,
 } from '../src/analysis/contract.js';
 import { demoSignIn, embeddedBffForSuite, tokenSignIn } from './support/bff.js';
 import type { Browser } from './support/browser.js';
@@ -148,6 +150,14 @@ describe('sign-in groups in access analysis', () => {
       `${api}/check?subjectKind=User&subjectName=bob&verb=get&resource=pods&namespace=deliveries`,
     );
     expect(again.groupSources?.signIn).toMatchObject({ status: 'seen', authMode: 'demo' });
+  });
+
+  it('who-can names, beside each Group, the people whose last sign-in carried it', async () => {
+    const r = await get<WhoCanResponse>(`${api}/who-can?${createDeployments}`);
+    expect(r.namespaced.map((m) => `${m.kind}:${m.name}`)).toContain('Group:devel');
+    // alice, joe and bob signed in above, each with devel.
+    expect(r.signedInMembers?.devel).toEqual({ users: ['alice', 'bob', 'joe'], total: 3 });
+    expect(r.signedInMembers?.['system:masters']).toBeUndefined();
   });
 
   it('groups and ServiceAccounts carry no group sources', async () => {

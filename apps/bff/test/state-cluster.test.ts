@@ -7,7 +7,11 @@ import { KEYS_SECRET } from '../src/state/cluster-keys.js';
 import { REVOCATION_LABEL, revocationName } from '../src/state/cluster-revocations.js';
 import { SWEEPER_LEASE } from '../src/state/lease.js';
 import { SIGN_IN_LABEL, signInRecordName } from '../src/state/sign-ins.js';
-import type { AccessCheckResponse, SubjectViewResponse } from '../src/analysis/contract.js';
+import type {
+  AccessCheckResponse,
+  SubjectViewResponse,
+  WhoCanResponse,
+} from '../src/analysis/contract.js';
 import { startTestBff, tokenSignIn, session, type TestBff } from './support/bff.js';
 import { direct, startFleet, tempDir, type Fleet } from './support/clusters.js';
 
@@ -144,6 +148,14 @@ describe('console state in the home cluster', () => {
     expect(view.bindings.map((b) => b.name)).toContain('gatehouse:deliveries:developer');
     const seen = view.groupSources?.signIn;
     expect(seen?.status === 'seen' && Date.parse(seen.at)).toBeGreaterThan(Date.parse(at));
+    // Who-can lists the records by label: joe and alice, each signed in with devel.
+    const who = await onA.get(
+      '/api/clusters/dev/access/who-can?verb=create&apiGroup=apps&resource=deployments&namespace=deliveries',
+    );
+    expect(who.status, who.text).toBe(200);
+    expect(who.json<WhoCanResponse>().signedInMembers?.devel?.users).toEqual(
+      expect.arrayContaining(['alice', 'joe']),
+    );
   });
 
   it('fails closed while revocations cannot be read, and recovers when they can', async () => {

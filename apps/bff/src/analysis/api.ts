@@ -57,7 +57,7 @@ export const analysisApi = {
   whoCan(ctx: BffContext, q: z.output<typeof requestQuery>, req: Request): Promise<WhoCanResponse> {
     const session = requireSession(req);
     const { cluster, model } = target(ctx, req);
-    return whoCan(cluster, model, session, authorizationRequest(q));
+    return whoCan(cluster, model, session, authorizationRequest(q), ctx.state.signIns);
   },
   async matrix(
     ctx: BffContext,

@@ -108,6 +108,12 @@ export interface WhoCanResponse {
   namespaced: SubjectMatch[];
   /** Groups allowed everything before RBAC is asked. */
   privilegedGroups: string[];
+  /**
+   * For each Group in the answer: the people whose last sign-in to Gatehouse carried it (at most 50,
+   * with the total). Absent when the person asking may not see recorded groups, when no Group is in
+   * the answer, or when the records could not be read.
+   */
+  signedInMembers?: Record<string, { users: string[]; total: number }>;
 }
 
 export interface MatrixResourceType {

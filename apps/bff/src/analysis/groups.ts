@@ -106,3 +106,23 @@ export function subjectResolver(
     };
   };
 }
+
+const maxMembers = 50;
+
+/** Who of those recorded at sign-in carried each of `groups`, sorted by name. */
+export async function signedInMembers(
+  signIns: SignInRecords,
+  groups: readonly string[],
+): Promise<Record<string, { users: string[]; total: number }>> {
+  const wanted = new Set(groups);
+  const byGroup = new Map<string, string[]>();
+  for (const r of await signIns.list())
+    for (const g of new Set(r.groups))
+      if (wanted.has(g)) byGroup.set(g, [...(byGroup.get(g) ?? []), r.user]);
+  const out: Record<string, { users: string[]; total: number }> = {};
+  for (const [g, users] of byGroup) {
+    users.sort();
+    out[g] = { users: users.slice(0, maxMembers), total: users.length };
+  }
+  return out;
+}

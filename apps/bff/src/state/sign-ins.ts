@@ -2,7 +2,7 @@
 // user's groups (the authenticator supplies them per request), so "can joe …?" would otherwise see
 // only the groups someone types. One record per user name, replaced at every sign-in.
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Cluster } from '../clusters.js';
@@ -30,6 +30,8 @@ export interface SignInRecords {
   record(r: SignInRecord): Promise<void>;
   /** The last sign-in of a user name, or undefined when none is recorded. */
   lookup(user: string): Promise<SignInRecord | undefined>;
+  /** Every recorded last sign-in. */
+  list(): Promise<SignInRecord[]>;
 }
 
 /** Object and file names: a hash, so user names need no escaping and are not spelled out in names. */
@@ -37,12 +39,14 @@ export function signInRecordName(user: string): string {
   return `gatehouse-sign-in-${createHash('sha256').update(user).digest('hex').slice(0, 40)}`;
 }
 
-function parse(text: string | undefined, user: string): SignInRecord | undefined {
+function parse(text: string | undefined, user?: string): SignInRecord | undefined {
   if (!text) return undefined;
   try {
     const r = signInRecordSchema.safeParse(JSON.parse(text));
-    // A hash collision or a hand-edited record never answers for another name.
-    return r.success && r.data.user === user ? r.data : undefined;
+    if (!r.success) return undefined;
+    // A record answers only under the name it is filed by: a hand-edited one never speaks for another.
+    const name = user ?? r.data.user;
+    return r.data.user === name ? r.data : undefined;
   } catch {
     return undefined;
   }
@@ -81,6 +85,16 @@ export class DirSignIns implements SignInRecords {
       },
     );
     return parse(text, user);
+  }
+
+  async list(): Promise<SignInRecord[]> {
+    const out: SignInRecord[] = [];
+    for (const f of await readdir(this.dir)) {
+      if (!f.startsWith('gatehouse-sign-in-') || !f.endsWith('.json')) continue;
+      const r = parse(await readFile(join(this.dir, f), 'utf8').catch(() => undefined));
+      if (r && `${signInRecordName(r.user)}.json` === f) out.push(r);
+    }
+    return out;
   }
 }
 
@@ -126,5 +140,24 @@ export class ClusterSignIns implements SignInRecords {
         `cannot read sign-in records in ${SYSTEM_NAMESPACE}: HTTP ${res.status} ${res.body.message ?? ''}`,
       );
     return parse(res.body.data?.record, user);
+  }
+
+  async list(): Promise<SignInRecord[]> {
+    const res = await this.cluster.client.json<{
+      items?: Array<{ metadata?: { name?: string }; data?: Record<string, string> }>;
+      message?: string;
+    }>(
+      'GET',
+      `${configMaps}?labelSelector=${encodeURIComponent(`${SIGN_IN_LABEL}=true`)}`,
+      CONTROLLER,
+    );
+    if (res.status !== 200)
+      throw new Error(
+        `cannot list sign-in records in ${SYSTEM_NAMESPACE}: HTTP ${res.status} ${res.body.message ?? ''}`,
+      );
+    return (res.body.items ?? []).flatMap((o) => {
+      const r = parse(o.data?.record);
+      return r && o.metadata?.name === signInRecordName(r.user) ? [r] : [];
+    });
   }
 }

@@ -19,14 +19,30 @@ function subjectViewLink(cluster: string, m: SubjectMatch): string {
   return `${paths.clusterPage(cluster, 'access/subject')}?${q}`;
 }
 
+type Members = WhoCan['signedInMembers'];
+
+/** People whose last sign-in carried a group: seen, not a membership list from the identity provider. */
+function SeenMembers({ group, members }: { group: string; members: Members }) {
+  const m = members?.[group];
+  if (!m) return null;
+  return (
+    <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+      Seen in this group at their last sign-in: {m.users.join(', ')}
+      {m.total > m.users.length ? ` and ${m.total - m.users.length} more` : ''}
+    </p>
+  );
+}
+
 function MatchTable({
   title,
   rows,
   empty,
+  members,
 }: {
   title: string;
   rows: SubjectMatch[];
   empty: string;
+  members: Members;
 }) {
   const { cluster } = useCluster();
   return (
@@ -58,6 +74,7 @@ function MatchTable({
                   >
                     <SubjectChip subject={m} />
                   </Link>
+                  {m.kind === 'Group' && <SeenMembers group={m.name} members={members} />}
                 </td>
                 <td className="px-4 py-2">
                   <ObjectLink
@@ -91,12 +108,14 @@ function WhoCanResult({ result }: { result: WhoCan }) {
         title="Cluster-wide (ClusterRoleBindings)"
         rows={result.clusterWide}
         empty="No ClusterRoleBinding grants this."
+        members={result.signedInMembers}
       />
       {ns ? (
         <MatchTable
           title={`In namespace ${ns} (RoleBindings)`}
           rows={result.namespaced}
           empty={`No RoleBinding in ${ns} grants this.`}
+          members={result.signedInMembers}
         />
       ) : (
         <p className="text-sm text-slate-500">

@@ -123,6 +123,9 @@ const whoCanSchema = z.object({
   clusterWide: z.array(subjectMatchSchema),
   namespaced: z.array(subjectMatchSchema),
   privilegedGroups: z.array(z.string()),
+  signedInMembers: z
+    .record(z.string(), z.object({ users: z.array(z.string()), total: z.number() }))
+    .optional(),
 });
 export type WhoCan = z.infer<typeof whoCanSchema>;
 
