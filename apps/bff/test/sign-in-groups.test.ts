@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type {
   AccessCheckResponse,
   AccessMatrixResponse,
+  ImpactResponse,
   SubjectViewResponse,
   WhoCanResponse,
 } from '../src/analysis/contract.js';
@@ -158,6 +159,24 @@ describe('sign-in groups in access analysis', () => {
     // alice, joe and bob signed in above, each with devel.
     expect(r.signedInMembers?.devel).toEqual({ users: ['alice', 'bob', 'joe'], total: 3 });
     expect(r.signedInMembers?.['system:masters']).toBeUndefined();
+  });
+
+  it('impact names, beside each Group that gains or loses, the people seen in it at sign-in', async () => {
+    const r = await alice.post(`${api}/impact`, {
+      operation: 'delete',
+      object: {
+        kind: 'RoleBinding',
+        metadata: { name: 'gatehouse:deliveries:developer', namespace: 'deliveries' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
+        subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'devel' }],
+      },
+    });
+    expect(r.status, r.text).toBe(200);
+    const impact = r.json<ImpactResponse>();
+    expect(impact.subjects.map((s) => `${s.subject.kind}:${s.subject.name}`)).toEqual([
+      'Group:devel',
+    ]);
+    expect(impact.signedInMembers?.devel?.users).toEqual(['alice', 'bob', 'joe']);
   });
 
   it('groups and ServiceAccounts carry no group sources', async () => {

@@ -119,6 +119,13 @@ export const analysisApi = {
         validation.errors,
       );
     // validateRbacObject accepted it as an object of its kind.
-    return impact(cluster, model, session, body.operation, object as unknown as RbacObject);
+    return impact(
+      cluster,
+      model,
+      session,
+      body.operation,
+      object as unknown as RbacObject,
+      ctx.state.signIns,
+    );
   },
 };

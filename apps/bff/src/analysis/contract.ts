@@ -169,6 +169,9 @@ export interface ImpactRequest {
   object: Record<string, unknown>;
 }
 
-export type ImpactResponse = ChangeImpact;
+/** The change's impact; for Groups, the people seen in them at sign-in, as in who-can. */
+export type ImpactResponse = ChangeImpact & {
+  signedInMembers?: Record<string, { users: string[]; total: number }>;
+};
 
 export type { Subject };

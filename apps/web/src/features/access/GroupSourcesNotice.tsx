@@ -1,6 +1,6 @@
 import { Button } from '../../ui/Button.js';
 import { Callout } from '../../ui/Panel.js';
-import type { GroupSources } from './api.js';
+import type { GroupSources, SignedInMembers } from './api.js';
 
 const AUTHENTICATED = 'system:authenticated';
 
@@ -100,6 +100,24 @@ export function GroupSourcesNotice({
           it for everyone signed in.
         </>
       )}
+    </p>
+  );
+}
+
+/** People whose last sign-in carried a group: seen, not a membership list from the identity provider. */
+export function SeenMembers({
+  group,
+  members,
+}: {
+  group: string;
+  members: SignedInMembers | undefined;
+}) {
+  const m = members?.[group];
+  if (!m) return null;
+  return (
+    <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+      Seen in this group at their last sign-in: {m.users.join(', ')}
+      {m.total > m.users.length ? ` and ${m.total - m.users.length} more` : ''}
     </p>
   );
 }

@@ -6,6 +6,7 @@ import { QueryState } from '../../ui/QueryState.js';
 import { SubjectChip } from '../../resources/shared/SubjectChip.js';
 import { requestParams, useWhoCan, type SubjectMatch, type WhoCan } from './api.js';
 import { AnalysisPage } from './AnalysisPage.js';
+import { SeenMembers } from './GroupSourcesNotice.js';
 import { RequestFields } from './forms.js';
 import { ObjectLink } from './ObjectLink.js';
 import { requestFromParams, requestReady } from './urlState.js';
@@ -20,18 +21,6 @@ function subjectViewLink(cluster: string, m: SubjectMatch): string {
 }
 
 type Members = WhoCan['signedInMembers'];
-
-/** People whose last sign-in carried a group: seen, not a membership list from the identity provider. */
-function SeenMembers({ group, members }: { group: string; members: Members }) {
-  const m = members?.[group];
-  if (!m) return null;
-  return (
-    <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-      Seen in this group at their last sign-in: {m.users.join(', ')}
-      {m.total > m.users.length ? ` and ${m.total - m.users.length} more` : ''}
-    </p>
-  );
-}
 
 function MatchTable({
   title,

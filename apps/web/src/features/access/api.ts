@@ -26,6 +26,11 @@ export interface RequestInput {
 }
 
 const userSchema = z.object({ name: z.string(), groups: z.array(z.string()) });
+const signedInMembersSchema = z.record(
+  z.string(),
+  z.object({ users: z.array(z.string()), total: z.number() }),
+);
+export type SignedInMembers = z.infer<typeof signedInMembersSchema>;
 const groupSourcesSchema = z.object({
   typed: z.array(z.string()),
   implied: z.array(z.string()),
@@ -123,9 +128,7 @@ const whoCanSchema = z.object({
   clusterWide: z.array(subjectMatchSchema),
   namespaced: z.array(subjectMatchSchema),
   privilegedGroups: z.array(z.string()),
-  signedInMembers: z
-    .record(z.string(), z.object({ users: z.array(z.string()), total: z.number() }))
-    .optional(),
+  signedInMembers: signedInMembersSchema.optional(),
 });
 export type WhoCan = z.infer<typeof whoCanSchema>;
 
@@ -190,6 +193,7 @@ const impactSchema = z.object({
       lost: z.array(scopedRulesSchema),
     }),
   ),
+  signedInMembers: signedInMembersSchema.optional(),
 });
 export type Impact = z.infer<typeof impactSchema>;
 
@@ -296,7 +300,11 @@ export function mergeImpacts(impacts: Impact[]): Impact {
       });
     else bySubject.set(key, s);
   }
-  return { subjects: [...bySubject.values()] };
+  const members = impacts.flatMap((i) => Object.entries(i.signedInMembers ?? {}));
+  return {
+    subjects: [...bySubject.values()],
+    ...(members.length ? { signedInMembers: Object.fromEntries(members) } : {}),
+  };
 }
 
 /** Impact of writes made together (e.g. one RoleBinding per namespace of a project); null while not worth asking. */
