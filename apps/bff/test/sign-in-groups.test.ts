@@ -12,6 +12,8 @@ import type {
   SubjectViewResponse,
   WhoCanResponse,
 } from '../src/analysis/contract.js';
+import { maySeeSignIns } from '../src/analysis/groups.js';
+import type { Session } from '../src/session/sessions.js';
 import { demoSignIn, embeddedBffForSuite, tokenSignIn } from './support/bff.js';
 import type { Browser } from './support/browser.js';
 
@@ -177,6 +179,22 @@ describe('sign-in groups in access analysis', () => {
       'Group:devel',
     ]);
     expect(impact.signedInMembers?.devel?.users).toEqual(['alice', 'bob', 'joe']);
+  });
+
+  it('recorded groups are for the person themself and those who may list ClusterRoleBindings', async () => {
+    const carol = suite.bff.browser();
+    await demoSignIn(carol, 'carol');
+    const ctx = suite.bff.bff.context;
+    const sealed = await ctx.sessions.open(carol.cookies().get('gatehouse')!, 'session');
+    const session = sealed as unknown as Session;
+    expect(session.user.name).toBe('carol');
+    const dev = ctx.clusters.get('dev')!;
+    // carol may list no ClusterRoleBindings: not joe's record, but her own.
+    expect(await maySeeSignIns(dev, session, 'joe')).toBe(false);
+    expect(await maySeeSignIns(dev, session, 'carol')).toBe(true);
+    // And the analysis itself refuses her before any record is read.
+    const r = await carol.get(`${api}/check?subjectKind=User&subjectName=joe&${createDeployments}`);
+    expect(r.status).toBe(403);
   });
 
   it('groups and ServiceAccounts carry no group sources', async () => {
