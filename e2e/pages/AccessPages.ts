@@ -57,6 +57,24 @@ class AnalysisForm {
   async submit(label: string): Promise<void> {
     await this.form.getByRole('button', { name: label }).click();
   }
+
+  /** The loud warning of a User analysed without known groups. */
+  groupsUnknown(): Locator {
+    return this.page
+      .getByRole('note')
+      .filter({ hasText: 'Groups unknown: results may miss group access' });
+  }
+
+  /** The line saying where a User's groups came from, once they are known. */
+  groupSources(): Locator {
+    return this.page.getByLabel('Where the groups come from');
+  }
+
+  async includeSignInGroups(user: string): Promise<void> {
+    await this.page
+      .getByRole('button', { name: `Include groups from ${user}’s last sign-in` })
+      .click();
+  }
 }
 
 /** Check access: the engine's verdict and chain beside the API server's. */

@@ -162,7 +162,13 @@ export const routes: RouteDef[] = [
       if (!demoUsers.some((u) => u.name === body.user))
         throw new ApiError(400, `no demo user "${body.user}"`, 'BadRequest');
       const user = await whoIs(ctx, 'dev', dc.token(body.user));
-      await startSession(ctx, req, res, { user, authMode: 'demo', cred: { kind: 'impersonate' } });
+      await startSession(
+        ctx,
+        req,
+        res,
+        { user, authMode: 'demo', cred: { kind: 'impersonate' } },
+        'dev',
+      );
       res.status(204).end();
     },
   }),
@@ -175,11 +181,13 @@ export const routes: RouteDef[] = [
       if (!ctx.config.auth.includes('token'))
         throw new ApiError(404, 'token sign-in is not enabled', 'NotFound');
       const user = await whoIs(ctx, body.cluster, body.token);
-      await startSession(ctx, req, res, {
-        user,
-        authMode: 'token',
-        cred: { kind: 'token', token: body.token },
-      });
+      await startSession(
+        ctx,
+        req,
+        res,
+        { user, authMode: 'token', cred: { kind: 'token', token: body.token } },
+        body.cluster ?? ctx.clusters.list[0]?.id,
+      );
       res.status(204).end();
     },
   }),

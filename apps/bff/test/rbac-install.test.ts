@@ -198,9 +198,11 @@ describe('the BFF install RBAC', () => {
     expect(await status('POST', `${ns}/configmaps`, cm)).toBe(201);
     expect(await status('GET', `${ns}/configmaps`)).toBe(200);
     expect(await watch(`${ns}/configmaps`)).toBe(200);
+    // Sign-in records: replaced in place at each sign-in.
+    expect(await status('PUT', `${ns}/configmaps/revoked-1`, cm)).toBe(200);
     expect(await status('DELETE', `${ns}/configmaps/revoked-1`)).toBe(200);
     expect(await status('POST', '/api/v1/namespaces/default/configmaps', cm)).toBe(403);
-    expect(await status('PUT', `${ns}/configmaps/revoked-1`, cm)).toBe(403);
+    expect(await status('PUT', '/api/v1/namespaces/default/configmaps/revoked-1', cm)).toBe(403);
     // The session keys: created through kubeconfig-issuer, watched by name only.
     const keys = { metadata: { name: 'gatehouse-session-keys' }, data: {} };
     expect(await status('POST', `${ns}/secrets`, keys)).toBe(201);

@@ -1,11 +1,17 @@
 // Console state in the home cluster (--state-store cluster): two replicas with no directory in
 // common share session keys through a Secret, see each other's sign-outs through watched
-// ConfigMaps, and agree through a Lease on which of them sweeps.
+// ConfigMaps, see each other's sign-in records, and agree through a Lease on which of them sweeps.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReadyResponse } from '../src/contract.js';
 import { KEYS_SECRET } from '../src/state/cluster-keys.js';
 import { REVOCATION_LABEL, revocationName } from '../src/state/cluster-revocations.js';
 import { SWEEPER_LEASE } from '../src/state/lease.js';
+import { SIGN_IN_LABEL, signInRecordName } from '../src/state/sign-ins.js';
+import type {
+  AccessCheckResponse,
+  SubjectViewResponse,
+  WhoCanResponse,
+} from '../src/analysis/contract.js';
 import { startTestBff, tokenSignIn, session, type TestBff } from './support/bff.js';
 import { direct, startFleet, tempDir, type Fleet } from './support/clusters.js';
 
@@ -92,6 +98,64 @@ describe('console state in the home cluster', () => {
     const expires = Date.parse(cm.body.metadata.annotations['gatehouse.dev/session-expires-at']!);
     expect(expires - Date.now()).toBeGreaterThan(7.9 * 3600_000);
     expect(expires - Date.now()).toBeLessThanOrEqual(8 * 3600_000);
+  });
+
+  it('keeps sign-in groups in one ConfigMap per person: a sign-in on one replica answers analysis on the other', async () => {
+    const dc = fleet.clusters.dev!;
+    const joe = replicas.a!.browser();
+    await tokenSignIn(joe, dc.token('joe'));
+    const alice = replicas.b!.browser();
+    await tokenSignIn(alice, dc.token('alice'));
+    const check = async () => {
+      const r = await alice.get(
+        '/api/clusters/dev/access/check?subjectKind=User&subjectName=joe&verb=create&apiGroup=apps&resource=deployments&namespace=deliveries&signInGroups=true',
+      );
+      expect(r.status, r.text).toBe(200);
+      return r.json<AccessCheckResponse>();
+    };
+    const first = await check();
+    expect(first.user.groups).toEqual(['devel', 'system:authenticated']);
+    expect(first.policy.allowed).toBe(true);
+    expect(first.agree).toBe(true);
+    expect(first.groupSources?.signIn).toMatchObject({
+      status: 'seen',
+      used: true,
+      authMode: 'token',
+      cluster: 'dev',
+    });
+
+    const cm = await direct<{
+      metadata: { labels: Record<string, string> };
+      data: { record: string };
+    }>(dc, 'admin', 'GET', `${ns}/configmaps/${signInRecordName('joe')}`);
+    expect(cm.status).toBe(200);
+    expect(cm.body.metadata.labels[SIGN_IN_LABEL]).toBe('true');
+    expect(JSON.parse(cm.body.data.record)).toMatchObject({
+      user: 'joe',
+      groups: ['devel', 'system:authenticated'],
+    });
+
+    // Signed in again on the other replica: the record is replaced in place, and a sees it.
+    const at = first.groupSources?.signIn.status === 'seen' ? first.groupSources.signIn.at : '';
+    await new Promise((r) => setTimeout(r, 1100));
+    await tokenSignIn(replicas.b!.browser(), dc.token('joe'));
+    const onA = alice.copy(replicas.a!.url);
+    const r = await onA.get(
+      '/api/clusters/dev/access/subject?subjectKind=User&subjectName=joe&signInGroups=true',
+    );
+    expect(r.status, r.text).toBe(200);
+    const view = r.json<SubjectViewResponse>();
+    expect(view.bindings.map((b) => b.name)).toContain('gatehouse:deliveries:developer');
+    const seen = view.groupSources?.signIn;
+    expect(seen?.status === 'seen' && Date.parse(seen.at)).toBeGreaterThan(Date.parse(at));
+    // Who-can lists the records by label: joe and alice, each signed in with devel.
+    const who = await onA.get(
+      '/api/clusters/dev/access/who-can?verb=create&apiGroup=apps&resource=deployments&namespace=deliveries',
+    );
+    expect(who.status, who.text).toBe(200);
+    expect(who.json<WhoCanResponse>().signedInMembers?.devel?.users).toEqual(
+      expect.arrayContaining(['alice', 'joe']),
+    );
   });
 
   it('fails closed while revocations cannot be read, and recovers when they can', async () => {

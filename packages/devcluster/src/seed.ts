@@ -174,9 +174,9 @@ function controllerObjects(): KObject[] {
       'gatehouse:kubeconfig-issuer',
       [controller],
     ),
-    // Console state shared by the replicas in gatehouse-system: session revocations (ConfigMaps),
-    // the session keys (one Secret, created through kubeconfig-issuer's secrets create) and the
-    // expiry sweep's leader-election Lease.
+    // Console state shared by the replicas in gatehouse-system: session revocations and sign-in
+    // records (ConfigMaps), the session keys (one Secret, created through kubeconfig-issuer's
+    // secrets create) and the expiry sweep's leader-election Lease.
     {
       apiVersion: `${RBAC}/v1`,
       kind: 'Role',
@@ -185,7 +185,7 @@ function controllerObjects(): KObject[] {
         {
           apiGroups: [''],
           resources: ['configmaps'],
-          verbs: ['get', 'list', 'watch', 'create', 'delete'],
+          verbs: ['get', 'list', 'watch', 'create', 'update', 'delete'],
         },
         {
           apiGroups: [''],

@@ -17,7 +17,6 @@ import type {
 } from './contract.js';
 import {
   authorizationRequest,
-  identityOf,
   type checkQuery,
   type impactBody,
   type matrixQuery,
@@ -26,6 +25,7 @@ import {
 } from './inputs.js';
 import { accessMatrix, writeMatrixCsv } from './matrix.js';
 import { impact, risks } from './risks.js';
+import { subjectResolver } from './groups.js';
 import { subjectView } from './subject.js';
 import { whoCan } from './who-can.js';
 import type { z } from 'zod';
@@ -49,7 +49,7 @@ export const analysisApi = {
       cluster,
       model,
       session,
-      identityOf(q, session),
+      subjectResolver(cluster, session, ctx.state.signIns, q),
       q.subjectKind === 'Self',
       authorizationRequest(q),
     );
@@ -57,7 +57,7 @@ export const analysisApi = {
   whoCan(ctx: BffContext, q: z.output<typeof requestQuery>, req: Request): Promise<WhoCanResponse> {
     const session = requireSession(req);
     const { cluster, model } = target(ctx, req);
-    return whoCan(cluster, model, session, authorizationRequest(q));
+    return whoCan(cluster, model, session, authorizationRequest(q), ctx.state.signIns);
   },
   async matrix(
     ctx: BffContext,
@@ -67,7 +67,12 @@ export const analysisApi = {
   ): Promise<AccessMatrixResponse | undefined> {
     const session = requireSession(req);
     const { cluster, model } = target(ctx, req);
-    const m = await accessMatrix(cluster, model, session, identityOf(q, session));
+    const m = await accessMatrix(
+      cluster,
+      model,
+      session,
+      subjectResolver(cluster, session, ctx.state.signIns, q),
+    );
     if (q.format === 'json') return m;
     const who = (m.user.name || m.user.groups[0] || 'subject').replace(/[^A-Za-z0-9._-]+/g, '_');
     writeMatrixCsv(res, m, `access-matrix-${cluster.id}-${who}.csv`, q);
@@ -80,7 +85,12 @@ export const analysisApi = {
   ): Promise<SubjectViewResponse> {
     const session = requireSession(req);
     const { cluster, model } = target(ctx, req);
-    return subjectView(cluster, model, session, identityOf(q, session));
+    return subjectView(
+      cluster,
+      model,
+      session,
+      subjectResolver(cluster, session, ctx.state.signIns, q),
+    );
   },
   risks(ctx: BffContext, req: Request): Promise<RisksResponse> {
     const session = requireSession(req);
@@ -109,6 +119,13 @@ export const analysisApi = {
         validation.errors,
       );
     // validateRbacObject accepted it as an object of its kind.
-    return impact(cluster, model, session, body.operation, object as unknown as RbacObject);
+    return impact(
+      cluster,
+      model,
+      session,
+      body.operation,
+      object as unknown as RbacObject,
+      ctx.state.signIns,
+    );
   },
 };

@@ -8,6 +8,7 @@ import {
 import type { Cluster } from '../clusters.js';
 import { actorOf, type Session } from '../session/sessions.js';
 import type { AccessCheckResponse, AnalysedUser } from './contract.js';
+import type { SubjectResolver } from './groups.js';
 import type { ClusterModel } from './cluster-model.js';
 import { rbacReadsFor, requireReads } from './gate.js';
 
@@ -71,20 +72,21 @@ export async function checkAccess(
   cluster: Cluster,
   model: ClusterModel,
   session: Session,
-  user: AnalysedUser,
+  subject: SubjectResolver,
   self: boolean,
   request: AuthorizationRequest,
 ): Promise<AccessCheckResponse> {
   await requireReads(cluster, session, rbacReadsFor(namespaceOf(request)));
-  const [{ authorizer }, apiServer] = await Promise.all([
-    model.current(),
-    askApiServer(cluster, session, user, self, request),
-  ]);
+  const current = await model.current();
+  const { user, groupSources } = await subject(current, request);
+  const { authorizer } = current;
+  const apiServer = await askApiServer(cluster, session, user, self, request);
   const decision = authorizer.authorize(user, request);
   const privilegedGroup = isSystemMaster(user);
   const allowed = privilegedGroup || decision.allowed;
   return {
     user,
+    ...(groupSources ? { groupSources } : {}),
     request,
     policy: {
       allowed,

@@ -23,6 +23,43 @@ export interface SubjectQuery {
   subjectNamespace?: string;
   /** Users only: the groups the authenticator would give them (comma separated in the query). */
   groups?: string[];
+  /** Users only: also take the groups of their last sign-in to Gatehouse ("true"). */
+  signInGroups?: boolean;
+}
+
+/** The user's last sign-in to Gatehouse, as recorded. */
+export interface SignInSeen {
+  /** ISO time. */
+  at: string;
+  authMode: 'oidc' | 'token' | 'demo';
+  issuer?: string;
+  /** Token and demo sign-ins: the cluster whose authenticator named the groups. */
+  cluster?: string;
+  /** As the authenticator gave them. */
+  groups: string[];
+}
+
+/**
+ * Where a User's groups came from. Kubernetes keeps no list of a user's groups: the authenticator
+ * supplies them on each request, so Gatehouse can only know what was typed and what it saw at sign-in.
+ */
+export interface GroupSources {
+  /** What the person asking typed. */
+  typed: string[];
+  /** Added as the API server adds them for every authenticated user (system:authenticated). */
+  implied: string[];
+  /**
+   * `none`: no sign-in recorded. `hidden`: the person asking may not see recorded groups (see the
+   * BFF README, "Sign-in groups"). `seen`: the record, with whether its groups were used.
+   */
+  signIn:
+    | { status: 'none' }
+    | { status: 'hidden' }
+    | ({ status: 'seen'; used: boolean; otherCluster: boolean } & SignInSeen);
+  /** Groups named in bindings that the user may belong to, not in `user.groups`: candidates, not facts. */
+  candidates: string[];
+  /** False when neither typed nor recorded groups were used: results may miss group access. */
+  known: boolean;
 }
 
 /** The identity the API server sees for a subject. */
@@ -34,6 +71,8 @@ export interface AnalysedUser {
 /** GET /api/clusters/:cluster/access/check */
 export interface AccessCheckResponse {
   user: AnalysedUser;
+  /** Users only. */
+  groupSources?: GroupSources;
   request: AuthorizationRequest;
   policy: {
     allowed: boolean;
@@ -69,6 +108,12 @@ export interface WhoCanResponse {
   namespaced: SubjectMatch[];
   /** Groups allowed everything before RBAC is asked. */
   privilegedGroups: string[];
+  /**
+   * For each Group in the answer: the people whose last sign-in to Gatehouse carried it (at most 50,
+   * with the total). Absent when the person asking may not see recorded groups, when no Group is in
+   * the answer, or when the records could not be read.
+   */
+  signedInMembers?: Record<string, { users: string[]; total: number }>;
 }
 
 export interface MatrixResourceType {
@@ -80,6 +125,8 @@ export interface MatrixResourceType {
 /** GET /api/clusters/:cluster/access/matrix: bit i of a mask = verbs[i]; one mask per resource type. */
 export interface AccessMatrixResponse {
   user: AnalysedUser;
+  /** Users only. */
+  groupSources?: GroupSources;
   verbs: string[];
   resources: MatrixResourceType[];
   namespaces: Array<{ name: string; project?: string }>;
@@ -100,6 +147,8 @@ export interface SubjectBinding {
 /** GET /api/clusters/:cluster/access/subject */
 export interface SubjectViewResponse {
   user: AnalysedUser;
+  /** Users only. */
+  groupSources?: GroupSources;
   /** Every binding with a subject entry naming this subject (for users, also their given groups). */
   bindings: SubjectBinding[];
   /** Rules held through ClusterRoleBindings, compacted. */
@@ -120,6 +169,9 @@ export interface ImpactRequest {
   object: Record<string, unknown>;
 }
 
-export type ImpactResponse = ChangeImpact;
+/** The change's impact; for Groups, the people seen in them at sign-in, as in who-can. */
+export type ImpactResponse = ChangeImpact & {
+  signedInMembers?: Record<string, { users: string[]; total: number }>;
+};
 
 export type { Subject };

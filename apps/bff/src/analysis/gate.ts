@@ -44,7 +44,7 @@ function userKey(session: Session): string {
   return JSON.stringify([session.user.name, session.user.groups]);
 }
 
-async function mayList(cluster: Cluster, session: Session, need: ReadNeed): Promise<boolean> {
+async function askMayList(cluster: Cluster, session: Session, need: ReadNeed): Promise<boolean> {
   const { status, body } = await cluster.client.json<{
     status?: { allowed?: boolean };
     message?: string;
@@ -76,11 +76,16 @@ function cached(cluster: Cluster, session: Session, need: ReadNeed): Promise<boo
   const hit = byKey.get(key);
   if (hit && now - hit.at < cacheMs) return hit.allowed;
   if (byKey.size >= maxCached) byKey.clear();
-  const allowed = mayList(cluster, session, need);
+  const allowed = askMayList(cluster, session, need);
   byKey.set(key, { at: now, allowed });
   const entries = byKey;
   allowed.catch(() => entries.delete(key));
   return allowed;
+}
+
+/** Whether the signed-in user may list something (cached for a few seconds, as the gate's answers). */
+export function mayList(cluster: Cluster, session: Session, need: ReadNeed): Promise<boolean> {
+  return cached(cluster, session, need);
 }
 
 /** Throws 403 naming what the user may not list; resolves when every need is allowed. */

@@ -28,6 +28,8 @@ export const subjectFields = {
         .map((g) => g.trim())
         .filter(Boolean),
     ),
+  /** Users only: also analyse with the groups of their last sign-in to Gatehouse. */
+  signInGroups: z.enum(['true', 'false']).optional(),
 };
 
 const requestFields = {
@@ -41,7 +43,7 @@ const requestFields = {
   path: z.string().max(2048).regex(/^\//, 'a non-resource URL starts with /').optional(),
 };
 
-type SubjectInput = {
+export type SubjectInput = {
   subjectKind: 'User' | 'Group' | 'ServiceAccount' | 'Self';
   subjectName?: string;
   subjectNamespace?: string;

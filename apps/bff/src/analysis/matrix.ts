@@ -4,20 +4,20 @@ import type { Response } from 'express';
 import type { Cluster } from '../clusters.js';
 import type { Session } from '../session/sessions.js';
 import type { ClusterModel } from './cluster-model.js';
-import type { AccessMatrixResponse, AnalysedUser } from './contract.js';
+import type { AccessMatrixResponse } from './contract.js';
+import type { SubjectResolver } from './groups.js';
 import { allRbacReads, requireReads } from './gate.js';
 
 export async function accessMatrix(
   cluster: Cluster,
   model: ClusterModel,
   session: Session,
-  user: AnalysedUser,
+  subject: SubjectResolver,
 ): Promise<AccessMatrixResponse> {
   await requireReads(cluster, session, allRbacReads(true));
-  const [{ authorizer, namespaces }, resources] = await Promise.all([
-    model.current(),
-    model.resourceTypes(),
-  ]);
+  const [current, resources] = await Promise.all([model.current(), model.resourceTypes()]);
+  const { authorizer, namespaces } = current;
+  const { user, groupSources } = await subject(current);
   const matrix = authorizer.accessMatrix(
     user,
     namespaces.map((n) => n.name),
@@ -28,6 +28,7 @@ export async function accessMatrix(
   for (const [ns, row] of matrix.namespaced) namespaced[ns] = Array.from(row);
   return {
     user,
+    ...(groupSources ? { groupSources } : {}),
     verbs: [...STANDARD_VERBS],
     resources,
     namespaces,

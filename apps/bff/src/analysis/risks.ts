@@ -10,6 +10,9 @@ import type { Cluster } from '../clusters.js';
 import type { Session } from '../session/sessions.js';
 import type { ClusterModel, Model } from './cluster-model.js';
 import { allRbacReads, rbacReadsFor, requireReads } from './gate.js';
+import type { ImpactResponse } from './contract.js';
+import { maySeeSignIns, signedInMembers } from './groups.js';
+import type { SignInRecords } from '../state/sign-ins.js';
 
 const findingsOf = new WeakMap<Model, RbacFinding[]>();
 
@@ -48,8 +51,17 @@ export async function impact(
   session: Session,
   operation: 'create' | 'update' | 'delete',
   object: RbacObject,
-): Promise<ChangeImpact> {
+  signIns: SignInRecords,
+): Promise<ImpactResponse> {
   await requireReads(cluster, session, readsForChange(object));
   const { snapshot, authorizer } = await model.current();
-  return changeImpact(snapshot, { operation, object }, authorizer);
+  const result: ChangeImpact = changeImpact(snapshot, { operation, object }, authorizer);
+  const groups = result.subjects
+    .filter((s) => s.subject.kind === 'Group')
+    .map((s) => s.subject.name);
+  const members =
+    groups.length > 0 && (await maySeeSignIns(cluster, session))
+      ? await signedInMembers(signIns, groups).catch(() => undefined)
+      : undefined;
+  return members ? { ...result, signedInMembers: members } : result;
 }

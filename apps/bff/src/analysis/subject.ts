@@ -3,17 +3,20 @@ import { compactRules, subjectAppliesTo, type PolicyRule } from '@gatehouse/poli
 import type { Cluster } from '../clusters.js';
 import type { Session } from '../session/sessions.js';
 import type { ClusterModel } from './cluster-model.js';
-import type { AnalysedUser, SubjectBinding, SubjectViewResponse } from './contract.js';
+import type { SubjectBinding, SubjectViewResponse } from './contract.js';
+import type { SubjectResolver } from './groups.js';
 import { allRbacReads, requireReads } from './gate.js';
 
 export async function subjectView(
   cluster: Cluster,
   model: ClusterModel,
   session: Session,
-  user: AnalysedUser,
+  subject: SubjectResolver,
 ): Promise<SubjectViewResponse> {
   await requireReads(cluster, session, allRbacReads());
-  const { snapshot, authorizer } = await model.current();
+  const current = await model.current();
+  const { snapshot, authorizer } = current;
+  const { user, groupSources } = await subject(current);
   const bindings: SubjectBinding[] = [];
   const perNamespace = new Map<string, PolicyRule[]>();
   const errors: string[] = [];
@@ -50,6 +53,7 @@ export async function subjectView(
   );
   return {
     user,
+    ...(groupSources ? { groupSources } : {}),
     bindings,
     clusterRules: compactRules(authorizer.effectiveRules(user, '').rules),
     namespaces: [...perNamespace.entries()]

@@ -6,20 +6,29 @@ import type { ClusterModel } from './cluster-model.js';
 import type { WhoCanResponse } from './contract.js';
 import { namespaceOf } from './check.js';
 import { rbacReadsFor, requireReads } from './gate.js';
+import { maySeeSignIns, signedInMembers } from './groups.js';
+import type { SignInRecords } from '../state/sign-ins.js';
 
 export async function whoCan(
   cluster: Cluster,
   model: ClusterModel,
   session: Session,
   request: AuthorizationRequest,
+  signIns: SignInRecords,
 ): Promise<WhoCanResponse> {
   await requireReads(cluster, session, rbacReadsFor(namespaceOf(request)));
   const { authorizer } = await model.current();
   const matches = authorizer.whoCan(request);
+  const groups = [...new Set(matches.filter((m) => m.kind === 'Group').map((m) => m.name))];
+  const members =
+    groups.length > 0 && (await maySeeSignIns(cluster, session))
+      ? await signedInMembers(signIns, groups).catch(() => undefined)
+      : undefined;
   return {
     request,
     clusterWide: matches.filter((m) => m.bindingKind === 'ClusterRoleBinding'),
     namespaced: matches.filter((m) => m.bindingKind === 'RoleBinding'),
     privilegedGroups: [SYSTEM_MASTERS],
+    ...(members ? { signedInMembers: members } : {}),
   };
 }

@@ -39,6 +39,8 @@ export async function startSession(
   req: Request,
   res: Response,
   data: { user: UserInfo; authMode: AuthMode; cred: SessionCredential },
+  /** Token and demo sign-ins: the cluster that said who the token is. */
+  cluster?: string,
 ): Promise<Session> {
   // A sign-in replaces any session this browser had; the old one is revoked, not just forgotten.
   const previous = sessionOf(req);
@@ -50,7 +52,28 @@ export async function startSession(
     maxAge: undefined,
   });
   await ctx.audit.write(sessionEvent(req, session, 'login'));
+  await recordSignIn(ctx, session, cluster);
   return session;
+}
+
+/**
+ * Remembers the groups this sign-in carried, for analysis of "can <user> …?" later. Failing to
+ * record does not fail the sign-in: analysis then says the groups are unknown, as without a record.
+ */
+async function recordSignIn(ctx: BffContext, session: Session, cluster?: string): Promise<void> {
+  const issuer = session.authMode === 'oidc' ? ctx.config.oidc?.issuer : undefined;
+  try {
+    await ctx.state.signIns.record({
+      user: session.user.name,
+      groups: [...session.user.groups],
+      at: new Date(session.signedInAt * 1000).toISOString(),
+      authMode: session.authMode,
+      ...(issuer ? { issuer } : {}),
+      ...(session.authMode !== 'oidc' && cluster ? { cluster } : {}),
+    });
+  } catch (err) {
+    ctx.logger.warn({ err, user: session.user.name }, 'could not record the sign-in groups');
+  }
 }
 
 export async function signOut(ctx: BffContext, req: Request, res: Response): Promise<void> {

@@ -1,4 +1,5 @@
-// Where console state lives: session keys, session revocations, and who runs the expiry sweep.
+// Where console state lives: session keys, session revocations, sign-in records, and who runs the
+// expiry sweep.
 // `dir`: the data directory (the single-process console, `npm start`). `cluster`: objects in
 // gatehouse-system of the home cluster, so replicas share nothing on disk.
 import { hostname } from 'node:os';
@@ -11,6 +12,7 @@ import { RevocationStore, type Revocations } from '../session/revocation.js';
 import { clusterKeys } from './cluster-keys.js';
 import { ClusterRevocations } from './cluster-revocations.js';
 import { everyReplica, LeaseElector, type Leadership } from './lease.js';
+import { ClusterSignIns, DirSignIns, type SignInRecords } from './sign-ins.js';
 
 export interface ConsoleState {
   store: 'dir' | 'cluster';
@@ -19,6 +21,8 @@ export interface ConsoleState {
   replica: string;
   keys: KeyRing;
   revocations: Revocations;
+  /** The groups each person had at their last sign-in (see sign-ins.ts). */
+  signIns: SignInRecords;
   /** Who sweeps expired invitations and revocations: every replica (dir) or the Lease holder. */
   sweeper: Leadership;
   /** For /api/readyz: what this replica cannot do right now. */
@@ -40,11 +44,14 @@ export async function openState(
     const revocations = new RevocationStore(config.dataDir);
     await revocations.init();
     await revocations.prune(Math.floor(Date.now() / 1000));
+    const signIns = new DirSignIns(config.dataDir);
+    await signIns.init();
     return {
       store: 'dir',
       replica,
       keys: loadKeyRing(config.sessionKeys, config.dataDir),
       revocations,
+      signIns,
       sweeper: everyReplica,
       problems: () => [],
       close: () => Promise.resolve(),
@@ -84,6 +91,7 @@ export async function openState(
     replica,
     keys: keys.ring,
     revocations,
+    signIns: new ClusterSignIns(home),
     sweeper,
     problems: () =>
       revocations.following

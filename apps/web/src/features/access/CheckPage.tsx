@@ -7,6 +7,7 @@ import { QueryState } from '../../ui/QueryState.js';
 import { SubjectChip } from '../../resources/shared/SubjectChip.js';
 import { requestParams, subjectParams, useAccessCheck, type AccessCheck } from './api.js';
 import { AnalysisPage } from './AnalysisPage.js';
+import { GroupSourcesNotice } from './GroupSourcesNotice.js';
 import { RequestFields, SubjectFields } from './forms.js';
 import { ObjectLink } from './ObjectLink.js';
 import { requestFromParams, requestReady, subjectFromParams, subjectReady } from './urlState.js';
@@ -87,10 +88,15 @@ function Chain({ result }: { result: AccessCheck }) {
   );
 }
 
-function CheckResult({ result }: { result: AccessCheck }) {
+function CheckResult({ result, onInclude }: { result: AccessCheck; onInclude: () => void }) {
   const { policy, apiServer } = result;
   return (
     <div className="space-y-4">
+      <GroupSourcesNotice
+        name={result.user.name}
+        sources={result.groupSources}
+        onInclude={onInclude}
+      />
       {result.agree === false && (
         <Callout tone="error" title="Gatehouse and the API server disagree">
           This is a bug in Gatehouse’s RBAC engine: the API server’s answer is the one that counts.
@@ -172,7 +178,16 @@ export function CheckPage() {
     >
       {ready ? (
         <QueryState query={query} what="the access check">
-          {query.data && <CheckResult result={query.data} />}
+          {query.data && (
+            <CheckResult
+              result={query.data}
+              onInclude={() => {
+                const next = { ...asked, signInGroups: true };
+                setSubject(next);
+                setParams({ ...subjectParams(next), ...requestParams(askedRequest) });
+              }}
+            />
+          )}
         </QueryState>
       ) : (
         <EmptyState title="Ask a question">

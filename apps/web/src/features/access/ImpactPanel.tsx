@@ -6,6 +6,7 @@ import { Callout, Panel } from '../../ui/Panel.js';
 import { Spinner } from '../../ui/Spinner.js';
 import { SubjectChip } from '../../resources/shared/SubjectChip.js';
 import { useChangesImpact, type Impact } from './api.js';
+import { SeenMembers } from './GroupSourcesNotice.js';
 
 export interface ProposedChange {
   operation: 'create' | 'update' | 'delete';
@@ -105,7 +106,8 @@ export function ImpactView({
         Nobody gains or loses any permission with this change.
       </p>
     );
-  else
+  else {
+    const members = query.data.signedInMembers;
     body = (
       <ul
         className="divide-y divide-slate-100 dark:divide-slate-800"
@@ -118,12 +120,14 @@ export function ImpactView({
             aria-label={`${s.subject.kind} ${s.subject.name}`}
           >
             <SubjectChip subject={s.subject} />
+            {s.subject.kind === 'Group' && <SeenMembers group={s.subject.name} members={members} />}
             <Changes tone="gained" label="Gains" scopes={s.gained} />
             <Changes tone="lost" label="Loses" scopes={s.lost} />
           </li>
         ))}
       </ul>
     );
+  }
   return (
     <Panel
       title="Impact of this change"

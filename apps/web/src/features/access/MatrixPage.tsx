@@ -6,6 +6,7 @@ import { EmptyState, Panel } from '../../ui/Panel.js';
 import { QueryState } from '../../ui/QueryState.js';
 import { accessUrl, subjectParams, useAccessMatrix, type AccessMatrix } from './api.js';
 import { AnalysisPage } from './AnalysisPage.js';
+import { GroupSourcesNotice } from './GroupSourcesNotice.js';
 import { inputClass, SubjectFields } from './forms.js';
 import { Heatmap, type SelectedCell } from './Heatmap.js';
 import { cellVerbs, defaultFilters, matrixView, type MatrixFilters } from './matrixModel.js';
@@ -150,15 +151,22 @@ function CellDetail({ matrix, cell }: { matrix: AccessMatrix; cell: SelectedCell
 function MatrixResult({
   matrix,
   csvUrl,
+  onInclude,
 }: {
   matrix: AccessMatrix;
   csvUrl: (filters: MatrixFilters) => string;
+  onInclude: () => void;
 }) {
   const [filters, setFilters] = useState<MatrixFilters>(defaultFilters);
   const [selected, setSelected] = useState<SelectedCell | null>(null);
   const view = useMemo(() => matrixView(matrix, filters), [matrix, filters]);
   return (
     <div className="space-y-4">
+      <GroupSourcesNotice
+        name={matrix.user.name}
+        sources={matrix.groupSources}
+        onInclude={onInclude}
+      />
       <Panel
         title={`Access of ${matrix.user.name || matrix.user.groups.join(', ')}`}
         actions={
@@ -214,6 +222,11 @@ export function MatrixPage() {
                   format: 'csv',
                 })
               }
+              onInclude={() => {
+                const next = { ...asked, signInGroups: true };
+                setSubject(next);
+                setParams(subjectParams(next));
+              }}
             />
           )}
         </QueryState>

@@ -7,13 +7,23 @@ import { QueryState } from '../../ui/QueryState.js';
 import { RulesTable } from '../../resources/shared/RulesTable.js';
 import { subjectParams, useSubjectView, type SubjectView } from './api.js';
 import { AnalysisPage } from './AnalysisPage.js';
+import { GroupSourcesNotice } from './GroupSourcesNotice.js';
 import { SubjectFields } from './forms.js';
 import { ObjectLink } from './ObjectLink.js';
 import { subjectFromParams, subjectReady } from './urlState.js';
 
-function SubjectResult({ view, matrixLink }: { view: SubjectView; matrixLink: string }) {
+function SubjectResult({
+  view,
+  matrixLink,
+  onInclude,
+}: {
+  view: SubjectView;
+  matrixLink: string;
+  onInclude: () => void;
+}) {
   return (
     <div className="space-y-4">
+      <GroupSourcesNotice name={view.user.name} sources={view.groupSources} onInclude={onInclude} />
       {view.errors.length > 0 && (
         <Callout tone="warning" title="Some bindings refer to roles that do not exist">
           <ul className="list-disc pl-5">
@@ -109,7 +119,17 @@ export function SubjectPage() {
     >
       {ready ? (
         <QueryState query={query} what="the subject’s access">
-          {query.data && <SubjectResult view={query.data} matrixLink={matrixLink} />}
+          {query.data && (
+            <SubjectResult
+              view={query.data}
+              matrixLink={matrixLink}
+              onInclude={() => {
+                const next = { ...asked, signInGroups: true };
+                setSubject(next);
+                setParams(subjectParams(next));
+              }}
+            />
+          )}
         </QueryState>
       ) : (
         <EmptyState title="Choose a subject">

@@ -6,6 +6,7 @@ import { QueryState } from '../../ui/QueryState.js';
 import { SubjectChip } from '../../resources/shared/SubjectChip.js';
 import { requestParams, useWhoCan, type SubjectMatch, type WhoCan } from './api.js';
 import { AnalysisPage } from './AnalysisPage.js';
+import { SeenMembers } from './GroupSourcesNotice.js';
 import { RequestFields } from './forms.js';
 import { ObjectLink } from './ObjectLink.js';
 import { requestFromParams, requestReady } from './urlState.js';
@@ -19,14 +20,18 @@ function subjectViewLink(cluster: string, m: SubjectMatch): string {
   return `${paths.clusterPage(cluster, 'access/subject')}?${q}`;
 }
 
+type Members = WhoCan['signedInMembers'];
+
 function MatchTable({
   title,
   rows,
   empty,
+  members,
 }: {
   title: string;
   rows: SubjectMatch[];
   empty: string;
+  members: Members;
 }) {
   const { cluster } = useCluster();
   return (
@@ -58,6 +63,7 @@ function MatchTable({
                   >
                     <SubjectChip subject={m} />
                   </Link>
+                  {m.kind === 'Group' && <SeenMembers group={m.name} members={members} />}
                 </td>
                 <td className="px-4 py-2">
                   <ObjectLink
@@ -91,12 +97,14 @@ function WhoCanResult({ result }: { result: WhoCan }) {
         title="Cluster-wide (ClusterRoleBindings)"
         rows={result.clusterWide}
         empty="No ClusterRoleBinding grants this."
+        members={result.signedInMembers}
       />
       {ns ? (
         <MatchTable
           title={`In namespace ${ns} (RoleBindings)`}
           rows={result.namespaced}
           empty={`No RoleBinding in ${ns} grants this.`}
+          members={result.signedInMembers}
         />
       ) : (
         <p className="text-sm text-slate-500">

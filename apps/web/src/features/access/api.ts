@@ -10,6 +10,8 @@ export interface SubjectInput {
   namespace: string;
   /** Users only, comma separated. */
   groups: string;
+  /** Users only: also take the groups Gatehouse saw at their last sign-in. */
+  signInGroups: boolean;
 }
 
 export interface RequestInput {
@@ -24,6 +26,32 @@ export interface RequestInput {
 }
 
 const userSchema = z.object({ name: z.string(), groups: z.array(z.string()) });
+const signedInMembersSchema = z.record(
+  z.string(),
+  z.object({ users: z.array(z.string()), total: z.number() }),
+);
+export type SignedInMembers = z.infer<typeof signedInMembersSchema>;
+const groupSourcesSchema = z.object({
+  typed: z.array(z.string()),
+  implied: z.array(z.string()),
+  signIn: z.union([
+    z.object({ status: z.literal('none') }),
+    z.object({ status: z.literal('hidden') }),
+    z.object({
+      status: z.literal('seen'),
+      used: z.boolean(),
+      otherCluster: z.boolean(),
+      at: z.string(),
+      authMode: z.enum(['oidc', 'token', 'demo']),
+      issuer: z.string().optional(),
+      cluster: z.string().optional(),
+      groups: z.array(z.string()),
+    }),
+  ]),
+  candidates: z.array(z.string()),
+  known: z.boolean(),
+});
+export type GroupSources = z.infer<typeof groupSourcesSchema>;
 const requestSchema = z.union([
   z.object({ verb: z.string(), path: z.string() }),
   z.object({
@@ -58,6 +86,7 @@ const consideredSchema = z.object({
 
 const checkSchema = z.object({
   user: userSchema,
+  groupSources: groupSourcesSchema.optional(),
   request: requestSchema,
   policy: z.object({
     allowed: z.boolean(),
@@ -99,11 +128,13 @@ const whoCanSchema = z.object({
   clusterWide: z.array(subjectMatchSchema),
   namespaced: z.array(subjectMatchSchema),
   privilegedGroups: z.array(z.string()),
+  signedInMembers: signedInMembersSchema.optional(),
 });
 export type WhoCan = z.infer<typeof whoCanSchema>;
 
 const matrixSchema = z.object({
   user: userSchema,
+  groupSources: groupSourcesSchema.optional(),
   verbs: z.array(z.string()),
   resources: z.array(
     z.object({ apiGroup: z.string(), resource: z.string(), namespaced: z.boolean() }),
@@ -116,6 +147,7 @@ export type AccessMatrix = z.infer<typeof matrixSchema>;
 
 const subjectViewSchema = z.object({
   user: userSchema,
+  groupSources: groupSourcesSchema.optional(),
   bindings: z.array(
     z.object({
       kind: bindingKind,
@@ -161,6 +193,7 @@ const impactSchema = z.object({
       lost: z.array(scopedRulesSchema),
     }),
   ),
+  signedInMembers: signedInMembersSchema.optional(),
 });
 export type Impact = z.infer<typeof impactSchema>;
 
@@ -170,6 +203,7 @@ export function subjectParams(s: SubjectInput): Record<string, string> {
   out.subjectName = s.name.trim();
   if (s.kind === 'ServiceAccount') out.subjectNamespace = s.namespace.trim();
   if (s.kind === 'User' && s.groups.trim()) out.groups = s.groups;
+  if (s.kind === 'User' && s.signInGroups) out.signInGroups = 'true';
   return out;
 }
 
@@ -266,7 +300,11 @@ export function mergeImpacts(impacts: Impact[]): Impact {
       });
     else bySubject.set(key, s);
   }
-  return { subjects: [...bySubject.values()] };
+  const members = impacts.flatMap((i) => Object.entries(i.signedInMembers ?? {}));
+  return {
+    subjects: [...bySubject.values()],
+    ...(members.length ? { signedInMembers: Object.fromEntries(members) } : {}),
+  };
 }
 
 /** Impact of writes made together (e.g. one RoleBinding per namespace of a project); null while not worth asking. */

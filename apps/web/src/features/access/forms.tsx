@@ -90,9 +90,19 @@ export function SubjectFields({
             className={inputClass}
             value={value.groups}
             onChange={(e) => set({ groups: e.target.value })}
-            placeholder="e.g. devel, system:authenticated"
+            placeholder="e.g. devel (system:authenticated is always added)"
           />
         </Field>
+      )}
+      {value.kind === 'User' && (
+        <label className="flex items-center gap-1.5 text-xs font-medium md:col-span-4">
+          <input
+            type="checkbox"
+            checked={value.signInGroups}
+            onChange={(e) => set({ signInGroups: e.target.checked })}
+          />
+          Include the groups seen at their last sign-in to Gatehouse
+        </label>
       )}
     </fieldset>
   );

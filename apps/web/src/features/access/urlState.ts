@@ -14,6 +14,7 @@ export function subjectFromParams(
     name: p.get('subjectName') ?? '',
     namespace: p.get('subjectNamespace') ?? '',
     groups: p.get('groups') ?? '',
+    signInGroups: p.get('signInGroups') === 'true',
   };
 }
 
