@@ -18,6 +18,13 @@ import { Browser } from './support/browser.js';
 import { boundServiceAccountToken, direct, tempDir } from './support/clusters.js';
 import { kubectlWith } from './support/kubectl.js';
 
+/**
+ * How long a poll may wait for what the watch or the revocation mirror brings: milliseconds when the
+ * machine is idle (`pnpm bench` measures the sign-out → refused time), and the mirror retries a
+ * broken list once a second, longer than expect.poll's 1 s default.
+ */
+const settleMs = 10_000;
+
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const main = join(repo, 'apps/bff/dist/main.js');
 /** Where the image puts the BFF (its ENTRYPOINT), mapped to this checkout's build. */
@@ -277,7 +284,7 @@ describe('installed with kubectl apply -k, run as the Deployment runs it', () =>
 
     expect((await onA.post('/api/auth/logout')).status).toBe(204);
     await expect
-      .poll(async () => (await onB.get('/api/session')).status, { interval: 20 })
+      .poll(async () => (await onB.get('/api/session')).status, { interval: 20, timeout: settleMs })
       .toBe(401);
     // The sign-out is in replica a's audit stream on stdout, as cluster logging collects it.
     const audit = a.stdout.flatMap((l) => {
@@ -297,7 +304,7 @@ describe('installed with kubectl apply -k, run as the Deployment runs it', () =>
     const lease = `/apis/coordination.k8s.io/v1/namespaces/gatehouse-system/leases/${SWEEPER_LEASE}`;
     const holderNow = async () =>
       (await direct<LeaseObj>(dc, 'admin', 'GET', lease)).body.spec?.holderIdentity;
-    await expect.poll(holderNow, { interval: 100 }).toMatch(/^gatehouse-7d9f-/);
+    await expect.poll(holderNow, { interval: 100, timeout: settleMs }).toMatch(/^gatehouse-7d9f-/);
     const holderPod = (await holderNow())!;
     const dead = replicas.find((r) => r.pod === holderPod)!;
     const survivor = replicas.find((r) => r.pod !== holderPod)!;

@@ -15,6 +15,13 @@ import type {
 import { startTestBff, tokenSignIn, session, type TestBff } from './support/bff.js';
 import { direct, startFleet, tempDir, type Fleet } from './support/clusters.js';
 
+/**
+ * How long a poll may wait for what the watch or the revocation mirror brings: milliseconds when the
+ * machine is idle (`pnpm bench` measures the sign-out → refused time), and the mirror retries a
+ * broken list once a second, longer than expect.poll's 1 s default.
+ */
+const settleMs = 10_000;
+
 const ns = '/api/v1/namespaces/gatehouse-system';
 const lease = `/apis/coordination.k8s.io/v1/namespaces/gatehouse-system/leases/${SWEEPER_LEASE}`;
 
@@ -86,7 +93,7 @@ describe('console state in the home cluster', () => {
     expect(out.status, out.text).toBe(204);
     // The watch delivers the ConfigMap to replica b (milliseconds here; the bench measures it).
     await expect
-      .poll(async () => (await onB.get('/api/session')).status, { interval: 20 })
+      .poll(async () => (await onB.get('/api/session')).status, { interval: 20, timeout: settleMs })
       .toBe(401);
 
     const cm = await direct<{
@@ -168,7 +175,10 @@ describe('console state in the home cluster', () => {
       expect(dc.endWatches()).toBeGreaterThan(0);
       // The watch breaks; each request then asks for its revocation object, and that fails too.
       await expect
-        .poll(() => replicas.b!.bff.context.state.problems().length, { interval: 20 })
+        .poll(() => replicas.b!.bff.context.state.problems().length, {
+          interval: 20,
+          timeout: settleMs,
+        })
         .toBe(1);
       const r = await onB.get('/api/session');
       expect(r.status, r.text).toBe(503);
@@ -179,9 +189,11 @@ describe('console state in the home cluster', () => {
       dc.setFaults({});
     }
     await expect
-      .poll(async () => (await onB.get('/api/session')).status, { interval: 50 })
+      .poll(async () => (await onB.get('/api/session')).status, { interval: 50, timeout: settleMs })
       .toBe(200);
-    await expect.poll(() => replicas.b!.bff.context.state.problems(), { interval: 50 }).toEqual([]);
+    await expect
+      .poll(() => replicas.b!.bff.context.state.problems(), { interval: 50, timeout: settleMs })
+      .toEqual([]);
   });
 
   it('the lease holder deletes revocations of expired sessions, and only those', async () => {
@@ -244,7 +256,9 @@ describe('console state in the home cluster', () => {
     });
     expect(put.status).toBe(200);
     for (const r of [replicas.a!, replicas.b!])
-      await expect.poll(() => r.bff.context.keys.kids.length, { interval: 20 }).toBe(2);
+      await expect
+        .poll(() => r.bff.context.keys.kids.length, { interval: 20, timeout: settleMs })
+        .toBe(2);
     expect(replicas.b!.bff.context.keys.kids[1]).toBe(before[0]);
 
     // The cookie sealed with the old key still opens on b; a new sign-in on b opens on a.
@@ -275,6 +289,7 @@ describe('console state in the home cluster', () => {
     await expect
       .poll(() => replicas.a!.logs.lines.some((l) => l.includes('keeping the last good keys')), {
         interval: 20,
+        timeout: settleMs,
       })
       .toBe(true);
     expect(replicas.a!.bff.context.keys.kids).toHaveLength(2);
