@@ -33,7 +33,7 @@ import {
   VIA,
 } from '../projects/model.js';
 import type { ProjectState, Step } from '../projects/plan.js';
-import { myLevels, readProject, requireVisible } from '../projects/read.js';
+import { myLevels, readProject, requireVisible, userMay } from '../projects/read.js';
 import { clusterOf, levelsOf } from '../projects/service.js';
 import { contextName, kubeconfigYaml } from './file.js';
 import {
@@ -50,16 +50,44 @@ function oidcFor(ctx: BffContext, clusterId: string) {
   return o && ctx.config.kubeconfigFiles.oidcClusters.includes(clusterId) ? o : undefined;
 }
 
+/**
+ * Whether the person may know the project exists though it is not visible to them: they may read
+ * one of its namespaces (a namespace carries the project's label), as kubectl would show them.
+ */
+async function mayKnowOf(cluster: Cluster, session: Session, state: ProjectState) {
+  const names = [
+    ...new Set([...(state.home ? [state.home.metadata.name] : []), ...state.namespaces]),
+  ];
+  for (const ns of names)
+    if (
+      await userMay(cluster, session, {
+        verb: 'get',
+        resource: 'namespaces',
+        namespace: ns,
+        name: ns,
+      })
+    )
+      return true;
+  return false;
+}
+
 async function memberState(ctx: BffContext, cluster: Cluster, session: Session, project: string) {
   const state = await readProject(cluster, project, levelsOf(ctx));
-  await requireVisible(cluster, session, state);
+  const notCollaborator = new ApiError(
+    403,
+    `you are not a collaborator of ${project} on cluster "${cluster.name}"; ask one of its admins to invite you`,
+    'Forbidden',
+  );
+  try {
+    await requireVisible(cluster, session, state);
+  } catch (err) {
+    // Not found stays the answer for who may not know of the project: it says nothing new.
+    if (err instanceof ApiError && err.code === 404 && (await mayKnowOf(cluster, session, state)))
+      throw notCollaborator;
+    throw err;
+  }
   const levels = myLevels(state, session);
-  if (levels.length === 0)
-    throw new ApiError(
-      403,
-      `you are not a collaborator of ${project}; ask one of its admins to invite you`,
-      'Forbidden',
-    );
+  if (levels.length === 0) throw notCollaborator;
   return { state, levels };
 }
 
