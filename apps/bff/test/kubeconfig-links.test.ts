@@ -1,9 +1,11 @@
 // What a kubeconfig link answers people who are not members: "not a collaborator" to those who
 // may know the project exists, "not found" to everyone else.
 import { describe, expect, it } from 'vitest';
+import type { KubeconfigsResponse } from '../src/contract.js';
 import { demoSignIn, embeddedBffForSuite } from './support/bff.js';
 import type { Browser } from './support/browser.js';
 import { direct } from './support/clusters.js';
+import { kubectlWith } from './support/kubectl.js';
 
 const rbac = '/apis/rbac.authorization.k8s.io/v1';
 const errorOf = (r: { json<T>(): T }) => r.json<{ error: { message: string } }>().error.message;
@@ -79,5 +81,44 @@ describe('kubeconfig links opened by non-members', () => {
     expect(r.status).toBe(403);
     expect(errorOf(r)).toMatch(/you are not a collaborator of payments/);
     expect((await info(alice, 'nosuch')).status).toBe(404);
+  });
+});
+
+describe('kubeconfig lifetimes up to the server’s maximum', () => {
+  const suite = embeddedBffForSuite('bff-kubeconfig-lifetime-', {
+    kubeconfigFiles: { tokenSeconds: 3600, maxTokenSeconds: 2 * 86_400 },
+  });
+
+  it('issues a file for the maximum, and refuses one beyond it with a 400 that names the limit', async () => {
+    const bob = suite.bff.browser();
+    await demoSignIn(bob, 'bob');
+    const about = (await info(bob, 'payments')).json<{
+      tokenSeconds: number;
+      maxTokenSeconds: number;
+    }>();
+    expect(about).toMatchObject({ tokenSeconds: 3600, maxTokenSeconds: 172_800 });
+    const before = Date.now();
+    const ok = await bob.get(
+      '/api/clusters/dev/kubeconfig?project=payments&expirationSeconds=172800',
+    );
+    expect(ok.status, ok.text).toBe(200);
+    const [file] = (await bob.get('/api/kubeconfigs')).json<KubeconfigsResponse>().kubeconfigs;
+    const lives = Date.parse(file!.expiresAt) - before;
+    expect(lives).toBeGreaterThan(172_700_000);
+    expect(lives).toBeLessThanOrEqual(172_800_000 + 60_000);
+    const kubectl = kubectlWith(suite.dataDir, 'bob', ok.text);
+    expect((await kubectl('auth', 'can-i', 'get', 'pods')).stdout.trim()).toBe('yes');
+
+    const beyond = await bob.get(
+      '/api/clusters/dev/kubeconfig?project=payments&expirationSeconds=172801',
+    );
+    expect(beyond.status).toBe(400);
+    expect(errorOf(beyond)).toBe(
+      'expirationSeconds 172801 is beyond the most this console issues: a kubeconfig lives at most 172800 seconds (2 days); ask for 172800 or less',
+    );
+    // The refusal issued nothing.
+    expect(
+      (await bob.get('/api/kubeconfigs')).json<KubeconfigsResponse>().kubeconfigs,
+    ).toHaveLength(1);
   });
 });

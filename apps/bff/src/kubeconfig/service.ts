@@ -216,6 +216,13 @@ async function requireRoomForFile(
     );
 }
 
+function days(seconds: number): string {
+  const d = seconds / 86_400;
+  return d >= 1 && Number.isInteger(d)
+    ? `${d} day${d === 1 ? '' : 's'}`
+    : `${Math.round(seconds / 360) / 10} hours`;
+}
+
 export async function downloadKubeconfig(
   ctx: BffContext,
   req: Request,
@@ -240,10 +247,11 @@ export async function downloadKubeconfig(
   if (!state.namespaces.includes(namespace))
     throw new ApiError(400, `${namespace} is not a namespace of ${query.project}`, 'BadRequest');
   const seconds = query.expirationSeconds ?? ctx.config.kubeconfigFiles.tokenSeconds;
-  if (seconds > ctx.config.kubeconfigFiles.maxTokenSeconds)
+  const max = ctx.config.kubeconfigFiles.maxTokenSeconds;
+  if (seconds > max)
     throw new ApiError(
       400,
-      `a kubeconfig lives at most ${ctx.config.kubeconfigFiles.maxTokenSeconds} seconds`,
+      `expirationSeconds ${seconds} is beyond the most this console issues: a kubeconfig lives at most ${max} seconds (${days(max)}); ask for ${max} or less`,
       'BadRequest',
     );
   const base = {

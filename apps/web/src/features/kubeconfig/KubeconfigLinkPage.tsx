@@ -11,10 +11,18 @@ import { Spinner } from '../../ui/Spinner.js';
 import { Button } from '../../ui/Button.js';
 import { useDownload, useKubeconfigInfo, type KubeconfigInfo } from './api.js';
 import { CopyButton } from './CopyButton.js';
-import { humanDuration } from './duration.js';
+import { humanDuration, lifetimeChoices } from './duration.js';
 import { kubeconfigPagePath } from './links.js';
 
-function Usage({ info, namespace }: { info: KubeconfigInfo; namespace: string }) {
+function Usage({
+  info,
+  namespace,
+  seconds,
+}: {
+  info: KubeconfigInfo;
+  namespace: string;
+  seconds: number;
+}) {
   const file = `~/Downloads/${info.contextName}.kubeconfig`;
   // `kubectl auth whoami` needs SelfSubjectReview, which API servers before 1.27 do not serve.
   const commands = [
@@ -38,9 +46,9 @@ function Usage({ info, namespace }: { info: KubeconfigInfo; namespace: string })
         </pre>
         {info.mode === 'token' ? (
           <p className="text-xs text-slate-500">
-            The file holds a token of your own that expires after {humanDuration(info.tokenSeconds)}
-            ; download again when it does. It has exactly your access in {info.project}. Revoke it
-            any time under My kubeconfigs; it also stops working the moment you leave the project.
+            The file holds a token of your own that expires after {humanDuration(seconds)}; download
+            again when it does. It has exactly your access in {info.project}. Revoke it any time
+            under My kubeconfigs; it also stops working the moment you leave the project.
           </p>
         ) : (
           <p className="text-xs text-slate-500">
@@ -56,6 +64,7 @@ function Usage({ info, namespace }: { info: KubeconfigInfo; namespace: string })
 function Download({ cluster, project }: { cluster: string; project: string }) {
   const info = useKubeconfigInfo(cluster, project);
   const [namespace, setNamespace] = useState<string>();
+  const [lifetime, setLifetime] = useState<number>();
   const download = useDownload();
   if (info.isPending) return <Spinner label="Checking your access" />;
   if (info.isError)
@@ -65,6 +74,8 @@ function Download({ cluster, project }: { cluster: string; project: string }) {
       </Callout>
     );
   const ns = namespace ?? info.data.namespaces[0] ?? '';
+  const token = info.data.mode === 'token';
+  const seconds = lifetime ?? info.data.tokenSeconds;
   return (
     <div className="space-y-6">
       <Panel title={`Your kubeconfig for ${project}`}>
@@ -85,6 +96,23 @@ function Download({ cluster, project }: { cluster: string; project: string }) {
               ))}
             </select>
           </label>
+          {token && (
+            <label className="block">
+              <span className="font-medium">Expires after</span>
+              <select
+                className="ml-2 rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
+                value={seconds}
+                onChange={(e) => setLifetime(Number(e.target.value))}
+              >
+                {lifetimeChoices(info.data.tokenSeconds, info.data.maxTokenSeconds).map((s) => (
+                  <option key={s} value={s}>
+                    {humanDuration(s)}
+                    {s === info.data.maxTokenSeconds ? ' (the most this console allows)' : ''}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <Button
             variant="primary"
             disabled={download.isPending}
@@ -94,6 +122,7 @@ function Download({ cluster, project }: { cluster: string; project: string }) {
                 project,
                 namespace: ns,
                 filename: `${info.data.contextName}.kubeconfig`,
+                ...(token ? { expirationSeconds: seconds } : {}),
               })
             }
           >
@@ -106,7 +135,7 @@ function Download({ cluster, project }: { cluster: string; project: string }) {
           )}
         </div>
       </Panel>
-      <Usage info={info.data} namespace={ns} />
+      <Usage info={info.data} namespace={ns} seconds={seconds} />
     </div>
   );
 }

@@ -87,19 +87,27 @@ export function useDownload() {
       project: string;
       namespace: string;
       filename: string;
+      /** Omitted in OIDC mode, where the file holds no token. */
+      expirationSeconds?: number;
     }) => {
-      const res = await fetch(downloadUrl(input.cluster, input.project, input.namespace), {
+      const url = downloadUrl(
+        input.cluster,
+        input.project,
+        input.namespace,
+        input.expirationSeconds,
+      );
+      const res = await fetch(url, {
         credentials: 'same-origin',
         headers: { Accept: 'application/yaml' },
       });
       if (!res.ok) throw await toApiError(res);
-      const url = URL.createObjectURL(await res.blob());
+      const blob = URL.createObjectURL(await res.blob());
       const a = document.createElement('a');
-      a.href = url;
+      a.href = blob;
       a.download = input.filename;
       a.click();
       // Revoked later, not at once: the browser reads the blob after the click returns.
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setTimeout(() => URL.revokeObjectURL(blob), 60_000);
     },
     onSettled: () => client.invalidateQueries({ queryKey: kubeconfigKeys.mine() }),
   });
