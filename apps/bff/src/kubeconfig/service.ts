@@ -41,7 +41,9 @@ import {
   issueToken,
   listIssued,
   revoke,
+  removeIdleIdentities,
   revokeUnboundIdentities,
+  type RemovedIdentity,
   type RevokedIdentity,
 } from './identity.js';
 
@@ -344,6 +346,7 @@ export async function revokeKubeconfigs(
   const session = requireSession(req);
   const clusters = target ? [clusterOf(ctx, target.cluster)] : ctx.clusters.list;
   const revoked: string[] = [];
+  const identities: string[] = [];
   const errors: RevokeResponse['errors'] = [];
   for (const c of clusters) {
     let ids: string[];
@@ -374,8 +377,51 @@ export async function revokeKubeconfigs(
         outcome: { code: 200, status: 'success', message: 'kubeconfig revoked' },
       });
     }
+    if (target) continue;
+    // Revoke-all: no file left means no identity either, nor the bindings made for it alone.
+    let removed: RemovedIdentity[];
+    try {
+      removed = await removeIdleIdentities(c, session.user.name);
+    } catch (err) {
+      req.log.warn({ err, cluster: c.id }, 'revoke-all: removing identities failed');
+      errors.push({
+        cluster: c.id,
+        message: `files revoked, but their identity was not removed: ${publicMessage(err)}`,
+      });
+      continue;
+    }
+    const line = (resource: string, namespace: string, name: string, message: string) =>
+      ctx.audit.write({
+        time: new Date().toISOString(),
+        requestId: String(req.id),
+        user: CONTROLLER.user,
+        groups: CONTROLLER.groups,
+        authMode: 'controller',
+        cluster: c.id,
+        verb: 'delete',
+        apiGroup: resource === 'serviceaccounts' ? '' : RBAC_GROUP,
+        resource,
+        namespace,
+        name,
+        outcome: {
+          code: 200,
+          status: 'success',
+          message: `${message}: ${session.user.name} revoked all their kubeconfigs`,
+        },
+      });
+    for (const r of removed) {
+      for (const b of r.bindings)
+        await line(
+          b.kind === 'RoleBinding' ? 'rolebindings' : 'clusterrolebindings',
+          b.namespace ?? '',
+          b.name,
+          'kubeconfig identity binding deleted',
+        );
+      await line('serviceaccounts', 'gatehouse-system', r.identity, 'kubeconfig identity deleted');
+      identities.push(`${c.id}/${r.identity}`);
+    }
   }
-  return { revoked, errors };
+  return target ? { revoked, errors } : { revoked, errors, identities };
 }
 
 /** What the user is told about a failed cluster: its kind of failure, not internal paths. */

@@ -109,7 +109,13 @@ export function MyKubeconfigsPage() {
         onConfirm={() =>
           revoke.mutate(undefined, {
             onSuccess: (r) => {
-              notify('success', `${r.revoked.length} kubeconfig(s) revoked`);
+              notify(
+                'success',
+                `${r.revoked.length} kubeconfig(s) revoked`,
+                r.identities.length
+                  ? `Your kubeconfig identity was removed too (${r.identities.length}); a new download makes a new one.`
+                  : undefined,
+              );
               for (const e of r.errors)
                 notify('error', `Not revoked on cluster ${e.cluster}: ${e.message}; try again`);
               setConfirmAll(false);
@@ -119,8 +125,9 @@ export function MyKubeconfigsPage() {
         }
       >
         <p>
-          Every file Gatehouse issued to you stops working at once, on every cluster. Download new
-          ones when you need them.
+          Every file Gatehouse issued to you stops working at once, on every cluster, and the
+          identity they stood for is removed with the bindings made for it. Your project memberships
+          stay: download new files when you need them.
         </p>
       </ConfirmDialog>
     </>

@@ -35,6 +35,7 @@ const listSchema = z.object({
 const revokeSchema = z.object({
   revoked: z.array(z.string()),
   errors: z.array(z.object({ cluster: z.string(), message: z.string() })).default([]),
+  identities: z.array(z.string()).default([]),
 });
 
 export const kubeconfigKeys = {
