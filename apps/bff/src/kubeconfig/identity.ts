@@ -76,9 +76,15 @@ export async function issueToken(
   namespace: string,
   seconds: number,
   sa: string,
+  extraLabels: Record<string, string> = {},
 ): Promise<Issued> {
   await refuseLegacyTokenCluster(cluster);
-  const labels = { [OWNER_LABEL]: shortHash(user), [PROJECT_LABEL]: project, [KIND_LABEL]: 'true' };
+  const labels = {
+    [OWNER_LABEL]: shortHash(user),
+    [PROJECT_LABEL]: project,
+    [KIND_LABEL]: 'true',
+    ...extraLabels,
+  };
   const created = await call(cluster, 'POST', `${base}/serviceaccounts`, {
     apiVersion: 'v1',
     kind: 'ServiceAccount',

@@ -36,6 +36,7 @@ import type { ProjectState, Step } from '../projects/plan.js';
 import { myLevels, readProject, requireVisible, userMay } from '../projects/read.js';
 import { clusterOf, levelsOf } from '../projects/service.js';
 import { contextName, kubeconfigYaml } from './file.js';
+import { downloadNamespaceKubeconfig } from './namespace.js';
 import {
   CONTROLLER,
   issueToken,
@@ -230,7 +231,7 @@ export async function downloadKubeconfig(
   req: Request,
   res: Response,
   clusterId: string,
-  query: { project: string; namespace?: string; expirationSeconds?: number },
+  query: { project?: string; namespace?: string; level?: string; expirationSeconds?: number },
 ): Promise<void> {
   const session = requireSession(req);
   // Issuing is a write behind a GET (the issue's contract): refuse it when another site starts it,
@@ -243,22 +244,41 @@ export async function downloadKubeconfig(
       : site === 'same-origin' || site === 'none';
   if (!fromConsole)
     throw new ApiError(403, 'kubeconfigs are issued only from this console', 'Forbidden');
-  const cluster = clusterOf(ctx, clusterId);
-  const { state } = await memberState(ctx, cluster, session, query.project);
-  const namespace = query.namespace ?? state.namespaces[0]!;
-  if (!state.namespaces.includes(namespace))
-    throw new ApiError(400, `${namespace} is not a namespace of ${query.project}`, 'BadRequest');
   const seconds = query.expirationSeconds ?? ctx.config.kubeconfigFiles.tokenSeconds;
   const max = ctx.config.kubeconfigFiles.maxTokenSeconds;
-  if (seconds > max)
-    throw new ApiError(
+  const tooLong = () =>
+    new ApiError(
       400,
       `expirationSeconds ${seconds} is beyond the most this console issues: a kubeconfig lives at most ${max} seconds (${days(max)}); ask for ${max} or less`,
       'BadRequest',
     );
+  if (query.project === undefined) {
+    // No project: a file for one namespace the person reaches (see ./namespace.ts).
+    if (!query.namespace)
+      throw new ApiError(400, 'a kubeconfig needs a project or a namespace', 'BadRequest');
+    if (seconds > max) throw tooLong();
+    return downloadNamespaceKubeconfig(
+      ctx,
+      req,
+      res,
+      clusterId,
+      { ...query, namespace: query.namespace },
+      seconds,
+      oidcFor(ctx, clusterId),
+    );
+  }
+  if (query.level !== undefined)
+    throw new ApiError(400, 'level is for namespace kubeconfigs, not a project’s', 'BadRequest');
+  const project = query.project;
+  const cluster = clusterOf(ctx, clusterId);
+  const { state } = await memberState(ctx, cluster, session, project);
+  const namespace = query.namespace ?? state.namespaces[0]!;
+  if (!state.namespaces.includes(namespace))
+    throw new ApiError(400, `${namespace} is not a namespace of ${project}`, 'BadRequest');
+  if (seconds > max) throw tooLong();
   const base = {
     clusterId,
-    project: query.project,
+    project: project,
     namespace,
     server: cluster.client.target.server,
     caPem: cluster.client.target.caPem,
@@ -272,7 +292,7 @@ export async function downloadKubeconfig(
       credential: { oidc: { issuer: oidc.issuer, clientId: oidc.clientId, scopes: oidc.scopes } },
     });
   } else {
-    await requireRoomForFile(ctx, cluster, session.user.name, query.project);
+    await requireRoomForFile(ctx, cluster, session.user.name, project);
     const { sa, steps } = identityBindingSteps(state, session);
     if (steps.length) {
       try {
@@ -280,19 +300,12 @@ export async function downloadKubeconfig(
       } catch (err) {
         throw new ApiError(
           409,
-          `your access to ${query.project} comes through a group or a binding you may not extend, so Gatehouse cannot give your kubeconfig the same access; ask an admin of ${query.project} to invite you by name (${(err as Error).message})`,
+          `your access to ${project} comes through a group or a binding you may not extend, so Gatehouse cannot give your kubeconfig the same access; ask an admin of ${project} to invite you by name (${(err as Error).message})`,
           'Conflict',
         );
       }
     }
-    const issued = await issueToken(
-      cluster,
-      session.user.name,
-      query.project,
-      namespace,
-      seconds,
-      sa,
-    );
+    const issued = await issueToken(cluster, session.user.name, project, namespace, seconds, sa);
     await ctx.audit.write({
       time: issued.issuedAt,
       requestId: String(req.id),
@@ -308,7 +321,7 @@ export async function downloadKubeconfig(
       outcome: {
         code: 201,
         status: 'success',
-        message: `kubeconfig for ${query.project} issued, expires ${issued.expiresAt}`,
+        message: `kubeconfig for ${project} issued, expires ${issued.expiresAt}`,
       },
     });
     yaml = kubeconfigYaml({ ...base, credential: { token: issued.token } });
@@ -317,7 +330,7 @@ export async function downloadKubeconfig(
   res.setHeader('cache-control', 'no-store');
   res.setHeader(
     'content-disposition',
-    `attachment; filename="${contextName(clusterId, query.project)}.kubeconfig"`,
+    `attachment; filename="${contextName(clusterId, project)}.kubeconfig"`,
   );
   res.send(yaml);
 }

@@ -91,8 +91,10 @@ export const deleteProjectBody = z
 
 export const kubeconfigQuery = z
   .object({
-    project: dnsLabel,
+    /** Without a project: a file for the namespace alone, at `level` (see kubeconfig/namespace.ts). */
+    project: dnsLabel.optional(),
     namespace: dnsLabel.optional(),
+    level: level.optional(),
     expirationSeconds: z.coerce.number().int().min(600).optional(),
   })
   .strict();
