@@ -19,6 +19,16 @@ describe('kubeconfigs for a namespace', () => {
   it('gives a cluster-admin in no project a file for a namespace, with the level asked for only there', async () => {
     const alice = suite.bff.browser();
     await demoSignIn(alice, 'alice');
+    // The page's info: the levels she holds there, the lifetimes, the file's context.
+    const about = await alice.get('/api/clusters/dev/kubeconfig/info?namespace=data');
+    expect(about.status, about.text).toBe(200);
+    expect(about.json()).toMatchObject({
+      project: '',
+      namespaces: ['data'],
+      mode: 'token',
+      contextName: 'dev-ns-data',
+      myLevels: ['viewer', 'developer', 'admin'],
+    });
     const r = await forNamespace(alice, 'data', 'developer');
     expect(r.status, r.text).toBe(200);
     expect(r.headers['content-disposition']).toBe('attachment; filename="dev-ns-data.kubeconfig"');
@@ -83,9 +93,18 @@ describe('kubeconfigs for a namespace', () => {
     const developer = await forNamespace(joe, 'deliveries', 'developer');
     expect(developer.status).toBe(403);
     expect(errorOf(developer)).toMatch(/you may not bind edit in deliveries/);
+    expect(
+      (await joe.get('/api/clusters/dev/kubeconfig/info?namespace=deliveries')).json(),
+    ).toMatchObject({ myLevels: ['viewer', 'developer'] });
     const carol = suite.bff.browser();
     await demoSignIn(carol, 'carol');
     expect((await forNamespace(carol, 'data')).status).toBe(403);
+    const none = await carol.get('/api/clusters/dev/kubeconfig/info?namespace=data');
+    expect(none.status).toBe(403);
+    expect(errorOf(none)).toMatch(/you hold none of the access levels in data/);
+    expect(
+      (await carol.get('/api/clusters/dev/kubeconfig/info?namespace=data&project=data')).status,
+    ).toBe(400);
 
     const alice = suite.bff.browser();
     await demoSignIn(alice, 'alice');

@@ -19,7 +19,10 @@ import {
   SYSTEM_NAMESPACE,
   VIA,
 } from '../projects/model.js';
+import type { KubeconfigInfo } from '../projects/contract.js';
 import { predictGrant } from '../projects/read.js';
+import { capabilitiesOf } from '../server-version.js';
+import type { RuleSet } from '../contract.js';
 import { clusterOf, levelsOf } from '../projects/service.js';
 import type { Session } from '../session/sessions.js';
 import { kubeconfigYaml, type FileSpec } from './file.js';
@@ -77,6 +80,56 @@ function identityOf(b: RoleBinding, user: string): string | undefined {
     : undefined;
 }
 
+/** The download page's info for a namespace file: the levels the person holds there. */
+export async function namespaceKubeconfigInfo(
+  ctx: BffContext,
+  req: Request,
+  clusterId: string,
+  namespace: string,
+): Promise<KubeconfigInfo> {
+  const session = requireSession(req);
+  const cluster = clusterOf(ctx, clusterId);
+  refuseSystem(namespace);
+  await requireNamespace(cluster, namespace);
+  const reviews = new Map<string, RuleSet>();
+  const held: string[] = [];
+  for (const l of levelsOf(ctx))
+    if (
+      (await predictGrant(cluster, session, [namespace], l.clusterRole, reviews)).allowed === true
+    )
+      held.push(l.name);
+  if (held.length === 0)
+    throw new ApiError(
+      403,
+      `you hold none of the access levels in ${namespace}, so Gatehouse cannot issue you a file for it`,
+      'Forbidden',
+    );
+  const oidc = ctx.config.oidc && ctx.config.kubeconfigFiles.oidcClusters.includes(clusterId);
+  return {
+    cluster: clusterId,
+    project: '',
+    namespaces: [namespace],
+    mode: oidc ? 'oidc' : 'token',
+    tokenSeconds: ctx.config.kubeconfigFiles.tokenSeconds,
+    maxTokenSeconds: ctx.config.kubeconfigFiles.maxTokenSeconds,
+    contextName: namespaceContextName(clusterId, namespace),
+    myLevels: held,
+    whoami: await capabilitiesOf(cluster.client).then(
+      (c) => c.selfSubjectReview !== undefined,
+      () => true,
+    ),
+  };
+}
+
+function refuseSystem(namespace: string): void {
+  if (namespace === SYSTEM_NAMESPACE || namespace.startsWith('kube-'))
+    throw new ApiError(
+      400,
+      `Gatehouse issues no kubeconfig for ${namespace}: it holds the cluster's own identities`,
+      'BadRequest',
+    );
+}
+
 async function requireNamespace(cluster: Cluster, namespace: string): Promise<void> {
   const r = await cluster.client.json<{ metadata?: { deletionTimestamp?: string } }>(
     'GET',
@@ -123,12 +176,7 @@ export async function downloadNamespaceKubeconfig(
   const session = requireSession(req);
   const cluster = clusterOf(ctx, clusterId);
   const { namespace } = query;
-  if (namespace === SYSTEM_NAMESPACE || namespace.startsWith('kube-'))
-    throw new ApiError(
-      400,
-      `Gatehouse issues no kubeconfig for ${namespace}: it holds the cluster's own identities`,
-      'BadRequest',
-    );
+  refuseSystem(namespace);
   const levels = levelsOf(ctx);
   const level = query.level ?? 'viewer';
   if (!levels.some((l) => l.name === level))

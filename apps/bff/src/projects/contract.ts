@@ -148,6 +148,7 @@ export interface RevokeResponse {
 /** GET /api/clusters/:cluster/kubeconfig/info?project= — what the download page shows before downloading. */
 export interface KubeconfigInfo {
   cluster: string;
+  /** '' for a namespace file (…/kubeconfig/info?namespace=): `namespaces` is that one namespace. */
   project: string;
   namespaces: string[];
   mode: 'token' | 'oidc';

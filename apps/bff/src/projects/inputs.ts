@@ -99,4 +99,10 @@ export const kubeconfigQuery = z
   })
   .strict();
 
-export const kubeconfigInfoQuery = z.object({ project: dnsLabel }).strict();
+export const kubeconfigInfoQuery = z
+  .object({ project: dnsLabel.optional(), namespace: dnsLabel.optional() })
+  .strict()
+  .refine(
+    (q) => (q.project === undefined) !== (q.namespace === undefined),
+    'a project or a namespace',
+  );

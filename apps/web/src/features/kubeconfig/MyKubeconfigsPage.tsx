@@ -63,7 +63,9 @@ export function MyKubeconfigsPage() {
                 <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
                   {files.map((f) => (
                     <tr key={`${f.cluster}/${f.id}`} aria-label={`kubeconfig ${f.id}`}>
-                      <td className="px-4 py-2 font-medium">{f.project}</td>
+                      <td className="px-4 py-2 font-medium">
+                        {f.project || <span className="text-slate-500">namespace only</span>}
+                      </td>
                       <td className="px-4 py-2">{f.cluster}</td>
                       <td className="px-4 py-2 font-mono text-xs">{f.namespace}</td>
                       <td className="px-4 py-2 text-xs">{new Date(f.issuedAt).toLocaleString()}</td>

@@ -40,15 +40,22 @@ const revokeSchema = z.object({
 
 export const kubeconfigKeys = {
   mine: () => ['kubeconfigs', 'mine'] as const,
-  info: (cluster: string, project: string) => ['kubeconfigs', 'info', cluster, project] as const,
+  info: (cluster: string, target: KubeconfigTarget) =>
+    ['kubeconfigs', 'info', cluster, target.project ?? '', target.namespace ?? ''] as const,
 };
 
-export function useKubeconfigInfo(cluster: string, project: string) {
+/** A project's files, or (without a project) one namespace's. */
+export type KubeconfigTarget =
+  { project: string; namespace?: never } | { project?: never; namespace: string };
+
+export function useKubeconfigInfo(cluster: string, target: KubeconfigTarget) {
+  const q: Record<string, string> =
+    target.project !== undefined ? { project: target.project } : { namespace: target.namespace };
   return useQuery({
-    queryKey: kubeconfigKeys.info(cluster, project),
+    queryKey: kubeconfigKeys.info(cluster, target),
     queryFn: ({ signal }) =>
       requestJson(
-        `/api/clusters/${encodeURIComponent(cluster)}/kubeconfig/info?${new URLSearchParams({ project }).toString()}`,
+        `/api/clusters/${encodeURIComponent(cluster)}/kubeconfig/info?${new URLSearchParams(q).toString()}`,
         infoSchema,
         { signal },
       ),
@@ -90,12 +97,15 @@ export function useDownload() {
       filename: string;
       /** Omitted in OIDC mode, where the file holds no token. */
       expirationSeconds?: number;
+      /** A namespace file's level (project ''). */
+      level?: string;
     }) => {
       const url = downloadUrl(
         input.cluster,
         input.project,
         input.namespace,
         input.expirationSeconds,
+        input.level,
       );
       const res = await fetch(url, {
         credentials: 'same-origin',
