@@ -18,6 +18,7 @@ import {
   myKubeconfigs,
   revokeKubeconfigs,
 } from './kubeconfig/service.js';
+import { namespaceKubeconfigInfo } from './kubeconfig/namespace.js';
 import {
   changeLevelBody,
   clusterParams,
@@ -435,7 +436,14 @@ export const routes: RouteDef[] = [
     path: '/api/clusters/:cluster/kubeconfig/info',
     query: kubeconfigInfoQuery,
     handle: (ctx, { query }, req) =>
-      kubeconfigInfo(ctx, req, clusterParams.parse(req.params).cluster, query.project),
+      query.project === undefined
+        ? namespaceKubeconfigInfo(
+            ctx,
+            req,
+            clusterParams.parse(req.params).cluster,
+            query.namespace!,
+          )
+        : kubeconfigInfo(ctx, req, clusterParams.parse(req.params).cluster, query.project),
   }),
   route({
     method: 'get',

@@ -5,7 +5,7 @@ import type { Cluster } from '../clusters.js';
 import { ApiError } from '../errors.js';
 import type { Actor } from '../kube-client.js';
 import type { IssuedKubeconfig } from '../projects/contract.js';
-import { PROJECT_LABEL, shortHash, SYSTEM_NAMESPACE } from '../projects/model.js';
+import { MANAGED_LABEL, PROJECT_LABEL, shortHash, SYSTEM_NAMESPACE } from '../projects/model.js';
 import { refuseLegacyTokenCluster, removeLegacyTokens } from './legacy-tokens.js';
 
 /** Impersonated by the BFF for issuance; its rights stop at gatehouse-system (see the devcluster seed). */
@@ -76,9 +76,15 @@ export async function issueToken(
   namespace: string,
   seconds: number,
   sa: string,
+  extraLabels: Record<string, string> = {},
 ): Promise<Issued> {
   await refuseLegacyTokenCluster(cluster);
-  const labels = { [OWNER_LABEL]: shortHash(user), [PROJECT_LABEL]: project, [KIND_LABEL]: 'true' };
+  const labels = {
+    [OWNER_LABEL]: shortHash(user),
+    [PROJECT_LABEL]: project,
+    [KIND_LABEL]: 'true',
+    ...extraLabels,
+  };
   const created = await call(cluster, 'POST', `${base}/serviceaccounts`, {
     apiVersion: 'v1',
     kind: 'ServiceAccount',
@@ -338,4 +344,101 @@ export async function revokeUnboundIdentities(
     });
   }
   return revoked;
+}
+
+export interface RemovedIdentity {
+  identity: string;
+  /** `namespace/name` of each RoleBinding (or the name of a ClusterRoleBinding) deleted with it. */
+  bindings: Array<{ kind: 'RoleBinding' | 'ClusterRoleBinding'; namespace?: string; name: string }>;
+}
+
+interface OwnedBinding {
+  metadata: { name: string; namespace?: string; uid?: string; labels?: Record<string, string> };
+  subjects?: Array<{ kind: string; name: string; namespace?: string }>;
+}
+
+/**
+ * After revoke-all: deletes the user's kubeconfig identities that no file is left for, and the
+ * bindings Gatehouse made for such an identity alone (its `:kubeconfig:` bindings). A collaborator
+ * binding that names the identity beside the person is the membership itself and stays; the name
+ * it holds no longer authenticates, and the next download creates an identity of that name again.
+ * Runs as the controller, which may delete bindings (never make them) and its own ServiceAccounts.
+ */
+export async function removeIdleIdentities(
+  cluster: Cluster,
+  user: string,
+): Promise<RemovedIdentity[]> {
+  const selector = encodeURIComponent(`${OWNER_LABEL}=${shortHash(user)},${KIND_LABEL}=true`);
+  const sas = await call<{ items?: SecretJson[] }>(
+    cluster,
+    'GET',
+    `${base}/serviceaccounts?labelSelector=${selector}`,
+  );
+  if (sas.status !== 200) fail(cluster, 'list kubeconfig identities', sas);
+  const mine = (sas.body.items ?? []).filter((sa) => sa.metadata.annotations?.[OWNER] === user);
+  if (mine.length === 0) return [];
+  const secrets = await call<{ items?: SecretJson[] }>(
+    cluster,
+    'GET',
+    `${base}/secrets?labelSelector=${selector}`,
+  );
+  if (secrets.status !== 200) fail(cluster, 'list kubeconfigs', secrets);
+  const used = (name: string) =>
+    (secrets.body.items ?? []).some((s) =>
+      s.metadata.labels?.[IDENTITY_LABEL] !== undefined
+        ? s.metadata.labels[IDENTITY_LABEL] === name
+        : s.metadata.name.startsWith(`${name}-`),
+    );
+  const idle = mine.filter((sa) => !used(sa.metadata.name));
+  if (idle.length === 0) return [];
+  const managed = encodeURIComponent(`${MANAGED_LABEL}=gatehouse`);
+  const rbac = '/apis/rbac.authorization.k8s.io/v1';
+  const [roleBindings, clusterBindings] = await Promise.all([
+    bffGet<OwnedBinding>(cluster, `${rbac}/rolebindings?labelSelector=${managed}`),
+    bffGet<OwnedBinding>(cluster, `${rbac}/clusterrolebindings?labelSelector=${managed}`),
+  ]);
+  const onlyFor = (b: OwnedBinding, sa: string) =>
+    (b.subjects ?? []).length > 0 &&
+    (b.subjects ?? []).every(
+      (s) => s.kind === 'ServiceAccount' && s.namespace === SYSTEM_NAMESPACE && s.name === sa,
+    );
+  const removed: RemovedIdentity[] = [];
+  for (const sa of idle) {
+    const name = sa.metadata.name;
+    const bindings: RemovedIdentity['bindings'] = [];
+    for (const [kind, list] of [
+      ['RoleBinding', roleBindings],
+      ['ClusterRoleBinding', clusterBindings],
+    ] as const) {
+      for (const b of list.filter((b) => onlyFor(b, name))) {
+        const ns = b.metadata.namespace;
+        const path = ns
+          ? `${rbac}/namespaces/${encodeURIComponent(ns)}/rolebindings/${encodeURIComponent(b.metadata.name)}`
+          : `${rbac}/clusterrolebindings/${encodeURIComponent(b.metadata.name)}`;
+        const d = await call(cluster, 'DELETE', path, {
+          apiVersion: 'v1',
+          kind: 'DeleteOptions',
+          preconditions: { uid: b.metadata.uid },
+        });
+        if (d.status === 409 || d.status === 404) continue;
+        if (d.status >= 300) fail(cluster, `delete ${kind} ${b.metadata.name}`, d);
+        bindings.push({ kind, ...(ns ? { namespace: ns } : {}), name: b.metadata.name });
+      }
+    }
+    const gone = await call(
+      cluster,
+      'DELETE',
+      `${base}/serviceaccounts/${encodeURIComponent(name)}`,
+      {
+        apiVersion: 'v1',
+        kind: 'DeleteOptions',
+        preconditions: { uid: sa.metadata.uid },
+      },
+    );
+    if (gone.status === 409) continue;
+    if (gone.status >= 300 && gone.status !== 404)
+      fail(cluster, `delete kubeconfig identity ${name}`, gone);
+    removed.push({ identity: name, bindings });
+  }
+  return removed;
 }

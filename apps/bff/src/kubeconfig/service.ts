@@ -33,15 +33,18 @@ import {
   VIA,
 } from '../projects/model.js';
 import type { ProjectState, Step } from '../projects/plan.js';
-import { myLevels, readProject, requireVisible } from '../projects/read.js';
+import { myLevels, readProject, requireVisible, userMay } from '../projects/read.js';
 import { clusterOf, levelsOf } from '../projects/service.js';
 import { contextName, kubeconfigYaml } from './file.js';
+import { downloadNamespaceKubeconfig } from './namespace.js';
 import {
   CONTROLLER,
   issueToken,
   listIssued,
   revoke,
+  removeIdleIdentities,
   revokeUnboundIdentities,
+  type RemovedIdentity,
   type RevokedIdentity,
 } from './identity.js';
 
@@ -50,16 +53,44 @@ function oidcFor(ctx: BffContext, clusterId: string) {
   return o && ctx.config.kubeconfigFiles.oidcClusters.includes(clusterId) ? o : undefined;
 }
 
+/**
+ * Whether the person may know the project exists though it is not visible to them: they may read
+ * one of its namespaces (a namespace carries the project's label), as kubectl would show them.
+ */
+async function mayKnowOf(cluster: Cluster, session: Session, state: ProjectState) {
+  const names = [
+    ...new Set([...(state.home ? [state.home.metadata.name] : []), ...state.namespaces]),
+  ];
+  for (const ns of names)
+    if (
+      await userMay(cluster, session, {
+        verb: 'get',
+        resource: 'namespaces',
+        namespace: ns,
+        name: ns,
+      })
+    )
+      return true;
+  return false;
+}
+
 async function memberState(ctx: BffContext, cluster: Cluster, session: Session, project: string) {
   const state = await readProject(cluster, project, levelsOf(ctx));
-  await requireVisible(cluster, session, state);
+  const notCollaborator = new ApiError(
+    403,
+    `you are not a collaborator of ${project} on cluster "${cluster.name}"; ask one of its admins to invite you`,
+    'Forbidden',
+  );
+  try {
+    await requireVisible(cluster, session, state);
+  } catch (err) {
+    // Not found stays the answer for who may not know of the project: it says nothing new.
+    if (err instanceof ApiError && err.code === 404 && (await mayKnowOf(cluster, session, state)))
+      throw notCollaborator;
+    throw err;
+  }
   const levels = myLevels(state, session);
-  if (levels.length === 0)
-    throw new ApiError(
-      403,
-      `you are not a collaborator of ${project}; ask one of its admins to invite you`,
-      'Forbidden',
-    );
+  if (levels.length === 0) throw notCollaborator;
   return { state, levels };
 }
 
@@ -188,12 +219,19 @@ async function requireRoomForFile(
     );
 }
 
+function days(seconds: number): string {
+  const d = seconds / 86_400;
+  return d >= 1 && Number.isInteger(d)
+    ? `${d} day${d === 1 ? '' : 's'}`
+    : `${Math.round(seconds / 360) / 10} hours`;
+}
+
 export async function downloadKubeconfig(
   ctx: BffContext,
   req: Request,
   res: Response,
   clusterId: string,
-  query: { project: string; namespace?: string; expirationSeconds?: number },
+  query: { project?: string; namespace?: string; level?: string; expirationSeconds?: number },
 ): Promise<void> {
   const session = requireSession(req);
   // Issuing is a write behind a GET (the issue's contract): refuse it when another site starts it,
@@ -206,21 +244,41 @@ export async function downloadKubeconfig(
       : site === 'same-origin' || site === 'none';
   if (!fromConsole)
     throw new ApiError(403, 'kubeconfigs are issued only from this console', 'Forbidden');
-  const cluster = clusterOf(ctx, clusterId);
-  const { state } = await memberState(ctx, cluster, session, query.project);
-  const namespace = query.namespace ?? state.namespaces[0]!;
-  if (!state.namespaces.includes(namespace))
-    throw new ApiError(400, `${namespace} is not a namespace of ${query.project}`, 'BadRequest');
   const seconds = query.expirationSeconds ?? ctx.config.kubeconfigFiles.tokenSeconds;
-  if (seconds > ctx.config.kubeconfigFiles.maxTokenSeconds)
-    throw new ApiError(
+  const max = ctx.config.kubeconfigFiles.maxTokenSeconds;
+  const tooLong = () =>
+    new ApiError(
       400,
-      `a kubeconfig lives at most ${ctx.config.kubeconfigFiles.maxTokenSeconds} seconds`,
+      `expirationSeconds ${seconds} is beyond the most this console issues: a kubeconfig lives at most ${max} seconds (${days(max)}); ask for ${max} or less`,
       'BadRequest',
     );
+  if (query.project === undefined) {
+    // No project: a file for one namespace the person reaches (see ./namespace.ts).
+    if (!query.namespace)
+      throw new ApiError(400, 'a kubeconfig needs a project or a namespace', 'BadRequest');
+    if (seconds > max) throw tooLong();
+    return downloadNamespaceKubeconfig(
+      ctx,
+      req,
+      res,
+      clusterId,
+      { ...query, namespace: query.namespace },
+      seconds,
+      oidcFor(ctx, clusterId),
+    );
+  }
+  if (query.level !== undefined)
+    throw new ApiError(400, 'level is for namespace kubeconfigs, not a project’s', 'BadRequest');
+  const project = query.project;
+  const cluster = clusterOf(ctx, clusterId);
+  const { state } = await memberState(ctx, cluster, session, project);
+  const namespace = query.namespace ?? state.namespaces[0]!;
+  if (!state.namespaces.includes(namespace))
+    throw new ApiError(400, `${namespace} is not a namespace of ${project}`, 'BadRequest');
+  if (seconds > max) throw tooLong();
   const base = {
     clusterId,
-    project: query.project,
+    project: project,
     namespace,
     server: cluster.client.target.server,
     caPem: cluster.client.target.caPem,
@@ -234,7 +292,7 @@ export async function downloadKubeconfig(
       credential: { oidc: { issuer: oidc.issuer, clientId: oidc.clientId, scopes: oidc.scopes } },
     });
   } else {
-    await requireRoomForFile(ctx, cluster, session.user.name, query.project);
+    await requireRoomForFile(ctx, cluster, session.user.name, project);
     const { sa, steps } = identityBindingSteps(state, session);
     if (steps.length) {
       try {
@@ -242,19 +300,12 @@ export async function downloadKubeconfig(
       } catch (err) {
         throw new ApiError(
           409,
-          `your access to ${query.project} comes through a group or a binding you may not extend, so Gatehouse cannot give your kubeconfig the same access; ask an admin of ${query.project} to invite you by name (${(err as Error).message})`,
+          `your access to ${project} comes through a group or a binding you may not extend, so Gatehouse cannot give your kubeconfig the same access; ask an admin of ${project} to invite you by name (${(err as Error).message})`,
           'Conflict',
         );
       }
     }
-    const issued = await issueToken(
-      cluster,
-      session.user.name,
-      query.project,
-      namespace,
-      seconds,
-      sa,
-    );
+    const issued = await issueToken(cluster, session.user.name, project, namespace, seconds, sa);
     await ctx.audit.write({
       time: issued.issuedAt,
       requestId: String(req.id),
@@ -270,7 +321,7 @@ export async function downloadKubeconfig(
       outcome: {
         code: 201,
         status: 'success',
-        message: `kubeconfig for ${query.project} issued, expires ${issued.expiresAt}`,
+        message: `kubeconfig for ${project} issued, expires ${issued.expiresAt}`,
       },
     });
     yaml = kubeconfigYaml({ ...base, credential: { token: issued.token } });
@@ -279,7 +330,7 @@ export async function downloadKubeconfig(
   res.setHeader('cache-control', 'no-store');
   res.setHeader(
     'content-disposition',
-    `attachment; filename="${contextName(clusterId, query.project)}.kubeconfig"`,
+    `attachment; filename="${contextName(clusterId, project)}.kubeconfig"`,
   );
   res.send(yaml);
 }
@@ -308,6 +359,7 @@ export async function revokeKubeconfigs(
   const session = requireSession(req);
   const clusters = target ? [clusterOf(ctx, target.cluster)] : ctx.clusters.list;
   const revoked: string[] = [];
+  const identities: string[] = [];
   const errors: RevokeResponse['errors'] = [];
   for (const c of clusters) {
     let ids: string[];
@@ -338,8 +390,51 @@ export async function revokeKubeconfigs(
         outcome: { code: 200, status: 'success', message: 'kubeconfig revoked' },
       });
     }
+    if (target) continue;
+    // Revoke-all: no file left means no identity either, nor the bindings made for it alone.
+    let removed: RemovedIdentity[];
+    try {
+      removed = await removeIdleIdentities(c, session.user.name);
+    } catch (err) {
+      req.log.warn({ err, cluster: c.id }, 'revoke-all: removing identities failed');
+      errors.push({
+        cluster: c.id,
+        message: `files revoked, but their identity was not removed: ${publicMessage(err)}`,
+      });
+      continue;
+    }
+    const line = (resource: string, namespace: string, name: string, message: string) =>
+      ctx.audit.write({
+        time: new Date().toISOString(),
+        requestId: String(req.id),
+        user: CONTROLLER.user,
+        groups: CONTROLLER.groups,
+        authMode: 'controller',
+        cluster: c.id,
+        verb: 'delete',
+        apiGroup: resource === 'serviceaccounts' ? '' : RBAC_GROUP,
+        resource,
+        namespace,
+        name,
+        outcome: {
+          code: 200,
+          status: 'success',
+          message: `${message}: ${session.user.name} revoked all their kubeconfigs`,
+        },
+      });
+    for (const r of removed) {
+      for (const b of r.bindings)
+        await line(
+          b.kind === 'RoleBinding' ? 'rolebindings' : 'clusterrolebindings',
+          b.namespace ?? '',
+          b.name,
+          'kubeconfig identity binding deleted',
+        );
+      await line('serviceaccounts', 'gatehouse-system', r.identity, 'kubeconfig identity deleted');
+      identities.push(`${c.id}/${r.identity}`);
+    }
   }
-  return { revoked, errors };
+  return target ? { revoked, errors } : { revoked, errors, identities };
 }
 
 /** What the user is told about a failed cluster: its kind of failure, not internal paths. */

@@ -138,11 +138,17 @@ export interface RevokeResponse {
   revoked: string[];
   /** Revoke-all only: clusters where revoking failed (unreachable, refused), with why; the rest were revoked. */
   errors: Array<{ cluster: string; message: string }>;
+  /**
+   * Revoke-all only: the person's kubeconfig identities (`cluster/ServiceAccount`) deleted because no
+   * file of theirs was left, with the bindings made for them alone.
+   */
+  identities?: string[];
 }
 
 /** GET /api/clusters/:cluster/kubeconfig/info?project= — what the download page shows before downloading. */
 export interface KubeconfigInfo {
   cluster: string;
+  /** '' for a namespace file (…/kubeconfig/info?namespace=): `namespaces` is that one namespace. */
   project: string;
   namespaces: string[];
   mode: 'token' | 'oidc';

@@ -91,10 +91,18 @@ export const deleteProjectBody = z
 
 export const kubeconfigQuery = z
   .object({
-    project: dnsLabel,
+    /** Without a project: a file for the namespace alone, at `level` (see kubeconfig/namespace.ts). */
+    project: dnsLabel.optional(),
     namespace: dnsLabel.optional(),
+    level: level.optional(),
     expirationSeconds: z.coerce.number().int().min(600).optional(),
   })
   .strict();
 
-export const kubeconfigInfoQuery = z.object({ project: dnsLabel }).strict();
+export const kubeconfigInfoQuery = z
+  .object({ project: dnsLabel.optional(), namespace: dnsLabel.optional() })
+  .strict()
+  .refine(
+    (q) => (q.project === undefined) !== (q.namespace === undefined),
+    'a project or a namespace',
+  );

@@ -9,12 +9,25 @@ import { PageHeader } from '../../ui/PageHeader.js';
 import { Callout, Panel } from '../../ui/Panel.js';
 import { Spinner } from '../../ui/Spinner.js';
 import { Button } from '../../ui/Button.js';
-import { useDownload, useKubeconfigInfo, type KubeconfigInfo } from './api.js';
+import {
+  useDownload,
+  useKubeconfigInfo,
+  type KubeconfigInfo,
+  type KubeconfigTarget,
+} from './api.js';
 import { CopyButton } from './CopyButton.js';
-import { humanDuration } from './duration.js';
-import { kubeconfigPagePath } from './links.js';
+import { humanDuration, lifetimeChoices } from './duration.js';
+import { kubeconfigPagePath, namespaceKubeconfigPagePath } from './links.js';
 
-function Usage({ info, namespace }: { info: KubeconfigInfo; namespace: string }) {
+function Usage({
+  info,
+  namespace,
+  seconds,
+}: {
+  info: KubeconfigInfo;
+  namespace: string;
+  seconds: number;
+}) {
   const file = `~/Downloads/${info.contextName}.kubeconfig`;
   // `kubectl auth whoami` needs SelfSubjectReview, which API servers before 1.27 do not serve.
   const commands = [
@@ -38,9 +51,11 @@ function Usage({ info, namespace }: { info: KubeconfigInfo; namespace: string })
         </pre>
         {info.mode === 'token' ? (
           <p className="text-xs text-slate-500">
-            The file holds a token of your own that expires after {humanDuration(info.tokenSeconds)}
-            ; download again when it does. It has exactly your access in {info.project}. Revoke it
-            any time under My kubeconfigs; it also stops working the moment you leave the project.
+            The file holds a token of your own that expires after {humanDuration(seconds)}; download
+            again when it does.{' '}
+            {info.project
+              ? `It has exactly your access in ${info.project}. Revoke it any time under My kubeconfigs; it also stops working the moment you leave the project.`
+              : 'Revoke it any time under My kubeconfigs.'}
           </p>
         ) : (
           <p className="text-xs text-slate-500">
@@ -53,27 +68,55 @@ function Usage({ info, namespace }: { info: KubeconfigInfo; namespace: string })
   );
 }
 
-function Download({ cluster, project }: { cluster: string; project: string }) {
-  const info = useKubeconfigInfo(cluster, project);
+function Download({ cluster, target }: { cluster: string; target: KubeconfigTarget }) {
+  const info = useKubeconfigInfo(cluster, target);
+  const project = target.project ?? '';
+  const title = target.project ?? `namespace ${target.namespace}`;
   const [namespace, setNamespace] = useState<string>();
+  const [lifetime, setLifetime] = useState<number>();
+  const [level, setLevel] = useState<string>();
   const download = useDownload();
   if (info.isPending) return <Spinner label="Checking your access" />;
   if (info.isError)
     return (
-      <Callout tone="error" title={`No kubeconfig for ${project}`}>
+      <Callout tone="error" title={`No kubeconfig for ${title}`}>
         {errorMessage(info.error)}
       </Callout>
     );
   const ns = namespace ?? info.data.namespaces[0] ?? '';
+  const token = info.data.mode === 'token';
+  const seconds = lifetime ?? info.data.tokenSeconds;
+  const chosenLevel = level ?? info.data.myLevels[0] ?? '';
   return (
     <div className="space-y-6">
-      <Panel title={`Your kubeconfig for ${project}`}>
+      <Panel title={`Your kubeconfig for ${title}`}>
         <div className="space-y-3 px-4 py-3 text-sm">
-          <p>
-            You are {info.data.myLevels.join(' and ')} in {project}. The file gives kubectl the same
-            access, and nothing beyond this project.
-          </p>
-          <label className="block">
+          {project ? (
+            <p>
+              You are {info.data.myLevels.join(' and ')} in {project}. The file gives kubectl the
+              same access, and nothing beyond this project.
+            </p>
+          ) : (
+            <>
+              <p>
+                The file carries an identity of its own, bound to the level you choose in {ns} only:
+                never more than you hold there, and none of your access elsewhere.
+              </p>
+              <label className="block">
+                <span className="font-medium">Access level</span>
+                <select
+                  className="ml-2 rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
+                  value={chosenLevel}
+                  onChange={(e) => setLevel(e.target.value)}
+                >
+                  {info.data.myLevels.map((l) => (
+                    <option key={l}>{l}</option>
+                  ))}
+                </select>
+              </label>
+            </>
+          )}
+          <label className={project ? 'block' : 'hidden'}>
             <span className="font-medium">Default namespace</span>
             <select
               className="ml-2 rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
@@ -85,6 +128,23 @@ function Download({ cluster, project }: { cluster: string; project: string }) {
               ))}
             </select>
           </label>
+          {token && (
+            <label className="block">
+              <span className="font-medium">Expires after</span>
+              <select
+                className="ml-2 rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
+                value={seconds}
+                onChange={(e) => setLifetime(Number(e.target.value))}
+              >
+                {lifetimeChoices(info.data.tokenSeconds, info.data.maxTokenSeconds).map((s) => (
+                  <option key={s} value={s}>
+                    {humanDuration(s)}
+                    {s === info.data.maxTokenSeconds ? ' (the most this console allows)' : ''}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <Button
             variant="primary"
             disabled={download.isPending}
@@ -94,6 +154,8 @@ function Download({ cluster, project }: { cluster: string; project: string }) {
                 project,
                 namespace: ns,
                 filename: `${info.data.contextName}.kubeconfig`,
+                ...(token ? { expirationSeconds: seconds } : {}),
+                ...(project ? {} : { level: chosenLevel }),
               })
             }
           >
@@ -106,7 +168,7 @@ function Download({ cluster, project }: { cluster: string; project: string }) {
           )}
         </div>
       </Panel>
-      <Usage info={info.data} namespace={ns} />
+      <Usage info={info.data} namespace={ns} seconds={seconds} />
     </div>
   );
 }
@@ -116,23 +178,29 @@ export function KubeconfigLinkPage() {
   const [params] = useSearchParams();
   const clusterId = params.get('cluster') ?? '';
   const project = params.get('project') ?? '';
+  const namespace = params.get('namespace') ?? '';
+  const target: KubeconfigTarget | undefined = project
+    ? { project }
+    : namespace
+      ? { namespace }
+      : undefined;
   return (
     <RequireSession>
       {(session) => {
         const cluster = session.clusters.find((c) => c.id === clusterId);
-        if (!cluster || !project)
+        if (!cluster || !target)
           return (
             <NotFound
               title="Kubeconfig link not valid"
-              message="The link needs a cluster you can sign in to and a project. Ask whoever sent it for a new one."
+              message="The link needs a cluster you can sign in to and a project (or a namespace). Ask whoever sent it for a new one."
             />
           );
-        const link = `${window.location.origin}${kubeconfigPagePath(cluster.id, project)}`;
+        const link = `${window.location.origin}${project ? kubeconfigPagePath(cluster.id, project) : namespaceKubeconfigPagePath(cluster.id, namespace)}`;
         return (
           <ClusterContext.Provider value={{ session, cluster, namespace: undefined }}>
             <Shell>
               <PageHeader
-                title={`Kubeconfig for ${project}`}
+                title={`Kubeconfig for ${project || `namespace ${namespace}`}`}
                 crumbs={[
                   { label: cluster.name, to: paths.cluster(cluster.id) },
                   { label: 'Projects', to: paths.clusterPage(cluster.id, 'projects') },
@@ -141,7 +209,7 @@ export function KubeconfigLinkPage() {
                 actions={<CopyButton text={link} label="Copy link" />}
               />
               <div className="max-w-3xl p-6">
-                <Download cluster={cluster.id} project={project} />
+                <Download cluster={cluster.id} target={target} />
               </div>
             </Shell>
           </ClusterContext.Provider>

@@ -63,7 +63,9 @@ export function MyKubeconfigsPage() {
                 <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
                   {files.map((f) => (
                     <tr key={`${f.cluster}/${f.id}`} aria-label={`kubeconfig ${f.id}`}>
-                      <td className="px-4 py-2 font-medium">{f.project}</td>
+                      <td className="px-4 py-2 font-medium">
+                        {f.project || <span className="text-slate-500">namespace only</span>}
+                      </td>
                       <td className="px-4 py-2">{f.cluster}</td>
                       <td className="px-4 py-2 font-mono text-xs">{f.namespace}</td>
                       <td className="px-4 py-2 text-xs">{new Date(f.issuedAt).toLocaleString()}</td>
@@ -109,7 +111,13 @@ export function MyKubeconfigsPage() {
         onConfirm={() =>
           revoke.mutate(undefined, {
             onSuccess: (r) => {
-              notify('success', `${r.revoked.length} kubeconfig(s) revoked`);
+              notify(
+                'success',
+                `${r.revoked.length} kubeconfig(s) revoked`,
+                r.identities.length
+                  ? `Your kubeconfig identity was removed too (${r.identities.length}); a new download makes a new one.`
+                  : undefined,
+              );
               for (const e of r.errors)
                 notify('error', `Not revoked on cluster ${e.cluster}: ${e.message}; try again`);
               setConfirmAll(false);
@@ -119,8 +127,9 @@ export function MyKubeconfigsPage() {
         }
       >
         <p>
-          Every file Gatehouse issued to you stops working at once, on every cluster. Download new
-          ones when you need them.
+          Every file Gatehouse issued to you stops working at once, on every cluster, and the
+          identity they stood for is removed with the bindings made for it. Your project memberships
+          stay: download new files when you need them.
         </p>
       </ConfirmDialog>
     </>

@@ -35,19 +35,27 @@ const listSchema = z.object({
 const revokeSchema = z.object({
   revoked: z.array(z.string()),
   errors: z.array(z.object({ cluster: z.string(), message: z.string() })).default([]),
+  identities: z.array(z.string()).default([]),
 });
 
 export const kubeconfigKeys = {
   mine: () => ['kubeconfigs', 'mine'] as const,
-  info: (cluster: string, project: string) => ['kubeconfigs', 'info', cluster, project] as const,
+  info: (cluster: string, target: KubeconfigTarget) =>
+    ['kubeconfigs', 'info', cluster, target.project ?? '', target.namespace ?? ''] as const,
 };
 
-export function useKubeconfigInfo(cluster: string, project: string) {
+/** A project's files, or (without a project) one namespace's. */
+export type KubeconfigTarget =
+  { project: string; namespace?: never } | { project?: never; namespace: string };
+
+export function useKubeconfigInfo(cluster: string, target: KubeconfigTarget) {
+  const q: Record<string, string> =
+    target.project !== undefined ? { project: target.project } : { namespace: target.namespace };
   return useQuery({
-    queryKey: kubeconfigKeys.info(cluster, project),
+    queryKey: kubeconfigKeys.info(cluster, target),
     queryFn: ({ signal }) =>
       requestJson(
-        `/api/clusters/${encodeURIComponent(cluster)}/kubeconfig/info?${new URLSearchParams({ project }).toString()}`,
+        `/api/clusters/${encodeURIComponent(cluster)}/kubeconfig/info?${new URLSearchParams(q).toString()}`,
         infoSchema,
         { signal },
       ),
@@ -87,19 +95,30 @@ export function useDownload() {
       project: string;
       namespace: string;
       filename: string;
+      /** Omitted in OIDC mode, where the file holds no token. */
+      expirationSeconds?: number;
+      /** A namespace file's level (project ''). */
+      level?: string;
     }) => {
-      const res = await fetch(downloadUrl(input.cluster, input.project, input.namespace), {
+      const url = downloadUrl(
+        input.cluster,
+        input.project,
+        input.namespace,
+        input.expirationSeconds,
+        input.level,
+      );
+      const res = await fetch(url, {
         credentials: 'same-origin',
         headers: { Accept: 'application/yaml' },
       });
       if (!res.ok) throw await toApiError(res);
-      const url = URL.createObjectURL(await res.blob());
+      const blob = URL.createObjectURL(await res.blob());
       const a = document.createElement('a');
-      a.href = url;
+      a.href = blob;
       a.download = input.filename;
       a.click();
       // Revoked later, not at once: the browser reads the blob after the click returns.
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setTimeout(() => URL.revokeObjectURL(blob), 60_000);
     },
     onSettled: () => client.invalidateQueries({ queryKey: kubeconfigKeys.mine() }),
   });

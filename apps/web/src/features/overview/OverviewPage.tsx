@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { namespaceKubeconfigPagePath } from '../kubeconfig/links.js';
 import { useCluster, paths } from '../../app/cluster.js';
 import { groupByProject } from '../../app/scope.js';
 import { visibleNav } from '../../access/nav.js';
@@ -21,6 +22,16 @@ export function OverviewPage() {
         title={namespace ? `Namespace ${namespace}` : 'Overview'}
         crumbs={[{ label: cluster.name }]}
         description={`Signed in as ${session.user.name}.`}
+        actions={
+          namespace && (
+            <Link
+              to={namespaceKubeconfigPagePath(cluster.id, namespace)}
+              className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:border-brand-500 dark:border-slate-600"
+            >
+              Get a kubeconfig for {namespace}
+            </Link>
+          )
+        }
       />
       <div className="px-6 pt-6">
         <SummaryCards />
