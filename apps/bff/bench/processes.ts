@@ -44,7 +44,12 @@ export function spawnReady(args: string[], pattern: RegExp): Promise<Spawned> {
 export async function stop(children: ChildProcess[]): Promise<void> {
   for (const c of children) c.kill('SIGTERM');
   await Promise.all(
-    children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
+    children.map(
+      (c) =>
+        new Promise((r) =>
+          c.exitCode !== null || c.signalCode !== null ? r(null) : c.once('exit', r),
+        ),
+    ),
   );
 }
 
