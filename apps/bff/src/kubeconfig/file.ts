@@ -1,5 +1,35 @@
 // The kubeconfig file itself: cluster CA and server, one context named after cluster and project.
 import { stringify } from 'yaml';
+import type { Cluster } from '../clusters.js';
+import type { BffContext } from '../context.js';
+import type { KubeconfigInfo } from '../projects/contract.js';
+import { capabilitiesOf } from '../server-version.js';
+
+/** The OIDC settings when this cluster's kubeconfigs use the kubectl oidc-login plugin. */
+export function oidcFor(ctx: BffContext, clusterId: string) {
+  const o = ctx.config.oidc;
+  return o && ctx.config.kubeconfigFiles.oidcClusters.includes(clusterId) ? o : undefined;
+}
+
+/** What the download page shows of a file before it is issued, for a project or a namespace. */
+export async function kubeconfigInfoOf(
+  ctx: BffContext,
+  cluster: Cluster,
+  file: Pick<KubeconfigInfo, 'project' | 'namespaces' | 'contextName' | 'myLevels'>,
+): Promise<KubeconfigInfo> {
+  return {
+    cluster: cluster.id,
+    ...file,
+    mode: oidcFor(ctx, cluster.id) ? 'oidc' : 'token',
+    tokenSeconds: ctx.config.kubeconfigFiles.tokenSeconds,
+    maxTokenSeconds: ctx.config.kubeconfigFiles.maxTokenSeconds,
+    // `kubectl auth whoami` needs SelfSubjectReview; when discovery cannot say, offer it.
+    whoami: await capabilitiesOf(cluster.client).then(
+      (c) => c.selfSubjectReview !== undefined,
+      () => true,
+    ),
+  };
+}
 
 export interface FileSpec {
   clusterId: string;

@@ -307,20 +307,8 @@ export async function revokeUnboundIdentities(
   const revoked: RevokedIdentity[] = [];
   for (const sa of unbound) {
     const name = sa.metadata.name;
-    const gone = await call(
-      cluster,
-      'DELETE',
-      `${base}/serviceaccounts/${encodeURIComponent(name)}`,
-      {
-        apiVersion: 'v1',
-        kind: 'DeleteOptions',
-        preconditions: { uid: sa.metadata.uid },
-      },
-    );
-    // 409: a ServiceAccount of that name made since the listing is not the one found unbound.
-    if (gone.status === 409) continue;
-    if (gone.status >= 300 && gone.status !== 404)
-      fail(cluster, `delete kubeconfig identity ${name}`, gone);
+    // A ServiceAccount of that name made since the listing is not the one found unbound.
+    if (!(await deleteIdentity(cluster, sa))) continue;
     const files = (secrets.body.items ?? []).filter((s) =>
       s.metadata.labels?.[IDENTITY_LABEL] !== undefined
         ? s.metadata.labels[IDENTITY_LABEL] === name
@@ -425,20 +413,33 @@ export async function removeIdleIdentities(
         bindings.push({ kind, ...(ns ? { namespace: ns } : {}), name: b.metadata.name });
       }
     }
-    const gone = await call(
-      cluster,
-      'DELETE',
-      `${base}/serviceaccounts/${encodeURIComponent(name)}`,
-      {
-        apiVersion: 'v1',
-        kind: 'DeleteOptions',
-        preconditions: { uid: sa.metadata.uid },
-      },
-    );
-    if (gone.status === 409) continue;
-    if (gone.status >= 300 && gone.status !== 404)
-      fail(cluster, `delete kubeconfig identity ${name}`, gone);
+    if (!(await deleteIdentity(cluster, sa))) continue;
     removed.push({ identity: name, bindings });
   }
   return removed;
+}
+
+/**
+ * Deletes a kubeconfig identity, guarded by its uid: false when the ServiceAccount of that name is
+ * another one by now (409), true when it is gone (deleted now, or already).
+ */
+async function deleteIdentity(
+  cluster: Cluster,
+  sa: { metadata: { name: string; uid?: string } },
+): Promise<boolean> {
+  const name = sa.metadata.name;
+  const gone = await call(
+    cluster,
+    'DELETE',
+    `${base}/serviceaccounts/${encodeURIComponent(name)}`,
+    {
+      apiVersion: 'v1',
+      kind: 'DeleteOptions',
+      preconditions: { uid: sa.metadata.uid },
+    },
+  );
+  if (gone.status === 409) return false;
+  if (gone.status >= 300 && gone.status !== 404)
+    fail(cluster, `delete kubeconfig identity ${name}`, gone);
+  return true;
 }

@@ -21,11 +21,10 @@ import {
 } from '../projects/model.js';
 import type { KubeconfigInfo } from '../projects/contract.js';
 import { predictGrant } from '../projects/read.js';
-import { capabilitiesOf } from '../server-version.js';
 import type { RuleSet } from '../contract.js';
 import { clusterOf, levelsOf } from '../projects/service.js';
 import type { Session } from '../session/sessions.js';
-import { kubeconfigYaml, type FileSpec } from './file.js';
+import { kubeconfigInfoOf, kubeconfigYaml, type FileSpec } from './file.js';
 import { issueToken, listIssued } from './identity.js';
 
 /** On a namespace file's identity, Secret and binding: the one namespace it is for. */
@@ -104,21 +103,12 @@ export async function namespaceKubeconfigInfo(
       `you hold none of the access levels in ${namespace}, so Gatehouse cannot issue you a file for it`,
       'Forbidden',
     );
-  const oidc = ctx.config.oidc && ctx.config.kubeconfigFiles.oidcClusters.includes(clusterId);
-  return {
-    cluster: clusterId,
+  return kubeconfigInfoOf(ctx, cluster, {
     project: '',
     namespaces: [namespace],
-    mode: oidc ? 'oidc' : 'token',
-    tokenSeconds: ctx.config.kubeconfigFiles.tokenSeconds,
-    maxTokenSeconds: ctx.config.kubeconfigFiles.maxTokenSeconds,
     contextName: namespaceContextName(clusterId, namespace),
     myLevels: held,
-    whoami: await capabilitiesOf(cluster.client).then(
-      (c) => c.selfSubjectReview !== undefined,
-      () => true,
-    ),
-  };
+  });
 }
 
 function refuseSystem(namespace: string): void {

@@ -10,7 +10,6 @@ import type { BffContext } from '../context.js';
 import { ApiError, sendApiError } from '../errors.js';
 import { UpstreamError } from '../kube-client.js';
 import { sessionOf, type Session } from '../session/sessions.js';
-import { capabilitiesOf } from '../server-version.js';
 import { applyPlan } from '../projects/apply.js';
 import { auditedWriter } from '../projects/audited.js';
 import type {
@@ -35,7 +34,7 @@ import {
 import type { ProjectState, Step } from '../projects/plan.js';
 import { myLevels, readProject, requireVisible, userMay } from '../projects/read.js';
 import { clusterOf, levelsOf } from '../projects/service.js';
-import { contextName, kubeconfigYaml } from './file.js';
+import { contextName, kubeconfigInfoOf, kubeconfigYaml, oidcFor } from './file.js';
 import { downloadNamespaceKubeconfig } from './namespace.js';
 import {
   CONTROLLER,
@@ -47,11 +46,6 @@ import {
   type RemovedIdentity,
   type RevokedIdentity,
 } from './identity.js';
-
-function oidcFor(ctx: BffContext, clusterId: string) {
-  const o = ctx.config.oidc;
-  return o && ctx.config.kubeconfigFiles.oidcClusters.includes(clusterId) ? o : undefined;
-}
 
 /**
  * Whether the person may know the project exists though it is not visible to them: they may read
@@ -103,20 +97,12 @@ export async function kubeconfigInfo(
   const session = requireSession(req);
   const cluster = clusterOf(ctx, clusterId);
   const { state, levels } = await memberState(ctx, cluster, session, project);
-  return {
-    cluster: clusterId,
+  return kubeconfigInfoOf(ctx, cluster, {
     project,
     namespaces: state.namespaces,
-    mode: oidcFor(ctx, clusterId) ? 'oidc' : 'token',
-    tokenSeconds: ctx.config.kubeconfigFiles.tokenSeconds,
-    maxTokenSeconds: ctx.config.kubeconfigFiles.maxTokenSeconds,
     contextName: contextName(clusterId, project),
     myLevels: levels,
-    whoami: await capabilitiesOf(cluster.client).then(
-      (c) => c.selfSubjectReview !== undefined,
-      () => true,
-    ),
-  };
+  });
 }
 
 /**
