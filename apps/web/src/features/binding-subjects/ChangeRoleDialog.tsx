@@ -12,7 +12,7 @@ import { Dialog } from '../../ui/Dialog.js';
 import { Button } from '../../ui/Button.js';
 import { Callout } from '../../ui/Panel.js';
 import { RolePicker, type RoleChoice } from '../../resources/shared/RolePicker.js';
-import { predictBindingWrite } from '../escalation/predict.js';
+import { predictWrite, rbacObjectOf } from '../escalation/predict.js';
 import { EscalationNotice } from '../escalation/EscalationNotice.js';
 import { planRoleChange } from './recreate.js';
 
@@ -28,7 +28,7 @@ export function ChangeRoleDialog({
   kind: 'ClusterRoleBinding' | 'RoleBinding';
   binding: BindingObject;
 }) {
-  const { cluster } = useCluster();
+  const { cluster, session } = useCluster();
   const client = useQueryClient();
   const { notify } = useToast();
   const namespace = binding.metadata.namespace;
@@ -46,11 +46,17 @@ export function ChangeRoleDialog({
   const unreadable = roleQuery.error instanceof ApiError && roleQuery.error.status === 403;
   const prediction =
     roleQuery.data || unreadable
-      ? predictBindingWrite(
+      ? predictWrite(
           cluster.capabilities,
-          role.kind,
-          role.name.trim(),
-          namespace,
+          session.user,
+          {
+            // roleRef cannot change: the binding is deleted and created again with the new role.
+            operation: 'create',
+            object: rbacObjectOf(kind, {
+              ...binding,
+              roleRef: { apiGroup: RBAC_GROUP, kind: role.kind, name: role.name.trim() },
+            }),
+          },
           unreadable ? 'unreadable' : rules,
         )
       : null;
