@@ -12,12 +12,14 @@ import type {
   AccessMatrixResponse,
   ImpactResponse,
   RisksResponse,
+  SubjectDirectoryResponse,
   SubjectViewResponse,
   WhoCanResponse,
 } from './contract.js';
 import {
   authorizationRequest,
   type checkQuery,
+  type directoryQuery,
   type impactBody,
   type matrixQuery,
   type requestQuery,
@@ -25,6 +27,7 @@ import {
 } from './inputs.js';
 import { accessMatrix, writeMatrixCsv } from './matrix.js';
 import { impact, risks } from './risks.js';
+import { subjectDirectory } from './directory.js';
 import { subjectResolver } from './groups.js';
 import { subjectView } from './subject.js';
 import { whoCan } from './who-can.js';
@@ -91,6 +94,15 @@ export const analysisApi = {
       session,
       subjectResolver(cluster, session, ctx.state.signIns, q),
     );
+  },
+  subjects(
+    ctx: BffContext,
+    q: z.output<typeof directoryQuery>,
+    req: Request,
+  ): Promise<SubjectDirectoryResponse> {
+    const session = requireSession(req);
+    const { cluster, model } = target(ctx, req);
+    return subjectDirectory(cluster, model, session, ctx.state.signIns, q);
   },
   risks(ctx: BffContext, req: Request): Promise<RisksResponse> {
     const session = requireSession(req);

@@ -175,3 +175,40 @@ export type ImpactResponse = ChangeImpact & {
 };
 
 export type { Subject };
+
+/** A binding that names a directory entry. */
+export interface DirectoryBinding {
+  kind: 'ClusterRoleBinding' | 'RoleBinding';
+  name: string;
+  namespace?: string;
+  roleRef: RoleRef;
+}
+
+/** One subject of the directory: named in a binding the person asking may list, or seen at sign-in. */
+export interface DirectoryEntry {
+  kind: 'User' | 'Group' | 'ServiceAccount';
+  name: string;
+  /** ServiceAccounts only. */
+  namespace?: string;
+  /** Where Gatehouse knows it from. */
+  sources: Array<'binding' | 'sign-in'>;
+  /** The first bindings naming it (kind, namespace, name order); `bindingCount` counts them all. */
+  bindings: DirectoryBinding[];
+  bindingCount: number;
+  /** Users and ServiceAccounts: their last sign-in to Gatehouse, when the person asking may see it. */
+  lastSignIn?: SignInSeen;
+  /** Groups: the people whose last sign-in carried it, for those who may see everyone's sign-ins. */
+  members?: { users: string[]; total: number };
+}
+
+/** GET /api/clusters/:cluster/access/subjects */
+export interface SubjectDirectoryResponse {
+  /** Matching entries, name prefix matches first, at most `limit`. */
+  entries: DirectoryEntry[];
+  /** Entries matching the filters, before `limit`. */
+  total: number;
+  /** True when some bindings could not be read: subjects named only there are not listed. */
+  partial: boolean;
+  /** Whose sign-ins are shown: everyone's, or only the person asking's own. */
+  signIns: 'all' | 'own';
+}

@@ -140,3 +140,13 @@ export function authorizationRequest(v: RequestInput): AuthorizationRequest {
     ...(v.namespace ? { namespace: v.namespace } : {}),
   };
 }
+
+/** GET /access/subjects: the subject directory's search. */
+export const directoryQuery = z
+  .object({
+    /** Part of the name (or namespace/name of a ServiceAccount), any case. */
+    query: z.string().max(253).default(''),
+    kind: z.enum(['User', 'Group', 'ServiceAccount']).optional(),
+    limit: z.coerce.number().int().min(1).max(5000).default(100),
+  })
+  .strict();

@@ -4,3 +4,4 @@ export { WhoCanPage } from './WhoCanPage.js';
 export { MatrixPage } from './MatrixPage.js';
 export { SubjectPage } from './SubjectPage.js';
 export { RisksPage } from './RisksPage.js';
+export { SubjectsPage } from '../subjects/SubjectsPage.js';

@@ -7,6 +7,7 @@ const WhoCanPage = lazyNamed(pages, 'WhoCanPage');
 const MatrixPage = lazyNamed(pages, 'MatrixPage');
 const SubjectPage = lazyNamed(pages, 'SubjectPage');
 const RisksPage = lazyNamed(pages, 'RisksPage');
+const SubjectsPage = lazyNamed(pages, 'SubjectsPage');
 
 /** Access analysis: cluster pages, each computed by the BFF from the whole RBAC policy. */
 export const accessRoutes: RouteObject[] = [
@@ -15,4 +16,5 @@ export const accessRoutes: RouteObject[] = [
   { path: 'access/matrix', element: <MatrixPage /> },
   { path: 'access/subject', element: <SubjectPage /> },
   { path: 'access/risks', element: <RisksPage /> },
+  { path: 'access/subjects', element: <SubjectsPage /> },
 ];
