@@ -122,8 +122,8 @@ describe('change impact of every console change', () => {
 
   beforeAll(async () => {
     const dc = suite.bff.bff.context.clusters.embedded!;
-    const create = async (plural: string, obj: { metadata: { namespace?: string } }) => {
-      const ns = obj.metadata.namespace;
+    const create = async (plural: string, obj: object) => {
+      const ns = (obj as { metadata: { namespace?: string } }).metadata.namespace;
       const path = `/apis/${RBAC}/v1/${ns ? `namespaces/${ns}/` : ''}${plural}`;
       const r = await direct(dc, 'admin', 'POST', path, obj);
       expect(r.status, JSON.stringify(r.body)).toBe(201);
