@@ -163,14 +163,34 @@ export interface RisksResponse {
   findings: RbacFinding[];
 }
 
-/** POST /api/clusters/:cluster/access/impact */
-export interface ImpactRequest {
+/** One proposed write. */
+export interface ImpactChange {
   operation: 'create' | 'update' | 'delete';
   object: Record<string, unknown>;
 }
 
-/** The change's impact; for Groups, the people seen in them at sign-in, as in who-can. */
+/** POST /api/clusters/:cluster/access/impact: one write, or several applied in order as one change. */
+export type ImpactRequest = ImpactChange | { changes: ImpactChange[] };
+
+/**
+ * The groups a User was analysed with: system:authenticated always; `session` = the person asking,
+ * with their own groups; `sign-in` = the groups of their last sign-in to Gatehouse; `none` = no sign-in
+ * recorded and `hidden` = the person asking may not see recorded groups (groups unknown: a loss
+ * shown may still be held through a group).
+ */
+export interface UserGroups {
+  groups: string[];
+  source: 'session' | 'sign-in' | 'none' | 'hidden';
+  /** ISO time of the sign-in, for `sign-in`. */
+  at?: string;
+}
+
+/**
+ * The change's impact; for Groups, the people seen in them at sign-in, as in who-can; for Users,
+ * the groups they were analysed with.
+ */
 export type ImpactResponse = ChangeImpact & {
+  userGroups: Record<string, UserGroups>;
   signedInMembers?: Record<string, { users: string[]; total: number }>;
 };
 

@@ -14,7 +14,8 @@ import { Callout } from '../../ui/Panel.js';
 import { RolePicker, type RoleChoice } from '../../resources/shared/RolePicker.js';
 import { predictWrite, rbacObjectOf } from '../escalation/predict.js';
 import { EscalationNotice } from '../escalation/EscalationNotice.js';
-import { planRoleChange } from './recreate.js';
+import { ImpactPanel } from '../access/ImpactPanel.js';
+import { planRoleChange, rebindTo } from './recreate.js';
 
 /** Guided re-create for a new roleRef: shows the plan, runs it, and restores the original if it fails. */
 export function ChangeRoleDialog({
@@ -139,6 +140,25 @@ export function ChangeRoleDialog({
           error={roleQuery.isError && !unreadable ? errorMessage(roleQuery.error) : undefined}
         />
         <EscalationNotice prediction={prediction} action={`bind ${role.kind} ${role.name}`} />
+        {open && !same && role.name.trim() !== '' && (
+          // The delete and the create, analysed together: the net effect of the swap.
+          <ImpactPanel
+            changes={[
+              { operation: 'delete', object: { ...binding, kind } },
+              {
+                operation: 'create',
+                object: {
+                  ...rebindTo(binding, {
+                    apiGroup: RBAC_GROUP,
+                    kind: role.kind,
+                    name: role.name.trim(),
+                  }),
+                  kind,
+                },
+              },
+            ]}
+          />
+        )}
         {failure && (
           <Callout tone="error" title="The role was not changed">
             {failure}
