@@ -20,9 +20,17 @@ describe('navigation by permission, per persona', () => {
     ]);
   });
 
+  const analysis = [
+    'access-check',
+    'access-who-can',
+    'access-matrix',
+    'access-subject',
+    'access-risks',
+  ];
+
   it('bob (admin of payments) sees Roles and RoleBindings but no ClusterRoles', () => {
-    // The audit log too: it shows him the records of what he may list (payments).
-    expect(ids(visibleNav(personas.bob))).toEqual(['roles', 'rolebindings', 'audit']);
+    // Access analysis and the audit log too: computed from / showing what he may list (payments).
+    expect(ids(visibleNav(personas.bob))).toEqual(['roles', 'rolebindings', ...analysis, 'audit']);
     expect(navCapability(personas.bob, navEntryById('clusterroles'))).toBe('denied');
   });
 
@@ -30,10 +38,11 @@ describe('navigation by permission, per persona', () => {
     expect(ids(visibleNav(personas.bob, 'payments-staging'))).toEqual([
       'roles',
       'rolebindings',
+      ...analysis,
       'audit',
     ]);
-    // A cluster page whatever the namespace chosen: only the audit log, which is not per namespace.
-    expect(ids(visibleNav(personas.bob, 'deliveries'))).toEqual(['audit']);
+    // Cluster pages whatever the namespace chosen: analysis and the audit log are not per namespace.
+    expect(ids(visibleNav(personas.bob, 'deliveries'))).toEqual([...analysis, 'audit']);
   });
 
   it('joe (developer in deliveries, role edit) sees no RBAC pages at all', () => {

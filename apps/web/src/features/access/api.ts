@@ -25,6 +25,15 @@ export interface RequestInput {
   path: string;
 }
 
+/** What an answer was computed from: the RBAC objects the signed-in user may read (see AnalysisScope in the BFF). */
+const scopeSchema = z.object({
+  complete: z.boolean(),
+  namespaces: z.union([z.literal('all'), z.array(z.string())]),
+  missing: z.array(z.object({ apiGroup: z.string(), resource: z.string(), namespace: z.string() })),
+  unreadableRoles: z.array(z.string()),
+});
+export type AnalysisScope = z.infer<typeof scopeSchema>;
+
 const userSchema = z.object({ name: z.string(), groups: z.array(z.string()) });
 const signedInMembersSchema = z.record(
   z.string(),
@@ -108,6 +117,7 @@ const checkSchema = z.object({
     z.object({ answered: z.literal(false), code: z.number(), message: z.string() }),
   ]),
   agree: z.boolean().nullable(),
+  scope: scopeSchema,
 });
 export type AccessCheck = z.infer<typeof checkSchema>;
 
@@ -129,6 +139,7 @@ const whoCanSchema = z.object({
   namespaced: z.array(subjectMatchSchema),
   privilegedGroups: z.array(z.string()),
   signedInMembers: signedInMembersSchema.optional(),
+  scope: scopeSchema,
 });
 export type WhoCan = z.infer<typeof whoCanSchema>;
 
@@ -142,6 +153,7 @@ const matrixSchema = z.object({
   namespaces: z.array(z.object({ name: z.string(), project: z.string().optional() })),
   clusterWide: z.array(z.number()),
   namespaced: z.record(z.string(), z.array(z.number())),
+  scope: scopeSchema,
 });
 export type AccessMatrix = z.infer<typeof matrixSchema>;
 
@@ -155,11 +167,13 @@ const subjectViewSchema = z.object({
       namespace: z.string().optional(),
       roleRef: roleRefSchema,
       roleFound: z.boolean(),
+      roleUnreadable: z.literal(true).optional(),
     }),
   ),
   clusterRules: z.array(policyRuleSchema),
   namespaces: z.array(z.object({ namespace: z.string(), rules: z.array(policyRuleSchema) })),
   errors: z.array(z.string()),
+  scope: scopeSchema,
 });
 export type SubjectView = z.infer<typeof subjectViewSchema>;
 
@@ -182,7 +196,7 @@ const findingSchema = z.object({
   bootstrap: z.boolean(),
 });
 export type Finding = z.infer<typeof findingSchema>;
-const risksSchema = z.object({ findings: z.array(findingSchema) });
+const risksSchema = z.object({ findings: z.array(findingSchema), scope: scopeSchema });
 
 const scopedRulesSchema = z.object({ namespace: z.string(), rules: z.array(policyRuleSchema) });
 const impactSchema = z.object({
@@ -194,6 +208,7 @@ const impactSchema = z.object({
     }),
   ),
   signedInMembers: signedInMembersSchema.optional(),
+  scope: scopeSchema,
 });
 export type Impact = z.infer<typeof impactSchema>;
 
@@ -286,6 +301,21 @@ export function useRisks(cluster: string, enabled = true) {
 
 type ImpactChange = { operation: 'create' | 'update' | 'delete'; object: unknown };
 
+/** The scope of several answers: complete only if each is; what was read and not read, together. */
+export function mergeScopes(scopes: AnalysisScope[]): AnalysisScope {
+  const uniq = (l: string[]) => [...new Set(l)].sort();
+  const namespaces = scopes.some((s) => s.namespaces === 'all')
+    ? 'all'
+    : uniq(scopes.flatMap((s) => (s.namespaces === 'all' ? [] : s.namespaces)));
+  const missing = new Map(scopes.flatMap((s) => s.missing).map((m) => [JSON.stringify(m), m]));
+  return {
+    complete: scopes.every((s) => s.complete),
+    namespaces,
+    missing: [...missing.values()],
+    unreadableRoles: uniq(scopes.flatMap((s) => s.unreadableRoles)),
+  };
+}
+
 /** Several answers as one: each subject once, with the scopes every change gives or takes. */
 export function mergeImpacts(impacts: Impact[]): Impact {
   const bySubject = new Map<string, Impact['subjects'][number]>();
@@ -304,6 +334,7 @@ export function mergeImpacts(impacts: Impact[]): Impact {
   return {
     subjects: [...bySubject.values()],
     ...(members.length ? { signedInMembers: Object.fromEntries(members) } : {}),
+    scope: mergeScopes(impacts.map((i) => i.scope)),
   };
 }
 

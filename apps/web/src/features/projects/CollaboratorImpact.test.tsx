@@ -64,6 +64,8 @@ function renderWith(ui: React.ReactNode, answers: [unknown, Impact | ApiError][]
 
 afterEach(cleanup);
 
+const complete = { complete: true, namespaces: 'all' as const, missing: [], unreadableRoles: [] };
+
 describe('change impact in the collaborator dialogs', () => {
   it('the invite dialog shows what each invited person gains in every namespace before inviting', async () => {
     const [inPayments, inStaging] =
@@ -72,6 +74,7 @@ describe('change impact in the collaborator dialogs', () => {
       [
         inPayments,
         {
+          scope: complete,
           subjects: [
             {
               subject: { kind: 'User', name: 'joe' },
@@ -84,6 +87,7 @@ describe('change impact in the collaborator dialogs', () => {
       [
         inStaging,
         {
+          scope: complete,
           subjects: [
             {
               subject: { kind: 'User', name: 'joe' },
@@ -119,6 +123,7 @@ describe('change impact in the collaborator dialogs', () => {
         [
           deletion,
           {
+            scope: complete,
             subjects: [
               {
                 subject: { kind: 'User', name: 'joe' },
