@@ -356,6 +356,24 @@ describe('scoped access analysis for a namespace admin', () => {
     const b = bind.json<ImpactResponse>();
     expect(b.scope.unreadableRoles).toContain('scope-crb-only-role');
     expect(b.scope.complete).toBe(false);
+
+    // Changing a ClusterRole he may not read: its present rules stay unread, the label says so.
+    const change = await bob.post(`${api}/impact`, {
+      operation: 'update',
+      object: {
+        kind: 'ClusterRole',
+        metadata: { name: 'scope-crb-only-role' },
+        rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }],
+      },
+    });
+    expect(change.status, change.text).toBe(200);
+    expectNoLeak(change.text, ['scope-crb-only']);
+    expect(change.text).not.toMatch(/secrets|scope-hidden-crb/);
+    expect(change.json<ImpactResponse>().subjects).toEqual([]);
+    expect(change.json<ImpactResponse>().scope).toMatchObject({
+      complete: false,
+      unreadableRoles: ['admin', 'scope-crb-only-role', 'scope-ref-role'],
+    });
   });
 
   it('alice, who reads everything, still gets complete answers', async () => {

@@ -180,6 +180,28 @@ export async function scopedModelForChange(
   const m = await scopedModel(cluster, session, model);
   const namespaced = object.kind === 'Role' || object.kind === 'RoleBinding';
   const label = namespaced ? labelFor(m, object.metadata.namespace ?? '') : m.label;
+  const unreadable = (name: string) => ({
+    ...m,
+    label: {
+      ...label,
+      complete: false,
+      unreadableRoles: [...new Set([...label.unreadableRoles, name])].sort(),
+    },
+  });
+  const gets = (name: string) =>
+    mayAccess(cluster, session, {
+      verb: 'get',
+      apiGroup: 'rbac.authorization.k8s.io',
+      resource: 'clusterroles',
+      namespace: '',
+      name,
+    });
+  // Changing a ClusterRole the user may not read: what it grants today is not known to them.
+  if (object.kind === 'ClusterRole' && !m.scope.clusterRoles) {
+    const name = object.metadata.name ?? '';
+    if (!m.scope.clusterRoleNames.has(name) && !(await gets(name))) return unreadable(name);
+    return { ...m, label };
+  }
   if (
     m.scope.clusterRoles ||
     (object.kind !== 'RoleBinding' && object.kind !== 'ClusterRoleBinding') ||
@@ -188,22 +210,7 @@ export async function scopedModelForChange(
     return { ...m, label };
   const name = object.roleRef.name;
   if (m.snapshot.clusterRoles.some((r) => r.metadata.name === name)) return { ...m, label };
-  const gettable = await mayAccess(cluster, session, {
-    verb: 'get',
-    apiGroup: 'rbac.authorization.k8s.io',
-    resource: 'clusterroles',
-    namespace: '',
-    name,
-  });
-  if (!gettable)
-    return {
-      ...m,
-      label: {
-        ...label,
-        complete: false,
-        unreadableRoles: [...new Set([...label.unreadableRoles, name])].sort(),
-      },
-    };
+  if (!(await gets(name))) return unreadable(name);
   const role = (await model.current()).snapshot.clusterRoles.find((r) => r.metadata.name === name);
   if (!role) return { ...m, label };
   const snapshot = { ...m.snapshot, clusterRoles: [...m.snapshot.clusterRoles, role] };
