@@ -104,7 +104,9 @@ export function ImpactView({
   else if (query.data.subjects.length === 0)
     body = (
       <p className="p-4 text-sm text-slate-500">
-        Nobody gains or loses any permission with this change.
+        {query.data.scope.complete
+          ? 'Nobody gains or loses any permission with this change.'
+          : 'No gain or loss found among the RBAC objects you may read.'}
       </p>
     );
   else {
