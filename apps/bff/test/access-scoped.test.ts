@@ -10,6 +10,8 @@ import type {
   SubjectViewResponse,
   WhoCanResponse,
 } from '../src/analysis/contract.js';
+import { scopedModel } from '../src/analysis/scoped.js';
+import type { Session } from '../src/session/sessions.js';
 import { demoSignIn, embeddedBffForSuite } from './support/bff.js';
 import { direct } from './support/clusters.js';
 import type { Browser } from './support/browser.js';
@@ -374,6 +376,35 @@ describe('scoped access analysis for a namespace admin', () => {
       complete: false,
       unreadableRoles: ['admin', 'scope-crb-only-role', 'scope-ref-role'],
     });
+  });
+
+  it('builds the scoped authorizer once per scope and reuses it', async () => {
+    const ctx = suite.bff.bff.context;
+    const session = (await ctx.sessions.open(
+      bob.cookies().get('gatehouse')!,
+      'session',
+    )) as unknown as Session;
+    const dev = ctx.clusters.get('dev')!;
+    const first = await scopedModel(dev, session, dev.rbac);
+    const again = await scopedModel(dev, session, dev.rbac);
+    expect(again.authorizer).toBe(first.authorizer);
+    expect(again.snapshot).toBe(first.snapshot);
+    // Only what bob may read is in it.
+    expect(first.snapshot.clusterRoleBindings).toEqual([]);
+    expect(new Set(first.snapshot.roleBindings.map((b) => b.metadata.namespace))).toEqual(
+      new Set(['payments', 'payments-staging']),
+    );
+    expect(first.snapshot.clusterRoles.map((r) => r.metadata.name)).toEqual([
+      'scope-gettable-role',
+    ]);
+    // alice reads everything: the cluster's own model, not a copy.
+    const aliceSession = (await ctx.sessions.open(
+      alice.cookies().get('gatehouse')!,
+      'session',
+    )) as unknown as Session;
+    expect((await scopedModel(dev, aliceSession, dev.rbac)).authorizer).toBe(
+      (await dev.rbac.current()).authorizer,
+    );
   });
 
   it('alice, who reads everything, still gets complete answers', async () => {
