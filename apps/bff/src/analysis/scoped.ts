@@ -63,11 +63,11 @@ export async function scopedModel(
   const current = await model.current();
   const scope = await readableScope(cluster, session, current);
   if (scope.complete)
-    return {
+    return withListedNamespaces(cluster, session, {
       ...current,
       scope,
       label: { complete: true, namespaces: 'all', missing: [], unreadableRoles: [] },
-    };
+    });
   if (nothingReadable(scope))
     throw new ApiError(
       403,
@@ -99,19 +99,28 @@ export async function scopedModel(
     if (byScope.size >= maxScopesPerModel) byScope.clear();
     byScope.set(key, hit);
   }
-  if (hit.label.namespaces !== 'all') return hit;
-  // Every namespace's bindings are readable but maybe not the namespace list: name only namespaces
-  // holding an RBAC object the user may read.
+  return hit.label.namespaces === 'all' ? withListedNamespaces(cluster, session, hit) : hit;
+}
+
+/**
+ * Every namespace's bindings are readable but maybe not the namespace list: then name only the
+ * namespaces holding an RBAC object the user may read (an empty namespace stays unnamed).
+ */
+async function withListedNamespaces(
+  cluster: Cluster,
+  session: Session,
+  m: ScopedModel,
+): Promise<ScopedModel> {
   const listsNamespaces = await mayList(cluster, session, {
     apiGroup: '',
     resource: 'namespaces',
     namespace: '',
   });
-  if (listsNamespaces) return hit;
+  if (listsNamespaces) return m;
   const holding = new Set(
-    [...hit.snapshot.roles, ...hit.snapshot.roleBindings].map((o) => o.metadata.namespace ?? ''),
+    [...m.snapshot.roles, ...m.snapshot.roleBindings].map((o) => o.metadata.namespace ?? ''),
   );
-  return { ...hit, namespaces: hit.namespaces.filter((n) => holding.has(n.name)) };
+  return { ...m, namespaces: m.namespaces.filter((n) => holding.has(n.name)) };
 }
 
 /**
