@@ -184,3 +184,8 @@ export class RisksPage {
 export function impactPanel(page: Page): Locator {
   return page.getByRole('region', { name: 'Impact of this change' });
 }
+
+/** The "partial analysis" label of an answer computed from only the RBAC objects one may read. */
+export function scopeNotice(page: Page): Locator {
+  return page.getByRole('note').filter({ hasText: 'Partial analysis' });
+}

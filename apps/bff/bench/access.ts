@@ -74,6 +74,8 @@ function bffObjects(): Array<{ key: string; object: Record<string, unknown> }> {
   ];
 }
 
+const adminNamespaces = (f: Fixture) => f.namespaces.slice(0, 3);
+
 /** A devcluster state file (snapshot format) holding the fixture's namespaces and RBAC objects. */
 function writeState(f: Fixture, file: string): number {
   let uid = 0;
@@ -126,6 +128,18 @@ function writeState(f: Fixture, file: string): number {
     roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'bench:viewer' },
     subjects: [{ apiGroup: RBAC, kind: 'User', name: 'carol' }],
   } as { metadata: Record<string, unknown> });
+  // bob, a seeded user, administers the first few namespaces: his analysis is scoped to them.
+  for (const namespace of adminNamespaces(f)) {
+    add(`${RBAC}/roles`, 'Role', `${RBAC}/v1`, {
+      metadata: { name: 'bench-ns-admin', namespace },
+      rules: [{ apiGroups: [RBAC], resources: ['roles', 'rolebindings'], verbs: ['get', 'list'] }],
+    } as { metadata: Record<string, unknown> });
+    add(`${RBAC}/rolebindings`, 'RoleBinding', `${RBAC}/v1`, {
+      metadata: { name: 'bench-ns-admin', namespace },
+      roleRef: { apiGroup: RBAC, kind: 'Role', name: 'bench-ns-admin' },
+      subjects: [{ kind: 'User', apiGroup: RBAC, name: 'bob' }],
+    } as { metadata: Record<string, unknown> });
+  }
   writeFileSync(file, JSON.stringify({ resourceVersion: 1, objects }));
   return objects.length;
 }
@@ -247,6 +261,19 @@ for (const size of SIZES.filter((s) => only.length === 0 || only.includes(s.name
     sessionRows.push(await sessionPayload(size.name, f.namespaces.length, bff.url, dir));
     console.log(
       `${size.name.padEnd(8)} ${String(objects).padStart(7)} ${fmt(first.p50)}                           | ${fmt(w.p50)} /${fmt(w.p99)} ${w.rps.toFixed(0).padStart(6)} | ${fmt(m.p50)} /${fmt(m.p99)} ${m.rps.toFixed(1).padStart(6)} ${(m.bytes / 1024).toFixed(0).padStart(5)}`,
+    );
+    // The same who-can requests as a namespace admin: readableScope's access reviews (cached by
+    // the gate) and the scoped snapshot's authorizer, built once per model version and scope.
+    const nb = new Browser(bff.url);
+    await tokenSignIn(nb, tokenOf(join(dir, 'cluster', 'kubeconfig', 'bob.yaml')));
+    const own = adminNamespaces(f);
+    const scopedPaths = whoCanPaths.map((p, i) =>
+      p.replace(/namespace=[^&]*/, `namespace=${encodeURIComponent(own[i % own.length]!)}`),
+    );
+    const firstScoped = await timed(nb, [scopedPaths[0]!], 1);
+    const ws = await timed(nb, scopedPaths, 8);
+    console.log(
+      `${''.padEnd(8)} namespace admin (${own.length} namespaces, partial): first who-can ${fmt(firstScoped.p50)} ms | who-can p50/p99 ${fmt(ws.p50)} /${fmt(ws.p99)} ${ws.rps.toFixed(0).padStart(6)} req/s`,
     );
   } finally {
     await stop(children);

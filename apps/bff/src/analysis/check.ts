@@ -10,7 +10,7 @@ import { actorOf, type Session } from '../session/sessions.js';
 import type { AccessCheckResponse, AnalysedUser } from './contract.js';
 import type { SubjectResolver } from './groups.js';
 import type { ClusterModel } from './cluster-model.js';
-import { rbacReadsFor, requireReads } from './gate.js';
+import { labelFor, partialDenied, scopedModel, unreadableErrors } from './scoped.js';
 
 interface ReviewStatus {
   allowed?: boolean;
@@ -76,14 +76,20 @@ export async function checkAccess(
   self: boolean,
   request: AuthorizationRequest,
 ): Promise<AccessCheckResponse> {
-  await requireReads(cluster, session, rbacReadsFor(namespaceOf(request)));
-  const current = await model.current();
+  const current = await scopedModel(cluster, session, model);
+  const scope = labelFor(current, namespaceOf(request));
   const { user, groupSources } = await subject(current, request);
   const { authorizer } = current;
   const apiServer = await askApiServer(cluster, session, user, self, request);
   const decision = authorizer.authorize(user, request);
   const privilegedGroup = isSystemMaster(user);
   const allowed = privilegedGroup || decision.allowed;
+  // RBAC only adds: an Allowed from part of the objects stands, a Denied may not.
+  const unsure = !allowed && !scope.complete;
+  const explanation =
+    privilegedGroup && !decision.allowed
+      ? ['Allowed: members of system:masters are allowed everything before RBAC is asked.']
+      : explainDecision(decision);
   return {
     user,
     ...(groupSources ? { groupSources } : {}),
@@ -91,16 +97,14 @@ export async function checkAccess(
     policy: {
       allowed,
       reason: decision.reason,
-      explanation:
-        privilegedGroup && !decision.allowed
-          ? ['Allowed: members of system:masters are allowed everything before RBAC is asked.']
-          : explainDecision(decision),
+      explanation: unsure ? [...explanation, partialDenied(scope)] : explanation,
       matches: decision.matches,
       considered: [...decision.considered],
-      errors: [...decision.errors],
+      errors: unreadableErrors(decision.errors, scope),
       privilegedGroup,
     },
     apiServer,
-    agree: apiServer.answered ? apiServer.allowed === allowed : null,
+    agree: apiServer.answered && !unsure ? apiServer.allowed === allowed : null,
+    scope,
   };
 }

@@ -62,6 +62,24 @@ export interface GroupSources {
   known: boolean;
 }
 
+/**
+ * What an answer was computed from. Analysis is served from the RBAC objects the signed-in user may
+ * read (asked of the cluster as them); `complete: false` marks an answer computed from part of the
+ * cluster's RBAC — a Denied in it may be incomplete, as grants may come from objects not read.
+ */
+export interface AnalysisScope {
+  complete: boolean;
+  /** Namespaces whose Roles and RoleBindings were read ("all" = every namespace). */
+  namespaces: 'all' | string[];
+  /** Cluster-wide lists the user may not make (e.g. ClusterRoleBindings in all namespaces). */
+  missing: Array<{ apiGroup: string; resource: string; namespace: string }>;
+  /**
+   * ClusterRoles that readable bindings refer to but the user may not get: what those bindings grant
+   * is not known here (not "not found": whether they exist is not known either).
+   */
+  unreadableRoles: string[];
+}
+
 /** The identity the API server sees for a subject. */
 export interface AnalysedUser {
   name: string;
@@ -95,8 +113,12 @@ export interface AccessCheckResponse {
         evaluationError?: string;
       }
     | { answered: false; code: number; message: string };
-  /** null when the API server's answer is unavailable. A false here is a bug in Gatehouse's engine. */
+  /**
+   * null when the API server's answer is unavailable, or when Gatehouse's Denied came from a partial
+   * picture (it cannot disagree with what it could not read). Otherwise a false is a bug in the engine.
+   */
   agree: boolean | null;
+  scope: AnalysisScope;
 }
 
 /** GET /api/clusters/:cluster/access/who-can */
@@ -114,6 +136,7 @@ export interface WhoCanResponse {
    * the answer, or when the records could not be read.
    */
   signedInMembers?: Record<string, { users: string[]; total: number }>;
+  scope: AnalysisScope;
 }
 
 export interface MatrixResourceType {
@@ -134,6 +157,8 @@ export interface AccessMatrixResponse {
   clusterWide: number[];
   /** Namespaces whose RoleBindings add to the cluster-wide row. */
   namespaced: Record<string, number[]>;
+  /** Only the namespaces whose bindings the user may read are in `namespaces`. */
+  scope: AnalysisScope;
 }
 
 export interface SubjectBinding {
@@ -142,6 +167,8 @@ export interface SubjectBinding {
   namespace?: string;
   roleRef: RoleRef;
   roleFound: boolean;
+  /** The role is a ClusterRole the user may not get (then roleFound is false: it was not read). */
+  roleUnreadable?: true;
 }
 
 /** GET /api/clusters/:cluster/access/subject */
@@ -156,11 +183,14 @@ export interface SubjectViewResponse {
   /** Rules added by RoleBindings, per namespace. */
   namespaces: Array<{ namespace: string; rules: PolicyRule[] }>;
   errors: string[];
+  scope: AnalysisScope;
 }
 
 /** GET /api/clusters/:cluster/access/risks */
 export interface RisksResponse {
   findings: RbacFinding[];
+  /** Findings are on the readable objects only. */
+  scope: AnalysisScope;
 }
 
 /** One proposed write. */
@@ -192,6 +222,7 @@ export interface UserGroups {
 export type ImpactResponse = ChangeImpact & {
   userGroups: Record<string, UserGroups>;
   signedInMembers?: Record<string, { users: string[]; total: number }>;
+  scope: AnalysisScope;
 };
 
 export type { Subject };

@@ -1,5 +1,6 @@
-// Analysis is served only to people the API server lets list every object it is computed from,
-// asked as them with SelfSubjectAccessReviews: the BFF's wider read access never shows through.
+// Access decisions of the signed-in user, asked as them with SelfSubjectAccessReviews and cached a
+// few seconds: analysis is computed only from what they may read (scope.ts / scoped.ts), so the BFF's
+// wider read access never shows through.
 import type { Cluster } from '../clusters.js';
 import { ApiError } from '../errors.js';
 import { actorOf, type Session } from '../session/sessions.js';

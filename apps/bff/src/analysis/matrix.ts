@@ -6,7 +6,7 @@ import type { Session } from '../session/sessions.js';
 import type { ClusterModel } from './cluster-model.js';
 import type { AccessMatrixResponse } from './contract.js';
 import type { SubjectResolver } from './groups.js';
-import { allRbacReads, requireReads } from './gate.js';
+import { scopedModel } from './scoped.js';
 
 export async function accessMatrix(
   cluster: Cluster,
@@ -14,8 +14,10 @@ export async function accessMatrix(
   session: Session,
   subject: SubjectResolver,
 ): Promise<AccessMatrixResponse> {
-  await requireReads(cluster, session, allRbacReads(true));
-  const [current, resources] = await Promise.all([model.current(), model.resourceTypes()]);
+  const [current, resources] = await Promise.all([
+    scopedModel(cluster, session, model),
+    model.resourceTypes(),
+  ]);
   const { authorizer, namespaces } = current;
   const { user, groupSources } = await subject(current);
   const matrix = authorizer.accessMatrix(
@@ -34,6 +36,7 @@ export async function accessMatrix(
     namespaces,
     clusterWide: Array.from(matrix.clusterWide),
     namespaced,
+    scope: current.label,
   };
 }
 

@@ -6,53 +6,47 @@ import {
   type ChangeImpact,
   type ProposedChange,
   type RbacFinding,
-  type RbacObject,
   type Subject,
   type UserInfo,
 } from '@gatehouse/policy';
 import type { Cluster } from '../clusters.js';
 import type { Session } from '../session/sessions.js';
 import type { ClusterModel, Model } from './cluster-model.js';
-import { allRbacReads, rbacReadsFor, requireReads, type ReadNeed } from './gate.js';
-import type { ImpactResponse, UserGroups } from './contract.js';
+import type { ImpactResponse, RisksResponse, UserGroups } from './contract.js';
+import { scopedModel, scopedModelForChange, type ScopedModel } from './scoped.js';
 import { AUTHENTICATED, maySeeSignIns, signedInMembers } from './groups.js';
 import type { SignInRecord, SignInRecords } from '../state/sign-ins.js';
 
-const findingsOf = new WeakMap<Model, RbacFinding[]>();
+const findingsOf = new WeakMap<Model['snapshot'], RbacFinding[]>();
+
+/**
+ * Findings a partial picture would get wrong: a ClusterRole the user may not get looks missing, and
+ * a ClusterRole looks unused when some bindings that may refer to it were not read.
+ */
+function trueOfPartial(m: ScopedModel, f: RbacFinding): boolean {
+  if (m.scope.complete) return true;
+  if (f.check === 'missing-role' && f.role?.kind === 'ClusterRole')
+    return m.scope.clusterRoles || m.scope.clusterRoleNames.has(f.role.name);
+  if (f.check === 'unused-role' && f.object.kind === 'ClusterRole')
+    return m.scope.clusterRoleBindings && m.scope.namespaces === 'all';
+  return true;
+}
 
 export async function risks(
   cluster: Cluster,
   model: ClusterModel,
   session: Session,
-): Promise<{ findings: RbacFinding[] }> {
-  await requireReads(cluster, session, allRbacReads());
-  const current = await model.current();
-  let findings = findingsOf.get(current);
+): Promise<RisksResponse> {
+  const current = await scopedModel(cluster, session, model);
+  // Keyed by the snapshot: one per cluster model version and scope.
+  let findings = findingsOf.get(current.snapshot);
   if (!findings) {
-    findings = rbacFindings(current.snapshot, current.authorizer);
-    findingsOf.set(current, findings);
+    findings = rbacFindings(current.snapshot, current.authorizer).filter((f) =>
+      trueOfPartial(current, f),
+    );
+    findingsOf.set(current.snapshot, findings);
   }
-  return { findings };
-}
-
-/** What the API server would have to let the user list to see the whole impact of writing `object`. */
-function readsForChange(object: RbacObject) {
-  switch (object.kind) {
-    case 'Role':
-    case 'RoleBinding':
-      return rbacReadsFor(object.metadata.namespace ?? '');
-    case 'ClusterRoleBinding':
-      return rbacReadsFor('');
-    case 'ClusterRole':
-      // RoleBindings in any namespace may refer to a ClusterRole.
-      return allRbacReads();
-  }
-}
-
-/** Every need once. */
-function uniqueReads(needs: ReadNeed[]): ReadNeed[] {
-  const seen = new Map(needs.map((n) => [JSON.stringify(n), n]));
-  return [...seen.values()];
+  return { findings, scope: current.label };
 }
 
 /** A User's groups as the API server would see them: system:authenticated and, when known, those of their last sign-in. */
@@ -90,12 +84,14 @@ export async function impact(
   changes: ProposedChange[],
   signIns: SignInRecords,
 ): Promise<ImpactResponse> {
-  await requireReads(
+  // From the objects the user may read; the label says when that is not all of them.
+  const current = await scopedModelForChange(
     cluster,
     session,
-    uniqueReads(changes.flatMap((c) => readsForChange(c.object))),
+    model,
+    changes.map((c) => c.object),
   );
-  const { snapshot, authorizer } = await model.current();
+  const { snapshot, authorizer } = current;
   const users = await userIdentities(cluster, session, signIns);
   const result: ChangeImpact = changeImpact(snapshot, changes, authorizer, {
     identity: users.identity,
@@ -110,5 +106,10 @@ export async function impact(
     groups.length > 0 && (await maySeeSignIns(cluster, session))
       ? await signedInMembers(signIns, groups).catch(() => undefined)
       : undefined;
-  return { ...result, userGroups, ...(members ? { signedInMembers: members } : {}) };
+  return {
+    ...result,
+    userGroups,
+    ...(members ? { signedInMembers: members } : {}),
+    scope: current.label,
+  };
 }

@@ -31,6 +31,11 @@ export interface ReadableScope {
   clusterRoles: boolean;
   /** ClusterRoles the user may get by name, among those referenced by readable bindings. */
   clusterRoleNames: ReadonlySet<string>;
+  /**
+   * ClusterRoles referenced by readable bindings that the user may not get (empty when they may list
+   * ClusterRoles): what those bindings grant is unknown to this user, whether or not the role exists.
+   */
+  unreadableClusterRoles: ReadonlySet<string>;
   /** Namespaces where the user may list RoleBindings ("all" = every namespace). */
   roleBindingNamespaces: 'all' | ReadonlySet<string>;
   /** Namespaces where the user may list both Roles and RoleBindings ("all" = every namespace). */
@@ -74,6 +79,7 @@ export async function readableScope(
       clusterRoleBindings: true,
       clusterRoles: true,
       clusterRoleNames: new Set(),
+      unreadableClusterRoles: new Set(),
       roleBindingNamespaces: 'all',
       namespaces: 'all',
       missing: [],
@@ -97,6 +103,7 @@ export async function readableScope(
   }
 
   const clusterRoleNames = new Set<string>();
+  const unreadableClusterRoles = new Set<string>();
   if (!cr) {
     const referenced = new Set<string>();
     const readableNs = (ns: string) =>
@@ -115,13 +122,14 @@ export async function readableScope(
         name,
       }),
     );
-    names.forEach((n, i) => allowed[i] && clusterRoleNames.add(n));
+    names.forEach((n, i) => (allowed[i] ? clusterRoleNames : unreadableClusterRoles).add(n));
   }
   return {
     complete: false,
     clusterRoleBindings: crb,
     clusterRoles: cr,
     clusterRoleNames,
+    unreadableClusterRoles,
     roleBindingNamespaces,
     namespaces,
     missing,

@@ -5,7 +5,7 @@ import type { Session } from '../session/sessions.js';
 import type { ClusterModel } from './cluster-model.js';
 import type { SubjectBinding, SubjectViewResponse } from './contract.js';
 import type { SubjectResolver } from './groups.js';
-import { allRbacReads, requireReads } from './gate.js';
+import { scopedModel, unreadableErrors } from './scoped.js';
 
 export async function subjectView(
   cluster: Cluster,
@@ -13,8 +13,10 @@ export async function subjectView(
   session: Session,
   subject: SubjectResolver,
 ): Promise<SubjectViewResponse> {
-  await requireReads(cluster, session, allRbacReads());
-  const current = await model.current();
+  const current = await scopedModel(cluster, session, model);
+  const unreadable = new Set(current.label.unreadableRoles);
+  const marks = (ref: { kind: string; name: string }) =>
+    ref.kind === 'ClusterRole' && unreadable.has(ref.name) ? { roleUnreadable: true as const } : {};
   const { snapshot, authorizer } = current;
   const { user, groupSources } = await subject(current);
   const bindings: SubjectBinding[] = [];
@@ -29,6 +31,7 @@ export async function subjectView(
       name: b.metadata.name ?? '',
       roleRef: b.roleRef,
       roleFound: !error,
+      ...marks(b.roleRef),
     });
   }
   for (const b of snapshot.roleBindings) {
@@ -42,6 +45,7 @@ export async function subjectView(
       namespace: ns,
       roleRef: b.roleRef,
       roleFound: !error,
+      ...marks(b.roleRef),
     });
     perNamespace.set(ns, [...(perNamespace.get(ns) ?? []), ...rules]);
   }
@@ -59,6 +63,7 @@ export async function subjectView(
     namespaces: [...perNamespace.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([namespace, rules]) => ({ namespace, rules: compactRules(rules) })),
-    errors,
+    errors: unreadableErrors(errors, current.label),
+    scope: current.label,
   };
 }

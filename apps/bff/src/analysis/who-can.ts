@@ -5,7 +5,7 @@ import type { Session } from '../session/sessions.js';
 import type { ClusterModel } from './cluster-model.js';
 import type { WhoCanResponse } from './contract.js';
 import { namespaceOf } from './check.js';
-import { rbacReadsFor, requireReads } from './gate.js';
+import { labelFor, scopedModel } from './scoped.js';
 import { maySeeSignIns, signedInMembers } from './groups.js';
 import type { SignInRecords } from '../state/sign-ins.js';
 
@@ -16,8 +16,8 @@ export async function whoCan(
   request: AuthorizationRequest,
   signIns: SignInRecords,
 ): Promise<WhoCanResponse> {
-  await requireReads(cluster, session, rbacReadsFor(namespaceOf(request)));
-  const { authorizer } = await model.current();
+  const current = await scopedModel(cluster, session, model);
+  const { authorizer } = current;
   const matches = authorizer.whoCan(request);
   const groups = [...new Set(matches.filter((m) => m.kind === 'Group').map((m) => m.name))];
   const members =
@@ -30,5 +30,6 @@ export async function whoCan(
     namespaced: matches.filter((m) => m.bindingKind === 'RoleBinding'),
     privilegedGroups: [SYSTEM_MASTERS],
     ...(members ? { signedInMembers: members } : {}),
+    scope: labelFor(current, namespaceOf(request)),
   };
 }

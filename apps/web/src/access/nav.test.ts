@@ -21,11 +21,20 @@ describe('navigation by permission, per persona', () => {
     ]);
   });
 
+  const analysis = [
+    'access-check',
+    'access-who-can',
+    'access-matrix',
+    'access-subject',
+    'access-risks',
+  ];
+
   it('bob (admin of payments) sees Roles and RoleBindings but no ClusterRoles', () => {
-    // The subject directory and the audit log too: they show him what he may list (payments).
+    // Access analysis (from what he may list), the subject directory and the audit log too.
     expect(ids(visibleNav(personas.bob))).toEqual([
       'roles',
       'rolebindings',
+      ...analysis,
       'access-subjects',
       'audit',
     ]);
@@ -36,11 +45,16 @@ describe('navigation by permission, per persona', () => {
     expect(ids(visibleNav(personas.bob, 'payments-staging'))).toEqual([
       'roles',
       'rolebindings',
+      ...analysis,
       'access-subjects',
       'audit',
     ]);
-    // Cluster pages whatever the namespace chosen: the directory and the audit log, not per namespace.
-    expect(ids(visibleNav(personas.bob, 'deliveries'))).toEqual(['access-subjects', 'audit']);
+    // Cluster pages whatever the namespace chosen: analysis, the directory and the audit log.
+    expect(ids(visibleNav(personas.bob, 'deliveries'))).toEqual([
+      ...analysis,
+      'access-subjects',
+      'audit',
+    ]);
   });
 
   it('joe (developer in deliveries, role edit) sees no RBAC pages at all', () => {

@@ -53,7 +53,8 @@ export const navEntries: NavEntry[] = [
     scope: 'namespace',
     needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' },
   },
-  // Access analysis reads every binding: cluster-wide list of RoleBindings (the BFF also checks the other kinds).
+  // Access analysis is computed from the bindings the user may read (partial for a namespace admin),
+  // so its pages are offered to whoever may list RoleBindings anywhere.
   {
     id: 'access-check',
     label: 'Check access',
@@ -61,6 +62,7 @@ export const navEntries: NavEntry[] = [
     segment: 'access/check',
     scope: 'cluster',
     needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' },
+    anywhere: true,
   },
   {
     id: 'access-who-can',
@@ -69,6 +71,7 @@ export const navEntries: NavEntry[] = [
     segment: 'access/who-can',
     scope: 'cluster',
     needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' },
+    anywhere: true,
   },
   {
     id: 'access-matrix',
@@ -77,6 +80,7 @@ export const navEntries: NavEntry[] = [
     segment: 'access/matrix',
     scope: 'cluster',
     needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' },
+    anywhere: true,
   },
   {
     id: 'access-subject',
@@ -85,6 +89,7 @@ export const navEntries: NavEntry[] = [
     segment: 'access/subject',
     scope: 'cluster',
     needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' },
+    anywhere: true,
   },
   {
     id: 'access-risks',
@@ -93,6 +98,7 @@ export const navEntries: NavEntry[] = [
     segment: 'access/risks',
     scope: 'cluster',
     needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' },
+    anywhere: true,
   },
   // The subject directory shows only subjects of bindings the user may list (the BFF asks as them),
   // so it is offered to whoever may list RoleBindings anywhere, as the audit log is.

@@ -1,12 +1,17 @@
 import type { FormEvent, ReactNode } from 'react';
 import { RBAC_GROUP } from '../../api/rbacKinds.js';
 import { RequireAccess } from '../../access/RequireAccess.js';
+import { decideAnywhere } from '../../access/capabilities.js';
 import { useCluster } from '../../app/cluster.js';
 import { Button } from '../../ui/Button.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { Panel } from '../../ui/Panel.js';
 
-/** Analysis reads every binding in the cluster, so its pages need cluster-wide list of RoleBindings (the BFF checks all four kinds). */
+/**
+ * Cluster-wide list of RoleBindings: who may read every binding (the risk badges on role and binding
+ * pages are shown to them). The analysis pages need it only somewhere: they are computed from the
+ * bindings the user may read, labelled partial when that is not all of them.
+ */
 export const analysisRequest = {
   verb: 'list',
   apiGroup: RBAC_GROUP,
@@ -35,7 +40,11 @@ export function AnalysisPage({
     onSubmit?.();
   };
   return (
-    <RequireAccess request={analysisRequest} what={`${title} (access analysis)`}>
+    <RequireAccess
+      request={analysisRequest}
+      decision={decideAnywhere(cluster.capabilities, analysisRequest)}
+      what={`${title} (access analysis)`}
+    >
       <PageHeader
         title={title}
         crumbs={[{ label: cluster.name }, { label: 'Access analysis' }]}

@@ -8,6 +8,7 @@ import { SubjectChip } from '../../resources/shared/SubjectChip.js';
 import { requestParams, subjectParams, useAccessCheck, type AccessCheck } from './api.js';
 import { AnalysisPage } from './AnalysisPage.js';
 import { GroupSourcesNotice } from './GroupSourcesNotice.js';
+import { ScopeNotice } from './ScopeNotice.js';
 import { RequestFields, SubjectFields } from './forms.js';
 import { ObjectLink } from './ObjectLink.js';
 import { requestFromParams, requestReady, subjectFromParams, subjectReady } from './urlState.js';
@@ -48,7 +49,12 @@ function Chain({ result }: { result: AccessCheck }) {
               name={c.roleName}
               namespace={c.roleKind === 'Role' ? c.bindingNamespace : undefined}
             />
-            {!c.roleFound && <Badge tone="amber">role missing</Badge>}
+            {!c.roleFound &&
+              (c.roleKind === 'ClusterRole' && result.scope.unreadableRoles.includes(c.roleName) ? (
+                <Badge tone="amber">role not readable by you</Badge>
+              ) : (
+                <Badge tone="amber">role missing</Badge>
+              ))}
           </li>
         ))}
       </ul>
@@ -92,6 +98,7 @@ function CheckResult({ result, onInclude }: { result: AccessCheck; onInclude: ()
   const { policy, apiServer } = result;
   return (
     <div className="space-y-4">
+      <ScopeNotice scope={result.scope} denied={!policy.allowed} />
       <GroupSourcesNotice
         name={result.user.name}
         sources={result.groupSources}

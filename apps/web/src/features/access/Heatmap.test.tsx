@@ -20,6 +20,7 @@ const matrix: AccessMatrix = {
   namespaces,
   clusterWide: resources.map((_, i) => (i % 2 === 0 ? 0b001 : 0)),
   namespaced: { 'ns-05000': resources.map(() => 0b111) },
+  scope: { complete: true, namespaces: 'all', missing: [], unreadableRoles: [] },
 };
 
 afterEach(cleanup);

@@ -30,9 +30,12 @@ function renderAnswer(changes: ProposedChange[], answer: Impact) {
 
 afterEach(cleanup);
 
+const complete = { complete: true, namespaces: 'all' as const, missing: [], unreadableRoles: [] };
+
 describe('ImpactView', () => {
   it('lists the bindings left dangling with links, the aggregated roles that shrink and the groups used', async () => {
     renderAnswer([reader], {
+      scope: complete,
       subjects: [
         {
           subject: { kind: 'User', apiGroup: RBAC, name: 'pia' },
@@ -100,7 +103,12 @@ describe('ImpactView', () => {
         subjects: [],
       },
     };
-    renderAnswer([reader, create], { subjects: [], danglingBindings: [], aggregatedRoles: [] });
+    renderAnswer([reader, create], {
+      scope: complete,
+      subjects: [],
+      danglingBindings: [],
+      aggregatedRoles: [],
+    });
     const panel = await screen.findByRole('region', { name: 'Impact of this change' });
     expect(panel.textContent).toContain('Nobody gains or loses any permission with this change.');
     expect(within(panel).queryByRole('region', { name: 'Bindings left dangling' })).toBeNull();

@@ -10,6 +10,7 @@ import { Spinner } from '../../ui/Spinner.js';
 import { SubjectChip } from '../../resources/shared/SubjectChip.js';
 import { useChangesImpact, type Impact } from './api.js';
 import { SeenMembers } from './GroupSourcesNotice.js';
+import { ScopeNotice } from './ScopeNotice.js';
 
 export interface ProposedChange {
   operation: 'create' | 'update' | 'delete';
@@ -216,7 +217,7 @@ export function ImpactView({
   if (!changes || changes.length === 0) return null;
   let body;
   if (query.error) {
-    // Analysis is served only to people who may read every binding involved: for others it is unavailable, not broken.
+    // Analysis is served from the bindings the user may read: with none, it is unavailable, not broken.
     const forbidden = query.error instanceof ApiError && query.error.status === 403;
     body = (
       <div className="p-4">
@@ -224,7 +225,7 @@ export function ImpactView({
           tone={forbidden ? 'info' : 'warning'}
           title={
             forbidden
-              ? 'Not shown: analysis needs read access to every binding involved'
+              ? 'Not shown: you may read no bindings to work out the impact from'
               : 'Impact could not be computed'
           }
         >
@@ -242,7 +243,9 @@ export function ImpactView({
       <>
         {query.data.subjects.length === 0 ? (
           <p className="p-4 text-sm text-slate-500">
-            Nobody gains or loses any permission with this change.
+            {query.data.scope.complete
+              ? 'Nobody gains or loses any permission with this change.'
+              : 'No gain or loss found among the RBAC objects you may read.'}
           </p>
         ) : (
           <ul
@@ -282,7 +285,14 @@ export function ImpactView({
       title="Impact of this change"
       className={query.isFetching && !query.isPending ? 'opacity-70' : ''}
     >
-      <section aria-label="Impact of this change">{body}</section>
+      <section aria-label="Impact of this change">
+        {query.data && !query.data.scope.complete && (
+          <div className="px-4 pt-4">
+            <ScopeNotice scope={query.data.scope} />
+          </div>
+        )}
+        {body}
+      </section>
     </Panel>
   );
 }

@@ -6,6 +6,7 @@ import { EmptyState, Panel } from '../../ui/Panel.js';
 import { QueryState } from '../../ui/QueryState.js';
 import { accessUrl, subjectParams, useAccessMatrix, type AccessMatrix } from './api.js';
 import { AnalysisPage } from './AnalysisPage.js';
+import { ScopeNotice } from './ScopeNotice.js';
 import { GroupSourcesNotice } from './GroupSourcesNotice.js';
 import { inputClass, SubjectFields } from './forms.js';
 import { Heatmap, type SelectedCell } from './Heatmap.js';
@@ -162,6 +163,7 @@ function MatrixResult({
   const view = useMemo(() => matrixView(matrix, filters), [matrix, filters]);
   return (
     <div className="space-y-4">
+      <ScopeNotice scope={matrix.scope} />
       <GroupSourcesNotice
         name={matrix.user.name}
         sources={matrix.groupSources}

@@ -7,6 +7,7 @@ import { useRisks, type Finding } from './api.js';
 import { AnalysisPage } from './AnalysisPage.js';
 import { inputClass } from './forms.js';
 import { ObjectLink } from './ObjectLink.js';
+import { ScopeNotice } from './ScopeNotice.js';
 import { SeverityBadge } from './severity.js';
 
 const severities: Array<Finding['severity']> = ['critical', 'high', 'medium', 'low'];
@@ -70,6 +71,7 @@ export function RisksPage() {
       description="Risky permissions and RBAC hygiene: who can escalate, read Secrets, exec into Pods, act as others — with a suggested fix for each."
     >
       <QueryState query={query} what="risk findings">
+        {query.data && <ScopeNotice scope={query.data.scope} />}
         <Panel
           title={`Findings (${shown.length})`}
           actions={

@@ -7,6 +7,7 @@ import { QueryState } from '../../ui/QueryState.js';
 import { RulesTable } from '../../resources/shared/RulesTable.js';
 import { subjectParams, useSubjectView, type SubjectView } from './api.js';
 import { AnalysisPage } from './AnalysisPage.js';
+import { ScopeNotice } from './ScopeNotice.js';
 import { GroupSourcesNotice } from './GroupSourcesNotice.js';
 import { SubjectFields } from './forms.js';
 import { ObjectLink } from './ObjectLink.js';
@@ -23,9 +24,17 @@ function SubjectResult({
 }) {
   return (
     <div className="space-y-4">
+      <ScopeNotice scope={view.scope} />
       <GroupSourcesNotice name={view.user.name} sources={view.groupSources} onInclude={onInclude} />
       {view.errors.length > 0 && (
-        <Callout tone="warning" title="Some bindings refer to roles that do not exist">
+        <Callout
+          tone="warning"
+          title={
+            view.scope.unreadableRoles.length > 0
+              ? 'Some bindings refer to roles that do not exist or that you may not read'
+              : 'Some bindings refer to roles that do not exist'
+          }
+        >
           <ul className="list-disc pl-5">
             {view.errors.map((e) => (
               <li key={e}>{e}</li>
@@ -81,7 +90,12 @@ function SubjectResult({
                       name={b.roleRef.name}
                       namespace={b.roleRef.kind === 'Role' ? b.namespace : undefined}
                     />{' '}
-                    {!b.roleFound && <Badge tone="amber">missing</Badge>}
+                    {!b.roleFound &&
+                      (b.roleUnreadable ? (
+                        <Badge tone="amber">not readable by you</Badge>
+                      ) : (
+                        <Badge tone="amber">missing</Badge>
+                      ))}
                   </td>
                 </tr>
               ))}

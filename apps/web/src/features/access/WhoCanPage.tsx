@@ -8,6 +8,7 @@ import { requestParams, useWhoCan, type SubjectMatch, type WhoCan } from './api.
 import { AnalysisPage } from './AnalysisPage.js';
 import { SeenMembers } from './GroupSourcesNotice.js';
 import { RequestFields } from './forms.js';
+import { ScopeNotice } from './ScopeNotice.js';
 import { ObjectLink } from './ObjectLink.js';
 import { requestFromParams, requestReady } from './urlState.js';
 
@@ -93,6 +94,7 @@ function WhoCanResult({ result }: { result: WhoCan }) {
   const ns = 'namespace' in result.request ? result.request.namespace : undefined;
   return (
     <div className="space-y-4">
+      <ScopeNotice scope={result.scope} />
       <MatchTable
         title="Cluster-wide (ClusterRoleBindings)"
         rows={result.clusterWide}

@@ -25,6 +25,15 @@ export interface RequestInput {
   path: string;
 }
 
+/** What an answer was computed from: the RBAC objects the signed-in user may read (see AnalysisScope in the BFF). */
+const scopeSchema = z.object({
+  complete: z.boolean(),
+  namespaces: z.union([z.literal('all'), z.array(z.string())]),
+  missing: z.array(z.object({ apiGroup: z.string(), resource: z.string(), namespace: z.string() })),
+  unreadableRoles: z.array(z.string()),
+});
+export type AnalysisScope = z.infer<typeof scopeSchema>;
+
 const userSchema = z.object({ name: z.string(), groups: z.array(z.string()) });
 const signedInMembersSchema = z.record(
   z.string(),
@@ -108,6 +117,7 @@ const checkSchema = z.object({
     z.object({ answered: z.literal(false), code: z.number(), message: z.string() }),
   ]),
   agree: z.boolean().nullable(),
+  scope: scopeSchema,
 });
 export type AccessCheck = z.infer<typeof checkSchema>;
 
@@ -129,6 +139,7 @@ const whoCanSchema = z.object({
   namespaced: z.array(subjectMatchSchema),
   privilegedGroups: z.array(z.string()),
   signedInMembers: signedInMembersSchema.optional(),
+  scope: scopeSchema,
 });
 export type WhoCan = z.infer<typeof whoCanSchema>;
 
@@ -142,6 +153,7 @@ const matrixSchema = z.object({
   namespaces: z.array(z.object({ name: z.string(), project: z.string().optional() })),
   clusterWide: z.array(z.number()),
   namespaced: z.record(z.string(), z.array(z.number())),
+  scope: scopeSchema,
 });
 export type AccessMatrix = z.infer<typeof matrixSchema>;
 
@@ -155,11 +167,13 @@ const subjectViewSchema = z.object({
       namespace: z.string().optional(),
       roleRef: roleRefSchema,
       roleFound: z.boolean(),
+      roleUnreadable: z.literal(true).optional(),
     }),
   ),
   clusterRules: z.array(policyRuleSchema),
   namespaces: z.array(z.object({ namespace: z.string(), rules: z.array(policyRuleSchema) })),
   errors: z.array(z.string()),
+  scope: scopeSchema,
 });
 export type SubjectView = z.infer<typeof subjectViewSchema>;
 
@@ -182,7 +196,7 @@ const findingSchema = z.object({
   bootstrap: z.boolean(),
 });
 export type Finding = z.infer<typeof findingSchema>;
-const risksSchema = z.object({ findings: z.array(findingSchema) });
+const risksSchema = z.object({ findings: z.array(findingSchema), scope: scopeSchema });
 
 const scopedRulesSchema = z.object({ namespace: z.string(), rules: z.array(policyRuleSchema) });
 const impactSchema = z.object({
@@ -226,6 +240,7 @@ const impactSchema = z.object({
       }),
     )
     .optional(),
+  scope: scopeSchema,
 });
 export type Impact = z.infer<typeof impactSchema>;
 

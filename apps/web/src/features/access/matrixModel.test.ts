@@ -16,6 +16,7 @@ const matrix: AccessMatrix = {
   ],
   clusterWide: [0b011, 0b001, 0],
   namespaced: { deliveries: [0b111, 0b001, 0b111] },
+  scope: { complete: true, namespaces: 'all', missing: [], unreadableRoles: [] },
 };
 
 describe('matrixView', () => {

@@ -17,10 +17,17 @@ describe('access analysis in the navigation, per persona', () => {
     ]);
   });
 
-  it('bob, admin of payments only, cannot read the bindings analysis needs: only the subject directory', () => {
-    // The directory shows him the subjects of the bindings he may list.
-    expect(analysis(visibleNav(personas.bob))).toEqual(['access-subjects']);
-    expect(analysis(visibleNav(personas.bob, 'payments'))).toEqual(['access-subjects']);
+  it('bob, admin of payments only, gets every analysis page (answered from his namespaces, labelled partial) and the subject directory', () => {
+    const all = [
+      'access-check',
+      'access-who-can',
+      'access-matrix',
+      'access-subject',
+      'access-risks',
+      'access-subjects',
+    ];
+    expect(analysis(visibleNav(personas.bob))).toEqual(all);
+    expect(analysis(visibleNav(personas.bob, 'payments'))).toEqual(all);
   });
 
   it('joe and carol see none', () => {

@@ -64,6 +64,8 @@ function renderWith(ui: React.ReactNode, answers: [unknown, Impact | ApiError][]
 
 afterEach(cleanup);
 
+const complete = { complete: true, namespaces: 'all' as const, missing: [], unreadableRoles: [] };
+
 describe('change impact in the collaborator dialogs', () => {
   it('the invite dialog shows what each invited person gains in every namespace before inviting', async () => {
     const changes = inviteChanges(project, [{ kind: 'User', name: 'joe' }], 'view') ?? [];
@@ -76,6 +78,7 @@ describe('change impact in the collaborator dialogs', () => {
       [
         { changes },
         {
+          scope: complete,
           subjects: [
             {
               subject: { kind: 'User', name: 'joe' },
@@ -114,6 +117,7 @@ describe('change impact in the collaborator dialogs', () => {
         [
           deletion,
           {
+            scope: complete,
             subjects: [
               {
                 subject: { kind: 'User', name: 'joe' },
