@@ -17,7 +17,7 @@ import { refuseUndecodable } from './decode.js';
 import { validateObjectMeta } from './validation.js';
 import { NAMESPACES, NamespaceLifecycle } from './namespaces.js';
 import type { UserInfo } from './auth/user.js';
-import { prune, validateAgainstSchema } from './crd/schema.js';
+import { applyDefaults, prune, validateAgainstSchema } from './crd/schema.js';
 
 export type WriteOp = 'create' | 'update' | 'delete';
 
@@ -71,13 +71,17 @@ export interface WriteOptions {
  * fieldValidation=Strict they are refused as the strict decoder words it
  * (`Widget in version "v1" cannot be handled as a Widget: strict decoding error: unknown field "spec.x"`).
  */
-function pruneCustom(t: ResourceType, obj: KObject, opts: WriteOptions): void {
-  if (!t.crd) return;
+function pruneCustom(t: ResourceType, filled: KObject, opts: WriteOptions): KObject {
+  if (!t.crd) return filled;
+  // Nested values may be shared with the stored object (a patch copies only what it changes).
+  const obj = { ...structuredClone(filled), metadata: filled.metadata };
   const dropped = prune(obj, t.crd.schema);
   if (dropped.length && opts.fieldValidation === 'Strict')
     throw badRequest(
       `${t.kind} in version ${JSON.stringify(t.version)} cannot be handled as a ${t.kind}: strict decoding error: ${dropped.map((d) => `unknown field ${JSON.stringify(d)}`).join(', ')}`,
     );
+  applyDefaults(obj, t.crd.schema);
+  return obj;
 }
 
 export interface DeleteOptions extends WriteOptions {
@@ -141,8 +145,7 @@ export class Registry {
 
   create(t: ResourceType, ns: string | undefined, body: KObject, opts: WriteOptions = {}): KObject {
     refuseUndecodable(t, body);
-    const obj = this.fill(t, body, ns);
-    pruneCustom(t, obj, opts);
+    const obj = pruneCustom(t, this.fill(t, body, ns), opts);
     const m = obj.metadata;
     if (!m.name && m.generateName) {
       do m.name = `${m.generateName}${randomSuffix()}`;
@@ -177,8 +180,7 @@ export class Registry {
   ): KObject {
     const old = this.get(t, ns, name);
     refuseUndecodable(t, body);
-    const obj = this.fill(t, body, old.metadata.namespace);
-    pruneCustom(t, obj, opts);
+    const obj = pruneCustom(t, this.fill(t, body, old.metadata.namespace), opts);
     const m = obj.metadata;
     if (m.name && m.name !== name) {
       throw badRequest(

@@ -2,8 +2,12 @@
 // once (discovery, get/list/watch/patch, status and scale subresources, printer columns, schema
 // validation and pruning), and deleting it deletes its objects and ends their watches. What each
 // answer is checked against comes from staging/src/k8s.io/apiextensions-apiserver (cited inline).
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevCluster } from '../src/index.js';
 import { at, raw, startTestCluster, type TestCluster } from './helpers.js';
 import { kubectl, manifest, requireKubectl } from './kubectl.js';
 
@@ -50,6 +54,7 @@ spec:
                 size: { type: integer }
                 color: { type: string, enum: [red, green, blue] }
                 replicas: { type: integer }
+                mode: { type: string, default: auto }
                 config: { type: object, x-kubernetes-preserve-unknown-fields: true }
                 labels: { type: object, additionalProperties: { type: string } }
                 tags: { type: array, items: { type: string } }
@@ -277,9 +282,11 @@ describe('a CRD applied with kubectl', () => {
     const w1 = await getJson(['get', 'widget', 'w1', '-n', 'payments']);
     // Pruning drops fields the schema does not specify; preserve-unknown-fields and
     // additionalProperties keep theirs.
+    // ... and the schema's default fills spec.mode (structural defaulting).
     expect(w1.spec).toEqual({
       size: 3,
       color: 'red',
+      mode: 'auto',
       config: { nested: { kept: true } },
       labels: { tier: 'gold' },
     });
@@ -360,6 +367,7 @@ describe('a CRD applied with kubectl', () => {
     expect(written.json.apiVersion).toBe('example.com/v1beta1');
     const asV1 = await getJson(['get', 'widget', 'w2', '-n', 'payments']);
     expect(asV1.apiVersion).toBe('example.com/v1');
+    // v1beta1's schema preserves unknown fields and has no defaults; it is stored as written.
     expect(asV1.spec).toEqual({ size: 1, anything: 'kept' });
   });
 
@@ -718,6 +726,68 @@ describe('RBAC on custom resources', () => {
   });
 });
 
+describe('updating a CRD', () => {
+  it('changes what is served at once: an unserved version goes, a new column shows', async () => {
+    const patch = [
+      { op: 'replace', path: '/spec/versions/0/served', value: false },
+      {
+        op: 'add',
+        path: '/spec/versions/1/additionalPrinterColumns/-',
+        value: { name: 'Mode', type: 'string', jsonPath: '.spec.mode' },
+      },
+    ];
+    await ok('admin', [
+      'patch',
+      'crd',
+      'widgets.example.com',
+      '--type=json',
+      '-p',
+      JSON.stringify(patch),
+    ]);
+    expect(
+      (await raw(tc.cluster, 'GET', '/apis/example.com/v1beta1/widgets', { token: admin })).status,
+    ).toBe(404);
+    const group = await raw(tc.cluster, 'GET', '/apis/example.com', { token: admin });
+    expect(group.json.versions).toEqual([{ groupVersion: 'example.com/v1', version: 'v1' }]);
+    expect(await ok('admin', ['get', 'widgets', 'w1', '-n', 'payments'])).toMatch(
+      /^NAME\s+SIZE\s+COLOR\s+AGE\s+MODE\nw1\s+4\s+blue\s+\d+s\s+auto\n$/,
+    );
+    // The scope cannot change (validation.go: field is immutable).
+    const scope = await kubectl(tc, 'admin', [
+      'patch',
+      'crd',
+      'widgets.example.com',
+      '--type=merge',
+      '-p',
+      '{"spec":{"scope":"Cluster"}}',
+    ]);
+    expect(scope.stderr).toBe(
+      'The CustomResourceDefinition "widgets.example.com" is invalid: spec.scope: Invalid value: "Cluster": field is immutable\n',
+    );
+  });
+
+  it('empties a deleted namespace of its custom objects', async () => {
+    await ok('admin', ['create', 'namespace', 'crd-ns-test']);
+    await ok(
+      'admin',
+      ['apply', '-f', '-'],
+      JSON.stringify({
+        apiVersion: 'example.com/v1',
+        kind: 'Widget',
+        metadata: { name: 'doomed', namespace: 'crd-ns-test' },
+        spec: { size: 1 },
+      }),
+    );
+    expect(await ok('admin', ['delete', 'namespace', 'crd-ns-test'])).toBe(
+      'namespace "crd-ns-test" deleted\n',
+    );
+    const list = await raw(tc.cluster, 'GET', '/apis/example.com/v1/widgets', { token: admin });
+    expect(
+      (list.json.items as Record<string, unknown>[]).map((o) => at(o, 'metadata', 'name')),
+    ).toEqual(['w1', 'w2', 'w3']);
+  });
+});
+
 describe('deleting a CRD', () => {
   it('deletes its objects (DELETED events), ends their watches and stops serving the type', async () => {
     const watch = await openWatch(
@@ -748,6 +818,46 @@ describe('deleting a CRD', () => {
     await ok('admin', ['apply', '-f', manifest(tc, 'widgets-crd-again.yaml', WIDGETS_CRD)]);
     const list = await raw(tc.cluster, 'GET', '/apis/example.com/v1/widgets', { token: admin });
     expect(list.json.items).toEqual([]);
+  });
+});
+
+describe('a CRD and its objects across a restart', () => {
+  it('are served again from the state file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'devcluster-crd-'));
+    const opts = {
+      dataDir: join(dir, 'data'),
+      port: 0,
+      seed: 'empty' as const,
+      stateFile: join(dir, 'state.json'),
+    };
+    try {
+      const a = await startDevCluster(opts);
+      const token = a.token('admin');
+      const crd = await raw(a, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', {
+        token,
+        body: GADGETS_CRD,
+      });
+      expect(crd.status).toBe(201);
+      const gadget = await raw(a, 'POST', '/apis/tools.example.org/v1alpha1/gadgets', {
+        token,
+        body: {
+          apiVersion: 'tools.example.org/v1alpha1',
+          kind: 'Gadget',
+          metadata: { name: 'kept' },
+        },
+      });
+      expect(gadget.status).toBe(201);
+      await a.stop();
+      const b = await startDevCluster(opts);
+      try {
+        const g = await raw(b, 'GET', '/apis/tools.example.org/v1alpha1/gadgets/kept', { token });
+        expect(g.status).toBe(200);
+      } finally {
+        await b.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -99,6 +99,28 @@ function pruneObject(
   }
 }
 
+/**
+ * Applies the schema's `default`s where a field is missing (structural defaulting,
+ * pkg/apiserver/schema/defaulting/algorithm.go): object properties and additionalProperties,
+ * array items, recursively, including inside defaulted values. Runs after pruning, as the decoder does.
+ */
+export function applyDefaults(v: unknown, s: JSONSchemaProps | undefined): void {
+  if (!s) return;
+  if (Array.isArray(v)) {
+    if (s.items) for (const item of v) applyDefaults(item, s.items);
+    return;
+  }
+  if (!isObj(v)) return;
+  for (const [k, prop] of Object.entries(s.properties ?? {})) {
+    if (!(k in v) && prop.default !== undefined) v[k] = structuredClone(prop.default);
+    if (k in v) applyDefaults(v[k], prop);
+  }
+  if (isObj(s.additionalProperties)) {
+    const ap = s.additionalProperties;
+    for (const [k, child] of Object.entries(v)) if (!s.properties?.[k]) applyDefaults(child, ap);
+  }
+}
+
 /** Go's %q-ish rendering of a value in field errors (strings quoted, numbers and booleans bare). */
 export function goValue(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
