@@ -62,14 +62,17 @@ export interface WriteOptions {
   /** The requesting user; undefined for the cluster's own controllers. */
   user?: UserInfo;
   dryRun?: boolean;
-  /** fieldValidation: with Strict, fields a custom resource's schema prunes are a 400. */
+  /** fieldValidation: with Strict, fields a custom resource's schema prunes are a 400; with Warn, warnings. */
   fieldValidation?: string;
+  /** Collects the warnings the answer carries (Warning headers). */
+  warnings?: string[];
 }
 
 /**
  * Prunes unknown fields of a custom object as kube-apiserver's decoder does; with
  * fieldValidation=Strict they are refused as the strict decoder words it
- * (`Widget in version "v1" cannot be handled as a Widget: strict decoding error: unknown field "spec.x"`).
+ * (`Widget in version "v1" cannot be handled as a Widget: strict decoding error: unknown field "spec.x"`);
+ * with Warn each is a warning `unknown field "spec.x"`.
  */
 function pruneCustom(t: ResourceType, filled: KObject, opts: WriteOptions): KObject {
   if (!t.crd) return filled;
@@ -80,6 +83,8 @@ function pruneCustom(t: ResourceType, filled: KObject, opts: WriteOptions): KObj
     throw badRequest(
       `${t.kind} in version ${JSON.stringify(t.version)} cannot be handled as a ${t.kind}: strict decoding error: ${dropped.map((d) => `unknown field ${JSON.stringify(d)}`).join(', ')}`,
     );
+  if (opts.fieldValidation === 'Warn')
+    for (const d of dropped) opts.warnings?.push(`unknown field ${JSON.stringify(d)}`);
   applyDefaults(obj, t.crd.schema);
   return obj;
 }

@@ -231,6 +231,12 @@ async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
     requireAlso,
   });
   if (info.verb !== 'get') await deps.durable();
+  // As apiserver's warning recorder writes them (RFC 7234 warn-code 299, agent "-").
+  if (reply.warnings?.length)
+    res.setHeader(
+      'Warning',
+      reply.warnings.map((w) => `299 - "${w.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`),
+    );
   sendJson(res, reply.code, reply.body);
 }
 

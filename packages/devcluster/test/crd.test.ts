@@ -276,6 +276,21 @@ describe('a CRD applied with kubectl', () => {
         file +
         '": Widget in version "v1" cannot be handled as a Widget: strict decoding error: unknown field "spec.unknown"\n',
     );
+    // fieldValidation=Warn: pruned, with a Warning header kubectl prints.
+    const warn = await kubectl(tc, 'admin', [
+      'create',
+      '--dry-run=server',
+      '--validate=warn',
+      '-f',
+      file,
+    ]);
+    // (kubectl also logs that it cannot tell whether the server supports field validation: the
+    // devcluster publishes no OpenAPI, see the README's known differences.)
+    expect(warn.stderr.split('\n').slice(-2)).toEqual([
+      'Warning: unknown field "spec.unknown"',
+      '',
+    ]);
+    expect(warn.stdout).toBe('widget.example.com/w1 created (server dry run)\n');
     expect(await ok('admin', ['apply', '--validate=false', '-f', file])).toBe(
       'widget.example.com/w1 created\n',
     );

@@ -152,6 +152,8 @@ function scaleOf(t: ResourceType, o: KObject): Record<string, unknown> {
 export interface Reply {
   code: number;
   body: unknown;
+  /** Sent as `Warning: 299 - "<text>"` headers. */
+  warnings?: string[];
 }
 
 function send(r: ObjectRequest, code: number, stored: KObject): Reply {
@@ -269,10 +271,17 @@ function refuseStrategicMergeOnCustom(r: ObjectRequest): void {
 }
 
 export function handleObject(registry: Registry, r: ObjectRequest): Reply {
+  const warnings: string[] = [];
+  const reply = serveObject(registry, r, warnings);
+  return warnings.length ? { ...reply, warnings } : reply;
+}
+
+function serveObject(registry: Registry, r: ObjectRequest, warnings: string[]): Reply {
   const fieldValidation = r.query.get('fieldValidation');
   const opts = {
     user: r.user,
     dryRun: dryRun(r.query),
+    warnings,
     ...(fieldValidation ? { fieldValidation } : {}),
   };
   if (r.verb === 'patch') refuseStrategicMergeOnCustom(r);
