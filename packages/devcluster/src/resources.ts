@@ -20,6 +20,8 @@ export interface CustomResourceInfo {
   schema: JSONSchemaProps | undefined;
   columns: PrinterColumn[];
   scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string };
+  /** Field selector labels from spec.versions[].selectableFields (`spec.color` for `.spec.color`). */
+  selectableFields: string[];
 }
 
 export interface ResourceType {

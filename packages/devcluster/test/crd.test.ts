@@ -70,6 +70,8 @@ spec:
           specReplicasPath: .spec.replicas
           statusReplicasPath: .status.replicas
           labelSelectorPath: .status.selector
+      selectableFields:
+        - { jsonPath: .spec.color }
       additionalPrinterColumns:
         - { name: Size, type: integer, jsonPath: .spec.size }
         - { name: Color, type: string, jsonPath: .spec.color }
@@ -454,6 +456,30 @@ describe('a CRD applied with kubectl', () => {
     expect(at(await getJson(['get', 'widget', 'w3', '-n', 'payments']), 'spec', 'tags')).toEqual([
       'c',
     ]);
+    // selectableFields make spec.color a field selector label (CustomResourceFieldSelectors).
+    expect(
+      await ok('admin', [
+        'get',
+        'widgets',
+        '-n',
+        'payments',
+        '--field-selector',
+        'spec.color=blue',
+        '-o',
+        'name',
+      ]),
+    ).toBe('widget.example.com/w1\n');
+    const unsupported = await kubectl(tc, 'admin', [
+      'get',
+      'widgets',
+      '-n',
+      'payments',
+      '--field-selector',
+      'spec.size=4',
+    ]);
+    expect(unsupported.stderr).toBe(
+      'Error from server (BadRequest): Unable to find "example.com/v1, Resource=widgets" that match label selector "", field selector "spec.size=4": field label not supported: spec.size\n',
+    );
   });
 
   it('updates status only through the status subresource, and spec only through the main resource', async () => {
@@ -640,6 +666,25 @@ describe('CRD validation', () => {
     });
     expect(g.status).toBe(201);
     expect(at(g.json, 'metadata', 'namespace')).toBeUndefined();
+    const g2 = await raw(tc.cluster, 'POST', '/apis/tools.example.org/v1alpha1/gadgets', {
+      token: admin,
+      body: {
+        apiVersion: 'tools.example.org/v1alpha1',
+        kind: 'Gadget',
+        metadata: { name: 'g2', labels: { batch: 'old' } },
+      },
+    });
+    expect(g2.status).toBe(201);
+    const swept = await raw(
+      tc.cluster,
+      'DELETE',
+      '/apis/tools.example.org/v1alpha1/gadgets?labelSelector=batch%3Dold',
+      { token: admin },
+    );
+    expect(swept.json.kind).toBe('GadgetList');
+    expect(
+      (swept.json.items as Record<string, unknown>[]).map((o) => at(o, 'metadata', 'name')),
+    ).toEqual(['g2']);
     expect(await ok('admin', ['get', 'gadgets'])).toMatch(/^NAME\s+AGE\ng1\s+\d+s\n$/);
     expect(
       (

@@ -67,6 +67,7 @@ interface CrdVersion {
     scale?: { specReplicasPath?: string; statusReplicasPath?: string; labelSelectorPath?: string };
   };
   additionalPrinterColumns?: PrinterColumn[];
+  selectableFields?: { jsonPath?: string }[];
 }
 
 interface CrdNames {
@@ -302,6 +303,10 @@ function typesOf(crd: KObject): ResourceType[] {
       storageVersion,
       schema: (v.schema as { openAPIV3Schema?: JSONSchemaProps } | undefined)?.openAPIV3Schema,
       columns: v.additionalPrinterColumns?.length ? v.additionalPrinterColumns : DEFAULT_COLUMNS,
+      // CustomResourceFieldSelectors (GA in 1.32): each selectable field is a field selector label.
+      selectableFields: (v.selectableFields ?? [])
+        .map((f) => str(f.jsonPath).replace(/^\./, ''))
+        .filter((f) => f !== ''),
       ...(scale
         ? {
             scale: {

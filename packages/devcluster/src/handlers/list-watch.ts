@@ -23,7 +23,11 @@ export interface ListScope {
 
 function filterFor(scope: ListScope): (o: KObject) => boolean {
   const labels = parseLabelSelector(scope.query.get('labelSelector'));
-  const fields = parseFieldSelector(scope.query.get('fieldSelector'), storeKey(scope.t));
+  const fields = parseFieldSelector(
+    scope.query.get('fieldSelector'),
+    storeKey(scope.t),
+    scope.t.crd?.selectableFields,
+  );
   return (o) =>
     (scope.namespace === undefined || o.metadata.namespace === scope.namespace) &&
     matchesLabels(labels, o.metadata.labels) &&

@@ -359,7 +359,11 @@ function serveObject(registry: Registry, r: ObjectRequest, warnings: string[]): 
     }
     case 'deletecollection': {
       const labels = parseLabelSelector(r.query.get('labelSelector'));
-      const fields = parseFieldSelector(r.query.get('fieldSelector'), storeKey(r.t));
+      const fields = parseFieldSelector(
+        r.query.get('fieldSelector'),
+        storeKey(r.t),
+        r.t.crd?.selectableFields,
+      );
       const victims = registry.store
         .list(storeKey(r.t), r.namespace)
         .filter((o) => matchesLabels(labels, o.metadata.labels) && matchesFields(fields, o));
