@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `node dist/cli.js --port PORT --data-dir DIR [--seed demo|empty] [--state-file FILE] [--host HOST] [--incomplete-rules-review-for USER,…] [--help]`
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { startDevCluster } from './cluster.js';
 import { EMULATED_VERSIONS } from './emulation.js';
@@ -15,7 +17,34 @@ const args = z.object({
   'allow-anonymous': z.boolean().default(false),
   'incomplete-rules-review-for': z.string().optional(),
   'emulate-version': z.enum(EMULATED_VERSIONS).optional(),
+  crds: z.string().min(1).optional(),
 });
+
+const crdManifest = z
+  .object({
+    apiVersion: z.literal('apiextensions.k8s.io/v1'),
+    kind: z.literal('CustomResourceDefinition'),
+    metadata: z.object({ name: z.string().min(1) }).loose(),
+  })
+  .loose();
+
+/** The CustomResourceDefinitions in a YAML (or JSON) file: documents, or items of a List. */
+function readCrds(file: string): z.infer<typeof crdManifest>[] {
+  const docs = parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as unknown);
+  const items = docs.flatMap((d) =>
+    d && typeof d === 'object' && (d as { kind?: unknown }).kind === 'List'
+      ? ((d as { items?: unknown[] }).items ?? [])
+      : d === null
+        ? []
+        : [d],
+  );
+  return items.map((item, i) => {
+    const r = crdManifest.safeParse(item);
+    if (!r.success)
+      usageError(`--crds: item ${i + 1} of ${file} is not a v1 CustomResourceDefinition`);
+    return r.data;
+  });
+}
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -26,11 +55,13 @@ const OPTIONS = {
   'allow-anonymous': { type: 'boolean' },
   'incomplete-rules-review-for': { type: 'string' },
   'emulate-version': { type: 'string' },
+  crds: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 const USAGE = `usage: devcluster --port PORT --data-dir DIR [--seed demo|empty] [--state-file FILE] [--host HOST]
                   [--allow-anonymous] [--incomplete-rules-review-for USER,…] [--emulate-version V]
+                  [--crds FILE]
 
 A Kubernetes-API-compatible server over HTTPS for Gatehouse's embedded default and tests.
 
@@ -45,6 +76,8 @@ A Kubernetes-API-compatible server over HTTPS for Gatehouse's embedded default a
                                  serve as that Kubernetes version did for authentication:
                                  /version, SelfSubjectReview (v1beta1 in 1.27, none before),
                                  legacy ServiceAccount token Secrets (before 1.24)
+  --crds FILE                    CustomResourceDefinitions to create when missing, from
+                                 YAML documents or a List
   -h, --help                     print this help
 `;
 
@@ -84,6 +117,7 @@ async function main(): Promise<void> {
       : {}),
     ...(o['state-file'] ? { stateFile: o['state-file'] } : {}),
     ...(o['emulate-version'] ? { emulateVersion: o['emulate-version'] } : {}),
+    ...(o.crds ? { crds: readCrds(o.crds) } : {}),
   });
   let stopping = false;
   const stop = (): void => {

@@ -21,6 +21,8 @@ import { Registry } from './registry.js';
 import { RESOURCES, storeKey } from './resources.js';
 import { applySeed, seedUsers } from './seed.js';
 import { requestHandler } from './server.js';
+import { CRDS, CustomResources, withCustomResources } from './crd/catalog.js';
+import type { KObject } from './object.js';
 import { Store } from './store.js';
 
 export type { OidcIssuerConfig } from './auth/oidc.js';
@@ -38,6 +40,11 @@ export interface DevClusterOptions {
   faults?: Faults;
   /** Serve as an older Kubernetes version would (see emulation.ts); default: the current one. */
   emulateVersion?: EmulatedVersion;
+  /**
+   * CustomResourceDefinitions (apiextensions.k8s.io/v1 manifests) created at start when missing,
+   * after the seed, as the bootstrap objects are: a restored state keeps its own version of them.
+   */
+  crds?: KObject[];
 }
 
 export interface DevCluster {
@@ -62,10 +69,13 @@ export async function startDevCluster(opts: DevClusterOptions): Promise<DevClust
   const pki = loadOrCreatePki(dataDir, host);
 
   const store = new Store();
-  const registry = new Registry(
-    store,
-    RESOURCES.filter((t) => t.namespaced && !t.virtual).map(storeKey),
-  );
+  const builtInNamespaced = RESOURCES.filter((t) => t.namespaced && !t.virtual).map(storeKey);
+  // Namespace deletion empties the custom resources served when it happens, too.
+  const registry: Registry = new Registry(store, (): string[] => [
+    ...builtInNamespaced,
+    ...customResources.namespacedKeys(),
+  ]);
+  const customResources: CustomResources = new CustomResources(registry);
   const authz = new ClusterAuthorizer(store);
   installRbacAdmission(registry, authz);
   installDefaults(registry);
@@ -75,6 +85,10 @@ export async function startDevCluster(opts: DevClusterOptions): Promise<DevClust
   ensureBootstrap(registry);
   // A restored state keeps whatever was deleted from the seed deleted; only a fresh cluster is seeded.
   if (!state) applySeed(registry, seed);
+  for (const crd of opts.crds ?? []) {
+    if (!store.get(storeKey(CRDS), undefined, crd.metadata.name))
+      registry.create(CRDS, undefined, crd);
+  }
   aggregateNow(registry);
   const stateFile = opts.stateFile ? new StateFile(resolve(opts.stateFile), store) : undefined;
   registry.namespaces.resume();
@@ -113,7 +127,8 @@ export async function startDevCluster(opts: DevClusterOptions): Promise<DevClust
     faults,
     durable: () => stateFile?.flush() ?? Promise.resolve(),
     serverAddress: () => address,
-    emulation,
+    emulation: withCustomResources(emulation, customResources),
+    customResources,
   });
   /** Requests each open connection has carried, for the reused-connection fault. */
   const served = new WeakMap<Socket, number>();

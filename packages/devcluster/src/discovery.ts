@@ -2,6 +2,14 @@
 import { emulationFor } from './emulation.js';
 import { apiVersionOf, GROUP_ORDER, RESOURCES, type ResourceType } from './resources.js';
 
+/** Built-in groups in server order, then the custom resources' groups by name. */
+function groupsOf(served: ResourceType[]): string[] {
+  const extra = [...new Set(served.map((t) => t.group))]
+    .filter((g) => !GROUP_ORDER.includes(g))
+    .sort();
+  return [...GROUP_ORDER, ...extra];
+}
+
 /** The API versions of `group` among the served resources, in catalogue order. */
 function versionsOf(group: string, served: ResourceType[]): string[] {
   return [...new Set(served.filter((t) => t.group === group).map((t) => t.version))];
@@ -55,12 +63,15 @@ export function apiGroupList(served: ResourceType[] = RESOURCES): object {
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: GROUP_ORDER.filter((g) => g !== '').map((g) => groupEntry(g, served)),
+    groups: groupsOf(served)
+      .filter((g) => g !== '')
+      .map((g) => groupEntry(g, served)),
   };
 }
 
 export function apiGroup(group: string, served: ResourceType[] = RESOURCES): object | undefined {
-  if (group === '' || !GROUP_ORDER.includes(group)) return undefined;
+  if (group === '' || !groupsOf(served).includes(group)) return undefined;
+  if (!GROUP_ORDER.includes(group) && versionsOf(group, served).length === 0) return undefined;
   return { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(group, served) };
 }
 
@@ -147,7 +158,7 @@ export function aggregatedDiscovery(
   version: 'v2' | 'v2beta1',
   served: ResourceType[] = RESOURCES,
 ): object {
-  const groups = legacy ? [''] : GROUP_ORDER.filter((g) => g !== '');
+  const groups = legacy ? [''] : groupsOf(served).filter((g) => g !== '');
   return {
     kind: 'APIGroupDiscoveryList',
     apiVersion: `apidiscovery.k8s.io/${version}`,

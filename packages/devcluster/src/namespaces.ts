@@ -25,7 +25,7 @@ export class NamespaceLifecycle {
   /** `namespacedKeys`: store keys of every namespaced resource, emptied when a namespace goes. */
   constructor(
     private readonly store: Store,
-    private readonly namespacedKeys: string[],
+    private readonly namespacedKeys: () => string[],
     private readonly onGone: (ns: KObject) => void,
   ) {}
 
@@ -86,7 +86,7 @@ export class NamespaceLifecycle {
   }
 
   private finalize(name: string): void {
-    for (const key of this.namespacedKeys) {
+    for (const key of this.namespacedKeys()) {
       for (const o of [...this.store.list(key, name)])
         this.store.remove(key, name, o.metadata.name);
     }

@@ -17,6 +17,7 @@ import { refuseUndecodable } from './decode.js';
 import { validateObjectMeta } from './validation.js';
 import { NAMESPACES, NamespaceLifecycle } from './namespaces.js';
 import type { UserInfo } from './auth/user.js';
+import { applyDefaults, prune, validateAgainstSchema } from './crd/schema.js';
 
 export type WriteOp = 'create' | 'update' | 'delete';
 
@@ -47,6 +48,11 @@ function storedForm(o: KObject): unknown {
   return JSON.parse(JSON.stringify({ ...o, metadata })) as unknown;
 }
 
+function withoutMeta(o: KObject): string {
+  const { metadata: _m, ...rest } = o;
+  return JSON.stringify(rest);
+}
+
 function withoutMetaAndStatus(o: KObject): string {
   const { metadata: _m, status: _s, ...rest } = o;
   return JSON.stringify(rest);
@@ -56,6 +62,31 @@ export interface WriteOptions {
   /** The requesting user; undefined for the cluster's own controllers. */
   user?: UserInfo;
   dryRun?: boolean;
+  /** fieldValidation: with Strict, fields a custom resource's schema prunes are a 400; with Warn, warnings. */
+  fieldValidation?: string;
+  /** Collects the warnings the answer carries (Warning headers). */
+  warnings?: string[];
+}
+
+/**
+ * Prunes unknown fields of a custom object as kube-apiserver's decoder does; with
+ * fieldValidation=Strict they are refused as the strict decoder words it
+ * (`Widget in version "v1" cannot be handled as a Widget: strict decoding error: unknown field "spec.x"`);
+ * with Warn each is a warning `unknown field "spec.x"`.
+ */
+function pruneCustom(t: ResourceType, filled: KObject, opts: WriteOptions): KObject {
+  if (!t.crd) return filled;
+  // Nested values may be shared with the stored object (a patch copies only what it changes).
+  const obj = { ...structuredClone(filled), metadata: filled.metadata };
+  const dropped = prune(obj, t.crd.schema);
+  if (dropped.length && opts.fieldValidation === 'Strict')
+    throw badRequest(
+      `${t.kind} in version ${JSON.stringify(t.version)} cannot be handled as a ${t.kind}: strict decoding error: ${dropped.map((d) => `unknown field ${JSON.stringify(d)}`).join(', ')}`,
+    );
+  if (opts.fieldValidation === 'Warn')
+    for (const d of dropped) opts.warnings?.push(`unknown field ${JSON.stringify(d)}`);
+  applyDefaults(obj, t.crd.schema);
+  return obj;
 }
 
 export interface DeleteOptions extends WriteOptions {
@@ -75,7 +106,7 @@ export class Registry {
   /** `namespacedKeys`: store keys of every namespaced resource, emptied when a namespace goes. */
   constructor(
     readonly store: Store,
-    namespacedKeys: string[],
+    namespacedKeys: () => string[],
   ) {
     this.namespaces = new NamespaceLifecycle(store, namespacedKeys, (ns) => {
       for (const h of this.afterWrites) h('delete', NAMESPACES, ns);
@@ -98,9 +129,11 @@ export class Registry {
       }
       metadata.namespace = ns;
     } else delete metadata.namespace;
+    // Custom objects are stored in the storage version (the None conversion rewrites apiVersion).
+    const version = t.crd?.storageVersion ?? t.version;
     return {
       ...body,
-      apiVersion: t.group ? `${t.group}/${t.version}` : t.version,
+      apiVersion: t.group ? `${t.group}/${version}` : version,
       kind: t.kind,
       metadata,
     };
@@ -109,13 +142,15 @@ export class Registry {
   private refuseInvalid(t: ResourceType, obj: KObject, old?: KObject): void {
     const validate = this.validators.get(storeKey(t));
     const errs = validate ? validate(obj, old) : validateObjectMeta(t, obj);
+    // Custom objects: ObjectMeta, then the version's structural schema (the CR strategy's Validate).
+    if (t.crd) errs.push(...validateAgainstSchema(obj, t.crd.schema));
     if (errs.length)
       throw invalid(t.kind, t.group, obj.metadata.name || obj.metadata.generateName || '', errs);
   }
 
   create(t: ResourceType, ns: string | undefined, body: KObject, opts: WriteOptions = {}): KObject {
     refuseUndecodable(t, body);
-    const obj = this.fill(t, body, ns);
+    const obj = pruneCustom(t, this.fill(t, body, ns), opts);
     const m = obj.metadata;
     if (!m.name && m.generateName) {
       do m.name = `${m.generateName}${randomSuffix()}`;
@@ -132,7 +167,7 @@ export class Registry {
     delete m.deletionTimestamp;
     m.uid = randomUUID();
     m.creationTimestamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    if (t.subresources?.includes('status') || 'spec' in obj) m.generation = 1;
+    if (t.subresources?.includes('status') || 'spec' in obj || t.crd) m.generation = 1;
     if (t.plural === 'namespaces' && t.group === '') prepareNamespace(obj);
     if (opts.dryRun) return obj;
     const stored = this.store.put(storeKey(t), obj);
@@ -150,7 +185,7 @@ export class Registry {
   ): KObject {
     const old = this.get(t, ns, name);
     refuseUndecodable(t, body);
-    const obj = this.fill(t, body, old.metadata.namespace);
+    const obj = pruneCustom(t, this.fill(t, body, old.metadata.namespace), opts);
     const m = obj.metadata;
     if (m.name && m.name !== name) {
       throw badRequest(
@@ -178,7 +213,11 @@ export class Registry {
       }
       this.defaulters.get(storeKey(t))?.(next, old);
       if (typeof old.metadata.generation === 'number') {
-        const changed = withoutMetaAndStatus(old) !== withoutMetaAndStatus(next);
+        // A custom resource without a status subresource counts status changes too (the CR strategy).
+        const whole = t.crd !== undefined && !t.subresources?.includes('status');
+        const changed = whole
+          ? withoutMeta(old) !== withoutMeta(next)
+          : withoutMetaAndStatus(old) !== withoutMetaAndStatus(next);
         next.metadata.generation = old.metadata.generation + (changed ? 1 : 0);
       }
     }
@@ -192,7 +231,8 @@ export class Registry {
         `Precondition failed: UID in precondition: ${m.uid}, UID in object meta: ${old.metadata.uid}`,
       );
     }
-    if (opts.subresource !== 'status') this.refuseInvalid(t, next, old);
+    // The status strategy validates the whole custom object against its schema as well.
+    if (opts.subresource !== 'status' || t.crd) this.refuseInvalid(t, next, old);
     if (opts.dryRun) return next;
     // Storage skips a write that changes nothing (etcd3 GuaranteedUpdate compares the encoded
     // object): no new resourceVersion, no watch event. `kubectl apply` of an unchanged

@@ -1,4 +1,28 @@
 // The built-in resources this cluster serves, in the shape discovery and routing need.
+import type { JSONSchemaProps } from './crd/schema.js';
+
+/** A printer column of a CRD version (additionalPrinterColumns). */
+export interface PrinterColumn {
+  name: string;
+  type: string;
+  format?: string;
+  description?: string;
+  priority?: number;
+  jsonPath: string;
+}
+
+/** What a custom resource type carries beyond the built-in catalogue entry. */
+export interface CustomResourceInfo {
+  /** metadata.name of the CustomResourceDefinition (`<plural>.<group>`). */
+  crdName: string;
+  /** The version objects are stored in (exactly one per CRD). */
+  storageVersion: string;
+  schema: JSONSchemaProps | undefined;
+  columns: PrinterColumn[];
+  scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string };
+  /** Field selector labels from spec.versions[].selectableFields (`spec.color` for `.spec.color`). */
+  selectableFields: string[];
+}
 
 export interface ResourceType {
   group: string;
@@ -13,6 +37,8 @@ export interface ResourceType {
   subresources?: string[];
   /** Create-only review resources: answered by a handler, never stored. */
   virtual?: boolean;
+  /** Set on types served for a CustomResourceDefinition. */
+  crd?: CustomResourceInfo;
 }
 
 const CRUD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -135,6 +161,11 @@ export const RESOURCES: ResourceType[] = [
   r('rbac.authorization.k8s.io', 'v1', 'RoleBinding', 'rolebindings', true),
   r('rbac.authorization.k8s.io', 'v1', 'Role', 'roles', true),
   r('storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', false, { shortNames: ['sc'] }),
+  r('apiextensions.k8s.io', 'v1', 'CustomResourceDefinition', 'customresourcedefinitions', false, {
+    shortNames: ['crd', 'crds'],
+    categories: ['api-extensions'],
+    subresources: ['status'],
+  }),
   r('authentication.k8s.io', 'v1', 'SelfSubjectReview', 'selfsubjectreviews', false, {
     verbs: CREATE_ONLY,
     virtual: true,
@@ -173,6 +204,7 @@ export const GROUP_ORDER = [
   'policy',
   'rbac.authorization.k8s.io',
   'storage.k8s.io',
+  'apiextensions.k8s.io',
   'coordination.k8s.io',
   'discovery.k8s.io',
 ];

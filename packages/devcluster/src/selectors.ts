@@ -105,7 +105,12 @@ const FIELD_LABELS: Record<string, string[]> = {
   'batch/jobs': ['status.successful'],
 };
 
-export function parseFieldSelector(s: string | null, storeKey: string): FieldRequirement[] {
+/** `extra`: further selectable fields (a custom resource version's spec.selectableFields). */
+export function parseFieldSelector(
+  s: string | null,
+  storeKey: string,
+  extra: string[] = [],
+): FieldRequirement[] {
   if (!s) return [];
   return s
     .split(',')
@@ -114,7 +119,12 @@ export function parseFieldSelector(s: string | null, storeKey: string): FieldReq
       const m = /^([^=!]+)(==|=|!=)(.*)$/.exec(part);
       if (!m) throw badRequest(`invalid selector: '${s}'; can't understand '${part}'`);
       const field = m[1] ?? '';
-      const allowed = ['metadata.name', 'metadata.namespace', ...(FIELD_LABELS[storeKey] ?? [])];
+      const allowed = [
+        'metadata.name',
+        'metadata.namespace',
+        ...(FIELD_LABELS[storeKey] ?? []),
+        ...extra,
+      ];
       if (!allowed.includes(field)) throw badRequest(`field label not supported: ${field}`);
       return { field, negate: m[2] === '!=', value: m[3] ?? '' };
     });

@@ -15,6 +15,7 @@ import {
   apiResourceList,
   apiVersions,
 } from './discovery.js';
+import type { CustomResources } from './crd/catalog.js';
 import type { Emulation } from './emulation.js';
 import type { FaultInjector } from './faults.js';
 import { handleObject } from './handlers/objects.js';
@@ -36,8 +37,10 @@ export interface ServerDeps {
   durable: () => Promise<void>;
   /** host:port clients reach this server at (legacy discovery advertises it). */
   serverAddress: () => string;
-  /** The Kubernetes version served (--emulate-version): its /version and resource types. */
+  /** The Kubernetes version served (--emulate-version): its /version and resource types, custom ones included. */
   emulation: Emulation;
+  /** Custom resources: their watches end when their CRD is deleted. */
+  customResources?: CustomResources;
 }
 
 const NOT_FOUND = new ApiError(
@@ -200,7 +203,14 @@ async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
     const dropAfterMs = deps.faults.dropWatchesAfterMs();
     return handleWatch(deps.registry.store, scope, req, res, {
       ...(dropAfterMs ? { dropAfterMs } : {}),
-      track: (end) => deps.faults.trackWatch(end),
+      track: (end) => {
+        const untrackFault = deps.faults.trackWatch(end);
+        const untrackCustom = t.crd ? deps.customResources?.trackWatch(t, end) : undefined;
+        return () => {
+          untrackFault();
+          untrackCustom?.();
+        };
+      },
     });
   }
   const requireAlso = (verb: string): void => {
@@ -221,6 +231,12 @@ async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
     requireAlso,
   });
   if (info.verb !== 'get') await deps.durable();
+  // As apiserver's warning recorder writes them (RFC 7234 warn-code 299, agent "-").
+  if (reply.warnings?.length)
+    res.setHeader(
+      'Warning',
+      reply.warnings.map((w) => `299 - "${w.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`),
+    );
   sendJson(res, reply.code, reply.body);
 }
 

@@ -1,6 +1,7 @@
 // Server-side `meta.k8s.io/v1` Table output, with the columns kube-apiserver's printers use.
 import type { KObject } from './object.js';
-import type { ResourceType } from './resources.js';
+import type { PrinterColumn, ResourceType } from './resources.js';
+import { findResults, parseJsonPath } from './crd/jsonpath.js';
 
 interface Column {
   name: string;
@@ -222,7 +223,60 @@ const PRINTERS: Record<string, Column[]> = {
   'rbac.authorization.k8s.io/clusterrolebindings': bindingColumns,
 };
 
+/** A JSON value as client-go's jsonpath prints it for a `string` column (fmt's %v of the value). */
+function printValue(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+/**
+ * A cell of a custom resource's printer column, as the CRD table convertor computes it
+ * (apiextensions-apiserver pkg/registry/customresource/tableconvertor/tableconvertor.go): the
+ * first JSONPath result; string columns print any value, other types keep only a value of their
+ * JSON type (integers truncated from numbers, dates as a human duration); anything else is null.
+ */
+function customCell(c: PrinterColumn): Column['cell'] {
+  const steps = parseJsonPath(c.jsonPath);
+  return (o, now) => {
+    const results = steps ? findResults(steps, o) : [];
+    const v = results[0];
+    if (v === undefined || v === null) return null;
+    switch (c.type) {
+      case 'string':
+        return printValue(v);
+      case 'integer':
+        return typeof v === 'number' ? Math.trunc(v) : null;
+      case 'number':
+        return typeof v === 'number' ? v : null;
+      case 'boolean':
+        return typeof v === 'boolean' ? v : null;
+      case 'date': {
+        if (typeof v !== 'string') return null;
+        const ms = Date.parse(v);
+        return Number.isNaN(ms) ? '<invalid>' : humanDuration(now - ms);
+      }
+      default:
+        return null;
+    }
+  };
+}
+
 function columnsFor(t: ResourceType): Column[] {
+  if (t.crd) {
+    return [
+      NAME,
+      ...t.crd.columns.map((c) => ({
+        name: c.name,
+        type: c.type,
+        ...(c.format ? { format: c.format } : {}),
+        description:
+          c.description || `Custom resource definition column (in JSONPath format): ${c.jsonPath}`,
+        ...(c.priority ? { priority: c.priority } : {}),
+        cell: customCell(c),
+      })),
+    ];
+  }
   return PRINTERS[`${t.group}/${t.plural}`] ?? [NAME, CREATED_AT];
 }
 

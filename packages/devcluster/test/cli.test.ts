@@ -1,6 +1,7 @@
 // The CLI as the start script and e2e use it: ready line, kubeconfigs, CA reuse, SIGTERM → exit 0.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +83,61 @@ describe('devcluster CLI', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(existsSync(join(data, 'kubeconfig', 'gatehouse-bff.yaml'))).toBe(true);
+  });
+
+  it('creates the CustomResourceDefinitions of --crds at start, served at once', async () => {
+    const data = join(dir, 'data-crds');
+    const crds = join(dir, 'crds.yaml');
+    const crd = (plural: string, kind: string): string => `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: ${plural}.seed.example.com
+spec:
+  group: seed.example.com
+  scope: Cluster
+  names: { plural: ${plural}, kind: ${kind} }
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema: { openAPIV3Schema: { type: object, x-kubernetes-preserve-unknown-fields: true } }
+`;
+    writeFileSync(crds, `${crd('apples', 'Apple')}---\n${crd('pears', 'Pear')}`);
+    const { child, readyLine } = await startCli([
+      '--port',
+      '0',
+      '--data-dir',
+      data,
+      '--seed',
+      'empty',
+      '--crds',
+      crds,
+    ]);
+    const url = readyLine.split(' ')[2] ?? '';
+    const token = (
+      JSON.parse(readFileSync(join(data, 'tokens.json'), 'utf8')) as Record<string, string>
+    ).admin;
+    const ca = readFileSync(join(data, 'pki', 'ca.crt'), 'utf8');
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = httpsRequest(
+        new URL('/apis/seed.example.com/v1', url),
+        { headers: { Authorization: `Bearer ${token ?? ''}` }, ca },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve(text));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    const names = (JSON.parse(body) as { resources: { name: string }[] }).resources.map(
+      (r) => r.name,
+    );
+    expect(names).toEqual(['apples', 'pears']);
+    const exited = exitCode(child);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 
   it('refuses a missing --data-dir with a usage message', async () => {

@@ -12,6 +12,7 @@ import type { KObject } from '../object.js';
 import type { Store, StoreEvent } from '../store.js';
 import { ApiError, badRequest, expired } from '../status.js';
 import { toTable, type TableOptions } from '../table.js';
+import { present } from './objects.js';
 
 export interface ListScope {
   t: ResourceType;
@@ -22,7 +23,11 @@ export interface ListScope {
 
 function filterFor(scope: ListScope): (o: KObject) => boolean {
   const labels = parseLabelSelector(scope.query.get('labelSelector'));
-  const fields = parseFieldSelector(scope.query.get('fieldSelector'), storeKey(scope.t));
+  const fields = parseFieldSelector(
+    scope.query.get('fieldSelector'),
+    storeKey(scope.t),
+    scope.t.crd?.selectableFields,
+  );
   return (o) =>
     (scope.namespace === undefined || o.metadata.namespace === scope.namespace) &&
     matchesLabels(labels, o.metadata.labels) &&
@@ -115,7 +120,9 @@ export function handleList(
     apiVersion: apiVersionOf(scope.t),
     metadata: meta,
   });
-  const body = `${head.slice(0, -1)},"items":[${items.map(listItemJson).join(',')}]}`;
+  // Custom objects are listed as unstructured items, each with its apiVersion and kind.
+  const itemJson = scope.t.crd ? (o: KObject) => JSON.stringify(present(scope.t, o)) : listItemJson;
+  const body = `${head.slice(0, -1)},"items":[${items.map(itemJson).join(',')}]}`;
   res.writeHead(200, {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(body),
@@ -167,8 +174,9 @@ export function handleWatch(
   });
   res.flushHeaders();
   let first = true;
-  const write = (type: string, object: KObject | Record<string, unknown>): void => {
+  const write = (type: string, raw: KObject | Record<string, unknown>): void => {
     if (res.writableEnded) return;
+    const object = type === 'ERROR' ? raw : present(scope.t, raw as KObject);
     let payload: unknown = object;
     if (table && type !== 'ERROR' && type !== 'BOOKMARK') {
       payload = toTable(

@@ -3,7 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import type { UserInfo } from '../auth/user.js';
 import { MAX_OBJECT_DEPTH, tooDeepToKeep, valueDeeperThan } from '../decode.js';
 import { wantsAs } from '../http.js';
-import { applyPatch, strategicMerge, type Json } from '../patch.js';
+import { applyPatch, mergePatch, strategicMerge, type Json } from '../patch.js';
+import { fieldPath } from '../crd/jsonpath.js';
 import type { Registry, WriteOptions } from '../registry.js';
 import { storeKey, type ResourceType } from '../resources.js';
 import type { KObject } from '../object.js';
@@ -13,7 +14,14 @@ import {
   parseFieldSelector,
   parseLabelSelector,
 } from '../selectors.js';
-import { badRequest, invalid, methodNotAllowed, notFound, successStatus } from '../status.js';
+import {
+  ApiError,
+  badRequest,
+  invalid,
+  methodNotAllowed,
+  notFound,
+  successStatus,
+} from '../status.js';
 import { toTable } from '../table.js';
 
 export interface ObjectRequest {
@@ -57,7 +65,70 @@ function dryRun(q: URLSearchParams): boolean {
   return q.getAll('dryRun').includes('All');
 }
 
+/** A custom object as served at the requested version: with None conversion, only apiVersion differs. */
+export function present(t: ResourceType, o: KObject): KObject {
+  if (!t.crd) return o;
+  const apiVersion = `${t.group}/${t.version}`;
+  return o.apiVersion === apiVersion ? o : { ...o, apiVersion };
+}
+
+function getPath(o: unknown, path: string[]): unknown {
+  let cur = o;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
+    cur = (cur as Record<string, unknown>)[p];
+  }
+  return cur;
+}
+
+function setPath(
+  o: Record<string, unknown>,
+  path: string[],
+  value: unknown,
+): Record<string, unknown> {
+  const [head, ...rest] = path;
+  if (head === undefined) return o;
+  if (rest.length === 0) return { ...o, [head]: value };
+  const child = o[head];
+  const base =
+    typeof child === 'object' && child !== null && !Array.isArray(child)
+      ? (child as Record<string, unknown>)
+      : {};
+  return { ...o, [head]: setPath(base, rest, value) };
+}
+
+/**
+ * The Scale of a custom object maps specReplicasPath, statusReplicasPath and labelSelectorPath
+ * (apiextensions-apiserver pkg/registry/customresource/etcd.go, scaleFromCustomResource): a
+ * missing replicas value reads as 0, a selector as "".
+ */
+function customScaleOf(t: ResourceType, o: KObject): Record<string, unknown> {
+  const paths = t.crd?.scale;
+  const spec = paths ? getPath(o, fieldPath(paths.specReplicasPath)) : undefined;
+  const status = paths ? getPath(o, fieldPath(paths.statusReplicasPath)) : undefined;
+  const selector = paths?.labelSelectorPath
+    ? getPath(o, fieldPath(paths.labelSelectorPath))
+    : undefined;
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: {
+      name: o.metadata.name,
+      ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
+      uid: o.metadata.uid,
+      resourceVersion: o.metadata.resourceVersion,
+      creationTimestamp: o.metadata.creationTimestamp,
+    },
+    spec: { replicas: typeof spec === 'number' ? spec : 0 },
+    status: {
+      replicas: typeof status === 'number' ? status : 0,
+      ...(typeof selector === 'string' && selector !== '' ? { selector } : {}),
+    },
+  };
+}
+
 function scaleOf(t: ResourceType, o: KObject): Record<string, unknown> {
+  if (t.crd) return customScaleOf(t, o);
   const spec = (o.spec ?? {}) as Record<string, unknown>;
   const status = (o.status ?? {}) as Record<string, unknown>;
   return {
@@ -81,9 +152,12 @@ function scaleOf(t: ResourceType, o: KObject): Record<string, unknown> {
 export interface Reply {
   code: number;
   body: unknown;
+  /** Sent as `Warning: 299 - "<text>"` headers. */
+  warnings?: string[];
 }
 
-function send(r: ObjectRequest, code: number, o: KObject): Reply {
+function send(r: ObjectRequest, code: number, stored: KObject): Reply {
+  const o = present(r.t, stored);
   if (wantsAs(r.req.headers.accept, 'Table', 'meta.k8s.io', ['v1', 'v1beta1'])) {
     const inc = r.query.get('includeObject');
     const includeObject = inc === 'None' || inc === 'Object' ? inc : 'Metadata';
@@ -110,7 +184,9 @@ function handleScale(registry: Registry, r: ObjectRequest): Reply {
       : asObject(r.body, 'Scale');
   const replicas = (scale.spec as Record<string, unknown> | undefined)?.replicas;
   if (typeof replicas !== 'number') throw badRequest('spec.replicas must be a number');
-  const next: KObject = { ...current, spec: { ...((current.spec ?? {}) as object), replicas } };
+  const next: KObject = r.t.crd?.scale
+    ? (setPath(current, fieldPath(r.t.crd.scale.specReplicasPath), replicas) as KObject)
+    : { ...current, spec: { ...((current.spec ?? {}) as object), replicas } };
   const rv = (scale.metadata as Record<string, unknown> | undefined)?.resourceVersion;
   if (typeof rv === 'string' && rv !== '')
     next.metadata = { ...next.metadata, resourceVersion: rv };
@@ -160,7 +236,9 @@ function serverSideApply(
       ),
     );
   }
-  const merged = strategicMerge(
+  // Custom resources have no patch strategies: their lists are atomic, so the applied
+  // configuration merges as a JSON merge patch would.
+  const merged = (r.t.crd ? mergePatch : strategicMerge)(
     current as unknown as Json,
     applied as unknown as Json,
   ) as unknown as KObject;
@@ -172,8 +250,41 @@ function serverSideApply(
 }
 
 /** Serves the request and returns the reply, which the caller sends once the write is durable. */
+/**
+ * The patch types kube-apiserver accepts for custom resources: no strategic merge
+ * (staging/src/k8s.io/apiserver/pkg/endpoints/installer.go, supportedTypes without
+ * StrategicMergePatchType for unstructured kinds); another type is a 415.
+ */
+function refuseStrategicMergeOnCustom(r: ObjectRequest): void {
+  if (!r.t.crd) return;
+  const type =
+    String(r.req.headers['content-type'] ?? '')
+      .split(';')[0]
+      ?.trim() ?? '';
+  if (type === 'application/strategic-merge-patch+json') {
+    throw new ApiError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`,
+    );
+  }
+}
+
 export function handleObject(registry: Registry, r: ObjectRequest): Reply {
-  const opts = { user: r.user, dryRun: dryRun(r.query) };
+  const warnings: string[] = [];
+  const reply = serveObject(registry, r, warnings);
+  return warnings.length ? { ...reply, warnings } : reply;
+}
+
+function serveObject(registry: Registry, r: ObjectRequest, warnings: string[]): Reply {
+  const fieldValidation = r.query.get('fieldValidation');
+  const opts = {
+    user: r.user,
+    dryRun: dryRun(r.query),
+    warnings,
+    ...(fieldValidation ? { fieldValidation } : {}),
+  };
+  if (r.verb === 'patch') refuseStrategicMergeOnCustom(r);
   // Patches are merged recursively before the result is decoded: bound their nesting first.
   if (r.verb === 'patch' && valueDeeperThan(r.body, MAX_OBJECT_DEPTH))
     throw tooDeepToKeep(r.t.kind);
@@ -248,12 +359,16 @@ export function handleObject(registry: Registry, r: ObjectRequest): Reply {
     }
     case 'deletecollection': {
       const labels = parseLabelSelector(r.query.get('labelSelector'));
-      const fields = parseFieldSelector(r.query.get('fieldSelector'), storeKey(r.t));
+      const fields = parseFieldSelector(
+        r.query.get('fieldSelector'),
+        storeKey(r.t),
+        r.t.crd?.selectableFields,
+      );
       const victims = registry.store
         .list(storeKey(r.t), r.namespace)
         .filter((o) => matchesLabels(labels, o.metadata.labels) && matchesFields(fields, o));
       const items = victims.map((o) =>
-        registry.delete(r.t, o.metadata.namespace, o.metadata.name, opts),
+        present(r.t, registry.delete(r.t, o.metadata.namespace, o.metadata.name, opts)),
       );
       return {
         code: 200,
