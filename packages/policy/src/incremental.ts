@@ -1,0 +1,351 @@
+// createIncrementalAuthorizer: the authorizer's index kept current by watch events instead of rebuilt.
+import { authorizerOver } from './authorizer.js';
+import type { Authorizer } from './authorizer.js';
+import {
+  addBinding,
+  addScope,
+  buildIndex,
+  indexRules,
+  newScope,
+  resolveRoleRef,
+  roleEntry,
+  roleKey,
+} from './snapshot-index.js';
+import type { BindingEntry, BindingScope, RoleEntry, SnapshotIndex } from './snapshot-index.js';
+import type {
+  BindingKind,
+  ClusterRole,
+  ClusterRoleBinding,
+  RbacSnapshot,
+  Role,
+  RoleBinding,
+} from './types.js';
+
+export type RbacKind = 'ClusterRole' | 'Role' | 'ClusterRoleBinding' | 'RoleBinding';
+
+/** One watch event on an RBAC collection (BOOKMARK and ERROR are the watcher's business). */
+export type RbacEvent = { type: 'ADDED' | 'MODIFIED' | 'DELETED' } & (
+  | { kind: 'ClusterRole'; object: ClusterRole }
+  | { kind: 'Role'; object: Role }
+  | { kind: 'ClusterRoleBinding'; object: ClusterRoleBinding }
+  | { kind: 'RoleBinding'; object: RoleBinding }
+);
+
+export interface IncrementalAuthorizer {
+  /**
+   * Applies one event. Objects are keyed by kind, namespace and name, as a watch cache keys them:
+   * ADDED or MODIFIED of a known key replaces the object in place (its visiting position stays),
+   * of a new key appends it; DELETED removes it (an unknown key is ignored).
+   */
+  apply(event: RbacEvent): void;
+  /** Replaces everything (after a re-list), as a fresh createIncrementalAuthorizer would. */
+  reset(snapshot: RbacSnapshot): void;
+  /**
+   * The authorizer over the current objects. Take it again after apply(): one taken before keeps
+   * a per-user cache of the ClusterRoleBindings that is not updated.
+   */
+  readonly authorizer: Authorizer;
+  /** The current objects, in visiting order (built on first read after a change). */
+  readonly snapshot: RbacSnapshot;
+}
+
+type Binding = RoleBinding | ClusterRoleBinding;
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** What the index reads from a binding: changes elsewhere (labels, resourceVersion) change no answer. */
+function bindingBody(b: Binding): unknown {
+  return [b.roleRef, b.subjects ?? []];
+}
+
+/**
+ * An authorizer whose index follows add, update and delete events of the four RBAC kinds. After any
+ * sequence of events it answers exactly as `createAuthorizer(snapshot)` over the objects it holds:
+ * a binding change rebuilds only its scope (the namespace's RoleBindings, or the ClusterRoleBindings;
+ * a new binding is appended without a rebuild) and that namespace's entries in the cross-namespace
+ * maps; a role change re-resolves only the bindings whose roleRef names it.
+ */
+export function createIncrementalAuthorizer(snapshot: RbacSnapshot): IncrementalAuthorizer {
+  // The objects in list order (Map insertion order), keyed like a watch cache.
+  let clusterRoles = new Map<string, ClusterRole>();
+  let roles = new Map<string, Role>();
+  let clusterRoleBindings = new Map<string, ClusterRoleBinding>();
+  let roleBindings = new Map<string, RoleBinding>();
+  // RoleBindings by namespace, in list order; each key's position in the whole list.
+  let byNamespace = new Map<string, Map<string, RoleBinding>>();
+  let seqOf = new Map<string, number>();
+  let nextSeq = 0;
+  // A namespace scope's rank: the list position of its first RoleBinding, which orders the
+  // namespaces in roleBindingsByRoleRef as a from-scratch build meets them.
+  let rankOf = new Map<string, number>();
+  let index: SnapshotIndex;
+  let authorizer: Authorizer | undefined;
+  let materialized: RbacSnapshot | undefined;
+
+  function reset(snap: RbacSnapshot): void {
+    clusterRoles = new Map(snap.clusterRoles.map((o) => [o.metadata.name ?? '', o]));
+    roles = new Map(
+      snap.roles.map((o) => [roleKey(o.metadata.namespace ?? '', o.metadata.name ?? ''), o]),
+    );
+    clusterRoleBindings = new Map(snap.clusterRoleBindings.map((o) => [o.metadata.name ?? '', o]));
+    roleBindings = new Map();
+    byNamespace = new Map();
+    seqOf = new Map();
+    rankOf = new Map();
+    nextSeq = 0;
+    for (const rb of snap.roleBindings) upsertRoleBindingObject(rb);
+    index = buildIndex(current());
+    for (const ns of byNamespace.keys()) rankOf.set(ns, firstSeq(ns));
+    changed();
+  }
+
+  function changed(): void {
+    authorizer = undefined;
+    materialized = undefined;
+  }
+
+  function current(): RbacSnapshot {
+    materialized ??= {
+      clusterRoles: [...clusterRoles.values()],
+      roles: [...roles.values()],
+      clusterRoleBindings: [...clusterRoleBindings.values()],
+      roleBindings: [...roleBindings.values()],
+    };
+    return materialized;
+  }
+
+  /** Records the object; true when the key was already known. */
+  function upsertRoleBindingObject(rb: RoleBinding): boolean {
+    const ns = rb.metadata.namespace ?? '';
+    const name = rb.metadata.name ?? '';
+    const key = roleKey(ns, name);
+    const known = roleBindings.has(key);
+    roleBindings.set(key, rb);
+    if (!known) seqOf.set(key, nextSeq++);
+    let inNs = byNamespace.get(ns);
+    if (!inNs) byNamespace.set(ns, (inNs = new Map()));
+    inNs.set(name, rb);
+    return known;
+  }
+
+  function firstSeq(ns: string): number {
+    const inNs = byNamespace.get(ns);
+    const first = inNs?.keys().next();
+    return first && !first.done ? (seqOf.get(roleKey(ns, first.value)) ?? 0) : 0;
+  }
+
+  function resolve(binding: BindingEntry | undefined): void {
+    if (!binding) return;
+    const { role, error } = resolveRoleRef(
+      binding.roleRef,
+      binding.namespace,
+      index.clusterRoles,
+      index.roles,
+    );
+    binding.role = role;
+    binding.error = error;
+  }
+
+  function rebuildScope(scope: BindingScope, kind: BindingKind, objects: Iterable<Binding>): void {
+    scope.bindings = [];
+    scope.byUser = new Map();
+    scope.byGroup = new Map();
+    scope.byRole = new Map();
+    for (const o of objects) addBinding(scope, kind, o, index);
+  }
+
+  function removeScopeFrom(map: Map<string, BindingScope[]>, key: string, scope: BindingScope) {
+    const list = map.get(key);
+    if (!list) return;
+    const rest = list.filter((s) => s !== scope);
+    if (rest.length === 0) map.delete(key);
+    else map.set(key, rest);
+  }
+
+  function diffKeys(
+    map: Map<string, BindingScope[]>,
+    before: Set<string>,
+    after: Map<string, number[]>,
+    scope: BindingScope,
+  ): void {
+    for (const key of before) if (!after.has(key)) removeScopeFrom(map, key, scope);
+    for (const key of after.keys()) if (!before.has(key)) addScope(map, key, scope);
+  }
+
+  /** Replaces the namespace's RoleBindings in roleBindingsByRoleRef[key], keeping namespaces in rank order. */
+  function placeRoleRefEntries(key: string, scope: BindingScope | undefined, ns: string): void {
+    const old = index.roleBindingsByRoleRef.get(key) ?? [];
+    const list = old.filter((b) => b.namespace !== ns);
+    const mine = (scope?.byRole.get(key) ?? [])
+      .map((pos) => scope?.bindings[pos])
+      .filter((b): b is BindingEntry => b !== undefined);
+    if (mine.length > 0) {
+      const rank = rankOf.get(ns) ?? 0;
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const other = list[mid];
+        if (other && (rankOf.get(other.namespace) ?? 0) < rank) lo = mid + 1;
+        else hi = mid;
+      }
+      list.splice(lo, 0, ...mine);
+    }
+    if (list.length === 0) index.roleBindingsByRoleRef.delete(key);
+    else index.roleBindingsByRoleRef.set(key, list);
+  }
+
+  function updateNamespace(ns: string, appended: RoleBinding | undefined): void {
+    let scope = index.namespaces.get(ns);
+    const users = new Set(scope?.byUser.keys());
+    const groups = new Set(scope?.byGroup.keys());
+    const refs = new Set(scope?.byRole.keys());
+    const inNs = byNamespace.get(ns);
+    if (!inNs || inNs.size === 0) {
+      byNamespace.delete(ns);
+      rankOf.delete(ns);
+      if (scope) index.namespaces.delete(ns);
+      const empty = newScope(ns);
+      if (scope) {
+        diffKeys(index.roleBindingScopesByUser, users, empty.byUser, scope);
+        diffKeys(index.roleBindingScopesByGroup, groups, empty.byGroup, scope);
+      }
+      for (const key of refs) placeRoleRefEntries(key, undefined, ns);
+      return;
+    }
+    if (!scope) {
+      scope = newScope(ns);
+      index.namespaces.set(ns, scope);
+    }
+    if (appended) addBinding(scope, 'RoleBinding', appended, index);
+    else rebuildScope(scope, 'RoleBinding', inNs.values());
+    rankOf.set(ns, firstSeq(ns));
+    diffKeys(index.roleBindingScopesByUser, users, scope.byUser, scope);
+    diffKeys(index.roleBindingScopesByGroup, groups, scope.byGroup, scope);
+    for (const key of scope.byRole.keys()) refs.add(key);
+    for (const key of refs) placeRoleRefEntries(key, scope, ns);
+  }
+
+  function applyClusterRoleBinding(type: RbacEvent['type'], crb: ClusterRoleBinding): void {
+    const name = crb.metadata.name ?? '';
+    const old = clusterRoleBindings.get(name);
+    if (type === 'DELETED') {
+      if (!old) return;
+      clusterRoleBindings.delete(name);
+    } else {
+      clusterRoleBindings.set(name, crb);
+      if (!old) {
+        addBinding(index.cluster, 'ClusterRoleBinding', crb, index);
+        return;
+      }
+      if (sameJson(bindingBody(old), bindingBody(crb))) return;
+    }
+    rebuildScope(index.cluster, 'ClusterRoleBinding', clusterRoleBindings.values());
+  }
+
+  function applyRoleBinding(type: RbacEvent['type'], rb: RoleBinding): void {
+    const ns = rb.metadata.namespace ?? '';
+    const name = rb.metadata.name ?? '';
+    const key = roleKey(ns, name);
+    const old = roleBindings.get(key);
+    if (type === 'DELETED') {
+      if (!old) return;
+      roleBindings.delete(key);
+      seqOf.delete(key);
+      byNamespace.get(ns)?.delete(name);
+      // A RoleBinding without a namespace is never indexed (see buildIndex).
+      if (ns !== '') updateNamespace(ns, undefined);
+      return;
+    }
+    upsertRoleBindingObject(rb);
+    if (ns === '') return;
+    if (!old) updateNamespace(ns, rb);
+    else if (!sameJson(bindingBody(old), bindingBody(rb))) updateNamespace(ns, undefined);
+  }
+
+  function unindexRules(role: RoleEntry): void {
+    const resources = new Set<string>();
+    let urls = false;
+    for (const rule of role.rules) {
+      for (const r of rule.resources ?? []) resources.add(r);
+      if ((rule.nonResourceURLs ?? []).length > 0) urls = true;
+    }
+    for (const r of resources) {
+      const list = index.rulesByResource.get(r);
+      if (!list) continue;
+      const rest = list.filter((ref) => ref.role !== role);
+      if (rest.length === 0) index.rulesByResource.delete(r);
+      else index.rulesByResource.set(r, rest);
+    }
+    if (urls) index.nonResourceRules = index.nonResourceRules.filter((ref) => ref.role !== role);
+  }
+
+  function applyRole(
+    kind: 'ClusterRole' | 'Role',
+    type: RbacEvent['type'],
+    object: ClusterRole | Role,
+  ): void {
+    const name = object.metadata.name ?? '';
+    const ns = kind === 'Role' ? (object.metadata.namespace ?? '') : '';
+    const key = kind === 'Role' ? roleKey(ns, name) : name;
+    const objects: Map<string, ClusterRole | Role> = kind === 'Role' ? roles : clusterRoles;
+    const entries = kind === 'Role' ? index.roles : index.clusterRoles;
+    const old = objects.get(key);
+    if (type === 'DELETED') {
+      if (!old) return;
+      objects.delete(key);
+    } else {
+      objects.set(key, object);
+      // Same rules: the entry (and every binding resolved to it) stays as it is.
+      if (old && sameJson(old.rules ?? [], object.rules ?? [])) return;
+    }
+    const oldEntry = entries.get(key);
+    if (oldEntry) unindexRules(oldEntry);
+    if (type === 'DELETED') entries.delete(key);
+    else {
+      const entry = roleEntry(kind, object);
+      entries.set(key, entry);
+      indexRules(index, entry);
+    }
+    const ref = `${kind}/${name}`;
+    if (kind === 'ClusterRole') {
+      for (const pos of index.cluster.byRole.get(ref) ?? []) resolve(index.cluster.bindings[pos]);
+      for (const b of index.roleBindingsByRoleRef.get(ref) ?? []) resolve(b);
+    } else {
+      const scope = ns === '' ? index.cluster : index.namespaces.get(ns);
+      for (const pos of scope?.byRole.get(ref) ?? []) resolve(scope?.bindings[pos]);
+    }
+  }
+
+  reset(snapshot);
+  return {
+    apply(event: RbacEvent): void {
+      materialized = undefined;
+      authorizer = undefined;
+      switch (event.kind) {
+        case 'ClusterRole':
+          applyRole('ClusterRole', event.type, event.object);
+          break;
+        case 'Role':
+          applyRole('Role', event.type, event.object);
+          break;
+        case 'ClusterRoleBinding':
+          applyClusterRoleBinding(event.type, event.object);
+          break;
+        case 'RoleBinding':
+          applyRoleBinding(event.type, event.object);
+          break;
+      }
+    },
+    reset,
+    get authorizer(): Authorizer {
+      authorizer ??= authorizerOver(index);
+      return authorizer;
+    },
+    get snapshot(): RbacSnapshot {
+      return current();
+    },
+  };
+}
