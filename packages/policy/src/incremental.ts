@@ -174,45 +174,57 @@ export function createIncrementalAuthorizer(snapshot: RbacSnapshot): Incremental
     for (const key of after.keys()) if (!before.has(key)) addScope(map, key, scope);
   }
 
-  /** Replaces the namespace's RoleBindings in roleBindingsByRoleRef[key], keeping namespaces in rank order. */
-  function placeRoleRefEntries(key: string, scope: BindingScope | undefined, ns: string): void {
-    const old = index.roleBindingsByRoleRef.get(key) ?? [];
-    const list = old.filter((b) => b.namespace !== ns);
-    const mine = (scope?.byRole.get(key) ?? [])
-      .map((pos) => scope?.bindings[pos])
-      .filter((b): b is BindingEntry => b !== undefined);
-    if (mine.length > 0) {
-      const rank = rankOf.get(ns) ?? 0;
-      let lo = 0;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        const other = list[mid];
-        if (other && (rankOf.get(other.namespace) ?? 0) < rank) lo = mid + 1;
-        else hi = mid;
-      }
-      list.splice(lo, 0, ...mine);
+  /** First position in the list whose namespace ranks at or after `rank` (namespaces are contiguous, in rank order). */
+  function lowerBound(list: readonly BindingEntry[], rank: number): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const other = list[mid];
+      if (other && (rankOf.get(other.namespace) ?? 0) < rank) lo = mid + 1;
+      else hi = mid;
     }
+    return lo;
+  }
+
+  // Lists like ClusterRole/view hold a RoleBinding of nearly every namespace: a namespace's block is
+  // found by binary search on its rank, never by scanning the list.
+  function removeRoleRefEntries(key: string, ns: string, rank: number): void {
+    const list = index.roleBindingsByRoleRef.get(key);
+    if (!list) return;
+    const start = lowerBound(list, rank);
+    let end = start;
+    while (end < list.length && list[end]?.namespace === ns) end++;
+    list.splice(start, end - start);
     if (list.length === 0) index.roleBindingsByRoleRef.delete(key);
-    else index.roleBindingsByRoleRef.set(key, list);
+  }
+
+  function insertRoleRefEntries(key: string, scope: BindingScope, rank: number): void {
+    const mine = (scope.byRole.get(key) ?? [])
+      .map((pos) => scope.bindings[pos])
+      .filter((b): b is BindingEntry => b !== undefined);
+    if (mine.length === 0) return;
+    const list = index.roleBindingsByRoleRef.get(key);
+    if (!list) index.roleBindingsByRoleRef.set(key, mine);
+    else list.splice(lowerBound(list, rank), 0, ...mine);
   }
 
   function updateNamespace(ns: string, appended: RoleBinding | undefined): void {
     let scope = index.namespaces.get(ns);
     const users = new Set(scope?.byUser.keys());
     const groups = new Set(scope?.byGroup.keys());
-    const refs = new Set(scope?.byRole.keys());
+    const oldRank = rankOf.get(ns);
+    if (scope && oldRank !== undefined)
+      for (const key of scope.byRole.keys()) removeRoleRefEntries(key, ns, oldRank);
     const inNs = byNamespace.get(ns);
     if (!inNs || inNs.size === 0) {
       byNamespace.delete(ns);
       rankOf.delete(ns);
-      if (scope) index.namespaces.delete(ns);
+      if (!scope) return;
+      index.namespaces.delete(ns);
       const empty = newScope(ns);
-      if (scope) {
-        diffKeys(index.roleBindingScopesByUser, users, empty.byUser, scope);
-        diffKeys(index.roleBindingScopesByGroup, groups, empty.byGroup, scope);
-      }
-      for (const key of refs) placeRoleRefEntries(key, undefined, ns);
+      diffKeys(index.roleBindingScopesByUser, users, empty.byUser, scope);
+      diffKeys(index.roleBindingScopesByGroup, groups, empty.byGroup, scope);
       return;
     }
     if (!scope) {
@@ -221,11 +233,11 @@ export function createIncrementalAuthorizer(snapshot: RbacSnapshot): Incremental
     }
     if (appended) addBinding(scope, 'RoleBinding', appended, index);
     else rebuildScope(scope, 'RoleBinding', inNs.values());
-    rankOf.set(ns, firstSeq(ns));
+    const rank = firstSeq(ns);
+    rankOf.set(ns, rank);
     diffKeys(index.roleBindingScopesByUser, users, scope.byUser, scope);
     diffKeys(index.roleBindingScopesByGroup, groups, scope.byGroup, scope);
-    for (const key of scope.byRole.keys()) refs.add(key);
-    for (const key of refs) placeRoleRefEntries(key, scope, ns);
+    for (const key of scope.byRole.keys()) insertRoleRefEntries(key, scope, rank);
   }
 
   function applyClusterRoleBinding(type: RbacEvent['type'], crb: ClusterRoleBinding): void {
