@@ -70,7 +70,7 @@ export function benchIncremental(f: Fixture): Row[] {
     'ClusterRoleBinding MODIFIED (subjects)',
     (i) => ({ type: 'MODIFIED', kind: 'ClusterRoleBinding', object: i % 2 ? crb : changedCrb }),
     ns,
-    `rebuilds the ${snap.clusterRoleBindings.length} ClusterRoleBindings' scope`,
+    `in place among ${snap.clusterRoleBindings.length} ClusterRoleBindings`,
   );
   const newCrb: ClusterRoleBinding = {
     metadata: { name: 'churn' },

@@ -1,5 +1,6 @@
 // createIncrementalAuthorizer: the authorizer's index kept current by watch events instead of rebuilt.
 import { authorizerOver } from './authorizer.js';
+import { serviceAccountUsername } from './match.js';
 import type { Authorizer } from './authorizer.js';
 import {
   addBinding,
@@ -80,6 +81,8 @@ export function createIncrementalAuthorizer(snapshot: RbacSnapshot): Incremental
   // A namespace scope's rank: the list position of its first RoleBinding, which orders the
   // namespaces in roleBindingsByRoleRef as a from-scratch build meets them.
   let rankOf = new Map<string, number>();
+  // ClusterRoleBinding name → its position in the cluster scope.
+  let crbPos = new Map<string, number>();
   let index: SnapshotIndex;
   let authorizer: Authorizer | undefined;
   let materialized: RbacSnapshot | undefined;
@@ -98,6 +101,7 @@ export function createIncrementalAuthorizer(snapshot: RbacSnapshot): Incremental
     for (const rb of snap.roleBindings) upsertRoleBindingObject(rb);
     index = buildIndex(current());
     for (const ns of byNamespace.keys()) rankOf.set(ns, firstSeq(ns));
+    positionClusterRoleBindings();
     changed();
   }
 
@@ -240,6 +244,78 @@ export function createIncrementalAuthorizer(snapshot: RbacSnapshot): Incremental
     for (const key of scope.byRole.keys()) insertRoleRefEntries(key, scope, rank);
   }
 
+  /** The byUser, byGroup and byRole keys a binding is listed under, as addBinding lists it. */
+  function keysOf(b: Pick<BindingEntry, 'subjects' | 'roleRef'>, namespace: string) {
+    const users = new Set<string>();
+    const groups = new Set<string>();
+    for (const s of b.subjects) {
+      if (s.kind === 'User') users.add(s.name);
+      else if (s.kind === 'Group') groups.add(s.name);
+      else if (s.kind === 'ServiceAccount') {
+        const ns = s.namespace || namespace;
+        if (ns !== '') users.add(serviceAccountUsername(ns, s.name));
+      }
+    }
+    return { users, groups, role: `${b.roleRef.kind}/${b.roleRef.name}` };
+  }
+
+  function search(list: readonly number[], pos: number): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((list[mid] ?? 0) < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  function removePos(map: Map<string, number[]>, key: string, pos: number): void {
+    const list = map.get(key);
+    if (!list) return;
+    const i = search(list, pos);
+    if (list[i] === pos) list.splice(i, 1);
+    if (list.length === 0) map.delete(key);
+  }
+
+  function insertPos(map: Map<string, number[]>, key: string, pos: number): void {
+    const list = map.get(key);
+    if (!list) return void map.set(key, [pos]);
+    const i = search(list, pos);
+    if (list[i] !== pos) list.splice(i, 0, pos);
+  }
+
+  /** Replaces the binding at `pos` of the scope and its positions in the scope's maps; no other moves. */
+  function replaceInPlace(scope: BindingScope, kind: BindingKind, pos: number, b: Binding): void {
+    const old = scope.bindings[pos];
+    if (!old) return;
+    const before = keysOf(old, scope.namespace);
+    for (const u of before.users) removePos(scope.byUser, u, pos);
+    for (const g of before.groups) removePos(scope.byGroup, g, pos);
+    removePos(scope.byRole, before.role, pos);
+    const { role, error } = resolveRoleRef(
+      b.roleRef,
+      scope.namespace,
+      index.clusterRoles,
+      index.roles,
+    );
+    const entry: BindingEntry = {
+      kind,
+      name: b.metadata.name ?? '',
+      namespace: scope.namespace,
+      roleRef: b.roleRef,
+      subjects: b.subjects ?? [],
+      order: pos,
+      role,
+      error,
+    };
+    scope.bindings[pos] = entry;
+    const after = keysOf(entry, scope.namespace);
+    for (const u of after.users) insertPos(scope.byUser, u, pos);
+    for (const g of after.groups) insertPos(scope.byGroup, g, pos);
+    insertPos(scope.byRole, after.role, pos);
+  }
+
   function applyClusterRoleBinding(type: RbacEvent['type'], crb: ClusterRoleBinding): void {
     const name = crb.metadata.name ?? '';
     const old = clusterRoleBindings.get(name);
@@ -249,12 +325,22 @@ export function createIncrementalAuthorizer(snapshot: RbacSnapshot): Incremental
     } else {
       clusterRoleBindings.set(name, crb);
       if (!old) {
+        crbPos.set(name, index.cluster.bindings.length);
         addBinding(index.cluster, 'ClusterRoleBinding', crb, index);
         return;
       }
       if (sameJson(bindingBody(old), bindingBody(crb))) return;
+      const pos = crbPos.get(name);
+      // Modified in place: its position, and so everyone else's, stays.
+      if (pos !== undefined) return replaceInPlace(index.cluster, 'ClusterRoleBinding', pos, crb);
     }
+    // A deletion moves every later binding up: the scope is rebuilt.
     rebuildScope(index.cluster, 'ClusterRoleBinding', clusterRoleBindings.values());
+    positionClusterRoleBindings();
+  }
+
+  function positionClusterRoleBindings(): void {
+    crbPos = new Map(index.cluster.bindings.map((b, i) => [b.name, i]));
   }
 
   function applyRoleBinding(type: RbacEvent['type'], rb: RoleBinding): void {
