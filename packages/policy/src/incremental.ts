@@ -1,6 +1,6 @@
 // createIncrementalAuthorizer: the authorizer's index kept current by watch events instead of rebuilt.
 import { authorizerOver } from './authorizer.js';
-import { serviceAccountUsername } from './match.js';
+import { RBAC_GROUP, serviceAccountUsername } from './match.js';
 import type { Authorizer } from './authorizer.js';
 import {
   addBinding,
@@ -138,18 +138,6 @@ export function createIncrementalAuthorizer(snapshot: RbacSnapshot): Incremental
     const inNs = byNamespace.get(ns);
     const first = inNs?.keys().next();
     return first && !first.done ? (seqOf.get(roleKey(ns, first.value)) ?? 0) : 0;
-  }
-
-  function resolve(binding: BindingEntry | undefined): void {
-    if (!binding) return;
-    const { role, error } = resolveRoleRef(
-      binding.roleRef,
-      binding.namespace,
-      index.clusterRoles,
-      index.roles,
-    );
-    binding.role = role;
-    binding.error = error;
   }
 
   function rebuildScope(scope: BindingScope, kind: BindingKind, objects: Iterable<Binding>): void {
@@ -408,12 +396,20 @@ export function createIncrementalAuthorizer(snapshot: RbacSnapshot): Incremental
       indexRules(index, entry);
     }
     const ref = `${kind}/${name}`;
+    // Every binding naming this role resolves alike (a Role within its namespace): resolve once.
+    const roleRef = { apiGroup: RBAC_GROUP, kind, name };
+    const resolved = resolveRoleRef(roleRef, ns, index.clusterRoles, index.roles);
+    const assign = (b: BindingEntry | undefined) => {
+      if (!b) return;
+      b.role = resolved.role;
+      b.error = resolved.error;
+    };
     if (kind === 'ClusterRole') {
-      for (const pos of index.cluster.byRole.get(ref) ?? []) resolve(index.cluster.bindings[pos]);
-      for (const b of index.roleBindingsByRoleRef.get(ref) ?? []) resolve(b);
+      for (const pos of index.cluster.byRole.get(ref) ?? []) assign(index.cluster.bindings[pos]);
+      for (const b of index.roleBindingsByRoleRef.get(ref) ?? []) assign(b);
     } else {
       const scope = ns === '' ? index.cluster : index.namespaces.get(ns);
-      for (const pos of scope?.byRole.get(ref) ?? []) resolve(scope?.bindings[pos]);
+      for (const pos of scope?.byRole.get(ref) ?? []) assign(scope?.bindings[pos]);
     }
   }
 
