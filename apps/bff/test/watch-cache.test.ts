@@ -113,10 +113,20 @@ describe('CollectionMirror', () => {
       },
       30_000,
     );
+    // What readers that derive state from the mirror (ClusterModel's index) are told.
+    const changes: string[] = [];
     mirror = new CollectionMirror<KubeObject>(
       client,
       '/apis/rbac.authorization.k8s.io/v1/roles',
       logger,
+      {
+        onChange: (c) =>
+          changes.push(
+            c.type === 'RELIST'
+              ? 'RELIST'
+              : `${c.type} ${c.object.metadata.namespace}/${c.object.metadata.name}`,
+          ),
+      },
     );
     await mirror.start();
     const names = () => mirror!.list().map((r) => `${r.metadata.namespace}/${r.metadata.name}`);
@@ -135,6 +145,7 @@ describe('CollectionMirror', () => {
       interval: 50,
     });
     const before = mirror.version;
+    expect(changes).toEqual(['RELIST', 'ADDED payments/seen-live']);
 
     relay.hold();
     // Writes elsewhere move the cluster's resourceVersion past the one the mirror resumes from.
@@ -160,6 +171,8 @@ describe('CollectionMirror', () => {
       interval: 50,
     });
     expect(mirror.version).toBeGreaterThan(before);
+    // After the 410 the mirror re-listed: readers hear RELIST (and rebuild), not the missed events.
+    expect(changes.slice(2)).toEqual(['RELIST']);
     // The mirror got there by the Expired event, not by the retry after a failed list or watch.
     expect(logs.join('')).not.toContain('list/watch failed');
   });

@@ -8,6 +8,7 @@ import { createAuthorizer, STANDARD_VERBS } from '../src/index.js';
 import type { AuthorizationRequest, RbacSnapshot, UserInfo } from '../src/index.js';
 import { refAuthorize, refRulesFor, refWhoCan } from '../test/reference.js';
 import { SIZES, generateFixture } from './fixtures.js';
+import { benchIncremental } from './incremental.js';
 import type { Fixture } from './fixtures.js';
 import {
   consume,
@@ -48,6 +49,9 @@ function benchFixture(f: Fixture): void {
     `${build.ms.toFixed(1)} ms`,
     `${mib.toFixed(1)} MiB retained`,
   );
+
+  for (const [query, wall, note] of benchIncremental(f))
+    once(name, query, 'incremental', wall, note);
 
   const q = f.requests.length;
   const userOf = (i: number): UserInfo => f.users[i % f.users.length] as UserInfo;

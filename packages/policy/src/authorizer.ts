@@ -82,7 +82,14 @@ function sameGroups(a: readonly string[], b: readonly string[]): boolean {
 }
 
 export function createAuthorizer(snapshot: RbacSnapshot): Authorizer {
-  const index: SnapshotIndex = buildIndex(snapshot);
+  return authorizerOver(buildIndex(snapshot));
+}
+
+/**
+ * The authorizer over an index. Its per-user cache assumes the index does not change: after the
+ * index is updated in place (incremental.ts), a new authorizer is made over it.
+ */
+export function authorizerOver(index: SnapshotIndex): Authorizer {
   // Username → the group lists seen with it, the ClusterRoleBindings that apply and their rules indexed;
   // keyed by name and compared by groups so that no string key is built per decision.
   const clusterCache = new Map<string, CachedUser[]>();

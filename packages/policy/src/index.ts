@@ -3,6 +3,8 @@ export { createAuthorizer } from './authorizer.js';
 export { STANDARD_VERBS } from './access-matrix.js';
 export type { AccessMatrix, ResourceType } from './access-matrix.js';
 export type { Authorizer } from './authorizer.js';
+export { createIncrementalAuthorizer } from './incremental.js';
+export type { IncrementalAuthorizer, RbacEvent, RbacKind } from './incremental.js';
 export { RISKY_PERMISSIONS } from './risky.js';
 export type { RiskyFinding, RiskyPermission, Severity } from './risky.js';
 export { accessChanges, subjectIdentity } from './impact.js';

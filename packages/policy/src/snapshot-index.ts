@@ -82,7 +82,7 @@ function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   else if (list[list.length - 1] !== value) list.push(value);
 }
 
-function newScope(namespace: string): BindingScope {
+export function newScope(namespace: string): BindingScope {
   return { namespace, bindings: [], byUser: new Map(), byGroup: new Map(), byRole: new Map() };
 }
 
@@ -108,7 +108,7 @@ export function resolveRoleRef(
   return { role: undefined, error: `unsupported role reference kind: ${goQuote(roleRef.kind)}` };
 }
 
-function addBinding(
+export function addBinding(
   scope: BindingScope,
   kind: BindingKind,
   binding: { metadata: { name?: string }; subjects?: Subject[] | null; roleRef: RoleRef },
@@ -143,7 +143,7 @@ function addBinding(
   }
 }
 
-function indexRules(index: SnapshotIndex, role: RoleEntry): void {
+export function indexRules(index: SnapshotIndex, role: RoleEntry): void {
   role.rules.forEach((rule, i) => {
     const ref = { role, index: i };
     for (const r of new Set(rule.resources ?? [])) {
@@ -155,7 +155,7 @@ function indexRules(index: SnapshotIndex, role: RoleEntry): void {
   });
 }
 
-function roleEntry(kind: 'ClusterRole' | 'Role', role: ClusterRole | Role): RoleEntry {
+export function roleEntry(kind: 'ClusterRole' | 'Role', role: ClusterRole | Role): RoleEntry {
   const rules = role.rules ?? NO_RULES;
   const compiled = rules.map(compileRule);
   return {
@@ -185,7 +185,7 @@ function rulesByResource(compiled: readonly CompiledRule[]): Map<string, Compile
 }
 
 // Each scope adds each of its keys once, so a list needs no de-duplication.
-function addScope(map: Map<string, BindingScope[]>, key: string, scope: BindingScope): void {
+export function addScope(map: Map<string, BindingScope[]>, key: string, scope: BindingScope): void {
   const list = map.get(key);
   if (list) list.push(scope);
   else map.set(key, [scope]);

@@ -18,6 +18,10 @@ interface WatchEvent<T> {
   object: T & { code?: number; message?: string };
 }
 
+/** What changed in a mirror: one watched object, or everything (a re-list replaced the items). */
+export type MirrorChange<T> =
+  { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: T } | { type: 'RELIST' };
+
 const pageSize = 5_000;
 const retryMs = 1_000;
 
@@ -40,7 +44,7 @@ export class CollectionMirror<T extends KubeObject> {
   /** A watch stream is open on top of a complete list: what `list()` returns is current. */
   private following = false;
   private readonly actor: Actor;
-  private readonly onChange: (() => void) | undefined;
+  private readonly onChange: ((change: MirrorChange<T>) => void) | undefined;
 
   constructor(
     private readonly client: KubeClient,
@@ -49,8 +53,11 @@ export class CollectionMirror<T extends KubeObject> {
     opts: {
       /** Whom the list and watch are made as (default the BFF's own read identity). */
       actor?: Actor;
-      /** Called after each change to the mirrored items (and after every re-list). */
-      onChange?: () => void;
+      /**
+       * Called after each change to the mirrored items with what changed, and after every re-list
+       * (readers that keep something derived apply the event, or rebuild on RELIST).
+       */
+      onChange?: (change: MirrorChange<T>) => void;
       /**
        * Ask the server to end each watch after this long, and drop a stream the server has not
        * ended 15 s later: a connection that went dead without a FIN is then noticed in bounded time.
@@ -135,7 +142,7 @@ export class CollectionMirror<T extends KubeObject> {
     for (const [k, v] of next) this.items.set(k, v);
     this.resourceVersion = rv;
     this.version++;
-    this.onChange?.();
+    this.onChange?.({ type: 'RELIST' });
   }
 
   /** Follows one watch stream; true when a re-list is needed (410 Gone). */
@@ -196,7 +203,7 @@ export class CollectionMirror<T extends KubeObject> {
     if (type === 'DELETED') this.items.delete(keyOf(object));
     else this.items.set(keyOf(object), object);
     this.version++;
-    this.onChange?.();
+    this.onChange?.({ type, object });
     return false;
   }
 }
