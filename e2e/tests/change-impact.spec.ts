@@ -230,7 +230,7 @@ test('alice changes a binding: adding and removing a subject, swapping its role 
   }
 });
 
-test('bob, admin of payments, deleting a Role there is told in words why the impact is not shown', async ({
+test('bob, admin of payments, deleting a Role there sees its impact among what he may read, labelled partial', async ({
   page,
   baseURL,
 }) => {
@@ -249,15 +249,19 @@ test('bob, admin of payments, deleting a Role there is told in words why the imp
     await new RoleDetailPage(page).expectLoaded(name);
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
     const dialog = page.getByRole('dialog');
+    // Computed from payments' Roles and RoleBindings (scoped analysis): no binding there names it.
     await expect(impactPanel(page)).toContainText(
-      'Impact unavailable: working out who gains or loses needs permission to list ClusterRoles and ClusterRoleBindings',
+      'Partial analysis: computed from the RBAC objects you may read',
+    );
+    await expect(impactPanel(page)).toContainText(
+      'No gain or loss found among the RBAC objects you may read.',
     );
     await expect(impactPanel(page)).not.toContainText('cannot list');
     await page.screenshot({
-      path: test.info().outputPath('bob-delete-role-impact-unavailable.png'),
+      path: test.info().outputPath('bob-delete-role-impact-partial.png'),
       fullPage: true,
     });
-    // The analysis being unavailable does not block the deletion.
+    // A partial answer does not block the deletion.
     await dialog.getByRole('button', { name: 'Delete Role' }).click();
     await expect(dialog).toBeHidden();
   } finally {
