@@ -18,6 +18,7 @@ import { kubeconfigRoutes } from '../features/kubeconfig/routes.js';
 import { KubeconfigLinkPage } from '../features/kubeconfig/KubeconfigLinkPage.js';
 import { accessRoutes } from '../features/access/routes.js';
 import { auditRoutes } from '../features/audit/routes.js';
+import { importRoutes } from '../features/yaml-import/routes.js';
 
 function Root() {
   const location = useLocation();
@@ -68,6 +69,7 @@ export const routes: RouteObject[] = [
           ...kubeconfigRoutes,
           ...accessRoutes,
           ...auditRoutes,
+          ...importRoutes,
           {
             path: 'ns/:namespace',
             children: [

@@ -1,0 +1,5 @@
+import type { RouteObject } from 'react-router';
+import { ImportPage } from './ImportPage.js';
+
+/** Open to every signed-in user: the API server decides, per object and as them, in the dry run. */
+export const importRoutes: RouteObject[] = [{ path: 'import', element: <ImportPage /> }];
