@@ -138,6 +138,11 @@ export function AggregationRuleEditor({
                 className="space-y-2 rounded-md border border-slate-200 p-3 dark:border-slate-700"
               >
                 <legend className="px-1 text-xs font-semibold">{name}</legend>
+                {Object.keys(s.matchLabels ?? {}).length === 0 && expressions.length === 0 && (
+                  <p className="text-xs text-amber-700 dark:text-amber-400">
+                    An empty selector matches every ClusterRole: add a label or an expression.
+                  </p>
+                )}
                 <p className="text-xs font-medium">Match labels</p>
                 <KeyValueEditor
                   item={`${name} label`}

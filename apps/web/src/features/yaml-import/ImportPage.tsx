@@ -199,27 +199,26 @@ function ImportRow({ cluster, checked }: { cluster: string; checked: Checked }) 
         </p>
       )}
       {dry.ok && dry.action !== 'unchanged' && !applied && (
-        <pre
-          aria-label={`Diff of ${item.label}`}
-          className="max-h-80 overflow-auto rounded border border-slate-200 bg-white p-2 font-mono text-xs dark:border-slate-700 dark:bg-slate-900"
-        >
-          {objectDiff(dry.before, dry.after).map((l, i) => (
-            <div
-              key={i}
-              data-diff={l.kind}
-              className={
-                l.kind === 'added'
-                  ? 'bg-emerald-50 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300'
-                  : l.kind === 'removed'
-                    ? 'bg-red-50 text-red-800 dark:bg-red-950 dark:text-red-300'
-                    : ''
-              }
-            >
-              {l.kind === 'added' ? '+ ' : l.kind === 'removed' ? '− ' : '  '}
-              {l.text}
-            </div>
-          ))}
-        </pre>
+        <figure aria-label={`Diff of ${item.label}`}>
+          <pre className="max-h-80 overflow-auto rounded border border-slate-200 bg-white p-2 font-mono text-xs dark:border-slate-700 dark:bg-slate-900">
+            {objectDiff(dry.before, dry.after).map((l, i) => (
+              <div
+                key={i}
+                data-diff={l.kind}
+                className={
+                  l.kind === 'added'
+                    ? 'bg-emerald-50 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300'
+                    : l.kind === 'removed'
+                      ? 'bg-red-50 text-red-800 dark:bg-red-950 dark:text-red-300'
+                      : ''
+                }
+              >
+                {l.kind === 'added' ? '+ ' : l.kind === 'removed' ? '− ' : '  '}
+                {l.text}
+              </div>
+            ))}
+          </pre>
+        </figure>
       )}
     </li>
   );
