@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { ImportPage } from '../pages/ImportPage.js';
@@ -15,6 +16,7 @@ const id = `e2e-rules-${Date.now().toString(36)}`;
 const base = `${id}-base`;
 const aggregated = `${id}-agg`;
 const source = `${id}-source`;
+const editable = `${id}-editable`;
 const binding = `${id}-crb`;
 const imported = `${id}-imported`;
 const existing = `${id}-existing`;
@@ -33,6 +35,7 @@ test.afterAll(async () => {
     base,
     aggregated,
     source,
+    editable,
     imported,
     existing,
     '--ignore-not-found',
@@ -154,9 +157,6 @@ test('an aggregationRule edited in the form selects ClusterRoles by label', asyn
   const values = page.getByLabel('Selector 2 expression 1 Values', { exact: true });
   await values.fill('gold');
   await values.press('Enter');
-  await editor.openTab('YAML');
-  await expect(editor.yamlEditor()).toContainText('clusterRoleSelectors');
-  await editor.openTab('Form');
   await page.screenshot({ path: test.info().outputPath('aggregation-form.png'), fullPage: true });
   await editor.submit();
   await new RoleDetailPage(page).expectLoaded(aggregated);
@@ -176,6 +176,40 @@ test('an aggregationRule edited in the form selects ClusterRoles by label', asyn
       ).rules?.flatMap((r) => r.resources ?? []),
     )
     .toContain('configmaps');
+});
+
+test('an aggregated ClusterRole stays editable for its selectors', async ({ page }) => {
+  const yaml = [
+    'apiVersion: rbac.authorization.k8s.io/v1',
+    'kind: ClusterRole',
+    `metadata: { name: ${editable} }`,
+    'aggregationRule:',
+    '  clusterRoleSelectors:',
+    `    - matchLabels: { ${id}/aggregate: "true" }`,
+    `    - matchLabels: { ${id}/other: "true" }`,
+    'rules: []',
+  ].join('\n');
+  const file = test.info().outputPath('aggregated.yaml');
+  await writeFile(file, yaml);
+  const made = await admin('create', '-f', file);
+  expect(made.code, made.stderr).toBe(0);
+
+  await ConsolePage.signIn(page, 'alice', `/c/dev/clusterroles/${editable}/edit`);
+  const editor = new RoleEditorPage(page);
+  await expect(page.getByRole('textbox', { name: 'Selector 2 label 1 key' })).toHaveValue(
+    `${id}/other`,
+  );
+  await page.getByRole('button', { name: 'Remove Selector 2', exact: true }).click();
+  await editor.submit();
+  await new RoleDetailPage(page).expectLoaded(editable);
+  expect(
+    (
+      await getJson<{ aggregationRule: { clusterRoleSelectors: unknown[] } }>(
+        'clusterrole',
+        editable,
+      )
+    ).aggregationRule.clusterRoleSelectors,
+  ).toEqual([{ matchLabels: { [`${id}/aggregate`]: 'true' } }]);
 });
 
 test('a ClusterRoleBinding is created from its YAML tab', async ({ page }) => {

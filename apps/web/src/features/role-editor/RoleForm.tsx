@@ -185,6 +185,12 @@ export function RoleForm({
       )}
       <Panel title={`Rules (${rules.length})`}>
         <div className="p-4">
+          {draft.aggregationRule && (
+            <p className="mb-2 text-xs text-amber-700 dark:text-amber-400">
+              This ClusterRole aggregates: the aggregation controller sets its rules from the
+              ClusterRoles its selectors match, replacing what is here.
+            </p>
+          )}
           {discovery.isError && (
             <p className="mb-2 text-xs text-amber-700">
               The cluster’s API discovery could not be read ({errorMessage(discovery.error)}); type
