@@ -4,7 +4,7 @@ import { Button } from '../../ui/Button.js';
 import { TokenInput } from './TokenInput.js';
 
 const input =
-  'block w-full rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-sm dark:border-slate-600 dark:bg-slate-900';
+  'block rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-sm dark:border-slate-600 dark:bg-slate-900';
 
 type Row = { key: string; value: string };
 type StringMap = Record<string, string>;
