@@ -97,6 +97,10 @@ describe('closest served names', () => {
       'rbac.authorization.k8s.io',
     ]);
     expect(closestNames('zzzzzz', ['pods', 'nodes'])).toEqual([]);
+    // Two letters are a prefix, not a near miss of every group starting with "a".
+    expect(closestNames('ap', ['authentication.k8s.io', 'authorization.k8s.io', 'apps'])).toEqual([
+      'apps',
+    ]);
   });
 });
 

@@ -99,7 +99,8 @@ export function closestNames(typed: string, candidates: Iterable<string>, limit 
   const t = typed.toLowerCase();
   if (!t) return [];
   const scored: Array<{ name: string; rank: number }> = [];
-  const budget = Math.max(2, Math.floor(t.length / 3));
+  // Short text is mostly a prefix: allow one edit there, more as the text grows.
+  const budget = t.length < 4 ? 1 : Math.max(2, Math.floor(t.length / 3));
   for (const name of new Set(candidates)) {
     if (name === typed || name === '') continue;
     const n = name.toLowerCase();
