@@ -2,12 +2,22 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { precompress } from './build/precompress.ts';
+import { bundleBudget } from './build/bundle-budget.ts';
+
+/**
+ * Initial JavaScript, gzip: the shell, sign-in and overview; every other page family loads on
+ * demand. Measured 152.0 kB at 8dfe5a9+split (was 233 kB as one chunk). Issue 15 asks for 130 kB;
+ * what stands between is zod's classic API (~40 kB gzip: its methods pull in the whole library,
+ * JSON-schema output included), needed at first load to validate /api/session. zod/mini would cut
+ * that to a few kB, a choice for the shared BFF/web contract (issue 15 item 1), not made here.
+ */
+const initialJsBudget = 155_000;
 
 // The BFF serves the built app; in dev the Vite server forwards API and cluster calls to it.
 const bff = 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  plugins: [react(), tailwindcss(), precompress()],
+  plugins: [react(), tailwindcss(), bundleBudget(initialJsBudget), precompress()],
   server: {
     proxy: {
       '/api': { target: bff, changeOrigin: false },
@@ -16,5 +26,5 @@ export default defineConfig({
   },
   // No source maps in the production build: the console's source is not published next to it
   // (and no sourceMappingURL comment points anywhere). `vite` in dev still maps everything.
-  build: { outDir: 'dist', sourcemap: false, chunkSizeWarningLimit: 1500 },
+  build: { outDir: 'dist', sourcemap: false },
 });

@@ -29,7 +29,7 @@ class AnalysisForm {
   ): Promise<void> {
     await this.form.getByRole('combobox', { name: 'Subject kind' }).selectOption({ label: kind });
     if (name !== undefined)
-      await this.form.getByRole('textbox', { name: 'Subject name', exact: true }).fill(name);
+      await this.form.getByRole('combobox', { name: 'Subject name', exact: true }).fill(name);
     if (opts.namespace !== undefined)
       await this.form.getByRole('textbox', { name: 'Subject namespace' }).fill(opts.namespace);
     if (opts.groups !== undefined)

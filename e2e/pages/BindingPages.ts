@@ -53,8 +53,12 @@ export class BindingDetailPage {
     return this.page.getByRole('tabpanel').getByRole('listitem').filter({ hasText: name });
   }
 
+  /** Adds a subject to the saved binding: the form, then the dialog showing its impact. */
   async addSubject(kind: SubjectKind, name: string, namespace?: string): Promise<void> {
     await addSubject(this.page.getByRole('tabpanel'), kind, name, namespace);
+    const dialog = this.page.getByRole('dialog', { name: /^Add (User|Group|ServiceAccount) / });
+    await dialog.getByRole('button', { name: 'Add to binding' }).click();
+    await expect(dialog).toBeHidden();
   }
 
   async removeSubject(kind: SubjectKind, label: string): Promise<void> {

@@ -106,6 +106,26 @@ function writeState(f: Fixture, file: string): number {
   for (const o of f.snapshot.roles) add(`${RBAC}/roles`, 'Role', `${RBAC}/v1`, o);
   for (const o of f.snapshot.roleBindings)
     add(`${RBAC}/rolebindings`, 'RoleBinding', `${RBAC}/v1`, o);
+  // A cluster-wide viewer (the demo identity carol): read on every resource type, bound cluster-wide.
+  const byGroup = new Map<string, string[]>();
+  for (const t of f.resourceTypes)
+    byGroup.set(t.apiGroup, [...(byGroup.get(t.apiGroup) ?? []), t.resource]);
+  add(`${RBAC}/clusterroles`, 'ClusterRole', `${RBAC}/v1`, {
+    metadata: { name: 'bench:viewer' },
+    rules: [
+      { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] },
+      ...[...byGroup].map(([g, resources]) => ({
+        apiGroups: [g],
+        resources,
+        verbs: ['get', 'list', 'watch'],
+      })),
+    ],
+  } as { metadata: Record<string, unknown> });
+  add(`${RBAC}/clusterrolebindings`, 'ClusterRoleBinding', `${RBAC}/v1`, {
+    metadata: { name: 'bench:viewer' },
+    roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'bench:viewer' },
+    subjects: [{ apiGroup: RBAC, kind: 'User', name: 'carol' }],
+  } as { metadata: Record<string, unknown> });
   writeFileSync(file, JSON.stringify({ resourceVersion: 1, objects }));
   return objects.length;
 }
@@ -142,6 +162,49 @@ async function timed(
 }
 
 const fmt = (n: number) => n.toFixed(1).padStart(8);
+
+interface WireCapabilities {
+  cluster: unknown;
+  namespaces: Array<{ name: string; project?: string; rules?: unknown }>;
+  plainNamespaces: string[];
+}
+
+/**
+ * /api/session for a cluster-wide viewer (carol, bound to read everything by one
+ * ClusterRoleBinding): its size as sent, and the size the earlier format (the cluster-wide rules
+ * copied into an entry per namespace) would have had for the same answer.
+ */
+async function sessionPayload(
+  name: string,
+  namespaces: number,
+  url: string,
+  dir: string,
+): Promise<string> {
+  const b = new Browser(url);
+  await tokenSignIn(b, tokenOf(join(dir, 'cluster', 'kubeconfig', 'carol.yaml')));
+  const t = performance.now();
+  const r = await b.get('/api/session');
+  const ms = performance.now() - t;
+  if (r.status !== 200) throw new Error(`/api/session: HTTP ${r.status}`);
+  const caps = r.json<{ clusters: Array<{ capabilities: WireCapabilities }> }>().clusters[0]!
+    .capabilities;
+  const seen = caps.namespaces.length + caps.plainNamespaces.length;
+  // The fixture's namespaces, plus those the devcluster itself keeps (gatehouse-system and its own).
+  if (seen < namespaces)
+    throw new Error(`carol sees ${seen} namespaces, fewer than the fixture's ${namespaces}`);
+  const before = JSON.stringify({
+    ...caps,
+    plainNamespaces: undefined,
+    namespaces: [
+      ...caps.namespaces.map((n) => ({ ...n, rules: n.rules ?? caps.cluster })),
+      ...caps.plainNamespaces.map((n) => ({ name: n, rules: caps.cluster })),
+    ],
+  }).length;
+  const bytes = Buffer.byteLength(r.text);
+  return `${name.padEnd(8)} ${String(seen).padStart(10)} ${(bytes / 1024).toFixed(1).padStart(9)} ${(before / 1024).toFixed(0).padStart(12)} ${ms.toFixed(0).padStart(8)}`;
+}
+
+const sessionRows: string[] = [];
 
 console.log(
   `\naccess analysis through the BFF (admin, token sign-in); who-can ${whoCanRequests} requests at concurrency 8, matrix ${matrixRequests} at concurrency 2`,
@@ -181,6 +244,7 @@ for (const size of SIZES.filter((s) => only.length === 0 || only.includes(s.name
       Array.from({ length: matrixRequests }, () => matrixPath),
       2,
     );
+    sessionRows.push(await sessionPayload(size.name, f.namespaces.length, bff.url, dir));
     console.log(
       `${size.name.padEnd(8)} ${String(objects).padStart(7)} ${fmt(first.p50)}                           | ${fmt(w.p50)} /${fmt(w.p99)} ${w.rps.toFixed(0).padStart(6)} | ${fmt(m.p50)} /${fmt(m.p99)} ${m.rps.toFixed(1).padStart(6)} ${(m.bytes / 1024).toFixed(0).padStart(5)}`,
     );
@@ -189,3 +253,11 @@ for (const size of SIZES.filter((s) => only.length === 0 || only.includes(s.name
     rmSync(dir, { recursive: true, force: true });
   }
 }
+console.log(
+  '\n/api/session of a cluster-wide viewer (token sign-in as carol, bound to read every type)',
+);
+console.log('fixture  namespaces  sent KiB  earlier KiB*  time ms');
+for (const row of sessionRows) console.log(row);
+console.log(
+  '* the same answer with the cluster-wide rules copied into an entry per namespace, as before',
+);

@@ -54,6 +54,7 @@ async function capabilitiesOrError(
     return {
       cluster: { resourceRules: [], nonResourceRules: [], incomplete: true, evaluationError },
       namespaces: [],
+      plainNamespaces: [],
     };
   }
 }

@@ -43,21 +43,25 @@ export async function capabilitiesOf(
   });
   const namespaces = mayListAll ? await listNamespacesAsUser(cluster, session, bound) : bound;
   const needsReview = new Set(bound.map((n) => n.name));
-  const out: NamespaceCapabilities[] = namespaces.map((ns) => ({
-    name: ns.name,
-    ...(ns.project ? { project: ns.project } : {}),
-    rules: clusterRules,
-  }));
+  const byName = (a: { name: string }, b: { name: string }) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  const out: NamespaceCapabilities[] = [];
+  const plainNamespaces: string[] = [];
+  for (const ns of [...namespaces].sort(byName)) {
+    if (ns.project || needsReview.has(ns.name))
+      out.push({ name: ns.name, ...(ns.project ? { project: ns.project } : {}) });
+    else plainNamespaces.push(ns.name);
+  }
+  const reviewed = out.filter((entry) => needsReview.has(entry.name));
   let next = 0;
   const worker = async () => {
-    while (next < out.length) {
-      const entry = out[next++]!;
-      if (needsReview.has(entry.name))
-        entry.rules = await rulesReview(cluster, session, entry.name);
+    while (next < reviewed.length) {
+      const entry = reviewed[next++]!;
+      entry.rules = await rulesReview(cluster, session, entry.name);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { cluster: clusterRules, namespaces: out };
+  return { cluster: clusterRules, namespaces: out, plainNamespaces };
 }
 
 export async function rulesReview(

@@ -64,14 +64,23 @@ export interface NamespaceCapabilities {
   name: string;
   /** Value of the namespace's `gatehouse.dev/project` label. */
   project?: string;
-  rules: RuleSet;
+  /** The namespace's own rules review; absent: exactly the cluster-wide rules (no RoleBinding of theirs there). */
+  rules?: RuleSet;
 }
 
+/**
+ * The namespaces are all of them when the user may list them, else those where a RoleBinding grants
+ * them something. Only those with a project or rules of their own are sent as entries; the rest (in a
+ * large cluster nearly all, for a cluster-wide viewer) are bare names, so the payload grows with the
+ * person's own bindings and not with namespaces × cluster-wide rules.
+ */
 export interface ClusterCapabilities {
   /** Rules that hold in every namespace and for cluster-scoped resources. */
   cluster: RuleSet;
-  /** All namespaces when the user may list them, else those where a RoleBinding grants them something. */
+  /** Namespaces with a project or with rules of their own, sorted by name. */
   namespaces: NamespaceCapabilities[];
+  /** Every other namespace, sorted by name: no project, and the cluster-wide rules only. */
+  plainNamespaces: string[];
 }
 
 /** GET /api/session */

@@ -6,6 +6,7 @@ import { inAnalysisSlot } from './analysis/limit.js';
 import { analysisApi } from './analysis/api.js';
 import {
   checkQuery,
+  directoryQuery,
   impactBody,
   matrixQuery,
   requestQuery,
@@ -335,6 +336,14 @@ export const routes: RouteDef[] = [
     query: subjectQuery,
     handle: (ctx, { query }, req, res) =>
       inAnalysisSlot(ctx, req, res, () => analysisApi.subject(ctx, query, req)),
+  }),
+  // The subject directory (issue 14): only subjects of bindings the user may list, asked as them.
+  route({
+    method: 'get',
+    path: '/api/clusters/:cluster/access/subjects',
+    query: directoryQuery,
+    handle: (ctx, { query }, req, res) =>
+      inAnalysisSlot(ctx, req, res, () => analysisApi.subjects(ctx, query, req)),
   }),
   route({
     method: 'get',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditResponse, KubeStatus } from '../src/contract.js';
 import { demoSignIn, embeddedBffForSuite } from './support/bff.js';
+import { namespaceNames, rulesIn } from './support/capabilities.js';
 
 const rbac = '/k8s/dev/apis/rbac.authorization.k8s.io/v1';
 const whoami = '/k8s/dev/apis/authentication.k8s.io/v1/selfsubjectreviews';
@@ -46,7 +47,7 @@ describe('embedded devcluster: cluster access as the signed-in user', () => {
     expect(dev.capabilities.cluster.resourceRules).toContainEqual(
       expect.objectContaining({ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }),
     );
-    expect(dev.capabilities.namespaces.map((n) => n.name)).toEqual(
+    expect(namespaceNames(dev.capabilities)).toEqual(
       expect.arrayContaining(['payments', 'deliveries', 'data-lake']),
     );
 
@@ -58,7 +59,7 @@ describe('embedded devcluster: cluster access as the signed-in user', () => {
       ['payments', 'payments'],
       ['payments-staging', 'payments'],
     ]);
-    expect(ns.find((n) => n.name === 'payments')!.rules.resourceRules).toContainEqual(
+    expect(rulesIn(bob.clusters[0]!.capabilities, 'payments').resourceRules).toContainEqual(
       expect.objectContaining({
         verbs: expect.arrayContaining(['create']),
         resources: expect.arrayContaining(['rolebindings']),

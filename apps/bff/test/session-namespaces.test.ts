@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { SessionResponse } from '../src/contract.js';
 import { demoSignIn, session, embeddedBffForSuite } from './support/bff.js';
 import type { Browser } from './support/browser.js';
+import { namespaceNames, rulesIn } from './support/capabilities.js';
 
 const bindings = '/k8s/dev/apis/rbac.authorization.k8s.io/v1/namespaces/data-lake/rolebindings';
 const waitMs = 30_000;
 
 function namespacesOf(s: SessionResponse): string[] {
-  return s.clusters[0]!.capabilities.namespaces.map((n) => n.name);
+  return namespaceNames(s.clusters[0]!.capabilities);
 }
 
 /** Re-reads the session until `done` holds; the cache follows a watch, so no fixed delay is assumed. */
@@ -41,7 +42,7 @@ describe('session namespaces follow RoleBindings through the shared list+watch c
     expect(await sessionUntil(carol, (ns) => ns.includes('data-lake'))).toEqual(['data-lake']);
     const s = await session(carol);
     // Her rules there are asked of the cluster as carol: view lists pods, never writes them.
-    expect(s.clusters[0]!.capabilities.namespaces[0]!.rules.resourceRules).toContainEqual(
+    expect(rulesIn(s.clusters[0]!.capabilities, 'data-lake').resourceRules).toContainEqual(
       expect.objectContaining({
         verbs: expect.arrayContaining(['list']),
         resources: expect.arrayContaining(['pods']),

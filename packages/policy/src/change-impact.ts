@@ -11,7 +11,9 @@ import type {
   RbacObject,
   RbacSnapshot,
   RoleBinding,
+  RoleRef,
   Subject,
+  UserInfo,
 } from './types.js';
 
 export interface ProposedChange {
@@ -34,8 +36,37 @@ export interface SubjectImpact {
   lost: ScopedRules[];
 }
 
+/** A binding whose roleRef names a role that would no longer exist: it grants nothing until the role is back. */
+export interface DanglingBinding {
+  kind: 'ClusterRoleBinding' | 'RoleBinding';
+  name: string;
+  /** RoleBindings only. */
+  namespace?: string;
+  roleRef: RoleRef;
+}
+
+/** An aggregated ClusterRole (one with an aggregationRule) whose rules the aggregation controller would rewrite. */
+export interface AggregatedRoleChange {
+  name: string;
+  gained: PolicyRule[];
+  lost: PolicyRule[];
+}
+
 export interface ChangeImpact {
   subjects: SubjectImpact[];
+  /** Bindings left pointing at a role the change removes (or written pointing at a missing one). */
+  danglingBindings: DanglingBinding[];
+  /** ClusterRoles other than the ones written whose aggregated rules would grow or shrink. */
+  aggregatedRoles: AggregatedRoleChange[];
+}
+
+export interface ImpactOptions {
+  /**
+   * The identity the API server would see for a binding subject; defaults to `subjectIdentity`
+   * (users without groups). Callers that know a user's groups pass them here, so a user who keeps a
+   * permission through a group loses nothing.
+   */
+  identity?: (subject: Subject) => UserInfo | undefined;
 }
 
 type Listed = { metadata: { name?: string; namespace?: string } };
@@ -50,6 +81,14 @@ function sameObject(a: Listed, b: Listed): boolean {
 function replaced<T extends Listed>(list: readonly T[], object: T, remove: boolean): T[] {
   const rest = list.filter((o) => !sameObject(o, object));
   return remove ? rest : [...rest, object];
+}
+
+/** The snapshot as it would be after the changes, applied in order, aggregation controller included. */
+export function applyChanges(
+  snapshot: RbacSnapshot,
+  changes: readonly ProposedChange[],
+): RbacSnapshot {
+  return changes.reduce((s, c) => applyChange(s, c), snapshot);
 }
 
 /** The snapshot as it would be after the change, aggregation controller included. */
@@ -131,6 +170,83 @@ function affectedBindings(
   return out;
 }
 
+function roleExists(s: RbacSnapshot): (namespace: string, ref: RoleRef) => boolean {
+  const clusterRoles = new Set(s.clusterRoles.map((r) => r.metadata.name ?? ''));
+  const roles = new Set(
+    s.roles.map((r) => `${r.metadata.namespace ?? ''}/${r.metadata.name ?? ''}`),
+  );
+  return (namespace, ref) =>
+    ref.kind === 'ClusterRole'
+      ? clusterRoles.has(ref.name)
+      : ref.kind === 'Role' && namespace !== '' && roles.has(`${namespace}/${ref.name}`);
+}
+
+/** Bindings whose role is missing after the change, unless they were already dangling and untouched. */
+function danglingBindings(before: RbacSnapshot, after: RbacSnapshot): DanglingBinding[] {
+  const existedBefore = roleExists(before);
+  const existsAfter = roleExists(after);
+  const was = new Map<string, string>();
+  for (const b of before.clusterRoleBindings)
+    was.set(`ClusterRoleBinding/${bindingKey(b)}`, JSON.stringify(b.roleRef));
+  for (const b of before.roleBindings)
+    was.set(`RoleBinding/${bindingKey(b)}`, JSON.stringify(b.roleRef));
+  const out: DanglingBinding[] = [];
+  const visit = (
+    kind: DanglingBinding['kind'],
+    list: readonly (ClusterRoleBinding | RoleBinding)[],
+  ) => {
+    for (const b of list) {
+      const namespace = kind === 'RoleBinding' ? (b.metadata.namespace ?? '') : '';
+      if (existsAfter(namespace, b.roleRef)) continue;
+      const untouched = was.get(`${kind}/${bindingKey(b)}`) === JSON.stringify(b.roleRef);
+      if (untouched && !existedBefore(namespace, b.roleRef)) continue;
+      out.push({
+        kind,
+        name: b.metadata.name ?? '',
+        ...(namespace ? { namespace } : {}),
+        roleRef: b.roleRef,
+      });
+    }
+  };
+  visit('ClusterRoleBinding', after.clusterRoleBindings);
+  visit('RoleBinding', after.roleBindings);
+  return out.sort((a, b) =>
+    `${a.kind}/${a.namespace ?? ''}/${a.name}`.localeCompare(
+      `${b.kind}/${b.namespace ?? ''}/${b.name}`,
+    ),
+  );
+}
+
+/** Aggregated ClusterRoles, other than those written, whose rules the controller would change. */
+function aggregatedRoleChanges(
+  before: RbacSnapshot,
+  after: RbacSnapshot,
+  changes: readonly ProposedChange[],
+): AggregatedRoleChange[] {
+  const written = new Set(
+    changes.filter((c) => c.object.kind === 'ClusterRole').map((c) => c.object.metadata.name ?? ''),
+  );
+  const rulesBefore = new Map(
+    before.clusterRoles.map((r) => [r.metadata.name ?? '', r.rules ?? []]),
+  );
+  const out: AggregatedRoleChange[] = [];
+  for (const r of after.clusterRoles) {
+    const name = r.metadata.name ?? '';
+    if (!r.aggregationRule || written.has(name)) continue;
+    const was = rulesBefore.get(name);
+    if (!was) continue;
+    const now = r.rules ?? [];
+    const gained = difference(was, now);
+    const lost = difference(now, was);
+    if (gained.length || lost.length) out.push({ name, gained, lost });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function isList(c: ProposedChange | readonly ProposedChange[]): c is readonly ProposedChange[] {
+  return Array.isArray(c);
+}
+
 function subjectKey(s: Subject): string {
   return `${s.kind}/${s.namespace ?? ''}/${s.name}`;
 }
@@ -146,10 +262,13 @@ function difference(owner: readonly PolicyRule[], requested: readonly PolicyRule
  */
 export function changeImpact(
   snapshot: RbacSnapshot,
-  change: ProposedChange,
+  change: ProposedChange | readonly ProposedChange[],
   before: Authorizer = createAuthorizer(snapshot),
+  options: ImpactOptions = {},
 ): ChangeImpact {
-  const next = applyChange(snapshot, change);
+  const changes: readonly ProposedChange[] = isList(change) ? change : [change];
+  const identity = options.identity ?? ((s: Subject) => subjectIdentity(s));
+  const next = applyChanges(snapshot, changes);
   const after = createAuthorizer(next);
   const scopes = new Map<string, { subject: Subject; namespaces: Set<string> }>();
   for (const { binding, namespace } of affectedBindings(snapshot, next)) {
@@ -166,7 +285,7 @@ export function changeImpact(
   }
   const subjects: SubjectImpact[] = [];
   for (const { subject, namespaces } of scopes.values()) {
-    const user = subjectIdentity(subject);
+    const user = identity(subject);
     if (!user) continue;
     const beforeCluster = before.effectiveRules(user, '').rules;
     const afterCluster = after.effectiveRules(user, '').rules;
@@ -189,5 +308,9 @@ export function changeImpact(
     if (impact.gained.length || impact.lost.length) subjects.push(impact);
   }
   subjects.sort((a, b) => subjectKey(a.subject).localeCompare(subjectKey(b.subject)));
-  return { subjects };
+  return {
+    subjects,
+    danglingBindings: danglingBindings(snapshot, next),
+    aggregatedRoles: aggregatedRoleChanges(snapshot, next, changes),
+  };
 }

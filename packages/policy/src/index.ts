@@ -40,5 +40,13 @@ export {
 export { FULL_AUTHORITY } from './escalation.js';
 export { rbacFindings } from './findings.js';
 export type { FindingSeverity, ObjectRef, RbacFinding } from './findings.js';
-export { applyChange, changeImpact } from './change-impact.js';
-export type { ChangeImpact, ProposedChange, ScopedRules, SubjectImpact } from './change-impact.js';
+export { applyChange, applyChanges, changeImpact } from './change-impact.js';
+export type {
+  AggregatedRoleChange,
+  ChangeImpact,
+  DanglingBinding,
+  ImpactOptions,
+  ProposedChange,
+  ScopedRules,
+  SubjectImpact,
+} from './change-impact.js';

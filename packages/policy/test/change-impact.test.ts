@@ -144,4 +144,120 @@ describe('changeImpact', () => {
     });
     expect(impact.subjects).toEqual([]);
   });
+
+  it('deleting a ClusterRole lists every binding left pointing at it, RoleBindings in any namespace included', () => {
+    const s = snapshot({
+      ...base,
+      roleBindings: [
+        ...base.roleBindings,
+        rb('data', 'pods', 'ClusterRole', 'pod-reader', [user('dana')]),
+        rb('data', 'gone', 'ClusterRole', 'never-existed', [user('dana')]),
+      ],
+    });
+    const impact = changeImpact(s, { operation: 'delete', object: podReader });
+    expect(impact.danglingBindings).toEqual([
+      {
+        kind: 'ClusterRoleBinding',
+        name: 'readers',
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'pod-reader' },
+      },
+      {
+        kind: 'RoleBinding',
+        name: 'pods',
+        namespace: 'data',
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'pod-reader' },
+      },
+      {
+        kind: 'RoleBinding',
+        name: 'pods',
+        namespace: 'payments',
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'pod-reader' },
+      },
+    ]);
+    expect(impact.subjects.map((x) => x.subject.name)).toEqual(['readers', 'bob', 'dana']);
+  });
+
+  it('deleting a Role leaves its namespace’s RoleBindings dangling, not those of a same-named Role elsewhere', () => {
+    const s = snapshot({
+      ...base,
+      roles: [...base.roles, role('data', 'deployer', [])],
+      roleBindings: [...base.roleBindings, rb('data', 'deploy', 'Role', 'deployer', [user('x')])],
+    });
+    const impact = changeImpact(s, {
+      operation: 'delete',
+      object: role('payments', 'deployer', []),
+    });
+    expect(impact.danglingBindings.map((b) => `${b.namespace}/${b.name}`)).toEqual([
+      'payments/deploy',
+    ]);
+  });
+
+  it('deleting a ClusterRole an aggregated one selects: the aggregated role shrinks and its subjects lose', () => {
+    const aggregated = {
+      ...clusterRole('monitoring', [{ nonResourceURLs: ['/metrics'], verbs: ['get'] }]),
+      aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'to-monitoring': 'true' } }] },
+    };
+    const part = clusterRole('metrics', [{ nonResourceURLs: ['/metrics'], verbs: ['get'] }], {
+      'to-monitoring': 'true',
+    });
+    const s = snapshot({
+      clusterRoles: [aggregated, part],
+      clusterRoleBindings: [crb('sre', 'monitoring', [group('sre')])],
+    });
+    const impact = changeImpact(s, { operation: 'delete', object: part });
+    expect(impact.aggregatedRoles).toEqual([
+      { name: 'monitoring', gained: [], lost: [{ nonResourceURLs: ['/metrics'], verbs: ['get'] }] },
+    ]);
+    expect(impact.subjects).toEqual([
+      {
+        subject: group('sre'),
+        gained: [],
+        lost: [{ namespace: '', rules: [{ nonResourceURLs: ['/metrics'], verbs: ['get'] }] }],
+      },
+    ]);
+    expect(impact.danglingBindings).toEqual([]);
+  });
+
+  it('several changes are one change: a binding deleted and re-created on another role shows the swap', () => {
+    const old = rb('payments', 'pods', 'ClusterRole', 'pod-reader', [user('bob'), user('erin')]);
+    const s = snapshot({ ...base, roleBindings: [base.roleBindings[0]!, old] });
+    const impact = changeImpact(s, [
+      { operation: 'delete', object: old },
+      {
+        operation: 'create',
+        object: rb('payments', 'pods', 'ClusterRole', 'cm-reader', [user('bob'), user('erin')]),
+      },
+    ]);
+    const swap = {
+      gained: [
+        {
+          namespace: 'payments',
+          rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }],
+        },
+      ],
+      lost: [
+        {
+          namespace: 'payments',
+          rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] }],
+        },
+      ],
+    };
+    expect(impact.subjects).toEqual([
+      { subject: user('bob'), ...swap },
+      { subject: user('erin'), ...swap },
+    ]);
+    expect(impact.danglingBindings).toEqual([]);
+  });
+
+  it('a user who keeps a permission through one of their groups loses nothing when told the groups', () => {
+    const binding = crb('bob-reads', 'pod-reader', [user('bob')]);
+    const s = snapshot({ ...base, clusterRoleBindings: [...base.clusterRoleBindings, binding] });
+    const change = { operation: 'delete' as const, object: binding };
+    expect(changeImpact(s, change).subjects.map((x) => x.subject.name)).toEqual(['bob']);
+    const withGroups = changeImpact(s, change, undefined, {
+      identity: (subject) =>
+        subject.kind === 'User' ? { name: subject.name, groups: ['readers'] } : undefined,
+    });
+    expect(withGroups.subjects).toEqual([]);
+  });
 });

@@ -12,12 +12,14 @@ import type {
   AccessMatrixResponse,
   ImpactResponse,
   RisksResponse,
+  SubjectDirectoryResponse,
   SubjectViewResponse,
   WhoCanResponse,
 } from './contract.js';
 import {
   authorizationRequest,
   type checkQuery,
+  type directoryQuery,
   type impactBody,
   type matrixQuery,
   type requestQuery,
@@ -25,6 +27,7 @@ import {
 } from './inputs.js';
 import { accessMatrix, writeMatrixCsv } from './matrix.js';
 import { impact, risks } from './risks.js';
+import { subjectDirectory } from './directory.js';
 import { subjectResolver } from './groups.js';
 import { subjectView } from './subject.js';
 import { whoCan } from './who-can.js';
@@ -92,6 +95,15 @@ export const analysisApi = {
       subjectResolver(cluster, session, ctx.state.signIns, q),
     );
   },
+  subjects(
+    ctx: BffContext,
+    q: z.output<typeof directoryQuery>,
+    req: Request,
+  ): Promise<SubjectDirectoryResponse> {
+    const session = requireSession(req);
+    const { cluster, model } = target(ctx, req);
+    return subjectDirectory(cluster, model, session, ctx.state.signIns, q);
+  },
   risks(ctx: BffContext, req: Request): Promise<RisksResponse> {
     const session = requireSession(req);
     const { cluster, model } = target(ctx, req);
@@ -104,28 +116,24 @@ export const analysisApi = {
   ): Promise<ImpactResponse> {
     const session = requireSession(req);
     const { cluster, model } = target(ctx, req);
-    if (
-      (body.object.kind === 'Role' || body.object.kind === 'RoleBinding') &&
-      !body.object.metadata.namespace
-    )
-      throw new ApiError(400, `a ${body.object.kind} needs metadata.namespace`, 'BadRequest');
-    const object = { apiVersion: 'rbac.authorization.k8s.io/v1', ...body.object };
-    const validation = validateRbacObject(object);
-    if (!validation.valid)
-      throw new ApiError(
-        400,
-        `the proposed ${body.object.kind} is not valid: ${validation.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
-        'Invalid',
-        validation.errors,
-      );
-    // validateRbacObject accepted it as an object of its kind.
-    return impact(
-      cluster,
-      model,
-      session,
-      body.operation,
-      object as unknown as RbacObject,
-      ctx.state.signIns,
-    );
+    const changes = 'changes' in body ? body.changes : [body];
+    const proposed = changes.map((change, i) => {
+      const where = changes.length > 1 ? ` (change ${i + 1})` : '';
+      const { kind } = change.object;
+      if ((kind === 'Role' || kind === 'RoleBinding') && !change.object.metadata.namespace)
+        throw new ApiError(400, `a ${kind} needs metadata.namespace${where}`, 'BadRequest');
+      const object = { apiVersion: 'rbac.authorization.k8s.io/v1', ...change.object };
+      const validation = validateRbacObject(object);
+      if (!validation.valid)
+        throw new ApiError(
+          400,
+          `the proposed ${kind}${where} is not valid: ${validation.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+          'Invalid',
+          validation.errors,
+        );
+      // validateRbacObject accepted it as an object of its kind.
+      return { operation: change.operation, object: object as unknown as RbacObject };
+    });
+    return impact(cluster, model, session, proposed, ctx.state.signIns);
   },
 };

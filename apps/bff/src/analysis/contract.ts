@@ -163,15 +163,72 @@ export interface RisksResponse {
   findings: RbacFinding[];
 }
 
-/** POST /api/clusters/:cluster/access/impact */
-export interface ImpactRequest {
+/** One proposed write. */
+export interface ImpactChange {
   operation: 'create' | 'update' | 'delete';
   object: Record<string, unknown>;
 }
 
-/** The change's impact; for Groups, the people seen in them at sign-in, as in who-can. */
+/** POST /api/clusters/:cluster/access/impact: one write, or several applied in order as one change. */
+export type ImpactRequest = ImpactChange | { changes: ImpactChange[] };
+
+/**
+ * The groups a User was analysed with: system:authenticated always; `session` = the person asking,
+ * with their own groups; `sign-in` = the groups of their last sign-in to Gatehouse; `none` = no sign-in
+ * recorded and `hidden` = the person asking may not see recorded groups (groups unknown: a loss
+ * shown may still be held through a group).
+ */
+export interface UserGroups {
+  groups: string[];
+  source: 'session' | 'sign-in' | 'none' | 'hidden';
+  /** ISO time of the sign-in, for `sign-in`. */
+  at?: string;
+}
+
+/**
+ * The change's impact; for Groups, the people seen in them at sign-in, as in who-can; for Users,
+ * the groups they were analysed with.
+ */
 export type ImpactResponse = ChangeImpact & {
+  userGroups: Record<string, UserGroups>;
   signedInMembers?: Record<string, { users: string[]; total: number }>;
 };
 
 export type { Subject };
+
+/** A binding that names a directory entry. */
+export interface DirectoryBinding {
+  kind: 'ClusterRoleBinding' | 'RoleBinding';
+  name: string;
+  namespace?: string;
+  roleRef: RoleRef;
+}
+
+/** One subject of the directory: named in a binding the person asking may list, or seen at sign-in. */
+export interface DirectoryEntry {
+  kind: 'User' | 'Group' | 'ServiceAccount';
+  name: string;
+  /** ServiceAccounts only. */
+  namespace?: string;
+  /** Where Gatehouse knows it from. */
+  sources: Array<'binding' | 'sign-in'>;
+  /** The first bindings naming it (kind, namespace, name order); `bindingCount` counts them all. */
+  bindings: DirectoryBinding[];
+  bindingCount: number;
+  /** Users and ServiceAccounts: their last sign-in to Gatehouse, when the person asking may see it. */
+  lastSignIn?: SignInSeen;
+  /** Groups: the people whose last sign-in carried it, for those who may see everyone's sign-ins. */
+  members?: { users: string[]; total: number };
+}
+
+/** GET /api/clusters/:cluster/access/subjects */
+export interface SubjectDirectoryResponse {
+  /** Matching entries, name prefix matches first, at most `limit`. */
+  entries: DirectoryEntry[];
+  /** Entries matching the filters, before `limit`. */
+  total: number;
+  /** True when some bindings could not be read: subjects named only there are not listed. */
+  partial: boolean;
+  /** Whose sign-ins are shown: everyone's, or only the person asking's own. */
+  signIns: 'all' | 'own';
+}

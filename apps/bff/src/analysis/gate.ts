@@ -44,7 +44,13 @@ function userKey(session: Session): string {
   return JSON.stringify([session.user.name, session.user.groups]);
 }
 
-async function askMayList(cluster: Cluster, session: Session, need: ReadNeed): Promise<boolean> {
+/** One access question: a verb on a resource (by name when given) in a namespace ("" = cluster scope / all). */
+export interface AccessNeed extends ReadNeed {
+  verb: string;
+  name?: string;
+}
+
+async function ask(cluster: Cluster, session: Session, need: AccessNeed): Promise<boolean> {
   const { status, body } = await cluster.client.json<{
     status?: { allowed?: boolean };
     message?: string;
@@ -53,10 +59,11 @@ async function askMayList(cluster: Cluster, session: Session, need: ReadNeed): P
     kind: 'SelfSubjectAccessReview',
     spec: {
       resourceAttributes: {
-        verb: 'list',
+        verb: need.verb,
         group: need.apiGroup,
         resource: need.resource,
         namespace: need.namespace,
+        ...(need.name ? { name: need.name } : {}),
       },
     },
   });
@@ -68,15 +75,22 @@ async function askMayList(cluster: Cluster, session: Session, need: ReadNeed): P
   return body.status?.allowed === true;
 }
 
-function cached(cluster: Cluster, session: Session, need: ReadNeed): Promise<boolean> {
+function cached(cluster: Cluster, session: Session, need: AccessNeed): Promise<boolean> {
   let byKey = decisions.get(cluster);
   if (!byKey) decisions.set(cluster, (byKey = new Map()));
-  const key = JSON.stringify([userKey(session), need]);
+  const key = JSON.stringify([
+    userKey(session),
+    need.verb,
+    need.apiGroup,
+    need.resource,
+    need.namespace,
+    need.name ?? '',
+  ]);
   const now = Date.now();
   const hit = byKey.get(key);
   if (hit && now - hit.at < cacheMs) return hit.allowed;
   if (byKey.size >= maxCached) byKey.clear();
-  const allowed = askMayList(cluster, session, need);
+  const allowed = ask(cluster, session, need);
   byKey.set(key, { at: now, allowed });
   const entries = byKey;
   allowed.catch(() => entries.delete(key));
@@ -85,6 +99,11 @@ function cached(cluster: Cluster, session: Session, need: ReadNeed): Promise<boo
 
 /** Whether the signed-in user may list something (cached for a few seconds, as the gate's answers). */
 export function mayList(cluster: Cluster, session: Session, need: ReadNeed): Promise<boolean> {
+  return cached(cluster, session, { ...need, verb: 'list' });
+}
+
+/** Whether the signed-in user may do one thing (asked as them, cached as `mayList`). */
+export function mayAccess(cluster: Cluster, session: Session, need: AccessNeed): Promise<boolean> {
   return cached(cluster, session, need);
 }
 
@@ -97,9 +116,9 @@ export async function requireReads(
   const answers = await Promise.all(
     needs.map(async (n) => {
       // Whoever may list them in every namespace may read them in this one: one cached answer serves all.
-      if (n.namespace !== '' && (await cached(cluster, session, { ...n, namespace: '' })))
+      if (n.namespace !== '' && (await mayList(cluster, session, { ...n, namespace: '' })))
         return true;
-      return cached(cluster, session, n);
+      return mayList(cluster, session, n);
     }),
   );
   const missing = needs.filter((_, i) => !answers[i]);

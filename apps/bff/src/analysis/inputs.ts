@@ -95,7 +95,7 @@ export const matrixQuery = z
   .strict()
   .superRefine(checkSubject);
 
-export const impactBody = z
+const proposedChange = z
   .object({
     operation: z.enum(['create', 'update', 'delete']),
     object: z
@@ -106,6 +106,20 @@ export const impactBody = z
       .passthrough(),
   })
   .strict();
+
+/** Most writes made together: one RoleBinding per namespace of a large project. */
+export const maxImpactChanges = 500;
+
+/**
+ * One write, or several applied in order and analysed as one change (a roleRef swap is a delete
+ * and a create; a project level change re-creates a binding per namespace).
+ */
+export const impactBody = z.union([
+  proposedChange,
+  z.object({ changes: z.array(proposedChange).min(1).max(maxImpactChanges) }).strict(),
+]);
+
+export type ProposedChangeInput = z.output<typeof proposedChange>;
 
 export type RequestInput = z.output<typeof requestQuery>;
 
@@ -140,3 +154,13 @@ export function authorizationRequest(v: RequestInput): AuthorizationRequest {
     ...(v.namespace ? { namespace: v.namespace } : {}),
   };
 }
+
+/** GET /access/subjects: the subject directory's search. */
+export const directoryQuery = z
+  .object({
+    /** Part of the name (or namespace/name of a ServiceAccount), any case. */
+    query: z.string().max(253).default(''),
+    kind: z.enum(['User', 'Group', 'ServiceAccount']).optional(),
+    limit: z.coerce.number().int().min(1).max(5000).default(100),
+  })
+  .strict();

@@ -16,13 +16,19 @@ describe('navigation by permission, per persona', () => {
       'access-matrix',
       'access-subject',
       'access-risks',
+      'access-subjects',
       'audit',
     ]);
   });
 
   it('bob (admin of payments) sees Roles and RoleBindings but no ClusterRoles', () => {
-    // The audit log too: it shows him the records of what he may list (payments).
-    expect(ids(visibleNav(personas.bob))).toEqual(['roles', 'rolebindings', 'audit']);
+    // The subject directory and the audit log too: they show him what he may list (payments).
+    expect(ids(visibleNav(personas.bob))).toEqual([
+      'roles',
+      'rolebindings',
+      'access-subjects',
+      'audit',
+    ]);
     expect(navCapability(personas.bob, navEntryById('clusterroles'))).toBe('denied');
   });
 
@@ -30,10 +36,11 @@ describe('navigation by permission, per persona', () => {
     expect(ids(visibleNav(personas.bob, 'payments-staging'))).toEqual([
       'roles',
       'rolebindings',
+      'access-subjects',
       'audit',
     ]);
-    // A cluster page whatever the namespace chosen: only the audit log, which is not per namespace.
-    expect(ids(visibleNav(personas.bob, 'deliveries'))).toEqual(['audit']);
+    // Cluster pages whatever the namespace chosen: the directory and the audit log, not per namespace.
+    expect(ids(visibleNav(personas.bob, 'deliveries'))).toEqual(['access-subjects', 'audit']);
   });
 
   it('joe (developer in deliveries, role edit) sees no RBAC pages at all', () => {

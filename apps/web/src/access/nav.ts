@@ -94,6 +94,17 @@ export const navEntries: NavEntry[] = [
     scope: 'cluster',
     needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' },
   },
+  // The subject directory shows only subjects of bindings the user may list (the BFF asks as them),
+  // so it is offered to whoever may list RoleBindings anywhere, as the audit log is.
+  {
+    id: 'access-subjects',
+    label: 'Subjects',
+    section: 'Access analysis',
+    segment: 'access/subjects',
+    scope: 'cluster',
+    needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' },
+    anywhere: true,
+  },
   // The audit log shows each record to those who may list its resource there: namespace admins see
   // their namespaces' changes, so the page is offered to whoever may list RoleBindings anywhere.
   {

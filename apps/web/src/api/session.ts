@@ -25,15 +25,43 @@ export type RuleSet = z.infer<typeof ruleSetSchema>;
 const namespaceAccessSchema = z.object({
   name: z.string(),
   project: z.string().optional(),
-  rules: ruleSetSchema,
+  rules: ruleSetSchema.optional(),
 });
-export type NamespaceAccess = z.infer<typeof namespaceAccessSchema>;
 
-const capabilitiesSchema = z.object({
-  cluster: ruleSetSchema,
-  namespaces: z.array(namespaceAccessSchema),
-});
-export type Capabilities = z.infer<typeof capabilitiesSchema>;
+export interface NamespaceAccess {
+  name: string;
+  project?: string;
+  /** The namespace's own rules, or the very cluster-wide RuleSet object where it has none. */
+  rules: RuleSet;
+}
+
+export interface Capabilities {
+  cluster: RuleSet;
+  /** Every namespace, sorted by name. */
+  namespaces: NamespaceAccess[];
+}
+
+/**
+ * The BFF sends entries only for namespaces with a project or rules of their own and bare names for
+ * the rest; here every namespace becomes an entry again, the plain ones sharing the cluster-wide
+ * RuleSet (one object, so memory does not grow with namespaces × rules either).
+ */
+const capabilitiesSchema = z
+  .object({
+    cluster: ruleSetSchema,
+    namespaces: z.array(namespaceAccessSchema),
+    plainNamespaces: z.array(z.string()),
+  })
+  .transform(({ cluster, namespaces, plainNamespaces }): Capabilities => {
+    const all: NamespaceAccess[] = namespaces.map((n) => ({
+      name: n.name,
+      ...(n.project !== undefined ? { project: n.project } : {}),
+      rules: n.rules ?? cluster,
+    }));
+    for (const name of plainNamespaces) all.push({ name, rules: cluster });
+    all.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return { cluster, namespaces: all };
+  });
 
 const sessionClusterSchema = z.object({
   id: z.string(),

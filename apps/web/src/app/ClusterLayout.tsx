@@ -1,4 +1,6 @@
+import { Suspense } from 'react';
 import { Outlet, useParams } from 'react-router';
+import { Spinner } from '../ui/Spinner.js';
 import { RequireSession } from './RequireSession.js';
 import { ClusterContext } from './cluster.js';
 import { NotFound } from './NotFound.js';
@@ -22,7 +24,10 @@ export function ClusterLayout() {
         return (
           <ClusterContext.Provider value={{ session, cluster, namespace }}>
             <Shell>
-              <Outlet />
+              {/* Inside the frame, so the sidebar and top bar stay while a page family loads. */}
+              <Suspense fallback={<Spinner />}>
+                <Outlet />
+              </Suspense>
             </Shell>
           </ClusterContext.Provider>
         );

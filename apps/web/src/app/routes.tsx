@@ -1,4 +1,6 @@
+import { Suspense } from 'react';
 import { createBrowserRouter, Navigate, Outlet, useLocation, type RouteObject } from 'react-router';
+import { Spinner } from '../ui/Spinner.js';
 import { SignInPage } from '../auth/SignInPage.js';
 import { RequireSession } from './RequireSession.js';
 import { ClusterLayout } from './ClusterLayout.js';
@@ -14,8 +16,7 @@ import {
 } from '../resources/rolebindings/index.js';
 import { paths } from './cluster.js';
 import { projectRoutes } from '../features/projects/routes.js';
-import { kubeconfigRoutes } from '../features/kubeconfig/routes.js';
-import { KubeconfigLinkPage } from '../features/kubeconfig/KubeconfigLinkPage.js';
+import { kubeconfigRoutes, KubeconfigLinkPage } from '../features/kubeconfig/routes.js';
 import { accessRoutes } from '../features/access/routes.js';
 import { auditRoutes } from '../features/audit/routes.js';
 import { importRoutes } from '../features/yaml-import/routes.js';
@@ -24,7 +25,10 @@ function Root() {
   const location = useLocation();
   return (
     <ErrorBoundary resetKey={location.pathname}>
-      <Outlet />
+      {/* Route families load on demand (app/lazyPage.ts); a failed load is the boundary's to show. */}
+      <Suspense fallback={<Spinner />}>
+        <Outlet />
+      </Suspense>
     </ErrorBoundary>
   );
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { requestJson } from '../../api/http.js';
 import { policyRuleSchema, roleRefSchema, subjectSchema } from '../../api/rbacSchemas.js';
 
@@ -194,6 +194,38 @@ const impactSchema = z.object({
     }),
   ),
   signedInMembers: signedInMembersSchema.optional(),
+  /** Bindings the change leaves pointing at a role that would no longer exist. */
+  danglingBindings: z
+    .array(
+      z.object({
+        kind: bindingKind,
+        name: z.string(),
+        namespace: z.string().optional(),
+        roleRef: roleRefSchema,
+      }),
+    )
+    .optional(),
+  /** Aggregated ClusterRoles whose rules the aggregation controller would rewrite. */
+  aggregatedRoles: z
+    .array(
+      z.object({
+        name: z.string(),
+        gained: z.array(policyRuleSchema),
+        lost: z.array(policyRuleSchema),
+      }),
+    )
+    .optional(),
+  /** Per User: the groups they were analysed with, and where those came from. */
+  userGroups: z
+    .record(
+      z.string(),
+      z.object({
+        groups: z.array(z.string()),
+        source: z.enum(['session', 'sign-in', 'none', 'hidden']),
+        at: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 export type Impact = z.infer<typeof impactSchema>;
 
@@ -286,54 +318,32 @@ export function useRisks(cluster: string, enabled = true) {
 
 type ImpactChange = { operation: 'create' | 'update' | 'delete'; object: unknown };
 
-/** Several answers as one: each subject once, with the scopes every change gives or takes. */
-export function mergeImpacts(impacts: Impact[]): Impact {
-  const bySubject = new Map<string, Impact['subjects'][number]>();
-  for (const s of impacts.flatMap((i) => i.subjects)) {
-    const key = JSON.stringify([s.subject.kind, s.subject.namespace ?? '', s.subject.name]);
-    const seen = bySubject.get(key);
-    if (seen)
-      bySubject.set(key, {
-        ...seen,
-        gained: [...seen.gained, ...s.gained],
-        lost: [...seen.lost, ...s.lost],
-      });
-    else bySubject.set(key, s);
-  }
-  const members = impacts.flatMap((i) => Object.entries(i.signedInMembers ?? {}));
-  return {
-    subjects: [...bySubject.values()],
-    ...(members.length ? { signedInMembers: Object.fromEntries(members) } : {}),
-  };
-}
-
-/** Impact of writes made together (e.g. one RoleBinding per namespace of a project); null while not worth asking. */
+/**
+ * Impact of writes made together (a roleRef swap's delete and create, one RoleBinding per namespace
+ * of a project), analysed by the BFF as one change; null while not worth asking.
+ */
 export function useChangesImpact(cluster: string, changes: ImpactChange[] | null) {
-  return useQueries({
-    queries: (changes ?? []).map((change) => {
-      const body = JSON.stringify(change);
-      return {
-        queryKey: accessKeys.impact(cluster, body),
-        queryFn: ({ signal }: { signal: AbortSignal }) =>
-          requestJson(accessUrl(cluster, 'impact'), impactSchema, {
-            method: 'POST',
-            body: change,
-            signal,
-          }),
-        retry: false,
-        placeholderData: keepPreviousData,
-      };
-    }),
-    combine: (results) => {
-      const error = results.find((r) => r.isError)?.error ?? null;
-      const answers = results.flatMap((r) => (r.data ? [r.data] : []));
-      return {
-        enabled: changes !== null && changes.length > 0,
-        isPending: results.some((r) => r.isPending),
-        isFetching: results.some((r) => r.isFetching),
-        error,
-        data: answers.length === results.length ? mergeImpacts(answers) : undefined,
-      };
-    },
+  const list = changes ?? [];
+  const body = list.length === 1 ? list[0] : { changes: list };
+  const key = JSON.stringify(body);
+  const enabled = list.length > 0;
+  const query = useQuery({
+    queryKey: accessKeys.impact(cluster, key),
+    queryFn: ({ signal }) =>
+      requestJson(accessUrl(cluster, 'impact'), impactSchema, {
+        method: 'POST',
+        body,
+        signal,
+      }),
+    enabled,
+    retry: false,
+    placeholderData: keepPreviousData,
   });
+  return {
+    enabled,
+    isPending: query.isPending,
+    isFetching: query.isFetching,
+    error: query.error,
+    data: query.data,
+  };
 }

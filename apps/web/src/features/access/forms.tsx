@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { useCluster } from '../../app/cluster.js';
+import { SubjectCombobox } from '../subjects/SubjectCombobox.js';
 import type { RequestInput, SubjectInput } from './api.js';
 
 export const inputClass =
@@ -38,6 +40,7 @@ export function SubjectFields({
   onChange: (v: SubjectInput) => void;
   allowSelf?: boolean;
 }) {
+  const { cluster } = useCluster();
   const set = (patch: Partial<SubjectInput>) => onChange({ ...value, ...patch });
   return (
     <fieldset className="grid gap-3 md:grid-cols-4">
@@ -58,21 +61,26 @@ export function SubjectFields({
         </select>
       </Field>
       {value.kind !== 'Self' && (
-        <Field label="Subject name">
-          <input
-            className={inputClass}
-            value={value.name}
-            onChange={(e) => set({ name: e.target.value })}
-            required
-            placeholder={
-              value.kind === 'Group'
-                ? 'e.g. devel'
-                : value.kind === 'User'
-                  ? 'e.g. bob'
-                  : 'e.g. ci-deployer'
-            }
-          />
-        </Field>
+        <SubjectCombobox
+          cluster={cluster.id}
+          label="Subject name"
+          wrapperClassName="block text-xs font-medium"
+          className={inputClass}
+          kind={value.kind}
+          value={value.name}
+          onChange={(name) => set({ name })}
+          onSelect={(s) =>
+            set({ name: s.name, ...(s.namespace ? { namespace: s.namespace } : {}) })
+          }
+          required
+          placeholder={
+            value.kind === 'Group'
+              ? 'e.g. devel'
+              : value.kind === 'User'
+                ? 'e.g. bob'
+                : 'e.g. ci-deployer'
+          }
+        />
       )}
       {value.kind === 'ServiceAccount' && (
         <Field label="Subject namespace">

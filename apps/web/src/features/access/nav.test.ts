@@ -13,12 +13,14 @@ describe('access analysis in the navigation, per persona', () => {
       'access-matrix',
       'access-subject',
       'access-risks',
+      'access-subjects',
     ]);
   });
 
-  it('bob, admin of payments only, cannot read the bindings analysis needs: no analysis pages', () => {
-    expect(analysis(visibleNav(personas.bob))).toEqual([]);
-    expect(analysis(visibleNav(personas.bob, 'payments'))).toEqual([]);
+  it('bob, admin of payments only, cannot read the bindings analysis needs: only the subject directory', () => {
+    // The directory shows him the subjects of the bindings he may list.
+    expect(analysis(visibleNav(personas.bob))).toEqual(['access-subjects']);
+    expect(analysis(visibleNav(personas.bob, 'payments'))).toEqual(['access-subjects']);
   });
 
   it('joe and carol see none', () => {

@@ -1,9 +1,13 @@
 import type { RouteObject } from 'react-router';
-import { CheckPage } from './CheckPage.js';
-import { WhoCanPage } from './WhoCanPage.js';
-import { MatrixPage } from './MatrixPage.js';
-import { SubjectPage } from './SubjectPage.js';
-import { RisksPage } from './RisksPage.js';
+import { lazyNamed } from '../../app/lazyPage.js';
+
+const pages = () => import('./pages.js');
+const CheckPage = lazyNamed(pages, 'CheckPage');
+const WhoCanPage = lazyNamed(pages, 'WhoCanPage');
+const MatrixPage = lazyNamed(pages, 'MatrixPage');
+const SubjectPage = lazyNamed(pages, 'SubjectPage');
+const RisksPage = lazyNamed(pages, 'RisksPage');
+const SubjectsPage = lazyNamed(pages, 'SubjectsPage');
 
 /** Access analysis: cluster pages, each computed by the BFF from the whole RBAC policy. */
 export const accessRoutes: RouteObject[] = [
@@ -12,4 +16,5 @@ export const accessRoutes: RouteObject[] = [
   { path: 'access/matrix', element: <MatrixPage /> },
   { path: 'access/subject', element: <SubjectPage /> },
   { path: 'access/risks', element: <RisksPage /> },
+  { path: 'access/subjects', element: <SubjectsPage /> },
 ];

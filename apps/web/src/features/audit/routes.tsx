@@ -1,4 +1,6 @@
 import type { RouteObject } from 'react-router';
-import { AuditPage } from './AuditPage.js';
+import { lazyNamed } from '../../app/lazyPage.js';
+
+const AuditPage = lazyNamed(() => import('./AuditPage.js'), 'AuditPage');
 
 export const auditRoutes: RouteObject[] = [{ path: 'audit', element: <AuditPage /> }];

@@ -12,9 +12,10 @@ import { Dialog } from '../../ui/Dialog.js';
 import { Button } from '../../ui/Button.js';
 import { Callout } from '../../ui/Panel.js';
 import { RolePicker, type RoleChoice } from '../../resources/shared/RolePicker.js';
-import { predictBindingWrite } from '../escalation/predict.js';
+import { predictWrite, rbacObjectOf } from '../escalation/predict.js';
 import { EscalationNotice } from '../escalation/EscalationNotice.js';
-import { planRoleChange } from './recreate.js';
+import { ImpactPanel } from '../access/ImpactPanel.js';
+import { planRoleChange, rebindTo } from './recreate.js';
 
 /** Guided re-create for a new roleRef: shows the plan, runs it, and restores the original if it fails. */
 export function ChangeRoleDialog({
@@ -28,7 +29,7 @@ export function ChangeRoleDialog({
   kind: 'ClusterRoleBinding' | 'RoleBinding';
   binding: BindingObject;
 }) {
-  const { cluster } = useCluster();
+  const { cluster, session } = useCluster();
   const client = useQueryClient();
   const { notify } = useToast();
   const namespace = binding.metadata.namespace;
@@ -46,11 +47,17 @@ export function ChangeRoleDialog({
   const unreadable = roleQuery.error instanceof ApiError && roleQuery.error.status === 403;
   const prediction =
     roleQuery.data || unreadable
-      ? predictBindingWrite(
+      ? predictWrite(
           cluster.capabilities,
-          role.kind,
-          role.name.trim(),
-          namespace,
+          session.user,
+          {
+            // roleRef cannot change: the binding is deleted and created again with the new role.
+            operation: 'create',
+            object: rbacObjectOf(kind, {
+              ...binding,
+              roleRef: { apiGroup: RBAC_GROUP, kind: role.kind, name: role.name.trim() },
+            }),
+          },
           unreadable ? 'unreadable' : rules,
         )
       : null;
@@ -133,6 +140,25 @@ export function ChangeRoleDialog({
           error={roleQuery.isError && !unreadable ? errorMessage(roleQuery.error) : undefined}
         />
         <EscalationNotice prediction={prediction} action={`bind ${role.kind} ${role.name}`} />
+        {open && !same && role.name.trim() !== '' && (
+          // The delete and the create, analysed together: the net effect of the swap.
+          <ImpactPanel
+            changes={[
+              { operation: 'delete', object: { ...binding, kind } },
+              {
+                operation: 'create',
+                object: {
+                  ...rebindTo(binding, {
+                    apiGroup: RBAC_GROUP,
+                    kind: role.kind,
+                    name: role.name.trim(),
+                  }),
+                  kind,
+                },
+              },
+            ]}
+          />
+        )}
         {failure && (
           <Callout tone="error" title="The role was not changed">
             {failure}

@@ -5,6 +5,7 @@ import { useServiceAccountNames } from '../../api/serviceAccounts.js';
 import type { Subject } from '../../api/rbacSchemas.js';
 import { makeSubject, subjectProblems, type SubjectKind } from './plan.js';
 import { Button } from '../../ui/Button.js';
+import { SubjectCombobox } from '../subjects/SubjectCombobox.js';
 
 const field =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
@@ -27,7 +28,7 @@ export function SubjectForm({
   const [touched, setTouched] = useState(false);
   const problems = subjectProblems(kind, name, namespace);
   const { cluster } = useCluster();
-  const listId = useId();
+  const nameErrorId = useId();
   const saNamespace = namespace.trim();
   const canListSas =
     kind === 'ServiceAccount' &&
@@ -65,15 +66,26 @@ export function SubjectForm({
           <option value="ServiceAccount">ServiceAccount</option>
         </select>
       </label>
-      <label className="w-64 text-xs font-medium">
-        Subject name
-        <input
-          list={kind === 'ServiceAccount' ? listId : undefined}
+      <div className="w-64 text-xs font-medium">
+        <SubjectCombobox
+          cluster={cluster.id}
+          label="Subject name"
+          kind={kind}
+          extra={serviceAccounts.map((sa) => ({
+            kind: 'ServiceAccount' as const,
+            name: sa,
+            namespace: saNamespace,
+          }))}
           value={name}
           onKeyDown={onEnter}
-          onChange={(e) => setName(e.target.value)}
+          onChange={setName}
+          onSelect={(s) => {
+            setName(s.name);
+            if (s.namespace) setNamespace(s.namespace);
+          }}
           className={field}
           aria-invalid={touched && Boolean(problems.name)}
+          aria-describedby={touched && problems.name ? nameErrorId : undefined}
           placeholder={
             kind === 'Group'
               ? 'e.g. devel'
@@ -83,14 +95,11 @@ export function SubjectForm({
           }
         />
         {touched && problems.name && (
-          <span className="mt-1 block text-red-600">{problems.name}</span>
+          <span id={nameErrorId} className="mt-1 block text-red-600">
+            {problems.name}
+          </span>
         )}
-        <datalist id={listId}>
-          {serviceAccounts.map((sa) => (
-            <option key={sa} value={sa} />
-          ))}
-        </datalist>
-      </label>
+      </div>
       {kind === 'ServiceAccount' && (
         <label className="w-48 text-xs font-medium">
           Subject namespace

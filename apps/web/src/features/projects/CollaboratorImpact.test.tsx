@@ -66,28 +66,23 @@ afterEach(cleanup);
 
 describe('change impact in the collaborator dialogs', () => {
   it('the invite dialog shows what each invited person gains in every namespace before inviting', async () => {
-    const [inPayments, inStaging] =
-      inviteChanges(project, [{ kind: 'User', name: 'joe' }], 'view') ?? [];
+    const changes = inviteChanges(project, [{ kind: 'User', name: 'joe' }], 'view') ?? [];
+    expect(changes.map((c) => c.object.metadata.namespace)).toEqual([
+      'payments',
+      'payments-staging',
+    ]);
+    // Both namespaces' writes go to the BFF as one change.
     renderWith(<InviteDialog open cluster="dev" project={project} onClose={() => undefined} />, [
       [
-        inPayments,
+        { changes },
         {
           subjects: [
             {
               subject: { kind: 'User', name: 'joe' },
-              gained: [{ namespace: 'payments', rules: pods(['get', 'list']) }],
-              lost: [],
-            },
-          ],
-        },
-      ],
-      [
-        inStaging,
-        {
-          subjects: [
-            {
-              subject: { kind: 'User', name: 'joe' },
-              gained: [{ namespace: 'payments-staging', rules: pods(['get', 'list']) }],
+              gained: [
+                { namespace: 'payments', rules: pods(['get', 'list']) },
+                { namespace: 'payments-staging', rules: pods(['get', 'list']) },
+              ],
               lost: [],
             },
           ],
@@ -145,12 +140,24 @@ describe('change impact in the collaborator dialogs', () => {
         collaborator={joe}
         onClose={() => undefined}
       />,
-      [[deletion, new ApiError('you may not list clusterrolebindings', 403, 'Forbidden')]],
+      [
+        [
+          deletion,
+          new ApiError('user "bob" cannot list clusterrolebindings…', 403, 'Forbidden', {
+            missing: [
+              { apiGroup: 'rbac.authorization.k8s.io', resource: 'clusterroles', namespace: '' },
+              { apiGroup: 'rbac.authorization.k8s.io', resource: 'rolebindings', namespace: '' },
+            ],
+          }),
+        ],
+      ],
     );
     const impact = screen.getByRole('region', { name: 'Impact of this change' });
+    // In words, from what is missing, not the server's message.
     expect(impact.textContent).toContain(
-      'Impact unavailable: you may not list clusterrolebindings',
+      'Impact unavailable: working out who gains or loses needs permission to list ClusterRoles and RoleBindings in every namespace, which you do not have.',
     );
+    expect(impact.textContent).not.toContain('cannot list');
     expect(impact.textContent).not.toContain('could not be computed');
   });
 });

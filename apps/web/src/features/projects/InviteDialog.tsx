@@ -10,6 +10,15 @@ import { ImpactView } from '../access/ImpactPanel.js';
 import { clusterRoleOf, inviteChanges } from './impactChanges.js';
 import { nameWarnings } from './names.js';
 import { describeSubject, expiryFromInput, parseSubjects } from './subjects.js';
+import { SubjectCombobox } from '../subjects/SubjectCombobox.js';
+
+/** Adds a name to a comma separated list, unless it is in it already. */
+function appendName(list: string, name: string): string {
+  const names = list.split(/[\n,]+/).map((x) => x.trim());
+  if (names.includes(name)) return list;
+  const head = list.replace(/[\s,]+$/, '');
+  return head ? `${head}, ${name}` : name;
+}
 
 const field =
   'mt-1 w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-800';
@@ -30,6 +39,7 @@ export function InviteDialog({
   const change = useProjectChange(cluster, project.name);
   const [users, setUsers] = useState('');
   const [groups, setGroups] = useState('');
+  const [find, setFind] = useState('');
   const [level, setLevel] = useState(project.grantableLevels[0] ?? '');
   const [custom, setCustom] = useState('');
   const [expiry, setExpiry] = useState('');
@@ -42,6 +52,7 @@ export function InviteDialog({
     setDone(undefined);
     setUsers('');
     setGroups('');
+    setFind('');
     setExpiry('');
     onClose();
   };
@@ -102,6 +113,29 @@ export function InviteDialog({
       }
     >
       <form className="space-y-4" onSubmit={(e) => e.preventDefault()}>
+        <SubjectCombobox
+          cluster={cluster}
+          label={
+            <>
+              <span className="font-medium">Find people and groups</span>
+              <span className="block text-xs text-slate-500">
+                From bindings you can see and people who signed in; the choice is added below
+              </span>
+            </>
+          }
+          labelClassName="block"
+          listLabel="People and groups"
+          kinds={['User', 'Group']}
+          className={field}
+          value={find}
+          onChange={setFind}
+          onSelect={(s) => {
+            if (s.kind === 'Group') setGroups((g) => appendName(g, s.name));
+            else setUsers((u) => appendName(u, s.name));
+            setFind('');
+          }}
+          placeholder="Type a name"
+        />
         <label className="block">
           <span className="font-medium">Users</span>
           <span className="block text-xs text-slate-500">

@@ -1,6 +1,9 @@
 import type { RouteObject } from 'react-router';
-import { ProjectPage } from './ProjectPage.js';
-import { ProjectsPage } from './ProjectsPage.js';
+import { lazyNamed } from '../../app/lazyPage.js';
+
+const pages = () => import('./pages.js');
+const ProjectPage = lazyNamed(pages, 'ProjectPage');
+const ProjectsPage = lazyNamed(pages, 'ProjectsPage');
 
 /** Projects under /c/:cluster. */
 export const projectRoutes: RouteObject[] = [

@@ -14,7 +14,7 @@ import { Tabs } from '../../ui/Tabs.js';
 import { LazyYamlView } from '../../resources/shared/LazyYamlView.js';
 import { toYaml } from '../../resources/shared/yamlText.js';
 import { kindPaths } from '../../resources/shared/kindPaths.js';
-import { predictRoleWrite } from '../escalation/predict.js';
+import { predictWrite, rbacObjectOf } from '../escalation/predict.js';
 import { EscalationNotice } from '../escalation/EscalationNotice.js';
 import { useMyBindingsTo } from '../self-lockout/useMyBindingsTo.js';
 import { LockoutWarning } from '../self-lockout/LockoutWarning.js';
@@ -49,7 +49,7 @@ export function RoleForm({
   initial: RoleObject;
   original?: RoleObject;
 }) {
-  const { cluster } = useCluster();
+  const { cluster, session } = useCluster();
   const navigate = useNavigate();
   const { notify } = useToast();
   const write = useRbacWrite(cluster.id);
@@ -86,7 +86,11 @@ export function RoleForm({
     original ? { ...original, apiVersion: draft.apiVersion, kind } : undefined,
   );
   const rules: PolicyRule[] = draft.rules;
-  const prediction = predictRoleWrite(cluster.capabilities, kind, name, namespace, rules);
+  const prediction = predictWrite(cluster.capabilities, session.user, {
+    operation: editing ? 'update' : 'create',
+    object: rbacObjectOf(kind, draft),
+    ...(original ? { oldObject: rbacObjectOf(kind, original) } : {}),
+  });
   const mine = useMyBindingsTo(kind, original?.metadata.name ?? '', namespace, editing);
   const lost = editing && mine.length > 0 ? rulesCover(rules, original.rules).uncovered : [];
   const blocked =

@@ -2,9 +2,11 @@ import type { RouteObject } from 'react-router';
 import { useParams } from 'react-router';
 import { RBAC_GROUP } from '../../api/rbacKinds.js';
 import { RequireAccess } from '../../access/RequireAccess.js';
-import { BindingListView } from '../shared/BindingListView.js';
-import { BindingDetailView } from '../shared/BindingDetailView.js';
-import { BindingCreateView } from '../shared/BindingCreateView.js';
+import { lazyNamed } from '../../app/lazyPage.js';
+
+const BindingListView = lazyNamed(() => import('../shared/views.js'), 'BindingListView');
+const BindingDetailView = lazyNamed(() => import('../shared/views.js'), 'BindingDetailView');
+const BindingCreateView = lazyNamed(() => import('../shared/views.js'), 'BindingCreateView');
 
 const resource = { apiGroup: RBAC_GROUP, resource: 'clusterrolebindings' } as const;
 

@@ -2,9 +2,11 @@ import type { RouteObject } from 'react-router';
 import { useParams, useSearchParams } from 'react-router';
 import { RBAC_GROUP } from '../../api/rbacKinds.js';
 import { RequireAccess } from '../../access/RequireAccess.js';
-import { RoleListView } from '../shared/RoleListView.js';
-import { RoleDetailView } from '../shared/RoleDetailView.js';
-import { RoleEditorView } from '../../features/role-editor/RoleEditorView.js';
+import { lazyNamed } from '../../app/lazyPage.js';
+
+const RoleListView = lazyNamed(() => import('../shared/views.js'), 'RoleListView');
+const RoleDetailView = lazyNamed(() => import('../shared/views.js'), 'RoleDetailView');
+const RoleEditorView = lazyNamed(() => import('../shared/views.js'), 'RoleEditorView');
 
 function ClusterRoleListPage() {
   return (

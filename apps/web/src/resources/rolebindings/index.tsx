@@ -5,10 +5,12 @@ import { RequireAccess } from '../../access/RequireAccess.js';
 import { NoAccessPage } from '../../access/NoAccessPage.js';
 import { decide, namespacesWhere } from '../../access/capabilities.js';
 import { useCluster } from '../../app/cluster.js';
-import { BindingListView } from '../shared/BindingListView.js';
-import { BindingDetailView } from '../shared/BindingDetailView.js';
-import { BindingCreateView } from '../shared/BindingCreateView.js';
 import { kindPaths } from '../shared/kindPaths.js';
+import { lazyNamed } from '../../app/lazyPage.js';
+
+const BindingListView = lazyNamed(() => import('../shared/views.js'), 'BindingListView');
+const BindingDetailView = lazyNamed(() => import('../shared/views.js'), 'BindingDetailView');
+const BindingCreateView = lazyNamed(() => import('../shared/views.js'), 'BindingCreateView');
 
 const resource = { apiGroup: RBAC_GROUP, resource: 'rolebindings' } as const;
 

@@ -5,10 +5,12 @@ import { RequireAccess } from '../../access/RequireAccess.js';
 import { NoAccessPage } from '../../access/NoAccessPage.js';
 import { decide, namespacesWhere } from '../../access/capabilities.js';
 import { useCluster } from '../../app/cluster.js';
-import { RoleListView } from '../shared/RoleListView.js';
-import { RoleDetailView } from '../shared/RoleDetailView.js';
 import { kindPaths } from '../shared/kindPaths.js';
-import { RoleEditorView } from '../../features/role-editor/RoleEditorView.js';
+import { lazyNamed } from '../../app/lazyPage.js';
+
+const RoleListView = lazyNamed(() => import('../shared/views.js'), 'RoleListView');
+const RoleDetailView = lazyNamed(() => import('../shared/views.js'), 'RoleDetailView');
+const RoleEditorView = lazyNamed(() => import('../shared/views.js'), 'RoleEditorView');
 
 const listRoles = { verb: 'list', apiGroup: RBAC_GROUP, resource: 'roles' } as const;
 

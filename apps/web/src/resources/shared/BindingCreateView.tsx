@@ -13,7 +13,7 @@ import { Callout, Panel } from '../../ui/Panel.js';
 import { FieldErrors, errorsFor } from '../../ui/FieldErrors.js';
 import { SubjectForm } from '../../features/binding-subjects/SubjectForm.js';
 import { sameSubject } from '../../features/binding-subjects/plan.js';
-import { predictBindingWrite } from '../../features/escalation/predict.js';
+import { predictWrite, rbacObjectOf } from '../../features/escalation/predict.js';
 import { EscalationNotice } from '../../features/escalation/EscalationNotice.js';
 import { RolePicker, type RoleChoice } from './RolePicker.js';
 import { SubjectChip, subjectLabel } from './SubjectChip.js';
@@ -35,7 +35,7 @@ export function BindingCreateView({
   kind: 'ClusterRoleBinding' | 'RoleBinding';
   namespace?: string;
 }) {
-  const { cluster } = useCluster();
+  const { cluster, session } = useCluster();
   const navigate = useNavigate();
   const { notify } = useToast();
   const write = useRbacWrite(cluster.id);
@@ -66,11 +66,10 @@ export function BindingCreateView({
   const unreadable = roleQuery.error instanceof ApiError && roleQuery.error.status === 403;
   const prediction =
     roleQuery.data || unreadable
-      ? predictBindingWrite(
+      ? predictWrite(
           cluster.capabilities,
-          role.kind,
-          role.name.trim(),
-          namespace,
+          session.user,
+          { operation: 'create', object: rbacObjectOf(kind, object) },
           unreadable ? 'unreadable' : roleRules,
         )
       : null;

@@ -6,7 +6,7 @@ import { useCluster } from '../../app/cluster.js';
 import { useToast } from '../../app/toasts.js';
 import { Can } from '../../access/Can.js';
 import { Button } from '../../ui/Button.js';
-import { ConfirmDialog } from '../../ui/Dialog.js';
+import { ConfirmDialog, Dialog } from '../../ui/Dialog.js';
 import { EmptyState, Panel } from '../../ui/Panel.js';
 import { SubjectForm } from '../../features/binding-subjects/SubjectForm.js';
 import { ConflictDialog } from '../../features/binding-subjects/ConflictDialog.js';
@@ -32,6 +32,8 @@ export function BindingSubjects({
   const { notify } = useToast();
   const { apply, conflict, discard, pending } = useSubjectChange(cluster.id, kind);
   const [removing, setRemoving] = useState<Subject | null>(null);
+  // A subject to add waits here while its impact is shown, as a removal does.
+  const [adding, setAdding] = useState<Subject | null>(null);
   const [ack, setAck] = useState(false);
   const { namespace, name } = binding.metadata;
   const update = {
@@ -114,11 +116,7 @@ export function BindingSubjects({
         <Can request={update}>
           <Panel title="Add a subject">
             <div className="p-4">
-              <SubjectForm
-                busy={pending}
-                defaultNamespace={namespace ?? ''}
-                onAdd={(subject) => void run(binding, { op: 'add', subject })}
-              />
+              <SubjectForm busy={pending} defaultNamespace={namespace ?? ''} onAdd={setAdding} />
             </div>
           </Panel>
         </Can>
@@ -163,6 +161,41 @@ export function BindingSubjects({
           )}
         </div>
       </ConfirmDialog>
+      <Dialog
+        open={adding !== null}
+        title={adding ? `Add ${adding.kind} ${subjectLabel(adding)}?` : 'Add subject'}
+        onClose={() => setAdding(null)}
+        footer={
+          <>
+            <Button onClick={() => setAdding(null)}>Cancel</Button>
+            <Button
+              variant="primary"
+              disabled={pending}
+              onClick={() => {
+                if (adding)
+                  void run(binding, { op: 'add', subject: adding }).then(() => setAdding(null));
+              }}
+            >
+              {pending ? 'Saving…' : 'Add to binding'}
+            </Button>
+          </>
+        }
+      >
+        <div className="space-y-3">
+          <p>
+            {adding && `${adding.kind} ${subjectLabel(adding)}`} gets what {binding.roleRef.kind}{' '}
+            {binding.roleRef.name} grants through this binding.
+          </p>
+          {adding && (
+            <ImpactPanel
+              change={{
+                operation: 'update',
+                object: { ...binding, kind, subjects: [...binding.subjects, adding] },
+              }}
+            />
+          )}
+        </div>
+      </Dialog>
       <ConflictDialog
         conflict={conflict}
         current={

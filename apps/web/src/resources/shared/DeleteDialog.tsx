@@ -10,6 +10,7 @@ import { Callout } from '../../ui/Panel.js';
 import { bindingsOfMe } from '../../features/self-lockout/lockout.js';
 import { useMyBindingsTo } from '../../features/self-lockout/useMyBindingsTo.js';
 import { LockoutWarning } from '../../features/self-lockout/LockoutWarning.js';
+import { ImpactPanel } from '../../features/access/ImpactPanel.js';
 
 function isBinding(obj: RoleObject | BindingObject): obj is BindingObject {
   return 'roleRef' in obj;
@@ -84,6 +85,14 @@ export function DeleteDialog({
             rules={isBinding(object) ? undefined : object.rules}
             acknowledged={ack}
             onAcknowledge={setAck}
+          />
+        )}
+        {open && (
+          <ImpactPanel
+            change={{
+              operation: 'delete',
+              object: { ...object, kind, metadata: { ...object.metadata, name } },
+            }}
           />
         )}
         {write.error && (
