@@ -33,7 +33,36 @@ const SUB_KIND: Record<
     verbs: ['create'],
   }),
   finalize: (t) => ({ group: '', version: '', kind: t.kind, verbs: ['update'] }),
+  // What kube-apiserver's discovery lists for the pod subresources (kubectl api-resources -o wide).
+  attach: () => ({ group: '', version: '', kind: 'PodAttachOptions', verbs: ['create', 'get'] }),
+  binding: () => ({ group: '', version: '', kind: 'Binding', verbs: ['create'] }),
+  ephemeralcontainers: (t) => ({
+    group: '',
+    version: '',
+    kind: t.kind,
+    verbs: ['get', 'patch', 'update'],
+  }),
+  eviction: () => ({ group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] }),
+  exec: () => ({ group: '', version: '', kind: 'PodExecOptions', verbs: ['create', 'get'] }),
+  log: (t) => ({ group: '', version: '', kind: t.kind, verbs: ['get'] }),
+  portforward: () => ({
+    group: '',
+    version: '',
+    kind: 'PodPortForwardOptions',
+    verbs: ['create', 'get'],
+  }),
+  proxy: () => ({
+    group: '',
+    version: '',
+    kind: 'PodProxyOptions',
+    verbs: ['create', 'delete', 'get', 'patch', 'update'],
+  }),
 };
+
+/** Every subresource discovery lists for `t`: served ones, then listed-only ones. */
+function subresourcesOf(t: ResourceType): string[] {
+  return [...(t.subresources ?? []), ...(t.listedSubresources ?? [])];
+}
 
 function subInfo(
   t: ResourceType,
@@ -94,7 +123,7 @@ export function apiResourceList(
     if (t.shortNames) entry.shortNames = t.shortNames;
     if (t.categories) entry.categories = t.categories;
     resources.push(entry);
-    for (const sub of t.subresources ?? []) {
+    for (const sub of subresourcesOf(t)) {
       const info = subInfo(t, sub);
       const subEntry: Record<string, unknown> = {
         name: `${t.plural}/${sub}`,
@@ -126,8 +155,8 @@ function discoveryResource(t: ResourceType): object {
   };
   if (t.shortNames) entry.shortNames = t.shortNames;
   if (t.categories) entry.categories = t.categories;
-  if (t.subresources) {
-    entry.subresources = t.subresources.map((sub) => {
+  if (subresourcesOf(t).length > 0) {
+    entry.subresources = subresourcesOf(t).map((sub) => {
       const info = subInfo(t, sub);
       return {
         subresource: sub,

@@ -35,6 +35,11 @@ export interface ResourceType {
   shortNames?: string[];
   categories?: string[];
   subresources?: string[];
+  /**
+   * Subresources discovery lists (so RBAC editors offer them, as a real cluster's discovery does)
+   * but this cluster does not serve: pods/log, pods/exec … answer 404 here.
+   */
+  listedSubresources?: string[];
   /** Create-only review resources: answered by a handler, never stored. */
   virtual?: boolean;
   /** Set on types served for a CustomResourceDefinition. */
@@ -89,6 +94,16 @@ export const RESOURCES: ResourceType[] = [
     shortNames: ['po'],
     categories: ALL,
     subresources: ['status'],
+    listedSubresources: [
+      'attach',
+      'binding',
+      'ephemeralcontainers',
+      'eviction',
+      'exec',
+      'log',
+      'portforward',
+      'proxy',
+    ],
   }),
   r('', 'v1', 'PodTemplate', 'podtemplates', true),
   r('', 'v1', 'ReplicationController', 'replicationcontrollers', true, {

@@ -335,6 +335,84 @@ describe('discovery', () => {
   });
 });
 
+describe('discovery of subresources', () => {
+  it('lists pod subresources with their own verbs, though it does not serve them', async () => {
+    const carol = tc.cluster.token('carol');
+    const core = await raw(tc.cluster, 'GET', '/api/v1', { token: carol });
+    const verbsOf = (list: unknown, name: string) =>
+      (list as { resources: { name: string; verbs: string[] }[] }).resources.find(
+        (r) => r.name === name,
+      )?.verbs;
+    expect(verbsOf(core.json, 'pods/log')).toEqual(['get']);
+    expect(verbsOf(core.json, 'pods/exec')).toEqual(['create', 'get']);
+    expect(verbsOf(core.json, 'pods/eviction')).toEqual(['create']);
+    const apps = await raw(tc.cluster, 'GET', '/apis/apps/v1', { token: carol });
+    expect(verbsOf(apps.json, 'deployments/scale')).toEqual(['get', 'patch', 'update']);
+    const agg = await raw(tc.cluster, 'GET', '/api', {
+      token: carol,
+      headers: {
+        Accept:
+          'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json',
+      },
+    });
+    const pods = (
+      agg.json.items as {
+        versions: { resources: { resource: string; subresources?: { subresource: string }[] }[] }[];
+      }[]
+    )[0]?.versions[0]?.resources.find((r) => r.resource === 'pods');
+    expect(pods?.subresources?.map((s) => s.subresource)).toEqual(
+      expect.arrayContaining(['status', 'log', 'exec', 'portforward']),
+    );
+    // Listed, not served: asking for a pod's log is a plain 404, never the pod itself.
+    const log = await raw(tc.cluster, 'GET', '/api/v1/namespaces/payments/pods/nope/log', {
+      token: admin,
+    });
+    expect(log.status).toBe(404);
+  });
+});
+
+describe('dryRun=All', () => {
+  const roles = '/apis/rbac.authorization.k8s.io/v1/clusterroles';
+  it('checks and answers a create and an update but stores neither', async () => {
+    const body = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'dry-run-probe' },
+      rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }],
+    };
+    const dry = await raw(tc.cluster, 'POST', `${roles}?dryRun=All`, { token: admin, body });
+    expect(dry.status).toBe(201);
+    expect(at(dry.json, 'metadata', 'name')).toBe('dry-run-probe');
+    expect((await raw(tc.cluster, 'GET', `${roles}/dry-run-probe`, { token: admin })).status).toBe(
+      404,
+    );
+    const made = await raw(tc.cluster, 'POST', roles, { token: admin, body });
+    expect(made.status).toBe(201);
+    const changed = {
+      ...(made.json as object),
+      rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] }],
+    };
+    const dryPut = await raw(tc.cluster, 'PUT', `${roles}/dry-run-probe?dryRun=All`, {
+      token: admin,
+      body: changed,
+    });
+    expect(dryPut.status).toBe(200);
+    expect(at(dryPut.json, 'rules')).toEqual(changed.rules);
+    const after = await raw(tc.cluster, 'GET', `${roles}/dry-run-probe`, { token: admin });
+    expect(at(after.json, 'rules')).toEqual(body.rules);
+    expect(at(after.json, 'metadata', 'resourceVersion')).toBe(
+      at(made.json, 'metadata', 'resourceVersion'),
+    );
+    // Invalid input is still refused on a dry run, with the usual 422.
+    const invalid = await raw(tc.cluster, 'POST', `${roles}?dryRun=All`, {
+      token: admin,
+      body: { ...body, rules: [{ apiGroups: [''], resources: ['pods'] }] },
+    });
+    expect(invalid.status).toBe(422);
+    await raw(tc.cluster, 'DELETE', `${roles}/dry-run-probe`, { token: admin });
+  });
+});
+
 describe('fault injection', () => {
   it('fails matching paths, delays requests and drops watches until turned off', async () => {
     tc.cluster.setFaults({ errorRate: 1, errorPaths: ['/api/v1/namespaces'] });

@@ -19,6 +19,7 @@ import { projectRoutes } from '../features/projects/routes.js';
 import { kubeconfigRoutes, KubeconfigLinkPage } from '../features/kubeconfig/routes.js';
 import { accessRoutes } from '../features/access/routes.js';
 import { auditRoutes } from '../features/audit/routes.js';
+import { importRoutes } from '../features/yaml-import/routes.js';
 
 function Root() {
   const location = useLocation();
@@ -72,6 +73,7 @@ export const routes: RouteObject[] = [
           ...kubeconfigRoutes,
           ...accessRoutes,
           ...auditRoutes,
+          ...importRoutes,
           {
             path: 'ns/:namespace',
             children: [

@@ -5,7 +5,7 @@ import { PageHeader } from '../../ui/PageHeader.js';
 import { Callout } from '../../ui/Panel.js';
 import { QueryState } from '../../ui/QueryState.js';
 import { kindPaths } from '../../resources/shared/kindPaths.js';
-import { isAggregated, readOnlyReason } from '../../resources/shared/roleTraits.js';
+import { readOnlyReason } from '../../resources/shared/roleTraits.js';
 import { RoleForm } from './RoleForm.js';
 import { cloneDraft, editDraft, emptyDraft, type RoleKind } from './roleDraft.js';
 
@@ -45,13 +45,8 @@ export function RoleEditorView({
     );
   }
   const role = source.data as RoleObject | undefined;
-  const blocked =
-    edit && role
-      ? (readOnlyReason(role.metadata) ??
-        (isAggregated(role)
-          ? 'Its rules are managed by the aggregation controller: edit the ClusterRoles it aggregates instead.'
-          : null))
-      : null;
+  // An aggregated role is editable for its metadata and selectors; the form says its rules are the controller's.
+  const blocked = edit && role ? readOnlyReason(role.metadata) : null;
   return (
     <>
       {header}

@@ -21,10 +21,21 @@ import { LockoutWarning } from '../self-lockout/LockoutWarning.js';
 import { RuleEditor } from './RuleEditor.js';
 import { draftFromYaml, type RoleKind } from './roleDraft.js';
 import { RoleConflict } from './RoleConflict.js';
+import { AggregationRuleEditor, KeyValueEditor } from './MetadataFields.js';
 import { ImpactPanel } from '../access/ImpactPanel.js';
 
 const field =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
+
+/** Sets or (when empty) drops a labels/annotations map, so an emptied map leaves the object. */
+function withMap(
+  meta: RoleObject['metadata'],
+  field: 'labels' | 'annotations',
+  value: Record<string, string> | undefined,
+): RoleObject['metadata'] {
+  const { [field]: _old, ...rest } = meta;
+  return value ? { ...rest, [field]: value } : rest;
+}
 
 /** The form and the YAML editor edit one draft; each change in one is written into the other. */
 export function RoleForm({
@@ -137,9 +148,53 @@ export function RoleForm({
             </label>
           )}
         </div>
+        <div className="grid gap-4 border-t border-slate-200 p-4 md:grid-cols-2 dark:border-slate-800">
+          <div>
+            <h3 className="mb-2 text-xs font-medium">Labels</h3>
+            <KeyValueEditor
+              item="Label"
+              values={draft.metadata.labels}
+              onChange={(labels) =>
+                setDraft({ ...draft, metadata: withMap(draft.metadata, 'labels', labels) })
+              }
+            />
+          </div>
+          <div>
+            <h3 className="mb-2 text-xs font-medium">Annotations</h3>
+            <KeyValueEditor
+              item="Annotation"
+              values={draft.metadata.annotations}
+              onChange={(annotations) =>
+                setDraft({
+                  ...draft,
+                  metadata: withMap(draft.metadata, 'annotations', annotations),
+                })
+              }
+            />
+          </div>
+        </div>
       </Panel>
+      {kind === 'ClusterRole' && (
+        <Panel title="Aggregation">
+          <div className="p-4">
+            <AggregationRuleEditor
+              value={draft.aggregationRule}
+              onChange={(aggregationRule) => {
+                const { aggregationRule: _old, ...rest } = draft;
+                setDraft(aggregationRule ? { ...rest, aggregationRule } : rest);
+              }}
+            />
+          </div>
+        </Panel>
+      )}
       <Panel title={`Rules (${rules.length})`}>
         <div className="p-4">
+          {draft.aggregationRule && (
+            <p className="mb-2 text-xs text-amber-700 dark:text-amber-400">
+              This ClusterRole aggregates: the aggregation controller sets its rules from the
+              ClusterRoles its selectors match, replacing what is here.
+            </p>
+          )}
           {discovery.isError && (
             <p className="mb-2 text-xs text-amber-700">
               The cluster’s API discovery could not be read ({errorMessage(discovery.error)}); type

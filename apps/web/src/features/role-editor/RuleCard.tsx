@@ -1,7 +1,12 @@
 import type { PolicyRule } from '@gatehouse/policy';
 import type { DiscoveredGroup } from '../../api/discovery.js';
 import { TokenInput } from './TokenInput.js';
-import { groupLabel, resourceSuggestions, verbSuggestions } from './ruleSuggestions.js';
+import {
+  groupLabel,
+  resourceSuggestions,
+  ruleNameWarnings,
+  verbSuggestions,
+} from './ruleSuggestions.js';
 
 export type RuleKind = 'resource' | 'nonResource';
 
@@ -50,8 +55,19 @@ export function RuleCard({
       ...rule,
       verbs: rule.verbs.includes(v) ? rule.verbs.filter((x) => x !== v) : [...rule.verbs, v],
     });
-  const verbChoices =
+  const offered =
     kind === 'resource' ? ['*', ...verbs] : ['*', 'get', 'post', 'put', 'patch', 'delete', 'head'];
+  // A verb already in the rule stays visible (so it can be unticked) even if discovery does not list it.
+  const unlisted = rule.verbs.filter((v) => !offered.includes(v));
+  const verbChoices = [...offered, ...unlisted];
+  const warnings = kind === 'resource' ? ruleNameWarnings(discovery, groups, resources) : [];
+  const replace = (field: 'apiGroups' | 'resources', from: string, to: string) => {
+    const current = field === 'apiGroups' ? groups : resources;
+    const next = current.includes(to)
+      ? current.filter((x) => x !== from)
+      : current.map((x) => (x === from ? to : x));
+    onChange({ ...rule, [field]: next });
+  };
 
   return (
     <fieldset className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
@@ -138,18 +154,55 @@ export function RuleCard({
         <p className="text-xs font-medium">Verbs</p>
         <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1.5">
           {verbChoices.map((v) => (
-            <label key={v} className="flex items-center gap-1.5 font-mono text-xs">
-              <input
-                type="checkbox"
-                checked={rule.verbs.includes(v)}
-                onChange={() => toggleVerb(v)}
-                className="size-3.5"
-              />
-              {v}
-            </label>
+            <span key={v} className="flex items-center gap-1 text-xs">
+              <label className="flex items-center gap-1.5 font-mono">
+                <input
+                  type="checkbox"
+                  checked={rule.verbs.includes(v)}
+                  onChange={() => toggleVerb(v)}
+                  className="size-3.5"
+                />
+                {v}
+              </label>
+              {unlisted.includes(v) && (
+                <span className="text-amber-700 dark:text-amber-400">
+                  (not listed by discovery)
+                </span>
+              )}
+            </span>
           ))}
         </div>
       </div>
+      {warnings.length > 0 && (
+        <ul
+          aria-label={`${title} names the cluster does not serve`}
+          className="mt-3 space-y-1 rounded-md border border-amber-300 bg-amber-50 p-2 text-xs text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+        >
+          {warnings.map((w) => (
+            <li
+              key={`${w.field}:${w.value}`}
+              className="flex flex-wrap items-center gap-x-2 gap-y-1"
+            >
+              <span>{w.message}</span>
+              {w.suggestions.length > 0 && <span>Did you mean</span>}
+              {w.suggestions.map((s) => (
+                <button
+                  key={s}
+                  type="button"
+                  onClick={() => replace(w.field, w.value, s)}
+                  aria-label={`${title}: use ${w.field === 'apiGroups' ? 'API group' : 'resource'} ${s} instead of ${w.value}`}
+                  className="rounded border border-amber-400 bg-white px-1.5 py-0.5 font-mono hover:bg-amber-100 dark:border-amber-600 dark:bg-slate-900 dark:hover:bg-amber-900"
+                >
+                  {s}
+                </button>
+              ))}
+              <span className="text-amber-700 dark:text-amber-400">
+                Saving is still allowed: RBAC may name what is not served yet.
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
       {errors.length > 0 && (
         <ul className="mt-3 list-inside list-disc text-xs text-red-600 dark:text-red-400">
           {errors.map((e, i) => (

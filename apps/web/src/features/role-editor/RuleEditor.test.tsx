@@ -138,4 +138,28 @@ describe('RuleEditor', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Remove Rule 1' }));
     expect(latest).toHaveLength(1);
   });
+
+  it('flags a resource discovery does not serve and swaps in a suggestion, without blocking', () => {
+    render(<Harness initial={[{ apiGroups: [''], resources: ['po'], verbs: ['get'] }]} />);
+    const warnings = screen.getByRole('list', { name: 'Rule 1 names the cluster does not serve' });
+    expect(within(warnings).getByText('po is not served by core ("").')).toBeTruthy();
+    fireEvent.click(
+      within(warnings).getByRole('button', { name: 'Rule 1: use resource pods instead of po' }),
+    );
+    expect(latest).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }]);
+    expect(
+      screen.queryByRole('list', { name: 'Rule 1 names the cluster does not serve' }),
+    ).toBeNull();
+  });
+
+  it('offers only the verbs discovery lists for the resource, keeping ticked ones visible', () => {
+    render(<Harness initial={[{ apiGroups: [''], resources: ['pods/log'], verbs: ['watch'] }]} />);
+    const verbs = within(screen.getByRole('group', { name: 'Rule 1 verbs' }));
+    expect(verbs.getAllByRole('checkbox').map((c) => c.parentElement?.textContent)).toEqual([
+      '*',
+      'get',
+      'watch',
+    ]);
+    expect(verbs.getByText('(not listed by discovery)')).toBeTruthy();
+  });
 });

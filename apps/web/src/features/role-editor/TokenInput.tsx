@@ -10,6 +10,7 @@ export function TokenInput({
   placeholder,
   mono = true,
   format = (v) => v,
+  groups = true,
 }: {
   label: string;
   srPrefix?: string;
@@ -19,6 +20,8 @@ export function TokenInput({
   placeholder?: string;
   mono?: boolean;
   format?: (v: string) => string;
+  /** Values are API groups: "core" and `""` stand for the core group, "". */
+  groups?: boolean;
 }) {
   const [text, setText] = useState('');
   const listId = useId();
@@ -27,7 +30,7 @@ export function TokenInput({
     const next = [...values];
     // The core API group is the empty string; people type it as "core" or "".
     for (const p of parts) {
-      const value = p === 'core' || p === '""' ? '' : p;
+      const value = groups && (p === 'core' || p === '""') ? '' : p;
       if ((value !== '' || p !== '') && !next.includes(value)) next.push(value);
     }
     onChange(next);

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { validateRbacObject, type PolicyRule } from '@gatehouse/policy';
 import { useRbacObject, useRbacWrite, withTypeMeta } from '../../api/rbac.js';
-import type { BindingObject, RoleObject, Subject } from '../../api/rbacSchemas.js';
+import type { BindingObject, ObjectMeta, RoleObject, Subject } from '../../api/rbacSchemas.js';
 import { RBAC_GROUP } from '../../api/rbacKinds.js';
 import { ApiError, errorMessage } from '../../api/http.js';
 import { useCluster } from '../../app/cluster.js';
@@ -19,6 +19,10 @@ import { RolePicker, type RoleChoice } from './RolePicker.js';
 import { SubjectChip, subjectLabel } from './SubjectChip.js';
 import { kindPaths } from './kindPaths.js';
 import { ImpactPanel } from '../../features/access/ImpactPanel.js';
+import { Tabs } from '../../ui/Tabs.js';
+import { LazyYamlView } from './LazyYamlView.js';
+import { toYaml } from './yamlText.js';
+import { bindingFromYaml } from './bindingYaml.js';
 
 const field =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
@@ -39,6 +43,11 @@ export function BindingCreateView({
   const [role, setRole] = useState<RoleChoice>({ kind: 'ClusterRole', name: '' });
   const [subjects, setSubjects] = useState<Subject[]>([]);
   const [submitted, setSubmitted] = useState(false);
+  // Labels, annotations … that only the YAML tab edits; kept when switching back to the form.
+  const [extraMeta, setExtraMeta] = useState<Omit<ObjectMeta, 'name' | 'namespace'>>({});
+  const [tab, setTab] = useState('form');
+  const [yamlText, setYamlText] = useState('');
+  const [yamlError, setYamlError] = useState<string | null>(null);
 
   const roleQuery = useRbacObject(
     cluster.id,
@@ -48,7 +57,7 @@ export function BindingCreateView({
     role.name.trim() !== '',
   );
   const object: BindingObject = withTypeMeta(kind, {
-    metadata: { name: name.trim(), ...(namespace ? { namespace } : {}) },
+    metadata: { ...extraMeta, name: name.trim(), ...(namespace ? { namespace } : {}) },
     roleRef: { apiGroup: RBAC_GROUP, kind: role.kind, name: role.name.trim() },
     subjects,
   });
@@ -64,7 +73,32 @@ export function BindingCreateView({
           unreadable ? 'unreadable' : roleRules,
         )
       : null;
-  const blocked = !validation.valid || prediction?.outcome === 'denied' || subjects.length === 0;
+  const blocked =
+    !validation.valid ||
+    prediction?.outcome === 'denied' ||
+    subjects.length === 0 ||
+    yamlError !== null;
+
+  const selectTab = (next: string) => {
+    // The YAML shows the form's current state each time it opens; back on the form, the last
+    // text that parsed is what the form shows, so an unfinished edit no longer blocks.
+    if (next === 'yaml' && tab !== 'yaml') setYamlText(toYaml(object));
+    setYamlError(null);
+    setTab(next);
+  };
+  const onYaml = (text: string) => {
+    setYamlText(text);
+    const parsed = bindingFromYaml(text, kind, namespace);
+    if (!parsed.ok) {
+      setYamlError(parsed.error);
+      return;
+    }
+    setYamlError(null);
+    setName(parsed.draft.name);
+    setRole(parsed.draft.role);
+    setSubjects(parsed.draft.subjects);
+    setExtraMeta(parsed.draft.metadata);
+  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -97,71 +131,115 @@ export function BindingCreateView({
         }
       />
       <form onSubmit={submit} className="max-w-4xl space-y-4 p-6" noValidate>
-        <Panel title="Binding">
-          <div className="space-y-4 p-4">
-            <label className="block w-96 text-xs font-medium">
-              Name
-              <input
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                className={field}
-                required
-                aria-invalid={submitted && Boolean(errorsFor(validation.errors, 'metadata.name'))}
-              />
-              {submitted && errorsFor(validation.errors, 'metadata.name') && (
-                <span className="mt-1 block text-red-600">
-                  {errorsFor(validation.errors, 'metadata.name')}
-                </span>
-              )}
-            </label>
-            <RolePicker
-              value={role}
-              onChange={setRole}
-              namespace={namespace}
-              allowRole={kind === 'RoleBinding'}
-              error={
-                submitted
-                  ? (errorsFor(validation.errors, 'roleRef') ??
-                    (roleQuery.isError && !unreadable ? errorMessage(roleQuery.error) : undefined))
-                  : undefined
-              }
-            />
-          </div>
-        </Panel>
-        <Panel title={`Subjects (${subjects.length})`}>
-          <div className="space-y-3 p-4">
-            {subjects.length === 0 ? (
-              <p className="text-sm text-slate-500">
-                Add at least one user, group or service account.
-              </p>
-            ) : (
-              <ul className="flex flex-wrap gap-2">
-                {subjects.map((s, i) => (
-                  <li key={i} className="flex items-center gap-1">
-                    <SubjectChip subject={s} />
-                    <button
-                      type="button"
-                      className="rounded px-1 text-slate-500 hover:text-red-600"
-                      aria-label={`Remove ${s.kind} ${subjectLabel(s)}`}
-                      onClick={() => setSubjects(subjects.filter((_, j) => j !== i))}
-                    >
-                      ×
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
-            <SubjectForm
-              busy={false}
-              defaultNamespace={namespace ?? ''}
-              onAdd={(s) =>
-                setSubjects((all) =>
-                  all.some((x) => sameSubject(x, s, namespace)) ? all : [...all, s],
-                )
-              }
-            />
-          </div>
-        </Panel>
+        <Tabs
+          label="Editor"
+          selected={tab}
+          onSelect={selectTab}
+          tabs={[
+            {
+              id: 'form',
+              label: 'Form',
+              content: (
+                <div className="space-y-4">
+                  <Panel title="Binding">
+                    <div className="space-y-4 p-4">
+                      <label className="block w-96 text-xs font-medium">
+                        Name
+                        <input
+                          value={name}
+                          onChange={(e) => setName(e.target.value)}
+                          className={field}
+                          required
+                          aria-invalid={
+                            submitted && Boolean(errorsFor(validation.errors, 'metadata.name'))
+                          }
+                        />
+                        {submitted && errorsFor(validation.errors, 'metadata.name') && (
+                          <span className="mt-1 block text-red-600">
+                            {errorsFor(validation.errors, 'metadata.name')}
+                          </span>
+                        )}
+                      </label>
+                      <RolePicker
+                        value={role}
+                        onChange={setRole}
+                        namespace={namespace}
+                        allowRole={kind === 'RoleBinding'}
+                        error={
+                          submitted
+                            ? (errorsFor(validation.errors, 'roleRef') ??
+                              (roleQuery.isError && !unreadable
+                                ? errorMessage(roleQuery.error)
+                                : undefined))
+                            : undefined
+                        }
+                      />
+                    </div>
+                  </Panel>
+                  <Panel title={`Subjects (${subjects.length})`}>
+                    <div className="space-y-3 p-4">
+                      {subjects.length === 0 ? (
+                        <p className="text-sm text-slate-500">
+                          Add at least one user, group or service account.
+                        </p>
+                      ) : (
+                        <ul className="flex flex-wrap gap-2">
+                          {subjects.map((s, i) => (
+                            <li key={i} className="flex items-center gap-1">
+                              <SubjectChip subject={s} />
+                              <button
+                                type="button"
+                                className="rounded px-1 text-slate-500 hover:text-red-600"
+                                aria-label={`Remove ${s.kind} ${subjectLabel(s)}`}
+                                onClick={() => setSubjects(subjects.filter((_, j) => j !== i))}
+                              >
+                                ×
+                              </button>
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                      <SubjectForm
+                        busy={false}
+                        defaultNamespace={namespace ?? ''}
+                        onAdd={(s) =>
+                          setSubjects((all) =>
+                            all.some((x) => sameSubject(x, s, namespace)) ? all : [...all, s],
+                          )
+                        }
+                      />
+                    </div>
+                  </Panel>
+                </div>
+              ),
+            },
+            {
+              id: 'yaml',
+              label: 'YAML',
+              content: (
+                <div className="space-y-2">
+                  <LazyYamlView
+                    value={yamlText}
+                    onChange={onYaml}
+                    label={`YAML of ${kind}`}
+                    height="45vh"
+                  />
+                  {yamlError ? (
+                    <p role="alert" className="text-sm text-red-600">
+                      YAML not applied: {yamlError}
+                    </p>
+                  ) : validation.valid && subjects.length > 0 ? (
+                    <p className="text-xs text-slate-500">
+                      Valid {kind}. Changes here update the form as you type.
+                    </p>
+                  ) : (
+                    <FieldErrors errors={validation.errors} title={`Not yet a valid ${kind}`} />
+                  )}
+                </div>
+              ),
+            },
+          ]}
+        />
         <EscalationNotice prediction={prediction} action={`bind ${role.kind} ${role.name}`} />
         <ImpactPanel
           change={

@@ -3,7 +3,7 @@ import type { BindingObject } from '../../api/rbacSchemas.js';
 import { useRbacList } from '../../api/rbac.js';
 import { useRbacWatch } from '../../api/watch.js';
 import { RBAC_GROUP } from '../../api/rbacKinds.js';
-import { useCluster } from '../../app/cluster.js';
+import { paths, useCluster } from '../../app/cluster.js';
 import { Can } from '../../access/Can.js';
 import { decide } from '../../access/capabilities.js';
 import { ButtonLink } from '../../ui/Button.js';
@@ -125,20 +125,23 @@ export function BindingListView({
             : 'Grant a Role or ClusterRole to users, groups and service accounts inside one namespace.'
         }
         actions={
-          (kind === 'ClusterRoleBinding' || namespace) && (
-            <Can
-              request={{
-                verb: 'create',
-                apiGroup: RBAC_GROUP,
-                resource: kind === 'ClusterRoleBinding' ? 'clusterrolebindings' : 'rolebindings',
-                namespace,
-              }}
-            >
-              <ButtonLink variant="primary" to={kindPaths.create(cluster.id, kind, namespace)}>
-                Create {kind}
-              </ButtonLink>
-            </Can>
-          )
+          <div className="flex flex-wrap gap-2">
+            <ButtonLink to={paths.clusterPage(cluster.id, 'import')}>Import YAML</ButtonLink>
+            {(kind === 'ClusterRoleBinding' || namespace) && (
+              <Can
+                request={{
+                  verb: 'create',
+                  apiGroup: RBAC_GROUP,
+                  resource: kind === 'ClusterRoleBinding' ? 'clusterrolebindings' : 'rolebindings',
+                  namespace,
+                }}
+              >
+                <ButtonLink variant="primary" to={kindPaths.create(cluster.id, kind, namespace)}>
+                  Create {kind}
+                </ButtonLink>
+              </Can>
+            )}
+          </div>
         }
       />
       <div className="p-6">

@@ -100,7 +100,7 @@ export function RoleDetailView({
         actions={
           role && (
             <>
-              {!readOnly && !isAggregated(role) && (
+              {!readOnly && (
                 <Can request={{ verb: 'update', apiGroup: RBAC_GROUP, resource, namespace, name }}>
                   <ButtonLink to={kindPaths.edit(cluster.id, kind, namespace, name)}>
                     Edit

@@ -3,7 +3,7 @@ import { useCallback, useState } from 'react';
 import type { RoleObject } from '../../api/rbacSchemas.js';
 import { useRbacList } from '../../api/rbac.js';
 import { RBAC_GROUP } from '../../api/rbacKinds.js';
-import { useCluster } from '../../app/cluster.js';
+import { paths, useCluster } from '../../app/cluster.js';
 import { Can } from '../../access/Can.js';
 import { decide } from '../../access/capabilities.js';
 import { ButtonLink } from '../../ui/Button.js';
@@ -120,20 +120,23 @@ export function RoleListView({
             : `Sets of permissions inside ${namespace ? `namespace ${namespace}` : 'a namespace'}.`
         }
         actions={
-          (kind === 'ClusterRole' || namespace) && (
-            <Can
-              request={{
-                verb: 'create',
-                apiGroup: RBAC_GROUP,
-                resource: kind === 'ClusterRole' ? 'clusterroles' : 'roles',
-                namespace,
-              }}
-            >
-              <ButtonLink variant="primary" to={kindPaths.create(cluster.id, kind, namespace)}>
-                Create {kind}
-              </ButtonLink>
-            </Can>
-          )
+          <div className="flex flex-wrap gap-2">
+            <ButtonLink to={paths.clusterPage(cluster.id, 'import')}>Import YAML</ButtonLink>
+            {(kind === 'ClusterRole' || namespace) && (
+              <Can
+                request={{
+                  verb: 'create',
+                  apiGroup: RBAC_GROUP,
+                  resource: kind === 'ClusterRole' ? 'clusterroles' : 'roles',
+                  namespace,
+                }}
+              >
+                <ButtonLink variant="primary" to={kindPaths.create(cluster.id, kind, namespace)}>
+                  Create {kind}
+                </ButtonLink>
+              </Can>
+            )}
+          </div>
         }
       />
       <div className="p-6">
