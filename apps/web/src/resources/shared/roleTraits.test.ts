@@ -39,3 +39,24 @@ describe('role traits', () => {
     expect(aggregationSources(monitoring, all).map((r) => r.metadata.name)).toEqual(['a', 'b']);
   });
 });
+
+describe('aggregationSources matches as the aggregation controller does', () => {
+  const role = (name: string, labels?: Record<string, string>): RoleObject => ({
+    metadata: { name, ...(labels ? { labels } : {}) },
+    rules: [],
+  });
+  it('an empty selector selects every other ClusterRole (LabelSelectorAsSelector of {} is Everything)', () => {
+    const agg = { ...role('agg'), aggregationRule: { clusterRoleSelectors: [{}] } };
+    const all = [agg, role('a', { x: '1' }), role('b')];
+    expect(aggregationSources(agg, all).map((r) => r.metadata.name)).toEqual(['a', 'b']);
+  });
+  it('an invalid selector selects none', () => {
+    const agg = {
+      ...role('agg'),
+      aggregationRule: {
+        clusterRoleSelectors: [{ matchExpressions: [{ key: 'x', operator: 'In' }] }],
+      },
+    };
+    expect(aggregationSources(agg, [agg, role('a', { x: '1' })])).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import { labelSelectorMatcher } from '@gatehouse/policy';
 import type { RoleObject, ObjectMeta } from '../../api/rbacSchemas.js';
 
 export const BOOTSTRAP_LABEL = 'kubernetes.io/bootstrapping';
@@ -26,40 +27,14 @@ export function readOnlyReason(meta: ObjectMeta): string | null {
   return null;
 }
 
-type Selector = NonNullable<
-  NonNullable<RoleObject['aggregationRule']>['clusterRoleSelectors']
->[number];
-
-/** Kubernetes label-selector matching (matchLabels and matchExpressions); an empty selector matches nothing here, as in the aggregation controller's use. */
-export function selectorMatches(selector: Selector, labels: Record<string, string> = {}): boolean {
-  const pairs = Object.entries(selector.matchLabels ?? {});
-  const exprs = selector.matchExpressions ?? [];
-  if (pairs.length === 0 && exprs.length === 0) return false;
-  if (!pairs.every(([k, v]) => labels[k] === v)) return false;
-  return exprs.every((e) => {
-    const has = Object.hasOwn(labels, e.key);
-    const values = e.values ?? [];
-    switch (e.operator) {
-      case 'In':
-        return has && values.includes(labels[e.key] ?? '');
-      case 'NotIn':
-        return !has || !values.includes(labels[e.key] ?? '');
-      case 'Exists':
-        return has;
-      case 'DoesNotExist':
-        return !has;
-      default:
-        return false;
-    }
-  });
-}
-
 /** The ClusterRoles whose rules the aggregation controller folds into this aggregated role. */
 export function aggregationSources(role: RoleObject, all: RoleObject[]): RoleObject[] {
   const selectors = role.aggregationRule?.clusterRoleSelectors ?? [];
   return all.filter(
     (other) =>
       other.metadata.name !== role.metadata.name &&
-      selectors.some((sel) => selectorMatches(sel, other.metadata.labels)),
+      // The aggregation controller's own matching (packages/policy): an empty selector matches every
+      // ClusterRole, and an invalid one matches none (the controller fails to sync the role).
+      selectors.some((sel) => labelSelectorMatcher(sel)?.(other.metadata.labels ?? {}) ?? false),
   );
 }
