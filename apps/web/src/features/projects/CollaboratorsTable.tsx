@@ -30,8 +30,8 @@ export function CollaboratorsTable({
           <tr>
             <th className="px-4 py-2 font-medium">Collaborator</th>
             <th className="px-4 py-2 font-medium">Level</th>
-            <th className="px-4 py-2 font-medium">Invited</th>
-            <th className="px-4 py-2 font-medium">Expires</th>
+            <th className="hidden px-4 py-2 font-medium sm:table-cell">Invited</th>
+            <th className="hidden px-4 py-2 font-medium sm:table-cell">Expires</th>
             <th className="px-4 py-2">
               <span className="sr-only">Actions</span>
             </th>
@@ -60,16 +60,21 @@ export function CollaboratorsTable({
                       only in {c.namespaces.join(', ')}
                     </span>
                   )}
+                  {c.expiresAt && (
+                    <span className="mt-1 block text-xs sm:hidden">
+                      expires {new Date(c.expiresAt).toLocaleString()}
+                    </span>
+                  )}
                 </td>
-                <td className="px-4 py-2 text-xs text-slate-500">
+                <td className="hidden px-4 py-2 text-xs text-slate-500 sm:table-cell">
                   {c.invitedBy
                     ? `by ${c.invitedBy}${c.invitedAt ? `, ${new Date(c.invitedAt).toLocaleDateString()}` : ''}`
                     : '—'}
                 </td>
-                <td className="px-4 py-2 text-xs">
+                <td className="hidden px-4 py-2 text-xs sm:table-cell">
                   {c.expiresAt ? new Date(c.expiresAt).toLocaleString() : 'never'}
                 </td>
-                <td className="px-4 py-2 text-right whitespace-nowrap">
+                <td className="px-4 py-2 text-right sm:whitespace-nowrap">
                   {project.canManage && !mine && (
                     <>
                       <Button
