@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { FieldError, PolicyRule } from '@gatehouse/policy';
 import type { DiscoveredGroup } from '../../api/discovery.js';
 import { Button } from '../../ui/Button.js';
@@ -26,16 +26,16 @@ export function RuleEditor({
   // After "Add rule", focus moves into the new rule (its first field), so a keyboard user goes on
   // typing there instead of finding their way back up from the button.
   const list = useRef<HTMLDivElement>(null);
-  const [added, setAdded] = useState<number | null>(null);
+  const added = useRef<number | null>(null);
   useEffect(() => {
-    if (added === null) return;
-    const card = list.current?.querySelector(`[data-rule="${added}"]`);
+    if (added.current === null) return;
+    const card = list.current?.querySelector(`[data-rule="${added.current}"]`);
     const first =
       card?.querySelector<HTMLElement>('input:not([type="checkbox"])') ??
       card?.querySelector<HTMLElement>('input, select, textarea, button');
     first?.focus();
-    setAdded(null);
-  }, [added, rules.length]);
+    added.current = null;
+  }, [rules.length]);
   return (
     <div className="space-y-3" ref={list}>
       {rules.length === 0 && (
@@ -57,7 +57,7 @@ export function RuleEditor({
       <Button
         onClick={() => {
           onChange([...rules, { apiGroups: [''], resources: [], verbs: ['get', 'list', 'watch'] }]);
-          setAdded(rules.length);
+          added.current = rules.length;
         }}
       >
         Add rule
