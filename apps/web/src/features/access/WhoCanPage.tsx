@@ -42,11 +42,23 @@ interface Grant {
   roleName: string;
   rules: number[];
   rows: SubjectMatch[];
+  /** Subjects of this grant by kind. */
+  kinds: Map<string, number>;
 }
 
-/** Matches grouped by the binding and role that grant them, largest first; one row per subject. */
-export function groupByGrant(rows: readonly SubjectMatch[]): Grant[] {
+export interface Summary {
+  /** Grants, largest first; each subject once per grant. */
+  grants: Grant[];
+  /** Distinct subjects by kind (a subject bound twice counts once). */
+  kinds: Map<string, number>;
+  total: number;
+}
+
+/** Matches grouped by the binding (and role) that grants them and counted by kind, in one pass. */
+export function summarize(rows: readonly SubjectMatch[]): Summary {
   const grants = new Map<string, Grant & { seen: Set<string> }>();
+  const everyone = new Set<string>();
+  const kinds = new Map<string, number>();
   for (const m of rows) {
     const key = `${m.bindingKind}/${m.bindingNamespace}/${m.bindingName}`;
     let g = grants.get(key);
@@ -60,36 +72,32 @@ export function groupByGrant(rows: readonly SubjectMatch[]): Grant[] {
         roleName: m.roleName,
         rules: [],
         rows: [],
+        kinds: new Map(),
         seen: new Set(),
       };
       grants.set(key, g);
     }
     if (!g.rules.includes(m.ruleIndex)) g.rules.push(m.ruleIndex);
     const who = subjectKey(m);
-    if (!g.seen.has(who)) {
-      g.seen.add(who);
-      g.rows.push(m);
-    }
+    if (g.seen.has(who)) continue;
+    g.seen.add(who);
+    g.rows.push(m);
+    g.kinds.set(m.kind, (g.kinds.get(m.kind) ?? 0) + 1);
+    if (everyone.has(who)) continue;
+    everyone.add(who);
+    kinds.set(m.kind, (kinds.get(m.kind) ?? 0) + 1);
   }
-  return [...grants.values()]
-    .map(({ seen: _seen, ...g }) => ({ ...g, rules: g.rules.sort((a, b) => a - b) }))
-    .sort((a, b) => b.rows.length - a.rows.length || a.key.localeCompare(b.key));
+  return {
+    grants: [...grants.values()]
+      .map(({ seen: _seen, ...g }) => ({ ...g, rules: g.rules.sort((a, b) => a - b) }))
+      .sort((a, b) => b.rows.length - a.rows.length || a.key.localeCompare(b.key)),
+    kinds,
+    total: everyone.size,
+  };
 }
 
 function subjectKey(m: SubjectMatch): string {
   return `${m.kind}/${m.namespace ?? ''}/${m.name}`;
-}
-
-function countByKind(rows: readonly SubjectMatch[]): Map<string, number> {
-  const seen = new Set<string>();
-  const counts = new Map<string, number>();
-  for (const m of rows) {
-    const k = subjectKey(m);
-    if (seen.has(k)) continue;
-    seen.add(k);
-    counts.set(m.kind, (counts.get(m.kind) ?? 0) + 1);
-  }
-  return counts;
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -108,7 +116,7 @@ function GrantGroup({
   const { cluster } = useCluster();
   const id = useId();
   const bindingLabel = `${grant.bindingKind} ${grant.bindingNamespace ? `${grant.bindingNamespace}/` : ''}${grant.bindingName}`;
-  const kinds = countByKind(grant.rows);
+  const kinds = grant.kinds;
   const hasGroups = members && grant.rows.some((m) => m.kind === 'Group' && members[m.name]);
   const columns: Column<SubjectMatch>[] = [
     {
@@ -204,8 +212,9 @@ function MatchTable({
   const [search, setSearch] = useState('');
   const [kind, setKind] = useState<string | null>(null);
   const deferredSearch = useDeferredValue(search);
-  const all = useMemo(() => countByKind(rows), [rows]);
-  const total = [...all.values()].reduce((a, b) => a + b, 0);
+  const whole = useMemo(() => summarize(rows), [rows]);
+  const all = whole.kinds;
+  const total = whole.total;
   const shown = useMemo(() => {
     const q = deferredSearch.trim().toLowerCase();
     if (!q && !kind) return rows;
@@ -219,8 +228,8 @@ function MatchTable({
           m.roleName.toLowerCase().includes(q)),
     );
   }, [rows, deferredSearch, kind]);
-  const grants = useMemo(() => groupByGrant(shown), [shown]);
-  const shownCount = useMemo(() => countByKind(shown), [shown]);
+  const view = useMemo(() => (shown === rows ? whole : summarize(shown)), [shown, rows, whole]);
+  const grants = view.grants;
   const [toggled, setToggled] = useState<ReadonlySet<string>>(new Set());
   const openByDefault = rows.length <= OPEN_UP_TO;
   const isOpen = (key: string) => toggled.has(key) !== openByDefault;
@@ -231,7 +240,7 @@ function MatchTable({
       return next;
     });
   const filtered = Boolean(deferredSearch.trim() || kind);
-  const shownTotal = [...shownCount.values()].reduce((a, b) => a + b, 0);
+  const shownTotal = view.total;
   return (
     <Panel title={`${title} (${fmt(total)})`}>
       <div role="region" aria-label={title}>
