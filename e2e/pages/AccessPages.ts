@@ -104,12 +104,31 @@ export class WhoCanPage extends AnalysisForm {
     super(page, 'Who can');
   }
 
+  /** The cluster-wide section: counts, filters and one group per binding. */
   clusterWide(): Locator {
-    return this.page.getByRole('table', { name: 'Cluster-wide (ClusterRoleBindings)' });
+    return this.page.getByRole('region', { name: 'Cluster-wide (ClusterRoleBindings)' });
   }
 
   inNamespace(namespace: string): Locator {
-    return this.page.getByRole('table', { name: `In namespace ${namespace} (RoleBindings)` });
+    return this.page.getByRole('region', { name: `In namespace ${namespace} (RoleBindings)` });
+  }
+
+  /** The open/close button of the group of subjects one binding grants, e.g. "ClusterRoleBinding x". */
+  grant(section: Locator, binding: string): Locator {
+    return section.getByRole('button', { name: new RegExp(`subjects? through ${binding}$`) });
+  }
+
+  /** The (windowed) table of the subjects one binding grants. */
+  grantSubjects(section: Locator, binding: string): Locator {
+    return section.getByRole('table', { name: `Subjects through ${binding}` });
+  }
+
+  kindFilter(section: Locator, kind: 'Users' | 'Groups' | 'ServiceAccounts'): Locator {
+    return section.getByRole('button', { name: new RegExp(`^${kind} [\\d,]+$`) });
+  }
+
+  filter(section: Locator): Locator {
+    return section.getByLabel('Filter subjects');
   }
 }
 

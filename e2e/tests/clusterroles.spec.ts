@@ -112,7 +112,7 @@ test('YAML typed into the editor is validated like the API server would and fill
     ].join('\n'),
   );
   const problems = page.getByRole('alert').filter({ hasText: 'Not yet a valid ClusterRole' });
-  await expect(problems).toContainText('rules[0].verbs');
+  await expect(problems).toContainText('Rule 1 › Verbs');
   await editor.replaceYaml(
     [
       'metadata:',

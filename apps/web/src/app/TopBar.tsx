@@ -30,6 +30,7 @@ export function TopBar({ onToggleNav, navOpen }: { onToggleNav: () => void; navO
       <Link
         to={paths.cluster(cluster.id)}
         className="flex items-center gap-2 rounded px-1 font-semibold tracking-tight"
+        aria-label="Gatehouse overview"
       >
         <img src="/favicon.svg" alt="" className="size-6" />
         <span className="hidden sm:inline">Gatehouse</span>

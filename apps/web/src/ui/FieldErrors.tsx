@@ -1,7 +1,8 @@
 import type { FieldError } from '@gatehouse/policy';
 import { Callout } from './Panel.js';
+import { fieldLabel } from './fieldLabel.js';
 
-/** Validation problems as the API server would report them, field path first. */
+/** Validation problems as the API server would report them, each led by the field's name in the form. */
 export function FieldErrors({
   errors,
   title = 'Fix these before saving',
@@ -15,7 +16,10 @@ export function FieldErrors({
       <ul className="list-inside list-disc space-y-0.5">
         {errors.map((e, i) => (
           <li key={`${e.field}-${i}`}>
-            <code className="font-semibold">{e.field}</code>: {e.message}
+            <span className="font-semibold" title={e.field}>
+              {fieldLabel(e.field)}
+            </span>
+            : {e.message}
           </li>
         ))}
       </ul>

@@ -95,7 +95,7 @@ export function NamespacesPanel({ cluster, project }: { cluster: string; project
             placeholder="namespace"
             value={name}
             onChange={(e) => setName(e.target.value)}
-            className="flex-1 rounded-md border border-slate-300 px-2 py-1 font-mono text-sm dark:border-slate-600 dark:bg-slate-800"
+            className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1 font-mono text-sm dark:border-slate-600 dark:bg-slate-800"
           />
           <Button type="submit" disabled={change.isPending || !name.trim()}>
             Add namespace

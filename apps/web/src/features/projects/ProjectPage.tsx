@@ -62,7 +62,7 @@ export function ProjectPage() {
       />
       <QueryState query={query} what={`project ${name}`}>
         {p && (
-          <div className="grid gap-6 p-6 lg:grid-cols-3">
+          <div className="grid grid-cols-1 gap-6 p-6 lg:grid-cols-3">
             <Panel title={`Collaborators (${p.collaborators.length})`} className="lg:col-span-2">
               <CollaboratorsTable cluster={cluster.id} project={p} me={session.user} />
             </Panel>

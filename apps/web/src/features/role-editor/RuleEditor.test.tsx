@@ -163,3 +163,23 @@ describe('RuleEditor', () => {
     expect(verbs.getByText('(not listed by discovery)')).toBeTruthy();
   });
 });
+
+describe('RuleEditor keyboard', () => {
+  it('moves focus into the rule that "Add rule" adds', () => {
+    render(<Harness initial={[{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }]} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Add rule' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('Rule 2 API groups'));
+  });
+
+  it('names the field of an error as the form does', () => {
+    render(
+      <Harness
+        initial={[{ apiGroups: [''], resources: ['pods'], verbs: [] }]}
+        errors={[
+          { field: 'rules[0].verbs', type: 'FieldValueRequired', message: 'Required value' },
+        ]}
+      />,
+    );
+    expect(screen.getByText(/Rule 1 › Verbs: Required value/)).toBeTruthy();
+  });
+});

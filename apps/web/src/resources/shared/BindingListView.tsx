@@ -52,17 +52,26 @@ export function BindingListView({
     {
       id: 'name',
       header: 'Name',
-      className: 'w-[30%]',
+      className: 'md:w-[30%]',
       sortValue: (b) => b.metadata.name,
       cell: (b) => (
         <span className="flex items-center gap-2">
+          {kind === 'RoleBinding' && !namespace && (
+            <span className="shrink-0 text-xs text-slate-500 md:hidden dark:text-slate-400">
+              {b.metadata.namespace}/
+            </span>
+          )}
           <Link
-            className="truncate font-medium text-brand-700 hover:underline dark:text-indigo-300"
+            className="min-w-16 truncate font-medium text-brand-700 hover:underline dark:text-indigo-300"
             to={kindPaths.detail(cluster.id, kind, b.metadata.namespace, b.metadata.name)}
           >
             {b.metadata.name}
           </Link>
-          {isBuiltIn(b.metadata) && <Badge>Built-in</Badge>}
+          {isBuiltIn(b.metadata) && (
+            <span className="flex min-w-0 overflow-hidden">
+              <Badge>Built-in</Badge>
+            </span>
+          )}
         </span>
       ),
     },
@@ -71,7 +80,8 @@ export function BindingListView({
           {
             id: 'namespace',
             header: 'Namespace',
-            className: 'w-36',
+            // Below md the namespace is shown before the name instead.
+            className: 'hidden w-36 md:table-cell',
             sortValue: (b: BindingObject) => b.metadata.namespace ?? '',
             cell: (b: BindingObject) => b.metadata.namespace,
           },
@@ -80,7 +90,7 @@ export function BindingListView({
     {
       id: 'role',
       header: 'Role',
-      className: 'w-[22%]',
+      className: 'w-[40%] md:w-[22%]',
       sortValue: (b) => b.roleRef.name,
       cell: (b) => (
         <Link className="hover:underline" to={roleLink(b)}>
@@ -92,6 +102,8 @@ export function BindingListView({
     {
       id: 'subjects',
       header: 'Subjects',
+      // The binding's page lists them; a small screen has room for name and role only.
+      className: 'hidden sm:table-cell',
       sortValue: (b) => b.subjects.length,
       cell: (b) => (
         <span className="flex gap-1 overflow-hidden">

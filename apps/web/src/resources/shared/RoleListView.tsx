@@ -58,17 +58,24 @@ export function RoleListView({
     {
       id: 'name',
       header: 'Name',
-      className: 'w-[40%]',
+      className: 'md:w-[40%]',
       sortValue: (r) => r.metadata.name,
       cell: (r) => (
         <span className="flex items-center gap-2">
+          {kind === 'Role' && !namespace && (
+            <span className="shrink-0 text-xs text-slate-500 md:hidden dark:text-slate-400">
+              {r.metadata.namespace}/
+            </span>
+          )}
           <Link
-            className="truncate font-medium text-brand-700 hover:underline dark:text-indigo-300"
+            className="min-w-16 truncate font-medium text-brand-700 hover:underline dark:text-indigo-300"
             to={kindPaths.detail(cluster.id, kind, r.metadata.namespace, r.metadata.name)}
           >
             {r.metadata.name}
           </Link>
-          <RoleBadges role={r} />
+          <span className="flex min-w-0 gap-1 overflow-hidden">
+            <RoleBadges role={r} />
+          </span>
         </span>
       ),
     },
@@ -77,6 +84,8 @@ export function RoleListView({
           {
             id: 'namespace',
             header: 'Namespace',
+            // Below md the namespace is shown before the name instead.
+            className: 'hidden md:table-cell',
             sortValue: (r: RoleObject) => r.metadata.namespace ?? '',
             cell: (r: RoleObject) => r.metadata.namespace,
           },
@@ -85,13 +94,15 @@ export function RoleListView({
     {
       id: 'rules',
       header: 'Rules',
-      className: 'w-24',
+      className: 'w-20 sm:w-24',
       sortValue: (r) => r.rules.length,
       cell: (r) => r.rules.length,
     },
     {
       id: 'labels',
       header: 'Labels',
+      // Labels need room; on small screens the label filter still finds them.
+      className: 'hidden md:table-cell',
       cell: (r) => (
         <span className="text-xs text-slate-500 dark:text-slate-400">
           {Object.entries(r.metadata.labels ?? {})

@@ -10,7 +10,8 @@ function Chips({
   mono?: boolean;
   empty?: string;
 }) {
-  if (!values || values.length === 0) return <span className="text-slate-400">{empty}</span>;
+  if (!values || values.length === 0)
+    return <span className="text-slate-500 dark:text-slate-400">{empty}</span>;
   return (
     <span className="flex flex-wrap gap-1">
       {values.map((v, i) => (
@@ -36,7 +37,9 @@ export function RulesTable({
   if (rules.length === 0)
     return <EmptyState title="No rules">This role grants nothing.</EmptyState>;
   return (
-    <div className="overflow-x-auto">
+    // Focusable so a keyboard can scroll it sideways when the rules are wider than a small screen.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={`${label}, scrollable`}>
       <table className="w-full border-collapse text-sm" aria-label={label}>
         <thead>
           <tr className="text-left text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">

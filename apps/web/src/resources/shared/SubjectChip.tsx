@@ -17,7 +17,7 @@ export function SubjectChip({ subject }: { subject: Subject }) {
     >
       <span className="font-semibold">
         {subject.kind === 'ServiceAccount' ? 'SA' : subject.kind}
-      </span>
+      </span>{' '}
       <span className="font-mono">{subjectLabel(subject)}</span>
     </span>
   );
