@@ -15,7 +15,7 @@ export function NoAccessPage({ request, what }: { request: AccessRequest; what: 
   return (
     <div className="mx-auto mt-16 max-w-xl px-6">
       <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
-        <p className="text-sm font-semibold text-amber-600 dark:text-amber-400">No access</p>
+        <p className="text-sm font-semibold text-amber-700 dark:text-amber-400">No access</p>
         <h1 className="mt-1 text-xl font-semibold tracking-tight">
           You don’t have access to {what}
         </h1>

@@ -22,7 +22,6 @@ export function DemoPicker({
               type="button"
               disabled={busy}
               onClick={() => onPick(u.name)}
-              aria-label={`Sign in as ${u.name}`}
               className="flex w-full items-center gap-3 rounded-lg border border-slate-200 px-3 py-2.5 text-left hover:border-brand-500 hover:bg-brand-50 disabled:opacity-60 dark:border-slate-700 dark:hover:bg-slate-800"
             >
               <span
@@ -32,7 +31,11 @@ export function DemoPicker({
                 {u.name.slice(0, 1)}
               </span>
               <span className="min-w-0">
-                <span className="block font-medium">{u.name}</span>
+                {/* The name is the visible label (WCAG 2.5.3: the accessible name contains it). */}
+                <span className="block font-medium">
+                  <span className="sr-only">Sign in as </span>
+                  {u.name}
+                </span>
                 <span className="block truncate text-xs text-slate-500 dark:text-slate-400">
                   {u.description}
                 </span>
