@@ -69,7 +69,10 @@ test('built-in ClusterRoles are read-only and say why', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0);
   await page.getByRole('tab', { name: 'Aggregated from' }).click();
   await expect(
-    page.getByRole('region', { name: 'Rules from system:aggregate-to-admin' }),
+    page.getByRole('region', {
+      name: 'Rules from system:aggregate-to-admin',
+      exact: true,
+    }),
   ).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('alice-admin-aggregation.png') });
 

@@ -43,7 +43,10 @@ test('an aggregated role links to its system: contributors, which open with thei
   const detail = new RoleDetailPage(page);
   await detail.expectLoaded('admin');
   await page.getByRole('tab', { name: 'Aggregated from' }).click();
-  const contributor = page.getByRole('region', { name: 'Rules from system:aggregate-to-admin' });
+  const contributor = page.getByRole('region', {
+    name: 'Rules from system:aggregate-to-admin',
+    exact: true,
+  });
   await expect(contributor.getByRole('table')).toContainText('rolebindings');
   await page.screenshot({
     path: test.info().outputPath('alice-admin-contributors.png'),
