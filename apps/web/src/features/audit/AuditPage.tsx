@@ -17,6 +17,7 @@ import {
   type AuditFilters,
 } from './api.js';
 import { snapshotDiff } from './diff.js';
+import { DiffLines } from '../../ui/LineDiff.js';
 
 const pageSize = 200;
 const statusTone: Record<AuditEntry['outcome']['status'], BadgeTone> = {
@@ -317,22 +318,7 @@ function AuditDetails({ entry: e }: { entry: AuditEntry }) {
             aria-label="Object diff"
             className="overflow-x-auto rounded border border-slate-200 bg-white p-2 font-mono dark:border-slate-700 dark:bg-slate-900"
           >
-            {snapshotDiff(change.before, change.after).map((l, i) => (
-              <div
-                key={i}
-                data-diff={l.kind}
-                className={
-                  l.kind === 'added'
-                    ? 'bg-emerald-50 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300'
-                    : l.kind === 'removed'
-                      ? 'bg-red-50 text-red-800 dark:bg-red-950 dark:text-red-300'
-                      : ''
-                }
-              >
-                {l.kind === 'added' ? '+ ' : l.kind === 'removed' ? '− ' : '  '}
-                {l.text}
-              </div>
-            ))}
+            <DiffLines lines={snapshotDiff(change.before, change.after)} />
           </pre>
         </figure>
       )}

@@ -1,11 +1,9 @@
-import { diffLines } from 'diff';
 import { stringify } from 'yaml';
 import type { ObjectSnapshot } from './api.js';
 
-export interface DiffLine {
-  kind: 'added' | 'removed' | 'same';
-  text: string;
-}
+import { lineDiff, type DiffLine } from '../../ui/LineDiff.js';
+
+export type { DiffLine };
 
 /** What a snapshot reads as in YAML, without the bookkeeping a reader does not compare. */
 function yamlOf(s: ObjectSnapshot | null | undefined): string {
@@ -19,10 +17,5 @@ export function snapshotDiff(
   before: ObjectSnapshot | null | undefined,
   after: ObjectSnapshot | null | undefined,
 ): DiffLine[] {
-  const out: DiffLine[] = [];
-  for (const part of diffLines(yamlOf(before), yamlOf(after))) {
-    const kind = part.added ? 'added' : part.removed ? 'removed' : 'same';
-    for (const text of part.value.replace(/\n$/, '').split('\n')) out.push({ kind, text });
-  }
-  return out;
+  return lineDiff(yamlOf(before), yamlOf(after));
 }

@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { objectFromYaml } from '../../resources/shared/yamlText.js';
 import type { RoleObject } from '../../api/rbacSchemas.js';
 import { roleSchema } from '../../api/rbacSchemas.js';
 import { RBAC_API_VERSION } from '../../api/rbacKinds.js';
@@ -54,23 +54,9 @@ export function draftFromYaml(
   kind: RoleKind,
   fixed: { namespace?: string; name?: string },
 ): YamlParse {
-  let raw: unknown;
-  try {
-    raw = parse(text);
-  } catch (err) {
-    return {
-      ok: false,
-      error: err instanceof Error ? (err.message.split('\n')[0] ?? 'Invalid YAML') : 'Invalid YAML',
-    };
-  }
-  const parsed = roleSchema.safeParse(raw);
-  if (!parsed.success)
-    return {
-      ok: false,
-      error: `Not a ${kind}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'object'} ${i.message}`).join('; ')}`,
-    };
-  const draft = parsed.data;
-  if (draft.kind && draft.kind !== kind) return { ok: false, error: `kind must stay ${kind}` };
+  const read = objectFromYaml(text, kind, roleSchema);
+  if (!read.ok) return read;
+  const draft = read.value;
   if (fixed.name !== undefined && draft.metadata.name !== fixed.name)
     return { ok: false, error: `metadata.name must stay ${fixed.name}: rename by cloning instead` };
   if (kind === 'Role' && (draft.metadata.namespace ?? fixed.namespace) !== fixed.namespace)

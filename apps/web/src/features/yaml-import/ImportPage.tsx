@@ -11,6 +11,7 @@ import { Callout, Panel } from '../../ui/Panel.js';
 import { kindPaths } from '../../resources/shared/kindPaths.js';
 import { applyImport, dryRunImport, type Applied, type DryRun } from './importApi.js';
 import { objectDiff, parseStream, type ImportObject } from './importPlan.js';
+import { DiffLines } from '../../ui/LineDiff.js';
 
 const actionTone: Record<'create' | 'update' | 'unchanged', BadgeTone> = {
   create: 'green',
@@ -201,22 +202,7 @@ function ImportRow({ cluster, checked }: { cluster: string; checked: Checked }) 
       {dry.ok && dry.action !== 'unchanged' && !applied && (
         <figure aria-label={`Diff of ${item.label}`}>
           <pre className="max-h-80 overflow-auto rounded border border-slate-200 bg-white p-2 font-mono text-xs dark:border-slate-700 dark:bg-slate-900">
-            {objectDiff(dry.before, dry.after).map((l, i) => (
-              <div
-                key={i}
-                data-diff={l.kind}
-                className={
-                  l.kind === 'added'
-                    ? 'bg-emerald-50 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300'
-                    : l.kind === 'removed'
-                      ? 'bg-red-50 text-red-800 dark:bg-red-950 dark:text-red-300'
-                      : ''
-                }
-              >
-                {l.kind === 'added' ? '+ ' : l.kind === 'removed' ? '− ' : '  '}
-                {l.text}
-              </div>
-            ))}
+            <DiffLines lines={objectDiff(dry.before, dry.after)} />
           </pre>
         </figure>
       )}

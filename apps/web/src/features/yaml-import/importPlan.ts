@@ -1,5 +1,5 @@
 import { parseAllDocuments, stringify } from 'yaml';
-import { diffLines } from 'diff';
+import { lineDiff, type DiffLine } from '../../ui/LineDiff.js';
 import { validateRbacObject } from '@gatehouse/policy';
 import {
   bindingSchema,
@@ -134,17 +134,9 @@ export function comparableYaml(obj: object | null): string {
   return stringify(copy, { lineWidth: 0 });
 }
 
-export interface DiffLine {
-  kind: 'added' | 'removed' | 'same';
-  text: string;
-}
+export type { DiffLine };
 
 /** A line diff (jsdiff) of the object as stored and as the dry run says it would be. */
 export function objectDiff(before: object | null, after: object | null): DiffLine[] {
-  const out: DiffLine[] = [];
-  for (const part of diffLines(comparableYaml(before), comparableYaml(after))) {
-    const kind = part.added ? 'added' : part.removed ? 'removed' : 'same';
-    for (const text of part.value.replace(/\n$/, '').split('\n')) out.push({ kind, text });
-  }
-  return out;
+  return lineDiff(comparableYaml(before), comparableYaml(after));
 }

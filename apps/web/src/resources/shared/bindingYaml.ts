@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { objectFromYaml } from './yamlText.js';
 import { bindingSchema, type ObjectMeta, type Subject } from '../../api/rbacSchemas.js';
 import { RBAC_GROUP } from '../../api/rbacKinds.js';
 import type { RoleChoice } from './RolePicker.js';
@@ -21,23 +21,9 @@ export function bindingFromYaml(
   kind: BindingKind,
   namespace: string | undefined,
 ): BindingYamlParse {
-  let raw: unknown;
-  try {
-    raw = parse(text);
-  } catch (err) {
-    return {
-      ok: false,
-      error: err instanceof Error ? (err.message.split('\n')[0] ?? 'Invalid YAML') : 'Invalid YAML',
-    };
-  }
-  const parsed = bindingSchema.safeParse(raw);
-  if (!parsed.success)
-    return {
-      ok: false,
-      error: `Not a ${kind}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'object'} ${i.message}`).join('; ')}`,
-    };
-  const b = parsed.data;
-  if (b.kind && b.kind !== kind) return { ok: false, error: `kind must stay ${kind}` };
+  const read = objectFromYaml(text, kind, bindingSchema);
+  if (!read.ok) return read;
+  const b = read.value;
   if ((b.metadata.namespace ?? namespace) !== namespace)
     return {
       ok: false,
