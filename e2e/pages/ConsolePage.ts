@@ -30,6 +30,12 @@ export class ConsolePage {
     return this.page.getByRole('heading', { level: 1, name });
   }
 
+  /** Switches the cluster with the top bar's picker (embedded: `dev` or `staging`). */
+  async chooseCluster(id: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Cluster' }).selectOption(id);
+    await expect(this.page).toHaveURL(new RegExp(`/c/${id}(/|$)`));
+  }
+
   async chooseNamespace(namespace: string): Promise<void> {
     await this.page.getByRole('combobox', { name: 'Namespace' }).selectOption(namespace);
   }

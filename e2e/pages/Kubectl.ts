@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 
 export interface KubectlResult {
   code: number;
@@ -23,4 +24,21 @@ export function kubectl(kubeconfig: string) {
         },
       );
     });
+}
+
+/** The embedded devclusters the e2e BFF starts: dev (seed demo) and staging (seed staging). */
+export type EmbeddedCluster = 'dev' | 'staging';
+
+/**
+ * A seeded person's kubeconfig for one embedded devcluster, in the e2e BFF's data dir: dev's under
+ * DATA/devcluster, staging's under DATA/devcluster-staging.
+ */
+export function devclusterKubeconfig(cluster: EmbeddedCluster = 'dev', user = 'admin'): string {
+  const dir = cluster === 'dev' ? 'devcluster' : `devcluster-${cluster}`;
+  return join(process.env.GATEHOUSE_E2E_DATA_DIR ?? '', dir, 'kubeconfig', `${user}.yaml`);
+}
+
+/** The real kubectl as a seeded person (default the cluster admin) on one embedded devcluster. */
+export function devclusterKubectl(cluster: EmbeddedCluster = 'dev', user = 'admin') {
+  return kubectl(devclusterKubeconfig(cluster, user));
 }

@@ -72,6 +72,19 @@ test.describe('navigation follows each person’s permissions', () => {
     await page.screenshot({ path: test.info().outputPath('joe-overview.png'), fullPage: true });
   });
 
+  test('bob switches to staging, where he is no admin, and the navigation follows that cluster', async ({
+    page,
+  }) => {
+    const console = await ConsolePage.signIn(page, 'bob');
+    expect(await console.navLinkNames()).toContain('RoleBindings');
+    await console.chooseCluster('staging');
+    // One sign-in, evaluated per cluster: on staging bob has no bindings, so no RBAC pages.
+    expect(await console.navLinkNames()).not.toContain('RoleBindings');
+    await expect(console.main.getByText('You have no access here yet')).toBeVisible();
+    await console.chooseCluster('dev');
+    expect(await console.navLinkNames()).toContain('RoleBindings');
+  });
+
   test('carol, who has no access, is told so and can sign out', async ({ page }) => {
     const console = await ConsolePage.signIn(page, 'carol');
     expect(await console.navLinkNames()).toEqual(['Overview']);

@@ -129,6 +129,18 @@ const flags = {
     help: 'largest request body in bytes (default 1048576)',
   },
   seed: { env: ['GATEHOUSE_SEED'], help: 'embedded devcluster seed: demo|empty (default demo)' },
+  'embedded-clusters': {
+    env: ['GATEHOUSE_EMBEDDED_CLUSTERS'],
+    help: 'embedded devclusters to start, comma separated: dev,staging (default both)',
+  },
+  'home-cluster': {
+    env: ['GATEHOUSE_HOME_CLUSTER'],
+    help: 'cluster id holding fleet objects (AccessPolicies) (default: the pod’s own, else the first)',
+  },
+  'cluster-labels': {
+    env: ['GATEHOUSE_CLUSTER_LABELS'],
+    help: 'labels of clusters for placements, comma separated ID:KEY=VALUE (e.g. prod-eu:env=prod)',
+  },
   'access-levels': {
     env: ['GATEHOUSE_ACCESS_LEVELS'],
     help: 'collaborator levels as level=ClusterRole, comma separated (default viewer=view,developer=edit,admin=admin)',
@@ -265,6 +277,9 @@ export function configFromArgs(
     bodyLimitBytes: int('body-limit'),
     watchesPerSession: int('watches-per-session'),
     embeddedSeed: get('seed') as BffConfigInput['embeddedSeed'],
+    embeddedClusters: list('embedded-clusters') as BffConfigInput['embeddedClusters'],
+    homeCluster: get('home-cluster'),
+    clusterLabels: clusterLabels(list('cluster-labels'), problems),
     accessLevels: list('access-levels')?.map((pair) => {
       const [name = '', clusterRole = ''] = pair.split('=');
       if (!name || !clusterRole)
@@ -282,6 +297,24 @@ export function configFromArgs(
   };
   if (problems.length) throw new ConfigError(problems);
   return { help: false, config: dropUndefined(config) };
+}
+
+/** `ID:KEY=VALUE` entries as labels by cluster id (validated with the config). */
+function clusterLabels(
+  entries: string[] | undefined,
+  problems: string[],
+): Record<string, Record<string, string>> | undefined {
+  if (!entries) return undefined;
+  const out: Record<string, Record<string, string>> = {};
+  for (const e of entries) {
+    const m = /^([^:=]+):([^=]+)=(.*)$/.exec(e);
+    if (!m) {
+      problems.push(`--cluster-labels: "${e}" is not ID:KEY=VALUE`);
+      continue;
+    }
+    (out[m[1]!] ??= {})[m[2]!] = m[3]!;
+  }
+  return out;
 }
 
 function dropUndefined<T extends object>(o: T): T {

@@ -1,9 +1,14 @@
 import { join } from 'node:path';
-import { startDevCluster, type DevCluster } from '@gatehouse/devcluster';
+import { startDevCluster, type DevCluster, type SeedName } from '@gatehouse/devcluster';
 import type { Logger } from 'pino';
 import { ClusterModel } from './analysis/cluster-model.js';
 import { checkIdentity, IdentityWatch } from './cluster-identity.js';
-import type { BffConfig, ClusterSource } from './config.js';
+import {
+  ConfigError,
+  type BffConfig,
+  type ClusterSource,
+  type EmbeddedClusterId,
+} from './config.js';
 import type { ClustersResponse } from './contract.js';
 import { KubeClient } from './kube-client.js';
 import { clustersFromKubeconfig, inClusterTarget, type ClusterTarget } from './cluster-targets.js';
@@ -14,6 +19,8 @@ export interface Cluster {
   client: KubeClient;
   /** The cluster's RBAC objects and namespaces by list+watch on the BFF's read identity, started on first use. */
   rbac: ClusterModel;
+  /** Labels placements select the cluster by (config clusterLabels). */
+  labels: Record<string, string>;
 }
 
 const healthTimeoutMs = 3_000;
@@ -30,26 +37,61 @@ export const demoUsers = [
 /** How often each cluster's BFF identity is checked again (and logged when it changed). */
 const identityCheckMs = 60_000;
 
+export interface ClusterSetOptions {
+  /** Labels by cluster id; an id that is not a cluster is a configuration error. */
+  labels?: Record<string, Record<string, string>>;
+  /** The id of the cluster holding fleet objects; default the first. */
+  home?: string;
+  /** Present only when the BFF started its own devclusters, by cluster id. */
+  embedded?: Record<string, DevCluster>;
+}
+
 export class ClusterSet {
   private readonly byId: Map<string, Cluster>;
   readonly identities: IdentityWatch;
+  /** The cluster holding fleet objects (AccessPolicies). */
+  readonly home: Cluster;
+  /** The devclusters the BFF started itself, by cluster id (none with a kubeconfig or in-cluster). */
+  readonly embeddedById: Readonly<Record<string, DevCluster>>;
+  /** The first embedded devcluster (`dev`), where demo sign-in asks who a seeded person is. */
+  readonly embedded?: DevCluster;
 
   constructor(
     readonly source: ClusterSource,
     targets: ClusterTarget[],
     private readonly timeoutMs: number,
     logger: Logger,
-    /** Present only when the BFF started its own devcluster. */
-    readonly embedded?: DevCluster,
+    options: ClusterSetOptions = {},
   ) {
+    const ids = targets.map((t) => t.id);
+    const problems = [
+      ...Object.keys(options.labels ?? {})
+        .filter((id) => !ids.includes(id))
+        .map((id) => `--cluster-labels: "${id}" is not one of the clusters (${ids.join(', ')})`),
+      ...(options.home !== undefined && !ids.includes(options.home)
+        ? [`--home-cluster "${options.home}" is not one of the clusters (${ids.join(', ')})`]
+        : []),
+    ];
+    if (problems.length) throw new ConfigError(problems);
     this.byId = new Map(
       targets.map((t) => {
         const client = new KubeClient(t, timeoutMs);
         const rbac = new ClusterModel({ name: t.name, client }, logger);
-        return [t.id, { id: t.id, name: t.name, client, rbac }];
+        const labels = { ...(options.labels?.[t.id] ?? {}) };
+        return [t.id, { id: t.id, name: t.name, client, rbac, labels }];
       }),
     );
+    this.home = this.byId.get(options.home ?? ids[0]!)!;
+    this.embeddedById = options.embedded ?? {};
+    const first = this.list.find((c) => this.embeddedById[c.id]);
+    if (first) this.embedded = this.embeddedById[first.id];
     this.identities = new IdentityWatch(this.list, logger);
+  }
+
+  /** The embedded devcluster demo sign-in asks who a seeded person is (the first embedded one). */
+  demoCluster(): { id: string; dc: DevCluster } | undefined {
+    const c = this.list.find((c) => this.embeddedById[c.id]);
+    return c ? { id: c.id, dc: this.embeddedById[c.id]! } : undefined;
   }
 
   /** Checks every cluster's BFF identity now, then every minute. */
@@ -61,7 +103,7 @@ export class ClusterSet {
   /** For the ready line and /api/healthz: where clusters come from and which they are. */
   describe(): string {
     const what = {
-      embedded: 'embedded devcluster',
+      embedded: 'embedded devclusters',
       kubeconfig: 'kubeconfig',
       'in-cluster': 'in-cluster',
     }[this.source];
@@ -88,6 +130,8 @@ export class ClusterSet {
           id: c.id,
           name: c.name,
           server: c.client.target.server,
+          labels: c.labels,
+          home: c === this.home,
           credentials: id.credentials,
           ...(id.identity ? { identity: id.identity } : {}),
           ...(id.problem ? { credentialsProblem: id.problem } : {}),
@@ -122,18 +166,47 @@ export class ClusterSet {
       c.rbac.stop();
       c.client.close();
     }
-    await this.embedded?.stop();
+    await Promise.all(Object.values(this.embeddedById).map((dc) => dc.stop()));
   }
 }
 
-/** Clusters from the kubeconfig, the pod's own cluster, or an embedded devcluster reached over HTTPS like any other. */
+/** The embedded fleet: which seed each devcluster starts with, and its labels. */
+const embeddedClusters: Record<
+  EmbeddedClusterId,
+  {
+    name: string;
+    seed: (s: BffConfig['embeddedSeed']) => SeedName;
+    dir: string;
+    labels: Record<string, string>;
+  }
+> = {
+  dev: {
+    name: 'Dev cluster (embedded)',
+    seed: (s) => s,
+    dir: 'devcluster',
+    labels: { env: 'dev' },
+  },
+  staging: {
+    name: 'Staging cluster (embedded)',
+    seed: (s) => (s === 'demo' ? 'staging' : s),
+    dir: 'devcluster-staging',
+    labels: { env: 'staging' },
+  },
+};
+
+/** Clusters from the kubeconfig, the pod's own cluster, or embedded devclusters reached over HTTPS like any other. */
 export async function openClusters(config: BffConfig, logger: Logger): Promise<ClusterSet> {
+  const options = (): ClusterSetOptions => ({
+    labels: config.clusterLabels,
+    ...(config.homeCluster ? { home: config.homeCluster } : {}),
+  });
   if (config.clusterSource === 'kubeconfig' && config.kubeconfig)
     return new ClusterSet(
       'kubeconfig',
       clustersFromKubeconfig(config.kubeconfig, config.contexts),
       config.upstreamTimeoutMs,
       logger,
+      options(),
     );
   if (config.clusterSource === 'in-cluster')
     return new ClusterSet(
@@ -141,28 +214,42 @@ export async function openClusters(config: BffConfig, logger: Logger): Promise<C
       [inClusterTarget(process.env, config.inCluster.name, config.inCluster.root)],
       config.upstreamTimeoutMs,
       logger,
+      options(),
     );
-  const dir = join(config.dataDir, 'devcluster');
-  const dc = await startDevCluster({
-    dataDir: dir,
-    seed: config.embeddedSeed,
-    stateFile: join(dir, 'state.json'),
-  });
+  const started: Record<string, DevCluster> = {};
   try {
-    const [target] = clustersFromKubeconfig(
-      dc.kubeconfigPath('gatehouse-bff'),
-      undefined,
-      'embedded',
+    await Promise.all(
+      config.embeddedClusters.map(async (id) => {
+        const e = embeddedClusters[id];
+        const dir = join(config.dataDir, e.dir);
+        started[id] = await startDevCluster({
+          dataDir: dir,
+          seed: e.seed(config.embeddedSeed),
+          stateFile: join(dir, 'state.json'),
+        });
+      }),
     );
-    return new ClusterSet(
-      'embedded',
-      [{ ...target!, id: 'dev', name: 'Dev cluster (embedded)' }],
-      config.upstreamTimeoutMs,
-      logger,
-      dc,
+    const targets = config.embeddedClusters.map((id) => {
+      const [target] = clustersFromKubeconfig(
+        started[id]!.kubeconfigPath('gatehouse-bff'),
+        undefined,
+        'embedded',
+      );
+      return { ...target!, id, name: embeddedClusters[id].name };
+    });
+    const labels = Object.fromEntries(
+      config.embeddedClusters.map((id) => [
+        id,
+        { ...embeddedClusters[id].labels, ...(config.clusterLabels[id] ?? {}) },
+      ]),
     );
+    return new ClusterSet('embedded', targets, config.upstreamTimeoutMs, logger, {
+      ...options(),
+      labels: { ...config.clusterLabels, ...labels },
+      embedded: started,
+    });
   } catch (err) {
-    await dc.stop();
+    await Promise.all(Object.values(started).map((dc) => dc.stop()));
     throw err;
   }
 }

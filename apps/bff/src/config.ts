@@ -2,6 +2,22 @@ import { z } from 'zod';
 
 export const authModes = ['oidc', 'token', 'demo'] as const;
 export const clusterSources = ['embedded', 'kubeconfig', 'in-cluster'] as const;
+export const embeddedClusterIds = ['dev', 'staging'] as const;
+
+// Label keys and values as apimachinery's validation (IsQualifiedName, IsValidLabelValue) takes them.
+const labelNamePart = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const labelPrefix = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
+export function validLabelKey(key: string): boolean {
+  const parts = key.split('/');
+  if (parts.length > 2) return false;
+  const [prefixOrName = '', name] = parts;
+  if (name === undefined) return labelNamePart.test(prefixOrName);
+  return prefixOrName.length <= 253 && labelPrefix.test(prefixOrName) && labelNamePart.test(name);
+}
+export const labelsSchema = z.record(
+  z.string().refine(validLabelKey, 'must be a label key (name or prefix/name)'),
+  z.string().regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, 'must be a label value'),
+);
 export type ClusterSource = (typeof clusterSources)[number];
 /** Where console state (session keys, revocations, the sweep's lease) lives. */
 export const stateStores = ['dir', 'cluster'] as const;
@@ -106,6 +122,22 @@ export const bffConfigSchema = z
       .positive()
       .default(1024 * 1024),
     embeddedSeed: z.enum(['demo', 'empty']).default('demo'),
+    /**
+     * The embedded devclusters, by id: `dev` (seed demo) and `staging` (seed staging, the demo's second
+     * cluster), so fleet pages work with no cluster at hand. With seed empty both start empty.
+     */
+    embeddedClusters: z
+      .array(z.enum(embeddedClusterIds))
+      .min(1)
+      .refine((ids) => new Set(ids).size === ids.length, 'each embedded cluster once')
+      .default([...embeddedClusterIds]),
+    /**
+     * The cluster holding fleet objects (AccessPolicies): default the pod's own cluster in-cluster,
+     * else the first cluster (embedded: dev).
+     */
+    homeCluster: z.string().min(1).optional(),
+    /** Labels of each cluster by id, for placements by cluster selector (`env: staging`). */
+    clusterLabels: z.record(z.string().min(1), labelsSchema).default({}),
     /** Access levels offered when inviting collaborators (default viewer/developer/admin → view/edit/admin). */
     accessLevels: z
       .array(
@@ -256,3 +288,4 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+export type EmbeddedClusterId = (typeof embeddedClusterIds)[number];

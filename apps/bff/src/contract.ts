@@ -116,6 +116,10 @@ export interface ReadyResponse {
 export type ClustersResponse = Array<
   ClusterRef & {
     server: string;
+    /** The cluster's labels (config clusterLabels), which placements select clusters by. */
+    labels: Record<string, string>;
+    /** The cluster holding fleet objects (AccessPolicies). */
+    home: boolean;
     healthy: boolean;
     version?: string;
     error?: string;

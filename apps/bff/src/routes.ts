@@ -142,7 +142,7 @@ export const routes: RouteDef[] = [
     method: 'get',
     path: '/api/auth/config',
     async handle(ctx, _input, req, res): Promise<AuthConfigResponse> {
-      const demo = ctx.config.auth.includes('demo') && ctx.clusters.embedded !== undefined;
+      const demo = ctx.config.auth.includes('demo') && ctx.clusters.demoCluster() !== undefined;
       return {
         modes: ctx.config.auth,
         demoUsers: demo ? demoUsers.map((u) => ({ ...u })) : [],
@@ -157,19 +157,19 @@ export const routes: RouteDef[] = [
     // No secret to guess and only on a local embedded cluster: not rate limited.
     body: demoSignIn,
     async handle(ctx, { body }, req, res) {
-      const dc = ctx.clusters.embedded;
-      // The picker exists only for the embedded devcluster; with real clusters the route is absent.
-      if (!ctx.config.auth.includes('demo') || !dc)
+      const demo = ctx.clusters.demoCluster();
+      // The picker exists only for the embedded devclusters; with real clusters the route is absent.
+      if (!ctx.config.auth.includes('demo') || !demo)
         throw new ApiError(404, 'demo sign-in is not enabled', 'NotFound');
       if (!demoUsers.some((u) => u.name === body.user))
         throw new ApiError(400, `no demo user "${body.user}"`, 'BadRequest');
-      const user = await whoIs(ctx, 'dev', dc.token(body.user));
+      const user = await whoIs(ctx, demo.id, demo.dc.token(body.user));
       await startSession(
         ctx,
         req,
         res,
         { user, authMode: 'demo', cred: { kind: 'impersonate' } },
-        'dev',
+        demo.id,
       );
       res.status(204).end();
     },

@@ -7,11 +7,14 @@ const rbac = '/k8s/dev/apis/rbac.authorization.k8s.io/v1';
 describe('embedded devcluster: demo sign-in, sessions, CSRF and headers', () => {
   const suite = embeddedBffForSuite('bff-embedded-');
 
-  it('offers the demo picker and one embedded cluster', async () => {
+  it('offers the demo picker and the two embedded clusters', async () => {
     const cfg = await authConfig(suite.bff.browser());
     expect(cfg.modes).toEqual(['demo']);
     expect(cfg.demoUsers.map((u) => u.name)).toEqual(['admin', 'alice', 'bob', 'joe', 'carol']);
-    expect(cfg.clusters).toEqual([{ id: 'dev', name: 'Dev cluster (embedded)' }]);
+    expect(cfg.clusters).toEqual([
+      { id: 'dev', name: 'Dev cluster (embedded)' },
+      { id: 'staging', name: 'Staging cluster (embedded)' },
+    ]);
   });
 
   it('sets an HttpOnly SameSite=Lax session cookie, unprefixed on plain http', async () => {
@@ -114,7 +117,10 @@ describe('embedded devcluster: demo sign-in, sessions, CSRF and headers', () => 
     expect((await b.get('/api/healthz')).json()).toEqual({
       status: 'ok',
       mode: 'embedded',
-      clusters: [{ id: 'dev', credentials: 'ok', checkedAt: expect.any(String) }],
+      clusters: [
+        { id: 'dev', credentials: 'ok', checkedAt: expect.any(String) },
+        { id: 'staging', credentials: 'ok', checkedAt: expect.any(String) },
+      ],
     });
     for (const path of ['/api/session', '/api/clusters', '/api/audit']) {
       expect((await b.get(path)).status, path).toBe(401);

@@ -17,7 +17,7 @@ describe('dist/main.js', () => {
   const dir = tempDir('bff-main-');
   afterAll(() => dir.remove());
 
-  it('starts the embedded devcluster, prints one ready line, serves, and exits 0 on SIGTERM', async () => {
+  it('starts the embedded devclusters, prints one ready line, serves, and exits 0 on SIGTERM', async () => {
     const child = spawn(
       process.execPath,
       [main, '--port', '0', '--data-dir', dir.path, '--log-level', 'warn'],
@@ -28,7 +28,9 @@ describe('dist/main.js', () => {
       child.stdout.on('data', (c: Buffer) => {
         out += c.toString();
         const m =
-          /^gatehouse ready (http:\/\/127\.0\.0\.1:\d+) \(embedded devcluster: dev\)$/m.exec(out);
+          /^gatehouse ready (http:\/\/127\.0\.0\.1:\d+) \(embedded devclusters: dev, staging\)$/m.exec(
+            out,
+          );
         if (m) resolve(m[1]!);
       });
       child.once('exit', (code) => reject(new Error(`exited ${code} before ready: ${out}`)));
@@ -38,7 +40,10 @@ describe('dist/main.js', () => {
       clusters: Array<{ id: string }>;
     };
     expect(cfg.modes).toEqual(['demo']);
-    expect(cfg.clusters).toEqual([{ id: 'dev', name: 'Dev cluster (embedded)' }]);
+    expect(cfg.clusters).toEqual([
+      { id: 'dev', name: 'Dev cluster (embedded)' },
+      { id: 'staging', name: 'Staging cluster (embedded)' },
+    ]);
     const exited = new Promise<number | null>((resolve) =>
       child.once('exit', (code) => resolve(code)),
     );

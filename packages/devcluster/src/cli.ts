@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `node dist/cli.js --port PORT --data-dir DIR [--seed demo|empty] [--state-file FILE] [--host HOST] [--incomplete-rules-review-for USER,…] [--help]`
+// `node dist/cli.js --port PORT --data-dir DIR [--seed demo|staging|empty] [--state-file FILE] [--host HOST] [--incomplete-rules-review-for USER,…] [--help]`
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseAllDocuments } from 'yaml';
@@ -7,11 +7,12 @@ import { z } from 'zod';
 import { startDevCluster } from './cluster.js';
 import { EMULATED_VERSIONS } from './emulation.js';
 import { parseUserList } from './faults.js';
+import { SEED_NAMES } from './seed.js';
 
 const args = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(6443),
   'data-dir': z.string().min(1),
-  seed: z.enum(['demo', 'empty']).default('demo'),
+  seed: z.enum(SEED_NAMES).default('demo'),
   'state-file': z.string().min(1).optional(),
   host: z.string().min(1).default('127.0.0.1'),
   'allow-anonymous': z.boolean().default(false),
@@ -59,7 +60,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const USAGE = `usage: devcluster --port PORT --data-dir DIR [--seed demo|empty] [--state-file FILE] [--host HOST]
+const USAGE = `usage: devcluster --port PORT --data-dir DIR [--seed demo|staging|empty] [--state-file FILE] [--host HOST]
                   [--allow-anonymous] [--incomplete-rules-review-for USER,…] [--emulate-version V]
                   [--crds FILE]
 
@@ -67,7 +68,7 @@ A Kubernetes-API-compatible server over HTTPS for Gatehouse's embedded default a
 
   --port PORT                    port to listen on; 0 picks a free one (default 6443)
   --data-dir DIR                 where the CA, tokens and kubeconfigs are kept (required)
-  --seed demo|empty              objects and users of a fresh cluster (default demo)
+  --seed demo|staging|empty              objects and users of a fresh cluster (default demo)
   --state-file FILE              keep the objects across restarts in FILE (and FILE.journal)
   --host HOST                    address to listen on (default 127.0.0.1)
   --allow-anonymous              serve requests without credentials as system:anonymous

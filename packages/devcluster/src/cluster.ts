@@ -19,7 +19,7 @@ import { loadState, StateFile } from './persistence.js';
 import { loadOrCreatePki } from './pki.js';
 import { Registry } from './registry.js';
 import { RESOURCES, storeKey } from './resources.js';
-import { applySeed, seedUsers } from './seed.js';
+import { applySeed, seedUsers, type SeedName } from './seed.js';
 import { requestHandler } from './server.js';
 import { CRDS, CustomResources, withCustomResources } from './crd/catalog.js';
 import type { KObject } from './object.js';
@@ -33,7 +33,7 @@ export interface DevClusterOptions {
   dataDir: string;
   port?: number;
   host?: string;
-  seed?: 'demo' | 'empty';
+  seed?: SeedName;
   stateFile?: string;
   oidc?: OidcIssuerConfig;
   allowAnonymous?: boolean;

@@ -8,3 +8,5 @@ export type {
   OidcIssuerConfig,
 } from './cluster.js';
 export { EMULATED_VERSIONS } from './emulation.js';
+export { SEED_NAMES } from './seed.js';
+export type { SeedName } from './seed.js';

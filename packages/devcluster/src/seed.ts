@@ -3,7 +3,13 @@ import type { Registry } from './registry.js';
 import { resourceByKind, storeKey } from './resources.js';
 import type { KObject } from './object.js';
 
-export type SeedName = 'demo' | 'empty';
+/**
+ * `demo`: the demo organisation (the embedded `dev` cluster); `staging`: the same people on a second
+ * cluster seeded differently (the embedded `staging` cluster: bob has no access there); `empty`: only
+ * what the BFF's identity needs.
+ */
+export const SEED_NAMES = ['demo', 'staging', 'empty'] as const;
+export type SeedName = (typeof SEED_NAMES)[number];
 
 export interface SeedUser {
   name: string;
@@ -463,9 +469,63 @@ function runningObjects(): KObject[] {
   return [node, ...pods];
 }
 
+/**
+ * The staging cluster of the demo fleet: the same people as `demo`, differently placed. alice is
+ * cluster-admin here too; joe develops in deliveries by a binding of his own (not group devel, which
+ * bob is in too); bob — admin of payments on dev — has nothing here, so what he may do on one cluster and not the other shows. Namespaces
+ * carry a `team` label for placements by selector; ClusterRole gatehouse:release-manager exists
+ * only here, gatehouse:secret-reader only on dev.
+ */
+function stagingObjects(): KObject[] {
+  const labelled = (o: KObject, labels: Record<string, string>): KObject => ({
+    ...o,
+    metadata: { ...o.metadata, labels: { ...(o.metadata.labels ?? {}), ...labels } },
+  });
+  return [
+    labelled(ns('payments', 'payments', ['payments']), { team: 'payments' }),
+    labelled(ns('deliveries', 'deliveries', ['deliveries']), { team: 'logistics' }),
+    labelled(ns('checkout'), { team: 'payments' }),
+    binding(
+      'ClusterRoleBinding',
+      'alice-cluster-admin',
+      undefined,
+      'ClusterRole',
+      'cluster-admin',
+      [user('alice')],
+    ),
+    clusterRole('gatehouse:release-manager', [
+      {
+        apiGroups: ['apps'],
+        resources: ['deployments', 'deployments/scale'],
+        verbs: ['get', 'list', 'watch', 'update', 'patch'],
+      },
+    ]),
+    binding(
+      'RoleBinding',
+      'gatehouse:deliveries:developer',
+      'deliveries',
+      'ClusterRole',
+      'edit',
+      [user('joe')],
+      collaborator('deliveries', 'developer'),
+    ),
+    {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'dispatcher', namespace: 'deliveries' },
+    },
+  ];
+}
+
+function seedObjects(seed: SeedName): KObject[] {
+  if (seed === 'demo') return [...bffObjects(), ...demoObjects()];
+  if (seed === 'staging') return [...bffObjects(), ...stagingObjects()];
+  return bffObjects();
+}
+
 /** Creates the seed's objects that are missing. */
 export function applySeed(registry: Registry, seed: SeedName): void {
-  const objects = seed === 'demo' ? [...bffObjects(), ...demoObjects()] : bffObjects();
+  const objects = seedObjects(seed);
   for (const o of objects) {
     const t = resourceByKind(String(o.apiVersion), String(o.kind));
     if (!t) throw new Error(`seed: unknown kind ${String(o.kind)}`);

@@ -12,6 +12,11 @@ export interface KubectlResult {
 export function kubectlWith(dir: string, name: string, yaml: string) {
   const file = join(dir, `${name}.kubeconfig`);
   writeFileSync(file, yaml, { mode: 0o600 });
+  return kubectlFile(file);
+}
+
+/** Runs the real kubectl with a kubeconfig file that exists (e.g. a devcluster's admin.yaml). */
+export function kubectlFile(file: string) {
   return (...args: string[]): Promise<KubectlResult> =>
     new Promise((resolve) => {
       execFile(
