@@ -98,6 +98,8 @@ export interface RouteContract {
   body?: Schema;
   /** The JSON answer of a 2xx; `noJson` for 204, a redirect or a file. Errors are `apiErrorBody`. */
   response: Schema;
+  /** The media type of a file the route sends instead of JSON (on request, or always with `noJson`). */
+  file?: string;
 }
 
 export interface RouteDef {
@@ -131,6 +133,7 @@ function route<
   query?: Q;
   body?: B;
   response: R;
+  file?: string;
   handle(
     ctx: BffContext,
     input: { params: Out<P>; query: Out<Q>; body: Out<B> },
@@ -143,7 +146,13 @@ function route<
     path: def.path,
     signIn: def.signIn,
     mints: def.mints,
-    contract: { params: def.params, query: def.query, body: def.body, response: def.response },
+    contract: {
+      params: def.params,
+      query: def.query,
+      body: def.body,
+      response: def.response,
+      file: def.file,
+    },
     async handle(ctx, req, res) {
       const params = def.params?.parse(req.params);
       const body = def.body?.parse(req.body ?? {});
@@ -373,8 +382,9 @@ export const routes: RouteDef[] = [
     path: '/api/clusters/:cluster/access/matrix',
     params: clusterParams,
     query: matrixQuery,
-    // With format=csv the answer is a text/csv file instead.
     response: accessMatrixResponse,
+    // With format=csv.
+    file: 'text/csv',
     handle: (ctx, { query }, req, res) =>
       inAnalysisSlot(ctx, req, res, () => analysisApi.matrix(ctx, query, req, res)),
   }),
@@ -500,8 +510,8 @@ export const routes: RouteDef[] = [
     mints: true,
     params: clusterParams,
     query: kubeconfigQuery,
-    // An application/yaml file.
     response: noJson,
+    file: 'application/yaml',
     handle: (ctx, { params, query }, req, res) =>
       downloadKubeconfig(ctx, req, res, params.cluster, query),
   }),
