@@ -1,19 +1,20 @@
 // The BFF's HTTP contract, once: zod schemas of what each /api route takes and answers, and the types
-// derived from them (z.infer). Both sides import it: the route table (../routes.ts) parses requests
+// derived from them (z.infer). Both sides import it: the route table (./routes.ts) parses requests
 // with these schemas and its handlers must return the response types; the web app parses answers
 // with the very same schemas (`@gatehouse/bff/contract`, `@gatehouse/bff/contract/<area>` for
 // `src/<area>/contract.ts`, e.g. `@gatehouse/bff/contract/analysis` or `…/contract/fleet/clusters`).
 //
 // Rules for every contract module (this one, analysis/, projects/, fleet/*/):
-// - Pure: it imports only `zod/mini`, `@gatehouse/policy` (types, or pure functions) and other
-//   contract modules — no server code — because the browser bundles it. test/contract.test.ts checks.
+// - Pure: it imports only `zod/mini`, `@gatehouse/policy` (types, or pure functions) and other pure
+//   modules (contract modules, ./identity.ts) — no server code — because the browser bundles it. test/contract.test.ts checks.
 // - `zod/mini`, not classic `zod`: the web parses /api/session before first render, and classic's
-//   methods pull the whole library into the first load (measured in ../README.md, "HTTP contract").
+//   methods pull the whole library into the first load (measured in the repository README,
+//   "Development: the HTTP contract", which also says how to add a route).
 // - Request schemas validate (they are the BFF's input checks); response schemas describe, without
 //   refinements, and are not strict (an older web app ignores a field it does not know yet).
-// - A route in ../routes.ts names its `params` (iff its path has any), `query` (GET) or `body`
-//   (POST) and its `response`; test/contract.test.ts checks each route has them and that the
-//   answers the BFF sends validate against them (every test's Browser checks each /api answer too).
+// - A route in ./routes.ts names its `params` (iff its path has any), `query` (GET) or `body`
+//   (POST) and its `response`; test/contract.test.ts checks each route has them and walks every
+//   route against a devcluster (add a step there), and every test's Browser checks each /api answer.
 import { z } from 'zod/mini';
 
 export type * from './projects/contract.js';
