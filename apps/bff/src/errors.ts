@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Response } from 'express';
-import { ZodError } from 'zod';
+// Classic's ZodError and zod/mini's errors (the contract's schemas) are both $ZodError.
+import { $ZodError } from 'zod/v4/core';
 import type { ApiErrorBody, KubeStatus } from './contract.js';
 import { UpstreamError } from './kube-client.js';
 
@@ -123,7 +124,7 @@ function describe(err: unknown): {
     return { code: err.code, message: err.message, reason: err.reason, details: err.details };
   if (err instanceof UpstreamError)
     return { code: err.code, message: err.message, reason: err.reason };
-  if (err instanceof ZodError) {
+  if (err instanceof $ZodError) {
     return {
       code: 400,
       message: `invalid request: ${err.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`,

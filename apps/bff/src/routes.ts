@@ -1,38 +1,57 @@
-// The BFF's whole HTTP API in one table: method, path, input schemas, and what answers.
+// The BFF's whole HTTP API in one table: method, path, what it takes and what it answers. The schemas
+// are the contract modules' (./contract.ts, ./analysis/contract.ts, ./projects/contract.ts), which the
+// web app imports too; test/contract.test.ts checks every route names them and answers by them.
 import type { Request, Response } from 'express';
-import { z } from 'zod';
-import { auditResponse, requireSession, sessionResponse } from './api.js';
+import { config, locales, type z } from 'zod/mini';
+import {
+  auditResponse as auditAnswer,
+  requireSession,
+  sessionResponse as sessionAnswer,
+} from './api.js';
 import { inAnalysisSlot } from './analysis/limit.js';
 import { analysisApi } from './analysis/api.js';
 import {
+  accessCheckResponse,
+  accessMatrixResponse,
   checkQuery,
   directoryQuery,
   impactBody,
+  impactResponse,
   matrixQuery,
   requestQuery,
+  risksResponse,
+  subjectDirectoryResponse,
   subjectQuery,
-} from './analysis/inputs.js';
+  subjectViewResponse,
+  whoCanResponse,
+} from './analysis/contract.js';
 import { signOut, startSession, whoIs } from './auth/sign-in.js';
 import {
   downloadKubeconfig,
-  kubeconfigInfo,
+  kubeconfigInfo as kubeconfigInfoOf,
   myKubeconfigs,
   revokeKubeconfigs,
 } from './kubeconfig/service.js';
 import { namespaceKubeconfigInfo } from './kubeconfig/namespace.js';
 import {
   changeLevelBody,
+  changeReport,
   clusterParams,
   createProjectBody,
   deleteProjectBody,
   inviteBody,
+  kubeconfigInfo,
   kubeconfigInfoQuery,
   kubeconfigQuery,
+  kubeconfigsResponse,
   namespaceParams,
+  projectDetail as projectDetailResponse,
   projectParams,
+  projectsResponse,
   removeBody,
   revokeParams,
-} from './projects/inputs.js';
+  revokeResponse,
+} from './projects/contract.js';
 import {
   addNamespace,
   createProject,
@@ -42,17 +61,46 @@ import {
 import { changeCollaborators, listProjects, projectDetail } from './projects/service.js';
 import { demoUsers } from './clusters.js';
 import type { BffContext } from './context.js';
-import type {
-  AuditQuery,
-  AuthConfigResponse,
-  DemoSignInRequest,
-  HealthResponse,
-  ReadyResponse,
-  TokenSignInRequest,
+import {
+  auditQuery,
+  auditResponse,
+  authConfigResponse,
+  clustersResponse,
+  demoSignInRequest,
+  healthResponse,
+  liveResponse,
+  type HealthResponse,
+  type ReadyResponse,
+  noInput,
+  noJson,
+  oidcCallbackQuery,
+  oidcLoginQuery,
+  readyResponse,
+  sessionResponse,
+  tokenSignInRequest,
 } from './contract.js';
 import { csrfTokenFor } from './csrf.js';
 import { ApiError } from './errors.js';
 import { nowSeconds, readCookie } from './session/sessions.js';
+
+// Input errors the BFF answers with are worded in English (zod/mini loads no locale by itself).
+config(locales.en());
+
+type Schema = z.ZodMiniType;
+
+/** What a route takes and answers; the web app parses the answer with `response`. */
+export interface RouteContract {
+  /** Exactly the path's `:name` parameters. */
+  params?: Schema;
+  /** GET routes: the query string (`noInput` when it takes none). */
+  query?: Schema;
+  /** POST routes: the JSON body (`noInput` when it takes none). */
+  body?: Schema;
+  /** The JSON answer of a 2xx; `noJson` for 204, a redirect or a file. Errors are `apiErrorBody`. */
+  response: Schema;
+  /** The media type of a file the route sends instead of JSON (on request, or always with `noJson`). */
+  file?: string;
+}
 
 export interface RouteDef {
   method: 'get' | 'post';
@@ -61,87 +109,71 @@ export interface RouteDef {
   signIn?: boolean;
   /** Routes that issue credentials share a per-person rate limit. */
   mints?: boolean;
+  contract: RouteContract;
   handle(ctx: BffContext, req: Request, res: Response): Promise<unknown>;
 }
 
-/** Declares a route; a returned value is sent as JSON, `undefined` means the handler answered. */
-function route<B extends z.ZodType, Q extends z.ZodType>(def: {
+type Out<S> = S extends Schema ? z.output<S> : undefined;
+
+/**
+ * Declares a route: its input is parsed with the contract's schemas before the handler runs, and the
+ * handler must return what `response` describes (sent as JSON); `undefined` means it answered itself.
+ */
+function route<
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  R extends Schema = Schema,
+>(def: {
   method: 'get' | 'post';
   path: string;
   signIn?: boolean;
   mints?: boolean;
-  body?: B;
+  params?: P;
   query?: Q;
+  body?: B;
+  response: R;
+  file?: string;
   handle(
     ctx: BffContext,
-    input: { body: z.output<B>; query: z.output<Q> },
+    input: { params: Out<P>; query: Out<Q>; body: Out<B> },
     req: Request,
     res: Response,
-  ): Promise<unknown>;
+  ): Promise<z.input<R> | void>;
 }): RouteDef {
   return {
     method: def.method,
     path: def.path,
     signIn: def.signIn,
     mints: def.mints,
+    contract: {
+      params: def.params,
+      query: def.query,
+      body: def.body,
+      response: def.response,
+      file: def.file,
+    },
     async handle(ctx, req, res) {
-      const body = def.body ? def.body.parse(req.body ?? {}) : undefined;
-      const query = def.query ? def.query.parse(req.query) : undefined;
-      return def.handle(ctx, { body: body as z.output<B>, query: query as z.output<Q> }, req, res);
+      const params = def.params?.parse(req.params);
+      const body = def.body?.parse(req.body ?? {});
+      const query = def.query?.parse(req.query);
+      return def.handle(
+        ctx,
+        { params: params as Out<P>, query: query as Out<Q>, body: body as Out<B> },
+        req,
+        res,
+      );
     },
   };
 }
-
-const demoSignIn = z
-  .object({ user: z.string().min(1).max(64) })
-  .strict() satisfies z.ZodType<DemoSignInRequest>;
-const tokenSignIn = z
-  .object({
-    token: z
-      .string()
-      .min(1)
-      .max(16_384)
-      .regex(/^[\x21-\x7e]+$/, 'a bearer token is printable ASCII'),
-    cluster: z.string().max(63).optional(),
-  })
-  .strict() satisfies z.ZodType<TokenSignInRequest>;
-// Only a local path: never another origin, never protocol-relative (//host) or backslash tricks.
-const returnTo = z
-  .string()
-  .max(2048)
-  .regex(/^\/(?![/\\])[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*$/, 'must be a path on this site')
-  .default('/');
-const auditQuery = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
-    cluster: z.string().max(63).optional(),
-    /** Part of the person's name, any case. */
-    user: z.string().max(256).optional(),
-    resource: z
-      .enum([
-        'roles',
-        'clusterroles',
-        'rolebindings',
-        'clusterrolebindings',
-        'namespaces',
-        'serviceaccounts',
-        'secrets',
-      ])
-      .optional(),
-    namespace: z.string().max(63).optional(),
-    /** Part of the object's name, any case. */
-    name: z.string().max(253).optional(),
-    status: z.enum(['success', 'denied', 'rejected', 'failure']).optional(),
-    since: z.iso.datetime({ offset: true }).optional(),
-    until: z.iso.datetime({ offset: true }).optional(),
-  })
-  .strict() satisfies z.ZodType<AuditQuery, unknown>;
 
 export const routes: RouteDef[] = [
   route({
     method: 'get',
     path: '/api/auth/config',
-    async handle(ctx, _input, req, res): Promise<AuthConfigResponse> {
+    query: noInput,
+    response: authConfigResponse,
+    async handle(ctx, _input, req, res) {
       const demo = ctx.config.auth.includes('demo') && ctx.clusters.demoCluster() !== undefined;
       return {
         modes: ctx.config.auth,
@@ -155,7 +187,8 @@ export const routes: RouteDef[] = [
     method: 'post',
     path: '/api/auth/demo',
     // No secret to guess and only on a local embedded cluster: not rate limited.
-    body: demoSignIn,
+    body: demoSignInRequest,
+    response: noJson,
     async handle(ctx, { body }, req, res) {
       const demo = ctx.clusters.demoCluster();
       // The picker exists only for the embedded devclusters; with real clusters the route is absent.
@@ -178,7 +211,8 @@ export const routes: RouteDef[] = [
     method: 'post',
     path: '/api/auth/token',
     signIn: true,
-    body: tokenSignIn,
+    body: tokenSignInRequest,
+    response: noJson,
     async handle(ctx, { body }, req, res) {
       if (!ctx.config.auth.includes('token'))
         throw new ApiError(404, 'token sign-in is not enabled', 'NotFound');
@@ -197,7 +231,8 @@ export const routes: RouteDef[] = [
     method: 'get',
     path: '/api/auth/oidc/login',
     signIn: true,
-    query: z.object({ returnTo }).strict(),
+    query: oidcLoginQuery,
+    response: noJson,
     async handle(ctx, { query }, _req, res) {
       if (!ctx.oidc) throw new ApiError(404, 'OIDC sign-in is not enabled', 'NotFound');
       await ctx.oidc.login(res, query.returnTo);
@@ -207,6 +242,8 @@ export const routes: RouteDef[] = [
     method: 'get',
     path: '/api/auth/oidc/callback',
     signIn: true,
+    query: oidcCallbackQuery,
+    response: noJson,
     async handle(ctx, _input, req, res) {
       if (!ctx.oidc) throw new ApiError(404, 'OIDC sign-in is not enabled', 'NotFound');
       const { user, returnTo, refreshToken } = await ctx.oidc.callback(
@@ -228,6 +265,8 @@ export const routes: RouteDef[] = [
   route({
     method: 'post',
     path: '/api/auth/logout',
+    body: noInput,
+    response: noJson,
     async handle(ctx, _input, req, res) {
       await signOut(ctx, req, res);
     },
@@ -235,13 +274,17 @@ export const routes: RouteDef[] = [
   route({
     method: 'get',
     path: '/api/session',
+    query: noInput,
+    response: sessionResponse,
     async handle(ctx, _input, req, res) {
-      return sessionResponse(ctx, req, res);
+      return sessionAnswer(ctx, req, res);
     },
   }),
   route({
     method: 'get',
     path: '/api/healthz',
+    query: noInput,
+    response: healthResponse,
     // Liveness for a load balancer: this replica answers. It names the mode and each cluster's
     // credential state from the last minute's check (no cluster call, nothing about anyone's access).
     async handle(ctx): Promise<HealthResponse> {
@@ -262,6 +305,8 @@ export const routes: RouteDef[] = [
   route({
     method: 'get',
     path: '/api/livez',
+    query: noInput,
+    response: liveResponse,
     // Liveness: the process answers. Nothing it depends on is asked, so a slow cluster never gets
     // a healthy replica restarted.
     async handle(): Promise<{ status: 'ok' }> {
@@ -271,6 +316,8 @@ export const routes: RouteDef[] = [
   route({
     method: 'get',
     path: '/api/readyz',
+    query: noInput,
+    response: readyResponse,
     // Readiness: this replica can take traffic: its console state is open (it would not have
     // started otherwise) and the audit sink takes records, without which it refuses every change.
     async handle(ctx, _input, _req, res): Promise<ReadyResponse> {
@@ -295,6 +342,8 @@ export const routes: RouteDef[] = [
   route({
     method: 'get',
     path: '/api/clusters',
+    query: noInput,
+    response: clustersResponse,
     async handle(ctx, _input, req) {
       requireSession(req);
       return ctx.clusters.health();
@@ -304,36 +353,47 @@ export const routes: RouteDef[] = [
     method: 'get',
     path: '/api/audit',
     query: auditQuery,
+    response: auditResponse,
     async handle(ctx, { query }, req) {
-      return auditResponse(ctx, req, query);
+      return auditAnswer(ctx, req, query);
     },
   }),
   // Access analysis (issue 8): served only to users allowed to list the RBAC objects involved.
   route({
     method: 'get',
     path: '/api/clusters/:cluster/access/check',
+    params: clusterParams,
     query: checkQuery,
+    response: accessCheckResponse,
     handle: (ctx, { query }, req, res) =>
       inAnalysisSlot(ctx, req, res, () => analysisApi.check(ctx, query, req)),
   }),
   route({
     method: 'get',
     path: '/api/clusters/:cluster/access/who-can',
+    params: clusterParams,
     query: requestQuery,
+    response: whoCanResponse,
     handle: (ctx, { query }, req, res) =>
       inAnalysisSlot(ctx, req, res, () => analysisApi.whoCan(ctx, query, req)),
   }),
   route({
     method: 'get',
     path: '/api/clusters/:cluster/access/matrix',
+    params: clusterParams,
     query: matrixQuery,
+    response: accessMatrixResponse,
+    // With format=csv.
+    file: 'text/csv',
     handle: (ctx, { query }, req, res) =>
       inAnalysisSlot(ctx, req, res, () => analysisApi.matrix(ctx, query, req, res)),
   }),
   route({
     method: 'get',
     path: '/api/clusters/:cluster/access/subject',
+    params: clusterParams,
     query: subjectQuery,
+    response: subjectViewResponse,
     handle: (ctx, { query }, req, res) =>
       inAnalysisSlot(ctx, req, res, () => analysisApi.subject(ctx, query, req)),
   }),
@@ -341,20 +401,27 @@ export const routes: RouteDef[] = [
   route({
     method: 'get',
     path: '/api/clusters/:cluster/access/subjects',
+    params: clusterParams,
     query: directoryQuery,
+    response: subjectDirectoryResponse,
     handle: (ctx, { query }, req, res) =>
       inAnalysisSlot(ctx, req, res, () => analysisApi.subjects(ctx, query, req)),
   }),
   route({
     method: 'get',
     path: '/api/clusters/:cluster/access/risks',
+    params: clusterParams,
+    query: noInput,
+    response: risksResponse,
     handle: (ctx, _input, req, res) =>
       inAnalysisSlot(ctx, req, res, () => analysisApi.risks(ctx, req)),
   }),
   route({
     method: 'post',
     path: '/api/clusters/:cluster/access/impact',
+    params: clusterParams,
     body: impactBody,
+    response: impactResponse,
     handle: (ctx, { body }, req, res) =>
       inAnalysisSlot(ctx, req, res, () => analysisApi.impact(ctx, body, req)),
   }),
@@ -362,111 +429,123 @@ export const routes: RouteDef[] = [
   route({
     method: 'get',
     path: '/api/clusters/:cluster/projects',
-    handle: (ctx, _input, req) => listProjects(ctx, req, clusterParams.parse(req.params).cluster),
+    params: clusterParams,
+    query: noInput,
+    response: projectsResponse,
+    handle: (ctx, { params }, req) => listProjects(ctx, req, params.cluster),
   }),
   route({
     method: 'post',
     path: '/api/clusters/:cluster/projects',
+    params: clusterParams,
     body: createProjectBody,
-    handle: (ctx, { body }, req) =>
-      createProject(ctx, req, clusterParams.parse(req.params).cluster, body),
+    response: changeReport,
+    handle: (ctx, { params, body }, req) => createProject(ctx, req, params.cluster, body),
   }),
   route({
     method: 'get',
     path: '/api/clusters/:cluster/projects/:project',
-    handle: (ctx, _input, req) => {
-      const p = projectParams.parse(req.params);
-      return projectDetail(ctx, req, p.cluster, p.project);
-    },
+    params: projectParams,
+    query: noInput,
+    response: projectDetailResponse,
+    handle: (ctx, { params: p }, req) => projectDetail(ctx, req, p.cluster, p.project),
   }),
   route({
     method: 'post',
     path: '/api/clusters/:cluster/projects/:project/delete',
+    params: projectParams,
     body: deleteProjectBody,
-    handle: (ctx, { body }, req) => {
-      const p = projectParams.parse(req.params);
-      return deleteProject(ctx, req, p.cluster, p.project, body.confirm);
-    },
+    response: changeReport,
+    handle: (ctx, { params: p, body }, req) =>
+      deleteProject(ctx, req, p.cluster, p.project, body.confirm),
   }),
   route({
     method: 'post',
     path: '/api/clusters/:cluster/projects/:project/namespaces/:namespace',
-    handle: (ctx, _input, req) => {
-      const p = namespaceParams.parse(req.params);
-      return addNamespace(ctx, req, p.cluster, p.project, p.namespace);
-    },
+    params: namespaceParams,
+    body: noInput,
+    response: changeReport,
+    handle: (ctx, { params: p }, req) => addNamespace(ctx, req, p.cluster, p.project, p.namespace),
   }),
   route({
     method: 'post',
     path: '/api/clusters/:cluster/projects/:project/namespaces/:namespace/remove',
-    handle: (ctx, _input, req) => {
-      const p = namespaceParams.parse(req.params);
-      return removeNamespace(ctx, req, p.cluster, p.project, p.namespace);
-    },
+    params: namespaceParams,
+    body: noInput,
+    response: changeReport,
+    handle: (ctx, { params: p }, req) =>
+      removeNamespace(ctx, req, p.cluster, p.project, p.namespace),
   }),
   route({
     method: 'post',
     path: '/api/clusters/:cluster/projects/:project/collaborators',
+    params: projectParams,
     body: inviteBody,
-    handle: (ctx, { body }, req) => {
-      const p = projectParams.parse(req.params);
-      return changeCollaborators(ctx, req, p.cluster, p.project, { kind: 'invite', ...body });
-    },
+    response: changeReport,
+    handle: (ctx, { params: p, body }, req) =>
+      changeCollaborators(ctx, req, p.cluster, p.project, { kind: 'invite', ...body }),
   }),
   route({
     method: 'post',
     path: '/api/clusters/:cluster/projects/:project/collaborators/level',
+    params: projectParams,
     body: changeLevelBody,
-    handle: (ctx, { body }, req) => {
-      const p = projectParams.parse(req.params);
-      return changeCollaborators(ctx, req, p.cluster, p.project, { kind: 'change-level', ...body });
-    },
+    response: changeReport,
+    handle: (ctx, { params: p, body }, req) =>
+      changeCollaborators(ctx, req, p.cluster, p.project, { kind: 'change-level', ...body }),
   }),
   route({
     method: 'post',
     path: '/api/clusters/:cluster/projects/:project/collaborators/remove',
+    params: projectParams,
     body: removeBody,
-    handle: (ctx, { body }, req) => {
-      const p = projectParams.parse(req.params);
-      return changeCollaborators(ctx, req, p.cluster, p.project, { kind: 'remove', ...body });
-    },
+    response: changeReport,
+    handle: (ctx, { params: p, body }, req) =>
+      changeCollaborators(ctx, req, p.cluster, p.project, { kind: 'remove', ...body }),
   }),
   // Kubeconfig downloads: the person's own identity, token bound to a per-file Secret.
   route({
     method: 'get',
     path: '/api/clusters/:cluster/kubeconfig',
     mints: true,
+    params: clusterParams,
     query: kubeconfigQuery,
-    handle: (ctx, { query }, req, res) =>
-      downloadKubeconfig(ctx, req, res, clusterParams.parse(req.params).cluster, query),
+    response: noJson,
+    file: 'application/yaml',
+    handle: (ctx, { params, query }, req, res) =>
+      downloadKubeconfig(ctx, req, res, params.cluster, query),
   }),
   route({
     method: 'get',
     path: '/api/clusters/:cluster/kubeconfig/info',
+    params: clusterParams,
     query: kubeconfigInfoQuery,
-    handle: (ctx, { query }, req) =>
+    response: kubeconfigInfo,
+    handle: (ctx, { params, query }, req) =>
       query.project === undefined
-        ? namespaceKubeconfigInfo(
-            ctx,
-            req,
-            clusterParams.parse(req.params).cluster,
-            query.namespace!,
-          )
-        : kubeconfigInfo(ctx, req, clusterParams.parse(req.params).cluster, query.project),
+        ? namespaceKubeconfigInfo(ctx, req, params.cluster, query.namespace!)
+        : kubeconfigInfoOf(ctx, req, params.cluster, query.project),
   }),
   route({
     method: 'get',
     path: '/api/kubeconfigs',
+    query: noInput,
+    response: kubeconfigsResponse,
     handle: (ctx, _input, req) => myKubeconfigs(ctx, req),
   }),
   route({
     method: 'post',
     path: '/api/kubeconfigs/revoke-all',
+    body: noInput,
+    response: revokeResponse,
     handle: (ctx, _input, req) => revokeKubeconfigs(ctx, req),
   }),
   route({
     method: 'post',
     path: '/api/kubeconfigs/:cluster/:id/revoke',
-    handle: (ctx, _input, req) => revokeKubeconfigs(ctx, req, revokeParams.parse(req.params)),
+    params: revokeParams,
+    body: noInput,
+    response: revokeResponse,
+    handle: (ctx, { params }, req) => revokeKubeconfigs(ctx, req, params),
   }),
 ];

@@ -8,6 +8,12 @@ import type { Cluster } from '../clusters.js';
 import type { ClusterModel } from './cluster-model.js';
 import { checkAccess } from './check.js';
 import type {
+  CheckQuery,
+  DirectoryQuery,
+  ImpactBody,
+  MatrixQuery,
+  RequestQuery,
+  SubjectQuery,
   AccessCheckResponse,
   AccessMatrixResponse,
   ImpactResponse,
@@ -16,22 +22,13 @@ import type {
   SubjectViewResponse,
   WhoCanResponse,
 } from './contract.js';
-import {
-  authorizationRequest,
-  type checkQuery,
-  type directoryQuery,
-  type impactBody,
-  type matrixQuery,
-  type requestQuery,
-  type subjectQuery,
-} from './inputs.js';
+import { authorizationRequest } from './inputs.js';
 import { accessMatrix, writeMatrixCsv } from './matrix.js';
 import { impact, risks } from './risks.js';
 import { subjectDirectory } from './directory.js';
 import { subjectResolver } from './groups.js';
 import { subjectView } from './subject.js';
 import { whoCan } from './who-can.js';
-import type { z } from 'zod';
 
 function target(ctx: BffContext, req: Request): { cluster: Cluster; model: ClusterModel } {
   const id = String(req.params.cluster ?? '');
@@ -41,11 +38,7 @@ function target(ctx: BffContext, req: Request): { cluster: Cluster; model: Clust
 }
 
 export const analysisApi = {
-  check(
-    ctx: BffContext,
-    q: z.output<typeof checkQuery>,
-    req: Request,
-  ): Promise<AccessCheckResponse> {
+  check(ctx: BffContext, q: CheckQuery, req: Request): Promise<AccessCheckResponse> {
     const session = requireSession(req);
     const { cluster, model } = target(ctx, req);
     return checkAccess(
@@ -57,14 +50,14 @@ export const analysisApi = {
       authorizationRequest(q),
     );
   },
-  whoCan(ctx: BffContext, q: z.output<typeof requestQuery>, req: Request): Promise<WhoCanResponse> {
+  whoCan(ctx: BffContext, q: RequestQuery, req: Request): Promise<WhoCanResponse> {
     const session = requireSession(req);
     const { cluster, model } = target(ctx, req);
     return whoCan(cluster, model, session, authorizationRequest(q), ctx.state.signIns);
   },
   async matrix(
     ctx: BffContext,
-    q: z.output<typeof matrixQuery>,
+    q: MatrixQuery,
     req: Request,
     res: Response,
   ): Promise<AccessMatrixResponse | undefined> {
@@ -81,11 +74,7 @@ export const analysisApi = {
     writeMatrixCsv(res, m, `access-matrix-${cluster.id}-${who}.csv`, q);
     return undefined;
   },
-  subject(
-    ctx: BffContext,
-    q: z.output<typeof subjectQuery>,
-    req: Request,
-  ): Promise<SubjectViewResponse> {
+  subject(ctx: BffContext, q: SubjectQuery, req: Request): Promise<SubjectViewResponse> {
     const session = requireSession(req);
     const { cluster, model } = target(ctx, req);
     return subjectView(
@@ -95,11 +84,7 @@ export const analysisApi = {
       subjectResolver(cluster, session, ctx.state.signIns, q),
     );
   },
-  subjects(
-    ctx: BffContext,
-    q: z.output<typeof directoryQuery>,
-    req: Request,
-  ): Promise<SubjectDirectoryResponse> {
+  subjects(ctx: BffContext, q: DirectoryQuery, req: Request): Promise<SubjectDirectoryResponse> {
     const session = requireSession(req);
     const { cluster, model } = target(ctx, req);
     return subjectDirectory(cluster, model, session, ctx.state.signIns, q);
@@ -109,11 +94,7 @@ export const analysisApi = {
     const { cluster, model } = target(ctx, req);
     return risks(cluster, model, session);
   },
-  impact(
-    ctx: BffContext,
-    body: z.output<typeof impactBody>,
-    req: Request,
-  ): Promise<ImpactResponse> {
+  impact(ctx: BffContext, body: ImpactBody, req: Request): Promise<ImpactResponse> {
     const session = requireSession(req);
     const { cluster, model } = target(ctx, req);
     const changes = 'changes' in body ? body.changes : [body];

@@ -14,13 +14,12 @@ import type { ClusterModel } from './cluster-model.js';
 import type {
   DirectoryBinding,
   DirectoryEntry,
+  DirectoryQuery,
   SignInSeen,
   SubjectDirectoryResponse,
 } from './contract.js';
 import { maySeeSignIns } from './groups.js';
-import type { directoryQuery } from './inputs.js';
 import { readableScope, scopedSnapshot } from './scope.js';
-import type { z } from 'zod';
 
 const maxBindings = 20;
 const maxMembers = 50;
@@ -63,7 +62,7 @@ export async function subjectDirectory(
   model: ClusterModel,
   session: Session,
   signIns: SignInRecords,
-  q: z.output<typeof directoryQuery>,
+  q: DirectoryQuery,
 ): Promise<SubjectDirectoryResponse> {
   const current = await model.current();
   const scope = await readableScope(cluster, session, current);

@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { contractProblem } from './contract.js';
 
 export interface Reply {
   status: number;
@@ -100,8 +101,15 @@ export class Browser {
           res.on('end', () => {
             const body = Buffer.concat(chunks);
             const text = body.toString('utf8');
+            const status = res.statusCode ?? 0;
+            // Only answers from the BFF under test: its own origin (not an IdP or a cluster).
+            const broken =
+              origin === this.origin
+                ? contractProblem(method, path, { status, headers: res.headers, text })
+                : undefined;
+            if (broken) reject(new Error(`the BFF broke its HTTP contract: ${broken}`));
             resolve({
-              status: res.statusCode ?? 0,
+              status,
               headers: res.headers,
               body,
               text,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { NonResourceRequest, ResourceRequest } from '@gatehouse/policy';
 import { requestJson } from './http.js';
 import { k8sBase } from './rbacKinds.js';
@@ -6,8 +6,8 @@ import { k8sBase } from './rbacKinds.js';
 const reviewSchema = z.object({
   status: z.object({
     allowed: z.boolean(),
-    denied: z.boolean().optional(),
-    reason: z.string().optional(),
+    denied: z.optional(z.boolean()),
+    reason: z.optional(z.string()),
   }),
 });
 

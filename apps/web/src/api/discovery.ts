@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { requestJson } from './http.js';
 import { k8sKeys } from './rbacKeys.js';
 import { k8sBase, segment } from './rbacKinds.js';
@@ -8,7 +8,7 @@ const groupListSchema = z.object({
   groups: z.array(
     z.object({
       name: z.string(),
-      preferredVersion: z.object({ groupVersion: z.string() }).optional(),
+      preferredVersion: z.optional(z.object({ groupVersion: z.string() })),
       versions: z.array(z.object({ groupVersion: z.string() })),
     }),
   ),
@@ -19,7 +19,7 @@ const resourceListSchema = z.object({
       name: z.string(),
       namespaced: z.boolean(),
       kind: z.string(),
-      verbs: z.array(z.string()).optional(),
+      verbs: z.optional(z.array(z.string())),
     }),
   ),
 });

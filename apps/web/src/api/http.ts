@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import { apiErrorBody } from '@gatehouse/bff/contract';
 
 /** An HTTP failure with the server's own message and, when Kubernetes answered, its reason. */
 export class ApiError extends Error {
@@ -13,21 +14,13 @@ export class ApiError extends Error {
   }
 }
 
-const bffErrorSchema = z.object({
-  error: z.object({
-    message: z.string(),
-    reason: z.string().optional(),
-    code: z.number().optional(),
-    details: z.unknown().optional(),
-  }),
-});
-
+// A Kubernetes Status under /k8s, as any API server words it (every field but kind may be missing).
 const k8sStatusSchema = z.object({
   kind: z.literal('Status'),
-  message: z.string().optional(),
-  reason: z.string().optional(),
-  code: z.number().optional(),
-  details: z.unknown().optional(),
+  message: z.optional(z.string()),
+  reason: z.optional(z.string()),
+  code: z.optional(z.number()),
+  details: z.optional(z.unknown()),
 });
 
 let csrfToken: string | undefined;
@@ -79,7 +72,7 @@ export async function toApiError(res: Response): Promise<ApiError> {
   } catch {
     return new ApiError(text.trim() || `Request failed with HTTP ${res.status}`, res.status);
   }
-  const bff = bffErrorSchema.safeParse(body);
+  const bff = apiErrorBody.safeParse(body);
   if (bff.success)
     return new ApiError(
       bff.data.error.message,
@@ -102,7 +95,7 @@ export async function toApiError(res: Response): Promise<ApiError> {
 /** Fetches JSON and validates it at the edge: a response of the wrong shape is an error, not a crash later. */
 export async function requestJson<T>(
   url: string,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   opts: RequestOptions = {},
 ): Promise<T> {
   const res = await send(url, opts);

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { requestJson, requestVoid } from './http.js';
 import { k8sKeys } from './rbacKeys.js';
 import {
@@ -21,7 +21,7 @@ export type RbacObjectOf<K extends RbacKind> = K extends 'ClusterRole' | 'Role'
   ? RoleObject
   : BindingObject;
 
-function schemaFor(kind: RbacKindInfo): z.ZodType<RoleObject | BindingObject> {
+function schemaFor(kind: RbacKindInfo): z.ZodMiniType<RoleObject | BindingObject> {
   return kind.isBinding ? bindingSchema : roleSchema;
 }
 

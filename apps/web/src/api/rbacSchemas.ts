@@ -1,85 +1,77 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import { policyRule, roleRef, subject } from '@gatehouse/bff/contract';
 
-/** Kubernetes RBAC JSON as the API server sends it; unknown fields are kept so edits round-trip. */
-export const policyRuleSchema = z.object({
-  verbs: z.array(z.string()),
-  apiGroups: z.array(z.string()).nullish(),
-  resources: z.array(z.string()).nullish(),
-  resourceNames: z.array(z.string()).nullish(),
-  nonResourceURLs: z.array(z.string()).nullish(),
-});
+// Kubernetes RBAC JSON as the API server sends it (under /k8s, not the BFF's own contract); unknown
+// fields are kept so edits round-trip. Rules, subjects and roleRefs are the contract's shapes.
+export const policyRuleSchema = policyRule;
 
 export const objectMetaSchema = z.looseObject({
   name: z.string(),
-  namespace: z.string().optional(),
-  uid: z.string().optional(),
-  resourceVersion: z.string().optional(),
-  creationTimestamp: z.string().optional(),
-  labels: z.record(z.string(), z.string()).optional(),
-  annotations: z.record(z.string(), z.string()).optional(),
+  namespace: z.optional(z.string()),
+  uid: z.optional(z.string()),
+  resourceVersion: z.optional(z.string()),
+  creationTimestamp: z.optional(z.string()),
+  labels: z.optional(z.record(z.string(), z.string())),
+  annotations: z.optional(z.record(z.string(), z.string())),
 });
 export type ObjectMeta = z.infer<typeof objectMetaSchema>;
 
 const aggregationRuleSchema = z.object({
-  clusterRoleSelectors: z
-    .array(
+  clusterRoleSelectors: z.optional(
+    z.array(
       z.object({
-        matchLabels: z.record(z.string(), z.string()).optional(),
-        matchExpressions: z
-          .array(
+        matchLabels: z.optional(z.record(z.string(), z.string())),
+        matchExpressions: z.optional(
+          z.array(
             z.object({
               key: z.string(),
               operator: z.string(),
-              values: z.array(z.string()).optional(),
+              values: z.optional(z.array(z.string())),
             }),
-          )
-          .optional(),
+          ),
+        ),
       }),
-    )
-    .optional(),
+    ),
+  ),
 });
 export type AggregationRule = z.infer<typeof aggregationRuleSchema>;
 
+/** A list field the API server omits or sends as null when empty. */
+const listOf = <T extends z.ZodMiniType>(item: T) =>
+  z.pipe(
+    z.nullish(z.array(item)),
+    z.transform((v: z.output<T>[] | null | undefined) => v ?? []),
+  );
+
 export const roleSchema = z.looseObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
+  apiVersion: z.optional(z.string()),
+  kind: z.optional(z.string()),
   metadata: objectMetaSchema,
-  rules: z
-    .array(policyRuleSchema)
-    .nullish()
-    .transform((r) => r ?? []),
-  aggregationRule: aggregationRuleSchema.optional(),
+  rules: listOf(policyRuleSchema),
+  aggregationRule: z.optional(aggregationRuleSchema),
 });
 export type RoleObject = z.infer<typeof roleSchema>;
 
-export const subjectSchema = z.object({
-  kind: z.string(),
-  name: z.string(),
-  namespace: z.string().optional(),
-  apiGroup: z.string().optional(),
-});
+export const subjectSchema = subject;
 export type Subject = z.infer<typeof subjectSchema>;
 
-export const roleRefSchema = z.object({ apiGroup: z.string(), kind: z.string(), name: z.string() });
+export const roleRefSchema = roleRef;
 export type RoleRef = z.infer<typeof roleRefSchema>;
 
 export const bindingSchema = z.looseObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
+  apiVersion: z.optional(z.string()),
+  kind: z.optional(z.string()),
   metadata: objectMetaSchema,
-  subjects: z
-    .array(subjectSchema)
-    .nullish()
-    .transform((s) => s ?? []),
+  subjects: listOf(subjectSchema),
   roleRef: roleRefSchema,
 });
 export type BindingObject = z.infer<typeof bindingSchema>;
 
-export function listSchema<T extends z.ZodType>(item: T) {
+export function listSchema<T extends z.ZodMiniType>(item: T) {
   return z.object({
-    metadata: z
-      .object({ resourceVersion: z.string().optional(), continue: z.string().optional() })
-      .optional(),
+    metadata: z.optional(
+      z.object({ resourceVersion: z.optional(z.string()), continue: z.optional(z.string()) }),
+    ),
     items: z.array(item),
   });
 }

@@ -1,32 +1,21 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  authConfigResponse,
+  clustersResponse,
+  sessionResponse,
+  type AuthConfigResponse,
+  type AuthMode,
+  type ClusterCapabilities,
+  type ClustersResponse,
+  type RuleSet,
+  type SessionResponse,
+} from '@gatehouse/bff/contract';
 import { ApiError, requestJson, requestVoid, setCsrfToken } from './http.js';
-import { policyRuleSchema } from './rbacSchemas.js';
 
-const authModeSchema = z.enum(['oidc', 'token', 'demo']);
-export type AuthMode = z.infer<typeof authModeSchema>;
-
-const authConfigSchema = z.object({
-  modes: z.array(authModeSchema),
-  demoUsers: z.array(z.object({ name: z.string(), description: z.string() })),
-  csrfToken: z.string(),
-  clusters: z.array(z.object({ id: z.string(), name: z.string() })),
-});
-export type AuthConfig = z.infer<typeof authConfigSchema>;
-
-const ruleSetSchema = z.object({
-  resourceRules: z.array(policyRuleSchema),
-  nonResourceRules: z.array(policyRuleSchema),
-  incomplete: z.boolean(),
-  evaluationError: z.string().optional(),
-});
-export type RuleSet = z.infer<typeof ruleSetSchema>;
-
-const namespaceAccessSchema = z.object({
-  name: z.string(),
-  project: z.string().optional(),
-  rules: ruleSetSchema.optional(),
-});
+export type { AuthMode, RuleSet };
+export type AuthConfig = AuthConfigResponse;
+export type ClusterInfo = ClustersResponse[number];
 
 export interface NamespaceAccess {
   name: string;
@@ -46,50 +35,34 @@ export interface Capabilities {
  * the rest; here every namespace becomes an entry again, the plain ones sharing the cluster-wide
  * RuleSet (one object, so memory does not grow with namespaces × rules either).
  */
-const capabilitiesSchema = z
-  .object({
-    cluster: ruleSetSchema,
-    namespaces: z.array(namespaceAccessSchema),
-    plainNamespaces: z.array(z.string()),
-  })
-  .transform(({ cluster, namespaces, plainNamespaces }): Capabilities => {
-    const all: NamespaceAccess[] = namespaces.map((n) => ({
-      name: n.name,
-      ...(n.project !== undefined ? { project: n.project } : {}),
-      rules: n.rules ?? cluster,
-    }));
-    for (const name of plainNamespaces) all.push({ name, rules: cluster });
-    all.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    return { cluster, namespaces: all };
-  });
+function capabilitiesOf({
+  cluster,
+  namespaces,
+  plainNamespaces,
+}: ClusterCapabilities): Capabilities {
+  const all: NamespaceAccess[] = namespaces.map((n) => ({
+    name: n.name,
+    ...(n.project !== undefined ? { project: n.project } : {}),
+    rules: n.rules ?? cluster,
+  }));
+  for (const name of plainNamespaces) all.push({ name, rules: cluster });
+  all.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { cluster, namespaces: all };
+}
 
-const sessionClusterSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  capabilities: capabilitiesSchema,
-});
-export type SessionCluster = z.infer<typeof sessionClusterSchema>;
+export type SessionCluster = Omit<SessionResponse['clusters'][number], 'capabilities'> & {
+  capabilities: Capabilities;
+};
+export type Session = Omit<SessionResponse, 'clusters'> & { clusters: SessionCluster[] };
 
-const sessionSchema = z.object({
-  user: z.object({ name: z.string(), groups: z.array(z.string()) }),
-  authMode: authModeSchema,
-  csrfToken: z.string(),
-  clusters: z.array(sessionClusterSchema),
-});
-export type Session = z.infer<typeof sessionSchema>;
-
-const clusterInfoSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  server: z.string(),
-  healthy: z.boolean(),
-  version: z.string().optional(),
-  error: z.string().optional(),
-  credentials: z.enum(['ok', 'rejected', 'unavailable', 'unreachable', 'unknown']),
-  identity: z.string().optional(),
-  credentialsProblem: z.string().optional(),
-});
-export type ClusterInfo = z.infer<typeof clusterInfoSchema>;
+/** The contract's /api/session answer, its capabilities expanded for the pages. */
+const sessionSchema = z.pipe(
+  sessionResponse,
+  z.transform((s: SessionResponse): Session => ({
+    ...s,
+    clusters: s.clusters.map((c) => ({ ...c, capabilities: capabilitiesOf(c.capabilities) })),
+  })),
+);
 
 /** A short state for the cluster switcher: the console's own credentials are told apart from the network. */
 export function clusterState(info: ClusterInfo): string {
@@ -131,7 +104,7 @@ export function useAuthConfig() {
   return useQuery({
     queryKey: sessionKeys.authConfig(),
     queryFn: async ({ signal }) => {
-      const config = await requestJson('/api/auth/config', authConfigSchema, { signal });
+      const config = await requestJson('/api/auth/config', authConfigResponse, { signal });
       setCsrfToken(config.csrfToken);
       return config;
     },
@@ -141,7 +114,7 @@ export function useAuthConfig() {
 export function useClusters(enabled: boolean) {
   return useQuery({
     queryKey: sessionKeys.clusters(),
-    queryFn: ({ signal }) => requestJson('/api/clusters', z.array(clusterInfoSchema), { signal }),
+    queryFn: ({ signal }) => requestJson('/api/clusters', clustersResponse, { signal }),
     enabled,
     staleTime: 60_000,
   });

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { k8sKeys } from './rbacKeys.js';
 import { rbacKinds, rbacPath, type RbacKind } from './rbacKinds.js';
 import { bindingSchema, roleSchema, type BindingObject, type RoleObject } from './rbacSchemas.js';

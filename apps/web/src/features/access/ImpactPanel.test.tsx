@@ -108,6 +108,7 @@ describe('ImpactView', () => {
       subjects: [],
       danglingBindings: [],
       aggregatedRoles: [],
+      userGroups: {},
     });
     const panel = await screen.findByRole('region', { name: 'Impact of this change' });
     expect(panel.textContent).toContain('Nobody gains or loses any permission with this change.');

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { PolicyRule } from '@gatehouse/policy';
 import { kindPaths } from '../../resources/shared/kindPaths.js';
 import { ApiError, errorMessage } from '../../api/http.js';

@@ -1,7 +1,19 @@
-import { z } from 'zod';
+import type { z } from 'zod/mini';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import {
+  accessCheckResponse,
+  accessMatrixResponse,
+  impactResponse,
+  risksResponse,
+  subjectViewResponse,
+  whoCanResponse,
+  type AccessCheckResponse,
+  type AccessMatrixResponse,
+  type ImpactResponse,
+  type SubjectViewResponse,
+  type WhoCanResponse,
+} from '@gatehouse/bff/contract/analysis';
 import { requestJson } from '../../api/http.js';
-import { policyRuleSchema, roleRefSchema, subjectSchema } from '../../api/rbacSchemas.js';
 
 /** Whose access is analysed; `Self` is the signed-in user with their own groups. */
 export interface SubjectInput {
@@ -25,224 +37,19 @@ export interface RequestInput {
   path: string;
 }
 
-/** What an answer was computed from: the RBAC objects the signed-in user may read (see AnalysisScope in the BFF). */
-const scopeSchema = z.object({
-  complete: z.boolean(),
-  namespaces: z.union([z.literal('all'), z.array(z.string())]),
-  missing: z.array(z.object({ apiGroup: z.string(), resource: z.string(), namespace: z.string() })),
-  unreadableRoles: z.array(z.string()),
-});
-export type AnalysisScope = z.infer<typeof scopeSchema>;
-
-const userSchema = z.object({ name: z.string(), groups: z.array(z.string()) });
-const signedInMembersSchema = z.record(
-  z.string(),
-  z.object({ users: z.array(z.string()), total: z.number() }),
-);
-export type SignedInMembers = z.infer<typeof signedInMembersSchema>;
-const groupSourcesSchema = z.object({
-  typed: z.array(z.string()),
-  implied: z.array(z.string()),
-  signIn: z.union([
-    z.object({ status: z.literal('none') }),
-    z.object({ status: z.literal('hidden') }),
-    z.object({
-      status: z.literal('seen'),
-      used: z.boolean(),
-      otherCluster: z.boolean(),
-      at: z.string(),
-      authMode: z.enum(['oidc', 'token', 'demo']),
-      issuer: z.string().optional(),
-      cluster: z.string().optional(),
-      groups: z.array(z.string()),
-    }),
-  ]),
-  candidates: z.array(z.string()),
-  known: z.boolean(),
-});
-export type GroupSources = z.infer<typeof groupSourcesSchema>;
-const requestSchema = z.union([
-  z.object({ verb: z.string(), path: z.string() }),
-  z.object({
-    verb: z.string(),
-    apiGroup: z.string(),
-    resource: z.string(),
-    subresource: z.string().optional(),
-    name: z.string().optional(),
-    namespace: z.string().optional(),
-  }),
-]);
-const bindingKind = z.enum(['ClusterRoleBinding', 'RoleBinding']);
-const matchSchema = z.object({
-  bindingKind,
-  bindingName: z.string(),
-  bindingNamespace: z.string(),
-  roleKind: z.string(),
-  roleName: z.string(),
-  subject: subjectSchema,
-  ruleIndex: z.number(),
-  rule: policyRuleSchema,
-});
-const consideredSchema = z.object({
-  bindingKind,
-  bindingName: z.string(),
-  bindingNamespace: z.string(),
-  roleKind: z.string(),
-  roleName: z.string(),
-  subject: subjectSchema,
-  roleFound: z.boolean(),
-});
-
-const checkSchema = z.object({
-  user: userSchema,
-  groupSources: groupSourcesSchema.optional(),
-  request: requestSchema,
-  policy: z.object({
-    allowed: z.boolean(),
-    reason: z.string(),
-    explanation: z.array(z.string()),
-    matches: z.array(matchSchema),
-    considered: z.array(consideredSchema),
-    errors: z.array(z.string()),
-    privilegedGroup: z.boolean(),
-  }),
-  apiServer: z.union([
-    z.object({
-      answered: z.literal(true),
-      allowed: z.boolean(),
-      denied: z.boolean(),
-      reason: z.string(),
-      evaluationError: z.string().optional(),
-    }),
-    z.object({ answered: z.literal(false), code: z.number(), message: z.string() }),
-  ]),
-  agree: z.boolean().nullable(),
-  scope: scopeSchema,
-});
-export type AccessCheck = z.infer<typeof checkSchema>;
-
-const subjectMatchSchema = z.object({
-  kind: z.string(),
-  name: z.string(),
-  namespace: z.string().optional(),
-  bindingKind,
-  bindingName: z.string(),
-  bindingNamespace: z.string(),
-  roleKind: z.string(),
-  roleName: z.string(),
-  ruleIndex: z.number(),
-});
-export type SubjectMatch = z.infer<typeof subjectMatchSchema>;
-const whoCanSchema = z.object({
-  request: requestSchema,
-  clusterWide: z.array(subjectMatchSchema),
-  namespaced: z.array(subjectMatchSchema),
-  privilegedGroups: z.array(z.string()),
-  signedInMembers: signedInMembersSchema.optional(),
-  scope: scopeSchema,
-});
-export type WhoCan = z.infer<typeof whoCanSchema>;
-
-const matrixSchema = z.object({
-  user: userSchema,
-  groupSources: groupSourcesSchema.optional(),
-  verbs: z.array(z.string()),
-  resources: z.array(
-    z.object({ apiGroup: z.string(), resource: z.string(), namespaced: z.boolean() }),
-  ),
-  namespaces: z.array(z.object({ name: z.string(), project: z.string().optional() })),
-  clusterWide: z.array(z.number()),
-  namespaced: z.record(z.string(), z.array(z.number())),
-  scope: scopeSchema,
-});
-export type AccessMatrix = z.infer<typeof matrixSchema>;
-
-const subjectViewSchema = z.object({
-  user: userSchema,
-  groupSources: groupSourcesSchema.optional(),
-  bindings: z.array(
-    z.object({
-      kind: bindingKind,
-      name: z.string(),
-      namespace: z.string().optional(),
-      roleRef: roleRefSchema,
-      roleFound: z.boolean(),
-      roleUnreadable: z.literal(true).optional(),
-    }),
-  ),
-  clusterRules: z.array(policyRuleSchema),
-  namespaces: z.array(z.object({ namespace: z.string(), rules: z.array(policyRuleSchema) })),
-  errors: z.array(z.string()),
-  scope: scopeSchema,
-});
-export type SubjectView = z.infer<typeof subjectViewSchema>;
-
-const objectRefSchema = z.object({
-  kind: z.enum(['ClusterRole', 'Role', 'ClusterRoleBinding', 'RoleBinding']),
-  name: z.string(),
-  namespace: z.string().optional(),
-});
-export type ObjectRef = z.infer<typeof objectRefSchema>;
-const findingSchema = z.object({
-  id: z.string(),
-  check: z.string(),
-  severity: z.enum(['critical', 'high', 'medium', 'low']),
-  title: z.string(),
-  why: z.string(),
-  fix: z.string(),
-  object: objectRefSchema,
-  role: objectRefSchema.optional(),
-  subjects: z.array(subjectSchema),
-  bootstrap: z.boolean(),
-});
-export type Finding = z.infer<typeof findingSchema>;
-const risksSchema = z.object({ findings: z.array(findingSchema), scope: scopeSchema });
-
-const scopedRulesSchema = z.object({ namespace: z.string(), rules: z.array(policyRuleSchema) });
-const impactSchema = z.object({
-  subjects: z.array(
-    z.object({
-      subject: subjectSchema,
-      gained: z.array(scopedRulesSchema),
-      lost: z.array(scopedRulesSchema),
-    }),
-  ),
-  signedInMembers: signedInMembersSchema.optional(),
-  /** Bindings the change leaves pointing at a role that would no longer exist. */
-  danglingBindings: z
-    .array(
-      z.object({
-        kind: bindingKind,
-        name: z.string(),
-        namespace: z.string().optional(),
-        roleRef: roleRefSchema,
-      }),
-    )
-    .optional(),
-  /** Aggregated ClusterRoles whose rules the aggregation controller would rewrite. */
-  aggregatedRoles: z
-    .array(
-      z.object({
-        name: z.string(),
-        gained: z.array(policyRuleSchema),
-        lost: z.array(policyRuleSchema),
-      }),
-    )
-    .optional(),
-  /** Per User: the groups they were analysed with, and where those came from. */
-  userGroups: z
-    .record(
-      z.string(),
-      z.object({
-        groups: z.array(z.string()),
-        source: z.enum(['session', 'sign-in', 'none', 'hidden']),
-        at: z.string().optional(),
-      }),
-    )
-    .optional(),
-  scope: scopeSchema,
-});
-export type Impact = z.infer<typeof impactSchema>;
+export type {
+  AnalysisScope,
+  Finding,
+  GroupSources,
+  ObjectRef,
+  SignedInMembers,
+  SubjectMatch,
+} from '@gatehouse/bff/contract/analysis';
+export type AccessCheck = AccessCheckResponse;
+export type WhoCan = WhoCanResponse;
+export type AccessMatrix = AccessMatrixResponse;
+export type SubjectView = SubjectViewResponse;
+export type Impact = ImpactResponse;
 
 export function subjectParams(s: SubjectInput): Record<string, string> {
   const out: Record<string, string> = { subjectKind: s.kind };
@@ -293,7 +100,7 @@ type AccessEndpoint = 'check' | 'who-can' | 'matrix' | 'subject';
 function useAccessQuery<T>(
   cluster: string,
   endpoint: AccessEndpoint,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   params: Record<string, string> | null,
 ) {
   return useQuery({
@@ -306,25 +113,25 @@ function useAccessQuery<T>(
 }
 
 export function useAccessCheck(cluster: string, params: Record<string, string> | null) {
-  return useAccessQuery(cluster, 'check', checkSchema, params);
+  return useAccessQuery(cluster, 'check', accessCheckResponse, params);
 }
 
 export function useWhoCan(cluster: string, params: Record<string, string> | null) {
-  return useAccessQuery(cluster, 'who-can', whoCanSchema, params);
+  return useAccessQuery(cluster, 'who-can', whoCanResponse, params);
 }
 
 export function useAccessMatrix(cluster: string, params: Record<string, string> | null) {
-  return useAccessQuery(cluster, 'matrix', matrixSchema, params);
+  return useAccessQuery(cluster, 'matrix', accessMatrixResponse, params);
 }
 
 export function useSubjectView(cluster: string, params: Record<string, string> | null) {
-  return useAccessQuery(cluster, 'subject', subjectViewSchema, params);
+  return useAccessQuery(cluster, 'subject', subjectViewResponse, params);
 }
 
 export function useRisks(cluster: string, enabled = true) {
   return useQuery({
     queryKey: accessKeys.risks(cluster),
-    queryFn: ({ signal }) => requestJson(accessUrl(cluster, 'risks'), risksSchema, { signal }),
+    queryFn: ({ signal }) => requestJson(accessUrl(cluster, 'risks'), risksResponse, { signal }),
     enabled,
     retry: false,
     staleTime: 15_000,
@@ -345,7 +152,7 @@ export function useChangesImpact(cluster: string, changes: ImpactChange[] | null
   const query = useQuery({
     queryKey: accessKeys.impact(cluster, key),
     queryFn: ({ signal }) =>
-      requestJson(accessUrl(cluster, 'impact'), impactSchema, {
+      requestJson(accessUrl(cluster, 'impact'), impactResponse, {
         method: 'POST',
         body,
         signal,

@@ -1,77 +1,17 @@
-import { z } from 'zod';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import {
+  auditResources,
+  auditResponse,
+  auditStatuses,
+  type AuditResponse,
+  type RbacObjectSnapshot,
+} from '@gatehouse/bff/contract';
 import { requestJson } from '../../api/http.js';
 
-// Shapes of the BFF's audit contract (apps/bff/src/contract.ts: AuditEntry, AuditResponse).
-const snapshotSchema = z
-  .object({
-    kind: z.string(),
-    name: z.string(),
-    namespace: z.string().optional(),
-    labels: z.record(z.string(), z.string()).optional(),
-    annotations: z.record(z.string(), z.string()).optional(),
-    resourceVersion: z.string().optional(),
-    rules: z.array(z.unknown()).optional(),
-    aggregationRule: z.unknown().optional(),
-    roleRef: z.unknown().optional(),
-    subjects: z.array(z.unknown()).optional(),
-  })
-  .loose();
-export type ObjectSnapshot = z.infer<typeof snapshotSchema>;
-
-export const auditStatuses = ['success', 'denied', 'rejected', 'failure'] as const;
-export type AuditStatus = (typeof auditStatuses)[number];
-
-const entrySchema = z.object({
-  time: z.string(),
-  requestId: z.string(),
-  user: z.string(),
-  groups: z.array(z.string()),
-  authMode: z.string(),
-  sourceIp: z.string().optional(),
-  replica: z.string().optional(),
-  cluster: z.string().optional(),
-  verb: z.string(),
-  apiGroup: z.string().optional(),
-  resource: z.string().optional(),
-  subresource: z.string().optional(),
-  namespace: z.string().optional(),
-  name: z.string().optional(),
-  dryRun: z.boolean().optional(),
-  rollback: z.boolean().optional(),
-  path: z.string().optional(),
-  outcome: z.object({
-    code: z.number(),
-    status: z.enum(auditStatuses),
-    reason: z.string().optional(),
-    message: z.string().optional(),
-  }),
-  change: z
-    .object({
-      before: snapshotSchema.nullable().optional(),
-      after: snapshotSchema.nullable().optional(),
-      truncated: z.boolean().optional(),
-    })
-    .optional(),
-});
-export type AuditEntry = z.infer<typeof entrySchema>;
-
-const responseSchema = z.object({
-  entries: z.array(entrySchema),
-  source: z.enum(['file', 'memory']),
-  replica: z.string(),
-});
-export type AuditResult = z.infer<typeof responseSchema>;
-
-export const auditResources = [
-  'roles',
-  'clusterroles',
-  'rolebindings',
-  'clusterrolebindings',
-  'namespaces',
-  'serviceaccounts',
-  'secrets',
-] as const;
+export { auditResources, auditStatuses };
+export type { AuditEntry, AuditStatus } from '@gatehouse/bff/contract';
+export type ObjectSnapshot = RbacObjectSnapshot;
+export type AuditResult = AuditResponse;
 
 export interface AuditFilters {
   user: string;
@@ -114,7 +54,7 @@ export function useAudit(cluster: string, filters: AuditFilters, limit: number) 
   const qs = auditQueryString(cluster, filters, limit);
   return useQuery({
     queryKey: ['audit', qs],
-    queryFn: ({ signal }) => requestJson(`/api/audit?${qs}`, responseSchema, { signal }),
+    queryFn: ({ signal }) => requestJson(`/api/audit?${qs}`, auditResponse, { signal }),
     placeholderData: keepPreviousData,
     refetchInterval: 30_000,
   });

@@ -114,7 +114,7 @@ export function MyKubeconfigsPage() {
               notify(
                 'success',
                 `${r.revoked.length} kubeconfig(s) revoked`,
-                r.identities.length
+                r.identities?.length
                   ? `Your kubeconfig identity was removed too (${r.identities.length}); a new download makes a new one.`
                   : undefined,
               );

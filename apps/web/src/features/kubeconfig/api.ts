@@ -1,42 +1,13 @@
-import { z } from 'zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  kubeconfigInfo,
+  kubeconfigsResponse,
+  revokeResponse,
+} from '@gatehouse/bff/contract/projects';
 import { requestJson, toApiError } from '../../api/http.js';
 import { downloadUrl } from './links.js';
 
-// Shapes of the BFF's kubeconfig contract (apps/bff/src/projects/contract.ts).
-const infoSchema = z.object({
-  cluster: z.string(),
-  project: z.string(),
-  namespaces: z.array(z.string()),
-  mode: z.enum(['token', 'oidc']),
-  tokenSeconds: z.number(),
-  maxTokenSeconds: z.number(),
-  contextName: z.string(),
-  myLevels: z.array(z.string()),
-  whoami: z.boolean(),
-});
-export type KubeconfigInfo = z.infer<typeof infoSchema>;
-
-const issuedSchema = z.object({
-  id: z.string(),
-  cluster: z.string(),
-  project: z.string(),
-  namespace: z.string(),
-  issuedAt: z.string(),
-  expiresAt: z.string(),
-  status: z.enum(['active', 'expired']),
-});
-export type IssuedKubeconfig = z.infer<typeof issuedSchema>;
-
-const listSchema = z.object({
-  kubeconfigs: z.array(issuedSchema),
-  errors: z.array(z.object({ cluster: z.string(), message: z.string() })),
-});
-const revokeSchema = z.object({
-  revoked: z.array(z.string()),
-  errors: z.array(z.object({ cluster: z.string(), message: z.string() })).default([]),
-  identities: z.array(z.string()).default([]),
-});
+export type { IssuedKubeconfig, KubeconfigInfo } from '@gatehouse/bff/contract/projects';
 
 export const kubeconfigKeys = {
   mine: () => ['kubeconfigs', 'mine'] as const,
@@ -56,7 +27,7 @@ export function useKubeconfigInfo(cluster: string, target: KubeconfigTarget) {
     queryFn: ({ signal }) =>
       requestJson(
         `/api/clusters/${encodeURIComponent(cluster)}/kubeconfig/info?${new URLSearchParams(q).toString()}`,
-        infoSchema,
+        kubeconfigInfo,
         { signal },
       ),
     retry: false,
@@ -66,7 +37,7 @@ export function useKubeconfigInfo(cluster: string, target: KubeconfigTarget) {
 export function useMyKubeconfigs() {
   return useQuery({
     queryKey: kubeconfigKeys.mine(),
-    queryFn: ({ signal }) => requestJson('/api/kubeconfigs', listSchema, { signal }),
+    queryFn: ({ signal }) => requestJson('/api/kubeconfigs', kubeconfigsResponse, { signal }),
   });
 }
 
@@ -79,7 +50,7 @@ export function useRevoke() {
         target
           ? `/api/kubeconfigs/${encodeURIComponent(target.cluster)}/${encodeURIComponent(target.id)}/revoke`
           : '/api/kubeconfigs/revoke-all',
-        revokeSchema,
+        revokeResponse,
         { method: 'POST', body: {} },
       ),
     onSettled: () => client.invalidateQueries({ queryKey: kubeconfigKeys.mine() }),

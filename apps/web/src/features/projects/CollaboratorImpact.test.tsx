@@ -79,6 +79,9 @@ describe('change impact in the collaborator dialogs', () => {
         { changes },
         {
           scope: complete,
+          danglingBindings: [],
+          aggregatedRoles: [],
+          userGroups: {},
           subjects: [
             {
               subject: { kind: 'User', name: 'joe' },
@@ -118,6 +121,9 @@ describe('change impact in the collaborator dialogs', () => {
           deletion,
           {
             scope: complete,
+            danglingBindings: [],
+            aggregatedRoles: [],
+            userGroups: {},
             subjects: [
               {
                 subject: { kind: 'User', name: 'joe' },

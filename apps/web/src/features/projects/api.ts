@@ -1,71 +1,22 @@
-import { z } from 'zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  changeReport,
+  projectDetail,
+  projectsResponse,
+  type ChangeReport,
+  type CollaboratorSubject,
+} from '@gatehouse/bff/contract/projects';
 import { requestJson } from '../../api/http.js';
 
-// Shapes of the BFF's projects contract (apps/bff/src/projects/contract.ts), checked at the edge.
-const subjectSchema = z.object({ kind: z.enum(['User', 'Group']), name: z.string() });
-export type CollaboratorSubject = z.infer<typeof subjectSchema>;
-
-const levelSchema = z.object({
-  name: z.string(),
-  clusterRole: z.string(),
-  description: z.string(),
-});
-export type AccessLevel = z.infer<typeof levelSchema>;
-
-const collaboratorSchema = z.object({
-  subject: subjectSchema,
-  level: z.string(),
-  clusterRole: z.string(),
-  namespaces: z.array(z.string()),
-  complete: z.boolean(),
-  invitedBy: z.string().optional(),
-  invitedAt: z.string().optional(),
-  expiresAt: z.string().optional(),
-  bindings: z.array(z.object({ namespace: z.string(), name: z.string() })),
-});
-export type Collaborator = z.infer<typeof collaboratorSchema>;
-
-const summarySchema = z.object({
-  name: z.string(),
-  namespaces: z.array(z.string()),
-  /** Labelled with the project but not listed by its record: shown, never acted on. */
-  unverifiedNamespaces: z.array(z.string()).optional(),
-  myLevels: z.array(z.string()),
-});
-export type ProjectSummary = z.infer<typeof summarySchema>;
-
-const projectsSchema = z.object({ projects: z.array(summarySchema), canCreate: z.boolean() });
-
-const detailSchema = summarySchema.extend({
-  collaborators: z.array(collaboratorSchema),
-  levels: z.array(levelSchema),
-  grantableLevels: z.array(z.string()),
-  canManage: z.boolean(),
-  unverifiedNamespaces: z.array(z.string()),
-  canDelete: z.boolean(),
-  canEditNamespaces: z.boolean(),
-  kubeconfigLink: z.string(),
-});
-export type ProjectDetail = z.infer<typeof detailSchema>;
-
-const stepSchema = z.object({
-  op: z.enum(['create', 'update', 'delete']),
-  kind: z.enum(['RoleBinding', 'Namespace']),
-  namespace: z.string().optional(),
-  name: z.string(),
-  description: z.string(),
-  status: z.enum(['done', 'failed', 'rolled-back', 'rollback-failed', 'not-run']),
-  error: z.string().optional(),
-});
-export const changeReportSchema = z.object({
-  outcome: z.enum(['completed', 'rolled-back', 'partial']),
-  message: z.string(),
-  steps: z.array(stepSchema),
-  kubeconfigLink: z.string().optional(),
-  revokedKubeconfigs: z.array(z.string()).optional(),
-});
-export type ChangeReport = z.infer<typeof changeReportSchema>;
+export type {
+  AccessLevel,
+  ChangeReport,
+  Collaborator,
+  CollaboratorSubject,
+  ProjectDetail,
+  ProjectSummary,
+} from '@gatehouse/bff/contract/projects';
+export const changeReportSchema = changeReport;
 
 export const projectKeys = {
   all: (cluster: string) => ['projects', cluster] as const,
@@ -81,14 +32,14 @@ const projectUrl = (cluster: string, project: string) =>
 export function useProjects(cluster: string) {
   return useQuery({
     queryKey: projectKeys.list(cluster),
-    queryFn: ({ signal }) => requestJson(base(cluster), projectsSchema, { signal }),
+    queryFn: ({ signal }) => requestJson(base(cluster), projectsResponse, { signal }),
   });
 }
 
 export function useProject(cluster: string, project: string) {
   return useQuery({
     queryKey: projectKeys.detail(cluster, project),
-    queryFn: ({ signal }) => requestJson(projectUrl(cluster, project), detailSchema, { signal }),
+    queryFn: ({ signal }) => requestJson(projectUrl(cluster, project), projectDetail, { signal }),
   });
 }
 

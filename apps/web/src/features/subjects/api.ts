@@ -1,45 +1,13 @@
-import { z } from 'zod';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { subjectDirectoryResponse, type DirectoryEntry } from '@gatehouse/bff/contract/analysis';
 import { requestJson } from '../../api/http.js';
-import { roleRefSchema } from '../../api/rbacSchemas.js';
 import { paths } from '../../app/cluster.js';
 
 export type DirectoryKind = 'User' | 'Group' | 'ServiceAccount';
-
-const entrySchema = z.object({
-  kind: z.enum(['User', 'Group', 'ServiceAccount']),
-  name: z.string(),
-  namespace: z.string().optional(),
-  sources: z.array(z.enum(['binding', 'sign-in'])),
-  bindings: z.array(
-    z.object({
-      kind: z.enum(['ClusterRoleBinding', 'RoleBinding']),
-      name: z.string(),
-      namespace: z.string().optional(),
-      roleRef: roleRefSchema,
-    }),
-  ),
-  bindingCount: z.number(),
-  lastSignIn: z
-    .object({
-      at: z.string(),
-      authMode: z.enum(['oidc', 'token', 'demo']),
-      issuer: z.string().optional(),
-      cluster: z.string().optional(),
-      groups: z.array(z.string()),
-    })
-    .optional(),
-  members: z.object({ users: z.array(z.string()), total: z.number() }).optional(),
-});
-export type DirectoryEntry = z.infer<typeof entrySchema>;
-
-const directorySchema = z.object({
-  entries: z.array(entrySchema),
-  total: z.number(),
-  partial: z.boolean(),
-  signIns: z.enum(['all', 'own']),
-});
-export type SubjectDirectory = z.infer<typeof directorySchema>;
+export type {
+  DirectoryEntry,
+  SubjectDirectoryResponse as SubjectDirectory,
+} from '@gatehouse/bff/contract/analysis';
 
 export interface DirectorySearch {
   query: string;
@@ -58,7 +26,7 @@ export function useSubjectDirectory(cluster: string, search: DirectorySearch, en
   return useQuery({
     queryKey: ['subject-directory', cluster, search.query, search.kind ?? '', search.limit],
     queryFn: ({ signal }) =>
-      requestJson(directoryUrl(cluster, search), directorySchema, { signal }),
+      requestJson(directoryUrl(cluster, search), subjectDirectoryResponse, { signal }),
     enabled,
     placeholderData: keepPreviousData,
     staleTime: 15_000,

@@ -1,5 +1,9 @@
 import { parse, stringify } from 'yaml';
-import type { z } from 'zod';
+import { config, type z } from 'zod/mini';
+import { en } from 'zod/locales';
+
+// The YAML tabs show schema issues to people: worded in English (zod/mini loads no locale itself).
+config(en());
 
 /** YAML as kubectl shows it, without the server-side bookkeeping nobody edits. */
 export function toYaml(obj: object): string {
@@ -15,7 +19,7 @@ export function toYaml(obj: object): string {
 export function objectFromYaml<T extends { kind?: string }>(
   text: string,
   kind: string,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
 ): { ok: true; value: T } | { ok: false; error: string } {
   let raw: unknown;
   try {
