@@ -17,7 +17,7 @@ import {
 import { paths } from './cluster.js';
 import { projectRoutes } from '../features/projects/routes.js';
 import { kubeconfigRoutes, KubeconfigLinkPage } from '../features/kubeconfig/routes.js';
-import { accessRoutes } from '../features/access/routes.js';
+import { accessRoutes } from '../features/analysis/routes.js';
 import { auditRoutes } from '../features/audit/routes.js';
 import { importRoutes } from '../features/yaml-import/routes.js';
 

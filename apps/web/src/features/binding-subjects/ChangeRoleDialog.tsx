@@ -14,7 +14,7 @@ import { Callout } from '../../ui/Panel.js';
 import { RolePicker, type RoleChoice } from '../../resources/shared/RolePicker.js';
 import { predictWrite, rbacObjectOf } from '../escalation/predict.js';
 import { EscalationNotice } from '../escalation/EscalationNotice.js';
-import { ImpactPanel } from '../access/ImpactPanel.js';
+import { ImpactPanel } from '../analysis/ImpactPanel.js';
 import { planRoleChange, rebindTo } from './recreate.js';
 
 /** Guided re-create for a new roleRef: shows the plan, runs it, and restores the original if it fails. */

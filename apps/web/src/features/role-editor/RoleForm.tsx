@@ -22,7 +22,7 @@ import { RuleEditor } from './RuleEditor.js';
 import { draftFromYaml, type RoleKind } from './roleDraft.js';
 import { RoleConflict } from './RoleConflict.js';
 import { AggregationRuleEditor, KeyValueEditor } from './MetadataFields.js';
-import { ImpactPanel } from '../access/ImpactPanel.js';
+import { ImpactPanel } from '../analysis/ImpactPanel.js';
 
 const field =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';

@@ -6,7 +6,7 @@ import { Callout, EmptyState } from '../../ui/Panel.js';
 import { QueryState } from '../../ui/QueryState.js';
 import { ResourceTable, type Column } from '../../resources/shared/ResourceTable.js';
 import { SubjectChip } from '../../resources/shared/SubjectChip.js';
-import { inputClass } from '../access/forms.js';
+import { inputClass } from '../analysis/forms.js';
 import {
   entryLabel,
   subjectViewPath,

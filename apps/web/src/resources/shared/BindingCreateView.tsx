@@ -18,7 +18,7 @@ import { EscalationNotice } from '../../features/escalation/EscalationNotice.js'
 import { RolePicker, type RoleChoice } from './RolePicker.js';
 import { SubjectChip, subjectLabel } from './SubjectChip.js';
 import { kindPaths } from './kindPaths.js';
-import { ImpactPanel } from '../../features/access/ImpactPanel.js';
+import { ImpactPanel } from '../../features/analysis/ImpactPanel.js';
 import { Tabs } from '../../ui/Tabs.js';
 import { LazyYamlView } from './LazyYamlView.js';
 import { toYaml } from './yamlText.js';

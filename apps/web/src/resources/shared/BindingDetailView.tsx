@@ -18,7 +18,7 @@ import { DeleteDialog } from './DeleteDialog.js';
 import { MetadataList } from './MetadataList.js';
 import { BindingSubjects } from './BindingSubjects.js';
 import { ChangeRoleDialog } from '../../features/binding-subjects/ChangeRoleDialog.js';
-import { ObjectRiskBadges } from '../../features/access/ObjectRiskBadges.js';
+import { ObjectRiskBadges } from '../../features/analysis/ObjectRiskBadges.js';
 
 export function BindingDetailView({
   kind,

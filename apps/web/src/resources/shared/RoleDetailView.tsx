@@ -20,7 +20,7 @@ import { kindPaths } from './kindPaths.js';
 import { isAggregated, readOnlyReason } from './roleTraits.js';
 import { DeleteDialog } from './DeleteDialog.js';
 import { MetadataList } from './MetadataList.js';
-import { ObjectRiskBadges } from '../../features/access/ObjectRiskBadges.js';
+import { ObjectRiskBadges } from '../../features/analysis/ObjectRiskBadges.js';
 
 export function RoleDetailView({
   kind,
