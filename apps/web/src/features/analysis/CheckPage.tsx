@@ -4,7 +4,7 @@ import { useCluster } from '../../app/cluster.js';
 import { Badge } from '../../ui/Badge.js';
 import { Callout, EmptyState, Panel } from '../../ui/Panel.js';
 import { QueryState } from '../../ui/QueryState.js';
-import { SubjectChip } from '../../resources/shared/SubjectChip.js';
+import { SubjectChip } from '../../rbac/SubjectChip.js';
 import { requestParams, subjectParams, useAccessCheck, type AccessCheck } from './api.js';
 import { AnalysisPage } from './AnalysisPage.js';
 import { GroupSourcesNotice } from './GroupSourcesNotice.js';

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import type { RbacKind } from '../../api/rbacKinds.js';
 import { useCluster } from '../../app/cluster.js';
-import { kindPaths } from '../../resources/shared/kindPaths.js';
+import { kindPaths } from '../../rbac/kindPaths.js';
 
 function isRbacKind(kind: string): kind is RbacKind {
   return (

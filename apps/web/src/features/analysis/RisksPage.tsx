@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useCluster } from '../../app/cluster.js';
 import { EmptyState, Panel } from '../../ui/Panel.js';
 import { QueryState } from '../../ui/QueryState.js';
-import { SubjectChip } from '../../resources/shared/SubjectChip.js';
+import { SubjectChip } from '../../rbac/SubjectChip.js';
 import { useRisks, type Finding } from './api.js';
 import { AnalysisPage } from './AnalysisPage.js';
 import { inputClass } from './forms.js';

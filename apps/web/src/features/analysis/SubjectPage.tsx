@@ -4,7 +4,7 @@ import { paths, useCluster } from '../../app/cluster.js';
 import { Badge } from '../../ui/Badge.js';
 import { Callout, EmptyState, Panel } from '../../ui/Panel.js';
 import { QueryState } from '../../ui/QueryState.js';
-import { RulesTable } from '../../resources/shared/RulesTable.js';
+import { RulesTable } from '../../rbac/RulesTable.js';
 import { subjectParams, useSubjectView, type SubjectView } from './api.js';
 import { AnalysisPage } from './AnalysisPage.js';
 import { ScopeNotice } from './ScopeNotice.js';

@@ -5,7 +5,7 @@ import { RequireAccess } from '../../access/RequireAccess.js';
 import { NoAccessPage } from '../../access/NoAccessPage.js';
 import { decide, namespacesWhere } from '../../access/capabilities.js';
 import { useCluster } from '../../app/cluster.js';
-import { kindPaths } from '../shared/kindPaths.js';
+import { kindPaths } from '../../rbac/kindPaths.js';
 import { lazyNamed } from '../../app/lazyPage.js';
 
 const RoleListView = lazyNamed(() => import('../shared/views.js'), 'RoleListView');

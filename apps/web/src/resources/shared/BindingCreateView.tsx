@@ -15,13 +15,13 @@ import { SubjectForm } from '../../features/binding-subjects/SubjectForm.js';
 import { sameSubject } from '../../features/binding-subjects/plan.js';
 import { predictWrite, rbacObjectOf } from '../../features/escalation/predict.js';
 import { EscalationNotice } from '../../features/escalation/EscalationNotice.js';
-import { RolePicker, type RoleChoice } from './RolePicker.js';
-import { SubjectChip, subjectLabel } from './SubjectChip.js';
-import { kindPaths } from './kindPaths.js';
+import { RolePicker, type RoleChoice } from '../../rbac/RolePicker.js';
+import { SubjectChip, subjectLabel } from '../../rbac/SubjectChip.js';
+import { kindPaths } from '../../rbac/kindPaths.js';
 import { ImpactPanel } from '../../features/analysis/ImpactPanel.js';
 import { Tabs } from '../../ui/Tabs.js';
-import { LazyYamlView } from './LazyYamlView.js';
-import { toYaml } from './yamlText.js';
+import { LazyYamlView } from '../../rbac/LazyYamlView.js';
+import { toYaml } from '../../rbac/yamlText.js';
 import { bindingFromYaml } from './bindingYaml.js';
 
 const field =

@@ -10,14 +10,14 @@ import { ButtonLink } from '../../ui/Button.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { EmptyState } from '../../ui/Panel.js';
 import { QueryState } from '../../ui/QueryState.js';
-import { ResourceTable, type Column } from './ResourceTable.js';
+import { ResourceTable, type Column } from '../../ui/ResourceTable.js';
 import { ListToolbar } from './ListToolbar.js';
 import { useListFilter } from './useListFilter.js';
-import { SubjectChip } from './SubjectChip.js';
+import { SubjectChip } from '../../rbac/SubjectChip.js';
 import { formatAge } from './age.js';
-import { kindPaths } from './kindPaths.js';
+import { kindPaths } from '../../rbac/kindPaths.js';
 import { Badge } from '../../ui/Badge.js';
-import { isBuiltIn } from './roleTraits.js';
+import { isBuiltIn } from '../../rbac/roleTraits.js';
 
 export function BindingListView({
   kind,

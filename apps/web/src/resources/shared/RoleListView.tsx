@@ -10,13 +10,13 @@ import { ButtonLink } from '../../ui/Button.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { EmptyState } from '../../ui/Panel.js';
 import { QueryState } from '../../ui/QueryState.js';
-import { ResourceTable, type Column } from './ResourceTable.js';
+import { ResourceTable, type Column } from '../../ui/ResourceTable.js';
 import { ListToolbar } from './ListToolbar.js';
 import { useListFilter } from './useListFilter.js';
-import { RoleBadges } from './RoleBadges.js';
+import { RoleBadges } from '../../rbac/RoleBadges.js';
 import { formatAge } from './age.js';
-import { kindPaths } from './kindPaths.js';
-import { isAggregated, isBuiltIn } from './roleTraits.js';
+import { kindPaths } from '../../rbac/kindPaths.js';
+import { isAggregated, isBuiltIn } from '../../rbac/roleTraits.js';
 import { useRbacWatch } from '../../api/watch.js';
 
 type Show = 'all' | 'custom' | 'builtin' | 'aggregated';

@@ -1,5 +1,5 @@
-import type { RoleObject } from '../../api/rbacSchemas.js';
-import { Badge } from '../../ui/Badge.js';
+import type { RoleObject } from '../api/rbacSchemas.js';
+import { Badge } from '../ui/Badge.js';
 import { isAggregated, isBuiltIn, isSystem } from './roleTraits.js';
 
 export function RoleBadges({ role }: { role: RoleObject }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RoleObject } from '../../api/rbacSchemas.js';
+import type { RoleObject } from '../api/rbacSchemas.js';
 import { aggregationSources, readOnlyReason } from './roleTraits.js';
 
 const role = (

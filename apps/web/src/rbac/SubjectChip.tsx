@@ -1,4 +1,4 @@
-import type { Subject } from '../../api/rbacSchemas.js';
+import type { Subject } from '../api/rbacSchemas.js';
 
 const kindTone: Record<string, string> = {
   User: 'bg-sky-100 text-sky-900 dark:bg-sky-900/40 dark:text-sky-200',

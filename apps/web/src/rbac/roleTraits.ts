@@ -1,5 +1,5 @@
 import { labelSelectorMatcher } from '@gatehouse/policy';
-import type { RoleObject, ObjectMeta } from '../../api/rbacSchemas.js';
+import type { RoleObject, ObjectMeta } from '../api/rbacSchemas.js';
 
 export const BOOTSTRAP_LABEL = 'kubernetes.io/bootstrapping';
 

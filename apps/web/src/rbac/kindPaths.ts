@@ -1,5 +1,5 @@
-import { rbacKinds, segment, type RbacKind } from '../../api/rbacKinds.js';
-import { paths } from '../../app/cluster.js';
+import { rbacKinds, segment, type RbacKind } from '../api/rbacKinds.js';
+import { paths } from '../app/cluster.js';
 
 /** Console URLs of the RBAC kinds; namespaced kinds live under /ns/:namespace. */
 export const kindPaths = {

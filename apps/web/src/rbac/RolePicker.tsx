@@ -1,8 +1,8 @@
 import { useId } from 'react';
-import { useRbacList } from '../../api/rbac.js';
-import { RBAC_GROUP } from '../../api/rbacKinds.js';
-import { useCluster } from '../../app/cluster.js';
-import { decide } from '../../access/capabilities.js';
+import { useRbacList } from '../api/rbac.js';
+import { RBAC_GROUP } from '../api/rbacKinds.js';
+import { useCluster } from '../app/cluster.js';
+import { decide } from '../access/capabilities.js';
 
 export interface RoleChoice {
   kind: 'ClusterRole' | 'Role';

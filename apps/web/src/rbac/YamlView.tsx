@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import CodeMirror, { EditorView } from '@uiw/react-codemirror';
 import { yaml } from '@codemirror/lang-yaml';
-import { useTheme } from '../../app/theme.js';
+import { useTheme } from '../app/theme.js';
 
 /**
  * YAML with highlighting; read-only unless onChange is given. The editor lives in a shadow root:

@@ -1,5 +1,5 @@
 import type { PolicyRule } from '@gatehouse/policy';
-import { EmptyState } from '../../ui/Panel.js';
+import { EmptyState } from '../ui/Panel.js';
 
 function Chips({
   values,
