@@ -11,7 +11,7 @@ import { Button, ButtonLink } from '../../ui/Button.js';
 import { Callout, Panel } from '../../ui/Panel.js';
 import { FieldErrors, errorsFor } from '../../ui/FieldErrors.js';
 import { Tabs } from '../../ui/Tabs.js';
-import { LazyYamlView } from '../../rbac/LazyYamlView.js';
+import { YamlEditTab } from '../../rbac/YamlEditTab.js';
 import { toYaml } from '../../rbac/yamlText.js';
 import { kindPaths } from '../../rbac/kindPaths.js';
 import { predictWrite, rbacObjectOf } from '../escalation/predict.js';
@@ -225,25 +225,15 @@ export function RoleForm({
             id: 'yaml',
             label: 'YAML',
             content: (
-              <div className="space-y-2">
-                <LazyYamlView
-                  value={yamlText}
-                  onChange={onYaml}
-                  label={`YAML of ${kind}`}
-                  height="55vh"
-                />
-                {yamlError ? (
-                  <p role="alert" className="text-sm text-red-600">
-                    YAML not applied: {yamlError}
-                  </p>
-                ) : validation.valid ? (
-                  <p className="text-xs text-slate-500">
-                    Valid {kind}. Changes here update the form as you type.
-                  </p>
-                ) : (
-                  <FieldErrors errors={validation.errors} title={`Not yet a valid ${kind}`} />
-                )}
-              </div>
+              <YamlEditTab
+                kind={kind}
+                value={yamlText}
+                onChange={onYaml}
+                parseError={yamlError}
+                valid={validation.valid}
+                errors={validation.errors}
+                height="55vh"
+              />
             ),
           },
         ]}
