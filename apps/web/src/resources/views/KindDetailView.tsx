@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { useRbacObject } from '../../api/rbac.js';
-import type { RoleObject } from '../../api/rbacSchemas.js';
-import { RBAC_GROUP } from '../../api/rbacKinds.js';
+import { useRbacObject, type RbacObjectOf } from '../../api/rbac.js';
+import { RBAC_GROUP, rbacKinds, type RbacKind } from '../../api/rbacKinds.js';
 import { useCluster } from '../../app/cluster.js';
 import { Can } from '../../access/Can.js';
 import { Button, ButtonLink } from '../../ui/Button.js';
@@ -10,73 +9,47 @@ import { PageHeader } from '../../ui/PageHeader.js';
 import { Callout } from '../../ui/Panel.js';
 import { QueryState } from '../../ui/QueryState.js';
 import { Tabs, type TabDef } from '../../ui/Tabs.js';
-import { RulesTable } from '../../rbac/RulesTable.js';
-import { RoleBadges } from '../../rbac/RoleBadges.js';
-import { BoundSubjects } from './BoundSubjects.js';
-import { AggregationSources } from './AggregationSources.js';
 import { LazyYamlView } from '../../rbac/LazyYamlView.js';
 import { toYaml } from '../../rbac/yamlText.js';
 import { kindPaths } from '../../rbac/kindPaths.js';
-import { isAggregated, readOnlyReason } from '../../rbac/roleTraits.js';
-import { DeleteDialog } from './DeleteDialog.js';
-import { MetadataList } from './MetadataList.js';
+import { readOnlyReason } from '../../rbac/roleTraits.js';
 import { ObjectRiskBadges } from '../../features/analysis/ObjectRiskBadges.js';
+import { DeleteDialog } from '../shared/DeleteDialog.js';
+import { MetadataList } from '../shared/MetadataList.js';
+import type { DetailContext, KindDescriptor } from '../kind.js';
 
-export function RoleDetailView({
-  kind,
+/** Any kind's object page: the kind's tabs then Metadata and YAML; Edit, Clone, Delete as allowed. */
+export function KindDetailView<K extends RbacKind>({
+  descriptor,
   name,
   namespace,
 }: {
-  kind: 'ClusterRole' | 'Role';
+  descriptor: KindDescriptor<K>;
   name: string;
   namespace?: string;
 }) {
+  const { kind, capabilities } = descriptor.entry;
+  const { detail } = descriptor;
   const { cluster } = useCluster();
   const query = useRbacObject(cluster.id, kind, namespace, name);
-  const [tab, setTab] = useState('rules');
+  const [tab, setTab] = useState(detail.firstTab);
   const [deleting, setDeleting] = useState(false);
   const navigate = useNavigate();
-  const role = query.data as RoleObject | undefined;
-  const resource = kind === 'ClusterRole' ? 'clusterroles' : 'roles';
-  const readOnly = role ? readOnlyReason(role.metadata) : null;
+  const object = query.data as RbacObjectOf<K> | undefined;
+  const resource = rbacKinds[kind].plural;
+  const readOnly = object ? readOnlyReason(object.metadata) : null;
   const listPath = kindPaths.list(cluster.id, kind, namespace);
+  const ctx: DetailContext = { clusterId: cluster.id, namespace, name, readOnly };
+  const Actions = detail.Actions;
 
-  const tabs: TabDef[] = role
+  const tabs: TabDef[] = object
     ? [
-        {
-          id: 'rules',
-          label: `Rules (${role.rules.length})`,
-          content: (
-            <div className="space-y-3">
-              {isAggregated(role) && (
-                <Callout tone="info" title="Managed by the aggregation controller">
-                  These rules are collected from the ClusterRoles that match this role’s aggregation
-                  selectors; edit those roles, not this one.
-                </Callout>
-              )}
-              <RulesTable rules={role.rules} />
-            </div>
-          ),
-        },
-        ...(isAggregated(role)
-          ? [
-              {
-                id: 'aggregation',
-                label: 'Aggregated from',
-                content: <AggregationSources role={role} />,
-              },
-            ]
-          : []),
-        {
-          id: 'bindings',
-          label: 'Bindings',
-          content: <BoundSubjects roleKind={kind} roleName={name} namespace={namespace} />,
-        },
-        { id: 'metadata', label: 'Metadata', content: <MetadataList meta={role.metadata} /> },
+        ...detail.tabs(object, ctx),
+        { id: 'metadata', label: 'Metadata', content: <MetadataList meta={object.metadata} /> },
         {
           id: 'yaml',
           label: 'YAML',
-          content: <LazyYamlView value={toYaml(role)} label={`YAML of ${kind} ${name}`} />,
+          content: <LazyYamlView value={toYaml(object)} label={`YAML of ${kind} ${name}`} />,
         },
       ]
     : [];
@@ -88,30 +61,34 @@ export function RoleDetailView({
         crumbs={[
           { label: cluster.name },
           ...(namespace ? [{ label: namespace }] : []),
-          { label: kind === 'ClusterRole' ? 'ClusterRoles' : 'Roles', to: listPath },
+          { label: `${kind}s`, to: listPath },
         ]}
         badges={
           <>
             <span className="text-sm text-slate-500">{kind}</span>
-            {role && <RoleBadges role={role} />}
+            {object && detail.badges?.(object)}
             <ObjectRiskBadges kind={kind} name={name} namespace={namespace} />
           </>
         }
+        description={object && detail.description?.(object, ctx)}
         actions={
-          role && (
+          object && (
             <>
-              {!readOnly && (
+              {capabilities.edit && !readOnly && (
                 <Can request={{ verb: 'update', apiGroup: RBAC_GROUP, resource, namespace, name }}>
                   <ButtonLink to={kindPaths.edit(cluster.id, kind, namespace, name)}>
                     Edit
                   </ButtonLink>
                 </Can>
               )}
-              <Can request={{ verb: 'create', apiGroup: RBAC_GROUP, resource, namespace }}>
-                <ButtonLink to={kindPaths.create(cluster.id, kind, namespace, name)}>
-                  Clone
-                </ButtonLink>
-              </Can>
+              {capabilities.clone && (
+                <Can request={{ verb: 'create', apiGroup: RBAC_GROUP, resource, namespace }}>
+                  <ButtonLink to={kindPaths.create(cluster.id, kind, namespace, name)}>
+                    Clone
+                  </ButtonLink>
+                </Can>
+              )}
+              {Actions && !readOnly && <Actions object={object} ctx={ctx} />}
               {!readOnly && (
                 <Can request={{ verb: 'delete', apiGroup: RBAC_GROUP, resource, namespace, name }}>
                   <Button variant="danger" onClick={() => setDeleting(true)}>
@@ -133,12 +110,12 @@ export function RoleDetailView({
       <QueryState query={query} what={`${kind} ${name}`}>
         <Tabs label={`${kind} ${name}`} tabs={tabs} selected={tab} onSelect={setTab} />
       </QueryState>
-      {role && (
+      {object && (
         <DeleteDialog
           open={deleting}
           onClose={() => setDeleting(false)}
           kind={kind}
-          object={role}
+          object={object}
           onDeleted={() => navigate(listPath)}
         />
       )}
