@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { ResourceTable, visibleWindow, type Column } from './ResourceTable.js';
+import { ResourceTable, type Column } from './ResourceTable.js';
 
 interface Row {
   name: string;
@@ -60,9 +60,20 @@ describe('ResourceTable with ten thousand rows', () => {
     expect(screen.getByText('role-09999')).toBeTruthy();
   });
 
-  it('computes the window from the scroll offset', () => {
-    expect(visibleWindow(10_000, 0, 820)).toEqual({ start: 0, end: 35 });
-    expect(visibleWindow(10_000, 41 * 9_990, 820)).toEqual({ start: 9_975, end: 10_000 });
-    expect(visibleWindow(0, 0, 820)).toEqual({ start: 0, end: 0 });
+  it('reaches the last row, with no spacer below it', () => {
+    const { container } = render(
+      <ResourceTable
+        rows={rows}
+        columns={columns}
+        rowKey={(r) => r.name}
+        label="Roles"
+        empty={null}
+      />,
+    );
+    const scroller = container.firstElementChild as HTMLElement;
+    fireEvent.scroll(scroller, { target: { scrollTop: 41 * 10_000 } });
+    const last = screen.getByText('role-09999').closest('tr');
+    expect(last?.getAttribute('aria-rowindex')).toBe('10001');
+    expect(last?.nextElementSibling).toBeNull();
   });
 });

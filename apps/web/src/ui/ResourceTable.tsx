@@ -1,4 +1,6 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { rectOrFallback } from './virtual.js';
 
 export interface Column<T> {
   id: string;
@@ -14,17 +16,7 @@ const ROW_HEIGHT = 41;
 // dominates sorting thousands of rows.
 const collator = new Intl.Collator();
 const OVERSCAN = 15;
-
-/** Rows are a fixed height, so the visible window follows from the scroll offset alone. */
-export function visibleWindow(
-  count: number,
-  scrollTop: number,
-  viewport: number,
-): { start: number; end: number } {
-  const start = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const end = Math.min(count, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
-  return { start, end: Math.max(start, end) };
-}
+const observeRect = rectOrFallback({ width: 1200, height: 800 });
 
 /**
  * A table that renders only the rows in view, so ten thousand objects scroll smoothly.
@@ -64,25 +56,21 @@ export function ResourceTable<T>({
   }, [rows, columns, sort]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(800);
-  useEffect(() => {
-    const el = scrollRef.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => setViewport(el.clientHeight || 800));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  const { start, end } = visibleWindow(sorted.length, scrollTop, viewport);
-  const top = start * ROW_HEIGHT;
-  const bottom = (sorted.length - end) * ROW_HEIGHT;
+  // Rows are a fixed height, so the virtualizer needs no measuring.
+  // eslint-disable-next-line react-hooks/incompatible-library -- the app is not built with React Compiler; nothing memoizes the virtualizer's functions
+  const virtualizer = useVirtualizer({
+    count: sorted.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+    observeElementRect: observeRect,
+  });
+  const items = virtualizer.getVirtualItems();
+  const top = items[0]?.start ?? 0;
+  const bottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
 
   return (
-    <div
-      ref={scrollRef}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-      className="max-h-[calc(100vh-15rem)] overflow-auto"
-    >
+    <div ref={scrollRef} className="max-h-[calc(100vh-15rem)] overflow-auto">
       <table
         className="w-full table-fixed border-collapse text-sm"
         aria-label={label}
@@ -120,11 +108,12 @@ export function ResourceTable<T>({
         </thead>
         <tbody>
           {top > 0 && <tr aria-hidden="true" style={{ height: top }} />}
-          {sorted.slice(start, end).map((row, i) => {
+          {items.map((item) => {
+            const row = sorted[item.index] as T;
             return (
               <tr
                 key={rowKey(row)}
-                aria-rowindex={start + i + 2}
+                aria-rowindex={item.index + 2}
                 style={{ height: ROW_HEIGHT }}
                 className="border-b border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/60"
               >

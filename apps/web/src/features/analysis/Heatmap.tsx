@@ -1,11 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { rectOrFallback } from '../../ui/virtual.js';
 import type { AccessMatrix } from './api.js';
-import { axisWindow, cellVerbs, popcount, rowOf, type MatrixView } from './matrixModel.js';
+import { cellVerbs, popcount, rowOf, type MatrixView } from './matrixModel.js';
 
 const ROW = 28;
 const COL = 34;
 const ROW_HEADER = 230;
 const COL_HEADER = 130;
+const observeRect = rectOrFallback({ width: 1200, height: 600 });
 
 /** Darker = more verbs allowed. */
 function shade(count: number, total: number): string {
@@ -41,29 +44,34 @@ export function Heatmap({
   onSelect: (cell: SelectedCell) => void;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [scroll, setScroll] = useState({ top: 0, left: 0 });
-  const [size, setSize] = useState({ width: 1200, height: 600 });
-  useEffect(() => {
-    const el = scrollRef.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() =>
-      setSize({ width: el.clientWidth || 1200, height: el.clientHeight || 600 }),
-    );
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  // Cells are a fixed size, so the visible window on each axis follows from the scroll offset alone.
-  const rows = axisWindow(view.rows.length, ROW, scroll.top, size.height - COL_HEADER, 8);
-  const cols = axisWindow(view.columns.length, COL, scroll.left, size.width - ROW_HEADER, 6);
+  // Cells are a fixed size; one virtualizer per axis over the same scroller, each starting after
+  // the sticky header of its axis.
+  // eslint-disable-next-line react-hooks/incompatible-library -- the app is not built with React Compiler; nothing memoizes the virtualizer's functions
+  const rowAxis = useVirtualizer({
+    count: view.rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW,
+    paddingStart: COL_HEADER,
+    overscan: 8,
+    observeElementRect: observeRect,
+  });
+  const colAxis = useVirtualizer({
+    horizontal: true,
+    count: view.columns.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => COL,
+    paddingStart: ROW_HEADER,
+    overscan: 6,
+    observeElementRect: observeRect,
+  });
+  const rows = rowAxis.getVirtualItems();
+  const cols = colAxis.getVirtualItems();
   const total = popcount(view.verbMask);
-  const width = ROW_HEADER + view.columns.length * COL;
-  const height = COL_HEADER + view.rows.length * ROW;
+  const width = colAxis.getTotalSize();
+  const height = rowAxis.getTotalSize();
   return (
     <div
       ref={scrollRef}
-      onScroll={(e) =>
-        setScroll({ top: e.currentTarget.scrollTop, left: e.currentTarget.scrollLeft })
-      }
       className="relative h-[65vh] overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950"
       role="grid"
       aria-label="Access matrix"
@@ -93,7 +101,7 @@ export function Heatmap({
                 aria-colindex={c.index + 2}
                 title={t ? `${t.resource}${t.apiGroup ? `.${t.apiGroup}` : ''}` : ''}
                 className="absolute bottom-0 flex justify-center text-xs text-slate-700 dark:text-slate-300"
-                style={{ left: ROW_HEADER + c.start, width: c.size, height: COL_HEADER }}
+                style={{ left: c.start, width: c.size, height: COL_HEADER }}
               >
                 <span className="truncate py-1 [writing-mode:vertical-rl] rotate-180">
                   {t?.resource}
@@ -113,7 +121,7 @@ export function Heatmap({
               role="row"
               aria-rowindex={r.index + 2}
               className="absolute left-0"
-              style={{ top: COL_HEADER + r.start, height: r.size, width }}
+              style={{ top: r.start, height: r.size, width }}
             >
               <div
                 role="rowheader"
@@ -144,7 +152,7 @@ export function Heatmap({
                     title={label}
                     onClick={() => onSelect({ scope: row.scope, column })}
                     className={`absolute top-0 border-r border-b border-white dark:border-slate-950 ${applies ? shade(count, total) : 'bg-[repeating-linear-gradient(45deg,transparent,transparent_3px,rgba(148,163,184,0.25)_3px,rgba(148,163,184,0.25)_5px)]'}`}
-                    style={{ left: ROW_HEADER + c.start, width: c.size, height: r.size }}
+                    style={{ left: c.start, width: c.size, height: r.size }}
                   />
                 );
               })}

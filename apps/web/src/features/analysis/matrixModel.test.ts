@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessMatrix } from './api.js';
-import { axisWindow, cellVerbs, defaultFilters, matrixView } from './matrixModel.js';
+import { cellVerbs, defaultFilters, matrixView } from './matrixModel.js';
 
 const matrix: AccessMatrix = {
   user: { name: 'joe', groups: ['devel'] },
@@ -45,16 +45,5 @@ describe('matrixView', () => {
     expect(cellVerbs(matrix, 'payments', 0)).toEqual(['get', 'list']);
     expect(cellVerbs(matrix, 'payments', 1)).toBeNull();
     expect(cellVerbs(matrix, '', 1)).toEqual(['get']);
-  });
-});
-
-describe('axisWindow', () => {
-  it('draws only the items in view plus overscan, of ten thousand', () => {
-    const w = axisWindow(10_000, 28, 28 * 5_000, 280, 2);
-    expect(w.map((i) => i.index)).toEqual([
-      4998, 4999, 5000, 5001, 5002, 5003, 5004, 5005, 5006, 5007, 5008, 5009, 5010, 5011,
-    ]);
-    expect(w[0]?.start).toBe(4998 * 28);
-    expect(axisWindow(3, 28, 0, 1000, 5).map((i) => i.index)).toEqual([0, 1, 2]);
   });
 });

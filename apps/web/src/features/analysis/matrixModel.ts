@@ -97,18 +97,3 @@ export function matrixView(m: AccessMatrix, f: MatrixFilters): MatrixView {
   });
   return { rows, columns, verbMask };
 }
-
-/** The items of one axis inside the viewport (plus overscan), with their offsets; sizes are fixed. */
-export function axisWindow(
-  count: number,
-  size: number,
-  offset: number,
-  viewport: number,
-  overscan: number,
-): Array<{ index: number; start: number; size: number }> {
-  const first = Math.max(0, Math.floor(offset / size) - overscan);
-  const last = Math.min(count, Math.ceil((offset + Math.max(viewport, 0)) / size) + overscan);
-  const out: Array<{ index: number; start: number; size: number }> = [];
-  for (let i = first; i < last; i++) out.push({ index: i, start: i * size, size });
-  return out;
-}
