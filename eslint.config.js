@@ -38,4 +38,41 @@ export default tseslint.config(
       ...jsxA11y.flatConfigs.recommended.rules,
     },
   },
+  // The web app's layers import downwards only: app → resources (the RBAC kinds' pages) →
+  // features → rbac (RBAC display primitives) → ui/api/access. resources/ and features/ once
+  // imported each other (19 files one way, 6 the other); these rules keep it from coming back.
+  {
+    files: ['apps/web/src/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)resources/',
+              message:
+                'features/ must not import resources/ (the kind pages compose features, not the other way). Shared RBAC display pieces live in src/rbac.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/web/src/{rbac,ui,api,access,auth}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(features|resources)/',
+              message:
+                'rbac/, ui/, api/, access/ and auth/ sit below features/ and resources/ and must not import them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

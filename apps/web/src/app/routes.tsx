@@ -7,17 +7,11 @@ import { ClusterLayout } from './ClusterLayout.js';
 import { NotFound } from './NotFound.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { OverviewPage } from '../features/overview/OverviewPage.js';
-import { clusterRoleRoutes } from '../resources/clusterroles/index.js';
-import { roleRoutes, roleAllNamespacesRoutes } from '../resources/roles/index.js';
-import { clusterRoleBindingRoutes } from '../resources/clusterrolebindings/index.js';
-import {
-  roleBindingRoutes,
-  roleBindingAllNamespacesRoutes,
-} from '../resources/rolebindings/index.js';
+import { clusterKindRoutes, namespacedKindRoutes } from '../resources/routes.js';
 import { paths } from './cluster.js';
 import { projectRoutes } from '../features/projects/routes.js';
 import { kubeconfigRoutes, KubeconfigLinkPage } from '../features/kubeconfig/routes.js';
-import { accessRoutes } from '../features/access/routes.js';
+import { accessRoutes } from '../features/analysis/routes.js';
 import { auditRoutes } from '../features/audit/routes.js';
 import { importRoutes } from '../features/yaml-import/routes.js';
 
@@ -65,10 +59,7 @@ export const routes: RouteObject[] = [
         element: <ClusterLayout />,
         children: [
           { index: true, element: <OverviewPage /> },
-          ...clusterRoleRoutes,
-          ...clusterRoleBindingRoutes,
-          ...roleAllNamespacesRoutes,
-          ...roleBindingAllNamespacesRoutes,
+          ...clusterKindRoutes,
           ...projectRoutes,
           ...kubeconfigRoutes,
           ...accessRoutes,
@@ -76,11 +67,7 @@ export const routes: RouteObject[] = [
           ...importRoutes,
           {
             path: 'ns/:namespace',
-            children: [
-              { index: true, element: <OverviewPage /> },
-              ...roleRoutes,
-              ...roleBindingRoutes,
-            ],
+            children: [{ index: true, element: <OverviewPage /> }, ...namespacedKindRoutes],
           },
           { path: '*', element: <NotFound /> },
         ],

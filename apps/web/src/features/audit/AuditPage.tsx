@@ -6,8 +6,8 @@ import { Button } from '../../ui/Button.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { Callout, EmptyState, Panel } from '../../ui/Panel.js';
 import { QueryState } from '../../ui/QueryState.js';
-import { ObjectLink } from '../access/ObjectLink.js';
-import { inputClass } from '../access/forms.js';
+import { ObjectLink } from '../analysis/ObjectLink.js';
+import { inputClass } from '../analysis/forms.js';
 import {
   auditResources,
   auditStatuses,

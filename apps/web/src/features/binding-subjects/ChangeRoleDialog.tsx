@@ -11,10 +11,10 @@ import { useToast } from '../../app/toasts.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Button } from '../../ui/Button.js';
 import { Callout } from '../../ui/Panel.js';
-import { RolePicker, type RoleChoice } from '../../resources/shared/RolePicker.js';
+import { RolePicker, type RoleChoice } from '../../rbac/RolePicker.js';
 import { predictWrite, rbacObjectOf } from '../escalation/predict.js';
 import { EscalationNotice } from '../escalation/EscalationNotice.js';
-import { ImpactPanel } from '../access/ImpactPanel.js';
+import { ImpactPanel } from '../analysis/ImpactPanel.js';
 import { planRoleChange, rebindTo } from './recreate.js';
 
 /** Guided re-create for a new roleRef: shows the plan, runs it, and restores the original if it fails. */

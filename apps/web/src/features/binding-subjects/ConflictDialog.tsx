@@ -1,7 +1,7 @@
 import type { BindingObject } from '../../api/rbacSchemas.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Button } from '../../ui/Button.js';
-import { SubjectChip } from '../../resources/shared/SubjectChip.js';
+import { SubjectChip } from '../../rbac/SubjectChip.js';
 import { sameSubject } from './plan.js';
 import type { Conflict } from './useSubjectChange.js';
 

@@ -1,7 +1,7 @@
 import { compactRules } from '@gatehouse/policy';
 import type { EscalationPrediction } from './predict.js';
 import { Callout } from '../../ui/Panel.js';
-import { RulesTable } from '../../resources/shared/RulesTable.js';
+import { RulesTable } from '../../rbac/RulesTable.js';
 
 /** Tells the user, before they submit, which permissions they lack for this write. */
 export function EscalationNotice({

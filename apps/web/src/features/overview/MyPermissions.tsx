@@ -1,7 +1,7 @@
 import { compactRules } from '@gatehouse/policy';
 import { useCluster } from '../../app/cluster.js';
 import { Panel } from '../../ui/Panel.js';
-import { RulesTable } from '../../resources/shared/RulesTable.js';
+import { RulesTable } from '../../rbac/RulesTable.js';
 
 /** What the signed-in person may do in the chosen namespace, as the API server evaluated it. */
 export function MyPermissions({ namespace }: { namespace: string }) {

@@ -6,7 +6,7 @@ import { ConfirmDialog, Dialog } from '../../ui/Dialog.js';
 import { Callout } from '../../ui/Panel.js';
 import { reportOf, useProjectChange, type Collaborator, type ProjectDetail } from './api.js';
 import { ChangeReportView } from './ChangeReportView.js';
-import { ImpactView } from '../access/ImpactPanel.js';
+import { ImpactView } from '../analysis/ImpactPanel.js';
 import { clusterRoleOf, levelChanges, removeChanges } from './impactChanges.js';
 import { nameWarnings } from './names.js';
 import { describeSubject } from './subjects.js';

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ApiError } from '../../api/http.js';
 import { ToastProvider } from '../../app/toasts.js';
-import { accessKeys, type Impact } from '../access/api.js';
+import { accessKeys, type Impact } from '../analysis/api.js';
 import type { Collaborator, ProjectDetail } from './api.js';
 import { RemoveCollaboratorDialog } from './CollaboratorDialogs.js';
 import { inviteChanges, removeChanges } from './impactChanges.js';

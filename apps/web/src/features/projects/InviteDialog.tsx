@@ -6,7 +6,7 @@ import { Callout } from '../../ui/Panel.js';
 import { CopyButton } from '../kubeconfig/CopyButton.js';
 import { reportOf, useProjectChange, type ChangeReport, type ProjectDetail } from './api.js';
 import { ChangeReportView } from './ChangeReportView.js';
-import { ImpactView } from '../access/ImpactPanel.js';
+import { ImpactView } from '../analysis/ImpactPanel.js';
 import { clusterRoleOf, inviteChanges } from './impactChanges.js';
 import { nameWarnings } from './names.js';
 import { describeSubject, expiryFromInput, parseSubjects } from './subjects.js';

@@ -1,5 +1,5 @@
 import { RBAC_GROUP } from '../../api/rbacKinds.js';
-import type { ProposedChange } from '../access/ImpactPanel.js';
+import type { ProposedChange } from '../analysis/ImpactPanel.js';
 import type { Collaborator, CollaboratorSubject, ProjectDetail } from './api.js';
 
 // The RoleBinding writes a collaborator change makes in each namespace of the project, as the

@@ -6,7 +6,7 @@ import { roleSchema, type RoleObject } from '../../api/rbacSchemas.js';
 import { useCluster } from '../../app/cluster.js';
 import { Button } from '../../ui/Button.js';
 import { Callout } from '../../ui/Panel.js';
-import { RulesTable } from '../../resources/shared/RulesTable.js';
+import { RulesTable } from '../../rbac/RulesTable.js';
 import type { RoleKind } from './roleDraft.js';
 
 /** After a 409: shows what someone else changed, then reapply the user's draft on top of it or drop the draft. */

@@ -4,8 +4,8 @@ import { useCluster } from '../../app/cluster.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { Callout } from '../../ui/Panel.js';
 import { QueryState } from '../../ui/QueryState.js';
-import { kindPaths } from '../../resources/shared/kindPaths.js';
-import { readOnlyReason } from '../../resources/shared/roleTraits.js';
+import { kindPaths } from '../../rbac/kindPaths.js';
+import { readOnlyReason } from '../../rbac/roleTraits.js';
 import { RoleForm } from './RoleForm.js';
 import { cloneDraft, editDraft, emptyDraft, type RoleKind } from './roleDraft.js';
 

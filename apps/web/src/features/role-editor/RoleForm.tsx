@@ -11,9 +11,9 @@ import { Button, ButtonLink } from '../../ui/Button.js';
 import { Callout, Panel } from '../../ui/Panel.js';
 import { FieldErrors, errorsFor } from '../../ui/FieldErrors.js';
 import { Tabs } from '../../ui/Tabs.js';
-import { LazyYamlView } from '../../resources/shared/LazyYamlView.js';
-import { toYaml } from '../../resources/shared/yamlText.js';
-import { kindPaths } from '../../resources/shared/kindPaths.js';
+import { YamlEditTab } from '../../rbac/YamlEditTab.js';
+import { toYaml } from '../../rbac/yamlText.js';
+import { kindPaths } from '../../rbac/kindPaths.js';
 import { predictWrite, rbacObjectOf } from '../escalation/predict.js';
 import { EscalationNotice } from '../escalation/EscalationNotice.js';
 import { useMyBindingsTo } from '../self-lockout/useMyBindingsTo.js';
@@ -22,7 +22,7 @@ import { RuleEditor } from './RuleEditor.js';
 import { draftFromYaml, type RoleKind } from './roleDraft.js';
 import { RoleConflict } from './RoleConflict.js';
 import { AggregationRuleEditor, KeyValueEditor } from './MetadataFields.js';
-import { ImpactPanel } from '../access/ImpactPanel.js';
+import { ImpactPanel } from '../analysis/ImpactPanel.js';
 
 const field =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
@@ -225,25 +225,15 @@ export function RoleForm({
             id: 'yaml',
             label: 'YAML',
             content: (
-              <div className="space-y-2">
-                <LazyYamlView
-                  value={yamlText}
-                  onChange={onYaml}
-                  label={`YAML of ${kind}`}
-                  height="55vh"
-                />
-                {yamlError ? (
-                  <p role="alert" className="text-sm text-red-600">
-                    YAML not applied: {yamlError}
-                  </p>
-                ) : validation.valid ? (
-                  <p className="text-xs text-slate-500">
-                    Valid {kind}. Changes here update the form as you type.
-                  </p>
-                ) : (
-                  <FieldErrors errors={validation.errors} title={`Not yet a valid ${kind}`} />
-                )}
-              </div>
+              <YamlEditTab
+                kind={kind}
+                value={yamlText}
+                onChange={onYaml}
+                parseError={yamlError}
+                valid={validation.valid}
+                errors={validation.errors}
+                height="55vh"
+              />
             ),
           },
         ]}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RoleObject } from '../../api/rbacSchemas.js';
 import { cloneDraft, draftFromYaml, editDraft } from './roleDraft.js';
-import { toYaml } from '../../resources/shared/yamlText.js';
+import { toYaml } from '../../rbac/yamlText.js';
 
 const admin: RoleObject = {
   metadata: {

@@ -1,8 +1,8 @@
-import { objectFromYaml } from '../../resources/shared/yamlText.js';
+import { objectFromYaml } from '../../rbac/yamlText.js';
 import type { RoleObject } from '../../api/rbacSchemas.js';
 import { roleSchema } from '../../api/rbacSchemas.js';
 import { RBAC_API_VERSION } from '../../api/rbacKinds.js';
-import { BOOTSTRAP_LABEL } from '../../resources/shared/roleTraits.js';
+import { BOOTSTRAP_LABEL } from '../../rbac/roleTraits.js';
 
 export type RoleKind = 'ClusterRole' | 'Role';
 

@@ -1,6 +1,6 @@
 import type { PolicyRule } from '@gatehouse/policy';
 import { Callout } from '../../ui/Panel.js';
-import { RulesTable } from '../../resources/shared/RulesTable.js';
+import { RulesTable } from '../../rbac/RulesTable.js';
 
 /** Says what the acting person would lose and asks for an explicit acknowledgement. */
 export function LockoutWarning({

@@ -8,7 +8,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
-import { SubjectChip } from '../../resources/shared/SubjectChip.js';
+import { SubjectChip } from '../../rbac/SubjectChip.js';
 import { entryLabel, useSubjectDirectory, type DirectoryEntry, type DirectoryKind } from './api.js';
 
 /** A suggestion: a directory entry, or one the field adds itself (a ServiceAccount that exists). */

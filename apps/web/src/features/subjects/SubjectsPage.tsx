@@ -4,9 +4,9 @@ import { useCluster } from '../../app/cluster.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { Callout, EmptyState } from '../../ui/Panel.js';
 import { QueryState } from '../../ui/QueryState.js';
-import { ResourceTable, type Column } from '../../resources/shared/ResourceTable.js';
-import { SubjectChip } from '../../resources/shared/SubjectChip.js';
-import { inputClass } from '../access/forms.js';
+import { ResourceTable, type Column } from '../../ui/ResourceTable.js';
+import { SubjectChip } from '../../rbac/SubjectChip.js';
+import { inputClass } from '../analysis/forms.js';
 import {
   entryLabel,
   subjectViewPath,

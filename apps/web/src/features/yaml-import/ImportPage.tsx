@@ -8,7 +8,7 @@ import { Badge, type BadgeTone } from '../../ui/Badge.js';
 import { Button } from '../../ui/Button.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { Callout, Panel } from '../../ui/Panel.js';
-import { kindPaths } from '../../resources/shared/kindPaths.js';
+import { kindPaths } from '../../rbac/kindPaths.js';
 import { applyImport, dryRunImport, type Applied, type DryRun } from './importApi.js';
 import { objectDiff, parseStream, type ImportObject } from './importPlan.js';
 import { DiffLines } from '../../ui/LineDiff.js';

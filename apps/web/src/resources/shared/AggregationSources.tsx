@@ -4,9 +4,9 @@ import { useRbacList } from '../../api/rbac.js';
 import { useCluster } from '../../app/cluster.js';
 import { EmptyState } from '../../ui/Panel.js';
 import { QueryState } from '../../ui/QueryState.js';
-import { RulesTable } from './RulesTable.js';
-import { aggregationSources } from './roleTraits.js';
-import { kindPaths } from './kindPaths.js';
+import { RulesTable } from '../../rbac/RulesTable.js';
+import { aggregationSources } from '../../rbac/roleTraits.js';
+import { kindPaths } from '../../rbac/kindPaths.js';
 
 function selectorText(role: RoleObject): string[] {
   return (role.aggregationRule?.clusterRoleSelectors ?? []).map((s) =>

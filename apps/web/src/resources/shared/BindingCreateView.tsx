@@ -15,13 +15,13 @@ import { SubjectForm } from '../../features/binding-subjects/SubjectForm.js';
 import { sameSubject } from '../../features/binding-subjects/plan.js';
 import { predictWrite, rbacObjectOf } from '../../features/escalation/predict.js';
 import { EscalationNotice } from '../../features/escalation/EscalationNotice.js';
-import { RolePicker, type RoleChoice } from './RolePicker.js';
-import { SubjectChip, subjectLabel } from './SubjectChip.js';
-import { kindPaths } from './kindPaths.js';
-import { ImpactPanel } from '../../features/access/ImpactPanel.js';
+import { RolePicker, type RoleChoice } from '../../rbac/RolePicker.js';
+import { SubjectChip, subjectLabel } from '../../rbac/SubjectChip.js';
+import { kindPaths } from '../../rbac/kindPaths.js';
+import { ImpactPanel } from '../../features/analysis/ImpactPanel.js';
 import { Tabs } from '../../ui/Tabs.js';
-import { LazyYamlView } from './LazyYamlView.js';
-import { toYaml } from './yamlText.js';
+import { YamlEditTab } from '../../rbac/YamlEditTab.js';
+import { toYaml } from '../../rbac/yamlText.js';
 import { bindingFromYaml } from './bindingYaml.js';
 
 const field =
@@ -217,25 +217,15 @@ export function BindingCreateView({
               id: 'yaml',
               label: 'YAML',
               content: (
-                <div className="space-y-2">
-                  <LazyYamlView
-                    value={yamlText}
-                    onChange={onYaml}
-                    label={`YAML of ${kind}`}
-                    height="45vh"
-                  />
-                  {yamlError ? (
-                    <p role="alert" className="text-sm text-red-600">
-                      YAML not applied: {yamlError}
-                    </p>
-                  ) : validation.valid && subjects.length > 0 ? (
-                    <p className="text-xs text-slate-500">
-                      Valid {kind}. Changes here update the form as you type.
-                    </p>
-                  ) : (
-                    <FieldErrors errors={validation.errors} title={`Not yet a valid ${kind}`} />
-                  )}
-                </div>
+                <YamlEditTab
+                  kind={kind}
+                  value={yamlText}
+                  onChange={onYaml}
+                  parseError={yamlError}
+                  valid={validation.valid && subjects.length > 0}
+                  errors={validation.errors}
+                  height="45vh"
+                />
               ),
             },
           ]}

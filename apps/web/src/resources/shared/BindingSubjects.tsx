@@ -13,10 +13,10 @@ import { ConflictDialog } from '../../features/binding-subjects/ConflictDialog.j
 import { useSubjectChange } from '../../features/binding-subjects/useSubjectChange.js';
 import type { SubjectChange } from '../../features/binding-subjects/plan.js';
 import { sameSubject } from '../../features/binding-subjects/plan.js';
-import { ImpactPanel } from '../../features/access/ImpactPanel.js';
+import { ImpactPanel } from '../../features/analysis/ImpactPanel.js';
 import { bindingsOfMe, stillBoundAfter } from '../../features/self-lockout/lockout.js';
 import { LockoutWarning } from '../../features/self-lockout/LockoutWarning.js';
-import { subjectLabel } from './SubjectChip.js';
+import { subjectLabel } from '../../rbac/SubjectChip.js';
 
 /** Subjects by kind, each removable alone; new subjects are appended, never replacing the others. */
 export function BindingSubjects({

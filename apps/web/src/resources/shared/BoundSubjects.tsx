@@ -6,8 +6,8 @@ import { useCluster } from '../../app/cluster.js';
 import { decide } from '../../access/capabilities.js';
 import { Callout, EmptyState } from '../../ui/Panel.js';
 import { Spinner } from '../../ui/Spinner.js';
-import { kindPaths } from './kindPaths.js';
-import { SubjectChip } from './SubjectChip.js';
+import { kindPaths } from '../../rbac/kindPaths.js';
+import { SubjectChip } from '../../rbac/SubjectChip.js';
 
 /** Every binding that grants this role, with its subjects: who holds these permissions. */
 export function BoundSubjects({

@@ -10,7 +10,7 @@ import { Callout } from '../../ui/Panel.js';
 import { bindingsOfMe } from '../../features/self-lockout/lockout.js';
 import { useMyBindingsTo } from '../../features/self-lockout/useMyBindingsTo.js';
 import { LockoutWarning } from '../../features/self-lockout/LockoutWarning.js';
-import { ImpactPanel } from '../../features/access/ImpactPanel.js';
+import { ImpactPanel } from '../../features/analysis/ImpactPanel.js';
 
 function isBinding(obj: RoleObject | BindingObject): obj is BindingObject {
   return 'roleRef' in obj;

@@ -1,7 +1,7 @@
-import { objectFromYaml } from './yamlText.js';
+import { objectFromYaml } from '../../rbac/yamlText.js';
 import { bindingSchema, type ObjectMeta, type Subject } from '../../api/rbacSchemas.js';
 import { RBAC_GROUP } from '../../api/rbacKinds.js';
-import type { RoleChoice } from './RolePicker.js';
+import type { RoleChoice } from '../../rbac/RolePicker.js';
 
 export type BindingKind = 'ClusterRoleBinding' | 'RoleBinding';
 

@@ -1,0 +1,9 @@
+import { bindingDescriptor } from '../shared/bindingKind.js';
+import { kindViews } from '../views/kindViews.js';
+import { entry } from './index.js';
+
+export const descriptor = bindingDescriptor(
+  entry,
+  () => 'Grant a ClusterRole to users, groups and service accounts in every namespace.',
+);
+export const views = kindViews(descriptor);
