@@ -81,7 +81,7 @@ export function benchIncremental(f: Fixture): Row[] {
     'ClusterRoleBinding ADDED / DELETED',
     (i) => ({ type: i % 2 ? 'DELETED' : 'ADDED', kind: 'ClusterRoleBinding', object: newCrb }),
     ns,
-    'alternately (ADDED appends, DELETED rebuilds the scope)',
+    'alternately (ADDED appends; DELETED leaves a dead slot, compacted when dead outnumber live)',
   );
   const role = snap.roles[0] as Role;
   const changedRole: Role = {
@@ -104,7 +104,7 @@ export function benchIncremental(f: Fixture): Row[] {
     'ClusterRole MODIFIED (rules; view)',
     (i) => ({ type: 'MODIFIED', kind: 'ClusterRole', object: i % 2 ? view : changedView }),
     ns,
-    `re-resolves the ${viewBindings} RoleBindings to view`,
+    `patched in place: the ${viewBindings} RoleBindings to view keep their entry`,
   );
   const operator = snap.clusterRoles[10] as ClusterRole;
   const changedOperator: ClusterRole = { ...operator, rules: (operator.rules ?? []).slice(1) };

@@ -11,12 +11,16 @@ import {
   resolveRoleRef,
   roleEntry,
   roleKey,
+  roleRulesByResource,
 } from './snapshot-index.js';
+import { compileRule } from './compiled-rule.js';
+import type { CompiledRule } from './compiled-rule.js';
 import type { BindingEntry, BindingScope, RoleEntry, SnapshotIndex } from './snapshot-index.js';
 import type {
   BindingKind,
   ClusterRole,
   ClusterRoleBinding,
+  PolicyRule,
   RbacSnapshot,
   Role,
   RoleBinding,
@@ -52,6 +56,43 @@ export interface IncrementalAuthorizer {
 
 type Binding = RoleBinding | ClusterRoleBinding;
 
+/** What fills the slot of a deleted binding until its scope is compacted (no map lists it). */
+const DEAD: BindingEntry = {
+  kind: 'ClusterRoleBinding',
+  name: '',
+  namespace: '',
+  roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: '' },
+  subjects: [],
+  order: 0,
+  role: undefined,
+  error: undefined,
+};
+
+const NO_RULES: readonly PolicyRule[] = [];
+
+function sameList(
+  a: readonly string[] | null | undefined,
+  b: readonly string[] | null | undefined,
+): boolean {
+  const x = a ?? NO_STRINGS;
+  const y = b ?? NO_STRINGS;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+const NO_STRINGS: readonly string[] = [];
+
+/** Same rule as far as any decision goes (the compiled form reads these five lists only). */
+function sameRule(a: PolicyRule, b: PolicyRule): boolean {
+  return (
+    sameList(a.verbs, b.verbs) &&
+    sameList(a.apiGroups, b.apiGroups) &&
+    sameList(a.resources, b.resources) &&
+    sameList(a.resourceNames, b.resourceNames) &&
+    sameList(a.nonResourceURLs, b.nonResourceURLs)
+  );
+}
+
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -81,8 +122,9 @@ export function createIncrementalAuthorizer(snapshot: RbacSnapshot): Incremental
   // A namespace scope's rank: the list position of its first RoleBinding, which orders the
   // namespaces in roleBindingsByRoleRef as a from-scratch build meets them.
   let rankOf = new Map<string, number>();
-  // ClusterRoleBinding name → its position in the cluster scope.
+  // ClusterRoleBinding name → its position in the cluster scope; how many slots are dead.
   let crbPos = new Map<string, number>();
+  let deadCrbs = 0;
   let index: SnapshotIndex;
   let authorizer: Authorizer | undefined;
   let materialized: RbacSnapshot | undefined;
@@ -304,12 +346,36 @@ export function createIncrementalAuthorizer(snapshot: RbacSnapshot): Incremental
     insertPos(scope.byRole, after.role, pos);
   }
 
+  /**
+   * Takes the binding at `pos` out of the scope's maps, leaving its slot dead: no map lists the
+   * position, so no decision reaches it, and every other binding keeps its position (visiting order
+   * is the order of positions, never their values).
+   */
+  function removeAt(scope: BindingScope, pos: number): void {
+    const old = scope.bindings[pos];
+    if (!old) return;
+    const before = keysOf(old, scope.namespace);
+    for (const u of before.users) removePos(scope.byUser, u, pos);
+    for (const g of before.groups) removePos(scope.byGroup, g, pos);
+    removePos(scope.byRole, before.role, pos);
+    scope.bindings[pos] = { ...DEAD, order: pos };
+  }
+
   function applyClusterRoleBinding(type: RbacEvent['type'], crb: ClusterRoleBinding): void {
     const name = crb.metadata.name ?? '';
     const old = clusterRoleBindings.get(name);
     if (type === 'DELETED') {
       if (!old) return;
       clusterRoleBindings.delete(name);
+      const pos = crbPos.get(name);
+      crbPos.delete(name);
+      // O(this binding): its positions leave the maps; the scope is compacted (rebuilt) only
+      // when dead slots would outnumber live ones, so a deletion costs O(1) amortized on top.
+      if (pos !== undefined && deadCrbs < clusterRoleBindings.size) {
+        removeAt(index.cluster, pos);
+        deadCrbs++;
+        return;
+      }
     } else {
       clusterRoleBindings.set(name, crb);
       if (!old) {
@@ -322,13 +388,14 @@ export function createIncrementalAuthorizer(snapshot: RbacSnapshot): Incremental
       // Modified in place: its position, and so everyone else's, stays.
       if (pos !== undefined) return replaceInPlace(index.cluster, 'ClusterRoleBinding', pos, crb);
     }
-    // A deletion moves every later binding up: the scope is rebuilt.
+    // Compaction: the scope is rebuilt from the live bindings.
     rebuildScope(index.cluster, 'ClusterRoleBinding', clusterRoleBindings.values());
     positionClusterRoleBindings();
   }
 
   function positionClusterRoleBindings(): void {
     crbPos = new Map(index.cluster.bindings.map((b, i) => [b.name, i]));
+    deadCrbs = 0;
   }
 
   function applyRoleBinding(type: RbacEvent['type'], rb: RoleBinding): void {
@@ -368,6 +435,95 @@ export function createIncrementalAuthorizer(snapshot: RbacSnapshot): Incremental
     if (urls) index.nonResourceRules = index.nonResourceRules.filter((ref) => ref.role !== role);
   }
 
+  /**
+   * A role whose rules changed keeps its entry: the rules that stayed keep their compiled form and
+   * their place in the indexes, only the changed positions are compiled and re-indexed, and every
+   * binding resolved to the entry sees the new rules without being visited (ClusterRole view is
+   * named by thousands of RoleBindings).
+   */
+  function updateRoleInPlace(entry: RoleEntry, rules: readonly PolicyRule[]): void {
+    const oldRules = entry.rules;
+    const compiled: (CompiledRule | undefined)[] = [];
+    for (const c of entry.resourceRules) compiled[c.index] = c;
+    for (const c of entry.urlRules) compiled[c.index] = c;
+    const changed: number[] = [];
+    const next: CompiledRule[] = [];
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i] as PolicyRule;
+      const before = compiled[i];
+      const old = oldRules[i];
+      if (before && old && sameRule(old, rule)) {
+        before.rule = rule;
+        next.push(before);
+      } else {
+        if (i < oldRules.length) changed.push(i);
+        next.push(compileRule(rule, i));
+      }
+    }
+    for (let i = rules.length; i < oldRules.length; i++) changed.push(i);
+    for (let i = oldRules.length; i < rules.length; i++) changed.push(i);
+    entry.rules = rules;
+    if (changed.length === 0) return;
+    entry.resourceRules = next.filter((c) => c.resources.length > 0);
+    entry.urlRules = next.filter((c) => c.urls.length > 0);
+    // The role's own resource → rules map: patched at the changed positions, or built anew.
+    const byResource = entry.rulesByResource;
+    if (!byResource || next.length <= 6 || changed.length * 4 > next.length) {
+      entry.rulesByResource = roleRulesByResource(next);
+    } else {
+      for (const i of changed) {
+        const gone = compiled[i];
+        if (gone)
+          for (const r of new Set(gone.resources)) {
+            const list = byResource.get(r);
+            if (!list) continue;
+            const at = list.indexOf(gone);
+            if (at >= 0) list.splice(at, 1);
+            if (list.length === 0) byResource.delete(r);
+          }
+        const added = next[i];
+        if (added)
+          for (const r of new Set(added.resources)) {
+            const list = byResource.get(r);
+            if (!list) byResource.set(r, [added]);
+            else {
+              let at = list.length;
+              while (at > 0 && (list[at - 1]?.index ?? 0) > i) at--;
+              list.splice(at, 0, added);
+            }
+          }
+      }
+    }
+    // The index over all roles: a rule reference is the role and the rule's position, so only the
+    // resources a changed position gained or lost move.
+    for (const i of changed) {
+      const was = new Set(oldRules[i]?.resources ?? []);
+      const now = new Set(rules[i]?.resources ?? []);
+      for (const r of was) {
+        if (now.has(r)) continue;
+        const list = index.rulesByResource.get(r);
+        if (!list) continue;
+        const at = list.findIndex((ref) => ref.role === entry && ref.index === i);
+        if (at >= 0) list.splice(at, 1);
+        if (list.length === 0) index.rulesByResource.delete(r);
+      }
+      for (const r of now) {
+        if (was.has(r)) continue;
+        const list = index.rulesByResource.get(r);
+        const ref = { role: entry, index: i };
+        if (list) list.push(ref);
+        else index.rulesByResource.set(r, [ref]);
+      }
+      const urlsWere = (oldRules[i]?.nonResourceURLs ?? []).length > 0;
+      const urlsNow = (rules[i]?.nonResourceURLs ?? []).length > 0;
+      if (urlsWere && !urlsNow)
+        index.nonResourceRules = index.nonResourceRules.filter(
+          (ref) => ref.role !== entry || ref.index !== i,
+        );
+      else if (!urlsWere && urlsNow) index.nonResourceRules.push({ role: entry, index: i });
+    }
+  }
+
   function applyRole(
     kind: 'ClusterRole' | 'Role',
     type: RbacEvent['type'],
@@ -384,8 +540,9 @@ export function createIncrementalAuthorizer(snapshot: RbacSnapshot): Incremental
       objects.delete(key);
     } else {
       objects.set(key, object);
-      // Same rules: the entry (and every binding resolved to it) stays as it is.
-      if (old && sameJson(old.rules ?? [], object.rules ?? [])) return;
+      const entry = old ? entries.get(key) : undefined;
+      // A known role changed (or not): its entry, and every binding resolved to it, stays.
+      if (entry) return updateRoleInPlace(entry, object.rules ?? NO_RULES);
     }
     const oldEntry = entries.get(key);
     if (oldEntry) unindexRules(oldEntry);

@@ -165,8 +165,15 @@ export function roleEntry(kind: 'ClusterRole' | 'Role', role: ClusterRole | Role
     rules,
     resourceRules: compiled.filter((c) => c.resources.length > 0),
     urlRules: compiled.filter((c) => c.urls.length > 0),
-    rulesByResource: compiled.length > INDEXED_ROLE_SIZE ? rulesByResource(compiled) : undefined,
+    rulesByResource: roleRulesByResource(compiled),
   };
+}
+
+/** A role's own resource → rules map, for roles with many rules (undefined below that). */
+export function roleRulesByResource(
+  compiled: readonly CompiledRule[],
+): Map<string, CompiledRule[]> | undefined {
+  return compiled.length > INDEXED_ROLE_SIZE ? rulesByResource(compiled) : undefined;
 }
 
 // Below this many rules a linear scan beats three map lookups.

@@ -6,13 +6,14 @@ import {
   createAuthorizer,
   createIncrementalAuthorizer,
   type AuthorizationRequest,
+  type ClusterRole,
   type Authorizer,
   type RbacEvent,
   type RbacObject,
   type RbacSnapshot,
   type UserInfo,
 } from '../src/index.js';
-import { namespaces, requestArb, snapshotArb, userArb } from './arbitraries.js';
+import { namespaces, policyRule, requestArb, snapshotArb, userArb } from './arbitraries.js';
 
 const types = ['ADDED', 'MODIFIED', 'DELETED'] as const;
 const kinds = ['ClusterRole', 'Role', 'ClusterRoleBinding', 'RoleBinding'] as const;
@@ -160,6 +161,75 @@ describe('incremental authorizer = authorizer built from scratch', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  }, 120_000);
+
+  // Roles of many rules keep their own resource → rules map; edits of a few rules patch it.
+  it('answers alike after rule-by-rule edits of roles with many rules', () => {
+    const edit = fc.record({
+      role: fc.constantFrom('r1', 'r2'),
+      at: fc.nat(),
+      op: fc.constantFrom('replace', 'replace', 'append', 'append', 'insert', 'remove', 'same'),
+      rule: policyRule,
+    });
+    fc.assert(
+      fc.property(
+        snapshotArb,
+        fc.array(policyRule, { minLength: 12, maxLength: 20 }),
+        fc.array(edit, { minLength: 1, maxLength: 10 }),
+        fc.array(userArb, { minLength: 1, maxLength: 3 }),
+        fc.array(requestArb, { minLength: 1, maxLength: 8 }),
+        (base, rules, edits, someUsers, requests) => {
+          const users = someUsers.map((u) => ({
+            ...u,
+            groups: [...u.groups, 'system:authenticated'],
+          }));
+          const big = (name: string): ClusterRole => ({ metadata: { name }, rules });
+          // Bound to everyone in every namespace, so namespaced decisions read the roles' own maps.
+          const everyone = { kind: 'Group', apiGroup: RBAC_GROUP, name: 'system:authenticated' };
+          const bound = namespaces.flatMap((namespace) =>
+            ['r1', 'r2'].map((name) => ({
+              metadata: { name: `all-${name}`, namespace },
+              roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name },
+              subjects: [everyone],
+            })),
+          );
+          const initial = dedupe({
+            ...base,
+            roleBindings: [...base.roleBindings, ...bound],
+            clusterRoles: [
+              big('r1'),
+              big('r2'),
+              ...base.clusterRoles.filter((r) => !['r1', 'r2'].includes(r.metadata.name ?? '')),
+            ],
+          });
+          const inc = createIncrementalAuthorizer(initial);
+          let expected = initial;
+          for (const { role, at, op, rule } of edits) {
+            inc.authorizer.authorize(users[0] as UserInfo, requests[0] as AuthorizationRequest);
+            const current = expected.clusterRoles.find((r) => r.metadata.name === role);
+            const next = [...(current?.rules ?? [])];
+            const i = next.length === 0 ? 0 : at % next.length;
+            if (op === 'replace') next[i] = rule;
+            else if (op === 'insert') next.splice(i, 0, rule);
+            else if (op === 'remove') next.splice(i, 1);
+            else if (op === 'append') next.push(rule);
+            else next[i] = { ...(next[i] ?? rule) };
+            const event: RbacEvent = {
+              type: 'MODIFIED',
+              kind: 'ClusterRole',
+              object: { metadata: { name: role }, rules: next },
+            };
+            inc.apply(event);
+            expected = applyToSnapshot(expected, event);
+          }
+          expect(inc.snapshot).toEqual(expected);
+          expect(answers(inc.authorizer, expected, users, requests)).toEqual(
+            answers(createAuthorizer(expected), expected, users, requests),
+          );
+        },
+      ),
+      { numRuns: 200 },
     );
   }, 120_000);
 
