@@ -28,26 +28,84 @@ function step(name, cmd, args, { fatal = false, env = {} } = {}) {
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-function count(file, read) {
+/** Failed tests, `file › title` with the first lines of the error, recapped at the very end. */
+const recap = [];
+function count(file, read, failures) {
   if (!existsSync(file)) return false;
-  const c = read(JSON.parse(readFileSync(file, 'utf8')));
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const c = read(report);
   passed += c.passed;
   failed += c.failed;
   skipped += c.skipped;
+  recap.push(...failures(report));
   return true;
 }
 
+const firstLines = (text) =>
+  String(text ?? '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .filter((l) => l.trim())
+    .slice(0, 6)
+    .map((l) => `      ${l.slice(0, 300)}`)
+    .join('\n');
+
+function vitestFailures(r) {
+  const out = [];
+  for (const f of r.testResults ?? []) {
+    const file = String(f.name ?? '').replace(root, '');
+    for (const a of f.assertionResults ?? [])
+      if (a.status === 'failed')
+        out.push(
+          `  ${file} › ${a.fullName ?? a.title}\n${firstLines((a.failureMessages ?? []).join('\n'))}`,
+        );
+    // A file that failed outside any test (an import error, a failing beforeAll) has no failed test.
+    if (f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'))
+      out.push(`  ${file}\n${firstLines(f.message)}`);
+  }
+  return out;
+}
+
+function playwrightFailures(r) {
+  const out = [];
+  const walk = (suite, titles) => {
+    for (const s of suite.suites ?? []) walk(s, [...titles, s.title]);
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? [])
+        if (t.status === 'unexpected' || t.status === 'flaky') {
+          const err = (t.results ?? []).flatMap((x) => x.errors ?? [x.error ?? {}])[0] ?? {};
+          out.push(
+            `  ${[...titles, spec.title].filter(Boolean).join(' › ')}\n${firstLines(err.message)}`,
+          );
+        }
+  };
+  for (const s of r.suites ?? []) walk(s, [s.title]);
+  return out;
+}
+
 function finish() {
-  count(join(reports, 'vitest.json'), (r) => ({
-    passed: r.numPassedTests ?? 0,
-    failed: r.numFailedTests ?? 0,
-    skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
-  }));
-  count(join(reports, 'playwright.json'), (r) => ({
-    passed: r.stats?.expected ?? 0,
-    failed: (r.stats?.unexpected ?? 0) + (r.stats?.flaky ?? 0),
-    skipped: r.stats?.skipped ?? 0,
-  }));
+  count(
+    join(reports, 'vitest.json'),
+    (r) => ({
+      passed: r.numPassedTests ?? 0,
+      failed: r.numFailedTests ?? 0,
+      skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
+    }),
+    vitestFailures,
+  );
+  count(
+    join(reports, 'playwright.json'),
+    (r) => ({
+      passed: r.stats?.expected ?? 0,
+      failed: (r.stats?.unexpected ?? 0) + (r.stats?.flaky ?? 0),
+      skipped: r.stats?.skipped ?? 0,
+    }),
+    playwrightFailures,
+  );
+  // The end of the output is what a CI page shows first: name every failed test there, so a
+  // failure far up in a long log (a unit test before 15 minutes of e2e) is never hidden.
+  if (recap.length) console.log(`\nFailed tests (${recap.length}):\n${recap.join('\n')}`);
   if (failures.length) console.log(`\nFailed stages: ${failures.join(', ')}`);
   if (passed + failed === 0) {
     console.log('\nNo test ran.');
