@@ -74,7 +74,8 @@ function playwrightFailures(r) {
     for (const spec of suite.specs ?? [])
       for (const t of spec.tests ?? [])
         if (t.status === 'unexpected' || t.status === 'flaky') {
-          const err = (t.results ?? []).flatMap((x) => x.errors ?? [x.error ?? {}])[0] ?? {};
+          const err =
+            (t.results ?? []).flatMap((x) => (x.errors?.length ? x.errors : [x.error]))[0] ?? {};
           out.push(
             `  ${[...titles, spec.title].filter(Boolean).join(' › ')}\n${firstLines(err.message)}`,
           );
