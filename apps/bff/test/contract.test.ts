@@ -49,7 +49,7 @@ describe('the HTTP contract', () => {
       if (pathParams.length ? keys(c.params).join() !== pathParams.join() : c.params)
         missing.push(`${name(r)}: params must be exactly ${pathParams.join(', ') || 'none'}`);
       if (r.method === 'get' && (!c.query || c.body)) missing.push(`${name(r)}: a query, no body`);
-      if (r.method === 'post' && (!c.body || c.query)) missing.push(`${name(r)}: a body, no query`);
+      if (r.method !== 'get' && (!c.body || c.query)) missing.push(`${name(r)}: a body, no query`);
       if (!c.response) missing.push(`${name(r)}: no response schema`);
     }
     expect(missing).toEqual([]);

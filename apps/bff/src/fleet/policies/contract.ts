@@ -11,7 +11,7 @@
 //   POST /api/fleet/policies/:name/apply    { digest, remove? }          → applyResponse (409 applyConflict)
 import { z } from 'zod/mini';
 import { impactResponse } from '../../analysis/contract.js';
-import { apiErrorBody, policyRule } from '../../contract.js';
+import { apiErrorBody, policyRule, subject } from '../../contract.js';
 
 export const policyGroup = 'gatehouse.dev';
 export const policyVersion = 'v1alpha1';
@@ -351,7 +351,7 @@ export const rbacObject = z.looseObject({
   }),
   rules: z.optional(z.array(policyRule)),
   roleRef: z.optional(z.object({ apiGroup: z.string(), kind: z.string(), name: z.string() })),
-  subjects: z.optional(z.array(policySubject)),
+  subjects: z.optional(z.array(subject)),
 });
 export type RbacObject = z.infer<typeof rbacObject>;
 
