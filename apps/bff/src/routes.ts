@@ -177,7 +177,9 @@ function route<
     },
     async handle(ctx, req, res) {
       const params = def.params?.parse(req.params);
-      const body = def.invalid ? parseOr422(def.body, req.body ?? {}) : def.body?.parse(req.body ?? {});
+      const body = def.invalid
+        ? parseOr422(def.body, req.body ?? {})
+        : def.body?.parse(req.body ?? {});
       const query = def.query?.parse(req.query);
       return def.handle(
         ctx,

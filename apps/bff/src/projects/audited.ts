@@ -41,7 +41,9 @@ export function auditedWriter(
       ...(rbac
         ? { apiGroup: 'rbac.authorization.k8s.io', resource: resources[kind] ?? 'rolebindings' }
         : { apiGroup: '', resource: 'namespaces' }),
-      ...(kind === 'RoleBinding' && o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
+      ...(kind === 'RoleBinding' && o.metadata.namespace
+        ? { namespace: o.metadata.namespace }
+        : {}),
       name: o.metadata.name,
       outcome:
         outcome instanceof ApiError

@@ -65,9 +65,7 @@ export function stepsOf(w: ClusterWork): Step[] {
   }
   const deletes = [...w.changes.deletes]
     .sort((a, b) => (a.kind === 'ClusterRole' ? 1 : 0) - (b.kind === 'ClusterRole' ? 1 : 0))
-    .map(
-      (o): Step => ({ op: 'delete', object: k(o), description: describe('delete', o) }),
-    );
+    .map((o): Step => ({ op: 'delete', object: k(o), description: describe('delete', o) }));
   return [...roles, ...bindings, ...deletes];
 }
 

@@ -40,5 +40,6 @@ async function ensure(dc: DevCluster, collection: string, o: Manifest) {
 
 export async function installPolicyObjects(dc: DevCluster): Promise<void> {
   await ensure(dc, '/apis/rbac.authorization.k8s.io/v1/clusterroles', policyAuthorRole);
-  for (const p of builtinPolicyObjects) await ensure(dc, `/apis/${policyApiVersion}/${policyPlural}`, p);
+  for (const p of builtinPolicyObjects)
+    await ensure(dc, `/apis/${policyApiVersion}/${policyPlural}`, p);
 }

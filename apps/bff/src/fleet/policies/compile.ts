@@ -63,12 +63,19 @@ export function compiledName(policy: string, statement: number): string {
 }
 
 /** Whether labels satisfy a selector; an invalid selector matches nothing. */
-export function selects(selector: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
+export function selects(
+  selector: LabelSelector,
+  labels: Readonly<Record<string, string>>,
+): boolean {
   return labelSelectorMatcher(selector)?.(labels) ?? false;
 }
 
 /** Whether a placement's clusters (or namespaces) part selects the named, labelled object. */
-export function targetMatches(t: PlacementTarget, name: string, labels: Readonly<Record<string, string>>) {
+export function targetMatches(
+  t: PlacementTarget,
+  name: string,
+  labels: Readonly<Record<string, string>>,
+) {
   if (t.names) return t.names.includes('*') || t.names.includes(name);
   return t.selector ? selects(t.selector, labels) : false;
 }

@@ -202,6 +202,10 @@ export const policyAuthorRole: Manifest = {
       resources: [policyPlural],
       verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
     },
-    { apiGroups: [policyGroup], resources: [`${policyPlural}/status`], verbs: ['get', 'update', 'patch'] },
+    {
+      apiGroups: [policyGroup],
+      resources: [`${policyPlural}/status`],
+      verbs: ['get', 'update', 'patch'],
+    },
   ],
 };

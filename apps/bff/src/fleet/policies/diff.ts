@@ -47,9 +47,7 @@ export function managedView(o: RbacObject): Record<string, unknown> {
       : null;
     view.subjects = (o.subjects ?? []).map((s) => ({
       kind: s.kind,
-      ...(s.apiGroup || s.kind !== 'ServiceAccount'
-        ? { apiGroup: s.apiGroup || RBAC_GROUP }
-        : {}),
+      ...(s.apiGroup || s.kind !== 'ServiceAccount' ? { apiGroup: s.apiGroup || RBAC_GROUP } : {}),
       name: s.name,
       ...(s.namespace ? { namespace: s.namespace } : {}),
     }));

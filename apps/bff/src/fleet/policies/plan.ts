@@ -50,7 +50,9 @@ export async function clusterWork(
   const actor = actorOf(session);
   const selects = (t: PolicySpec['statements'][number]['placements'][number]['clusters']) =>
     targetMatches(t, cluster.id, cluster.labels);
-  const targeted = policy.spec.statements.some((s) => s.placements.some((p) => selects(p.clusters)));
+  const targeted = policy.spec.statements.some((s) =>
+    s.placements.some((p) => selects(p.clusters)),
+  );
   const base = {
     cluster: cluster.id,
     targeted,
@@ -93,7 +95,9 @@ export async function clusterWork(
         deletes: changes.deletes.map(planObjectOf),
         unchanged: changes.unchanged,
         missingNamespaces: compiled.missingNamespaces,
-        blockers: missing.map((n) => `ClusterRole "${n}" does not exist on cluster "${cluster.id}"`),
+        blockers: missing.map(
+          (n) => `ClusterRole "${n}" does not exist on cluster "${cluster.id}"`,
+        ),
       },
     };
   } catch (err) {

@@ -115,7 +115,7 @@ const collections: Record<ObjectKind, string> = {
 };
 
 function withKind(kind: ObjectKind, items: ActualObject[] | undefined): ActualObject[] {
-  return (items ?? []).map((o) => ({ ...o, kind }));
+  return (items ?? []).map((o) => ({ ...o, apiVersion: RBAC_VERSION, kind }));
 }
 
 /**
@@ -162,7 +162,7 @@ export async function readManaged(
         if (one.status === 404) continue;
         if (one.status !== 200) throw refusal(cluster, one);
         if (!policy || one.body.metadata.labels?.[policyLabel] === policy)
-          out.push({ ...one.body, kind });
+          out.push({ ...one.body, apiVersion: RBAC_VERSION, kind });
       }
     }),
   );

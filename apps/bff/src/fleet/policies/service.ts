@@ -158,7 +158,13 @@ async function liveOf(
   return Promise.all(
     ctx.clusters.list.map(async (c: Cluster) => {
       const w = await clusterWork(c, session, input, false);
-      return liveStatus(w, input.generation, storedEntry(p, c.id), withDrift);
+      return liveStatus(
+        w,
+        input.generation,
+        storedEntry(p, c.id),
+        p.status?.observedGeneration,
+        withDrift,
+      );
     }),
   );
 }
@@ -221,7 +227,12 @@ export async function createPolicy(
     'POST',
     collection,
     { verb: 'create', name: body.name },
-    { apiVersion: policyApiVersion, kind: policyKind, metadata: { name: body.name }, spec: body.spec },
+    {
+      apiVersion: policyApiVersion,
+      kind: policyKind,
+      metadata: { name: body.name },
+      spec: body.spec,
+    },
   );
   res.status(201);
   return created;
@@ -372,11 +383,19 @@ export async function applyPolicy(
   }
   const results = await Promise.all(work.map((w) => applyCluster(ctx, req, session, w)));
   if (remove && results.every((r) => r.outcome === 'applied' || r.outcome === 'unchanged')) {
-    await homeCall(ctx, req, session, 'DELETE', one(name), { verb: 'delete', name }, {
-      apiVersion: 'v1',
-      kind: 'DeleteOptions',
-      preconditions: { resourceVersion: p.metadata.resourceVersion },
-    });
+    await homeCall(
+      ctx,
+      req,
+      session,
+      'DELETE',
+      one(name),
+      { verb: 'delete', name },
+      {
+        apiVersion: 'v1',
+        kind: 'DeleteOptions',
+        preconditions: { resourceVersion: p.metadata.resourceVersion },
+      },
+    );
     return { clusters: results, deleted: true };
   }
   const targeted = new Map(work.map((w) => [w.cluster.id, w.plan.targeted && !remove]));
@@ -386,7 +405,11 @@ export async function applyPolicy(
   };
   try {
     const written = await writeStatus(ctx, req, session, p, status);
-    return { clusters: results, policy: written.status ?? status, ...(remove ? { deleted: false } : {}) };
+    return {
+      clusters: results,
+      policy: written.status ?? status,
+      ...(remove ? { deleted: false } : {}),
+    };
   } catch (err) {
     return {
       clusters: results,

@@ -17,19 +17,24 @@ function allLines(prefix: '+' | '-', o: Parameters<typeof managedView>[0]): stri
 export function driftOf(w: ClusterWork): { drift: DriftObject[]; pending: string[] } {
   const drift: DriftObject[] = [];
   const pending = new Set<string>();
-  const ref = (o: { kind: DriftObject['kind']; metadata: { name: string; namespace?: string } }) => ({
+  const ref = (o: {
+    kind: DriftObject['kind'];
+    metadata: { name: string; namespace?: string };
+  }) => ({
     kind: o.kind,
     ...(o.metadata.namespace !== undefined ? { namespace: o.metadata.namespace } : {}),
     name: o.metadata.name,
   });
-  for (const u of w.changes.updates) drift.push({ ...ref(u.desired), diff: u.diff, missing: false });
+  for (const u of w.changes.updates)
+    drift.push({ ...ref(u.desired), diff: u.diff, missing: false });
   for (const c of w.changes.creates) {
     // A namespace a selector matches, with no binding yet: it appeared since (or was labelled).
     if (w.compiled.selectedOnly.has(keyOf(c)) && c.metadata.namespace)
       pending.add(c.metadata.namespace);
     else drift.push({ ...ref(c), diff: allLines('+', c), missing: true });
   }
-  for (const d of w.changes.deletes) drift.push({ ...ref(d), diff: allLines('-', d), missing: false });
+  for (const d of w.changes.deletes)
+    drift.push({ ...ref(d), diff: allLines('-', d), missing: false });
   return { drift, pending: [...pending].sort() };
 }
 
@@ -37,6 +42,8 @@ export function liveStatus(
   w: ClusterWork,
   generation: number,
   stored: StatusEntry | undefined,
+  /** The generation the stored status was written for. */
+  observed: number | undefined,
   withDrift: boolean,
 ): ClusterStatus {
   const cluster = w.cluster.id;
@@ -50,19 +57,19 @@ export function liveStatus(
       targeted,
     };
   const current = stored?.appliedGeneration === generation;
-  if (!current || !stored || stored.state === 'Failed' || stored.state === 'NotApplied') {
+  const failed = stored?.state === 'Failed' && observed === generation;
+  if (!current || !stored || failed || stored.state === 'NotApplied') {
     const nothingThere = !targeted && w.actual.length === 0;
-    const message =
-      stored?.state === 'Failed' && current
-        ? stored.message
-        : stored?.appliedGeneration !== undefined && !current
-          ? `generation ${stored.appliedGeneration} is applied; the policy is at generation ${generation}`
-          : nothingThere
-            ? 'no placement selects this cluster'
-            : `generation ${generation} has not been applied here`;
+    const message = failed
+      ? stored.message
+      : stored?.appliedGeneration !== undefined && !current
+        ? `generation ${stored.appliedGeneration} is applied; the policy is at generation ${generation}`
+        : nothingThere
+          ? 'no placement selects this cluster'
+          : `generation ${generation} has not been applied here`;
     return {
       ...kept,
-      state: stored?.state === 'Failed' && current ? 'Failed' : 'NotApplied',
+      state: failed ? 'Failed' : 'NotApplied',
       ...(message ? { message } : {}),
       access: 'ok',
       targeted,
@@ -78,7 +85,7 @@ export function liveStatus(
       ? { message: `${drift.length} object(s) differ from generation ${generation}` }
       : pending.length > 0
         ? { message: `${pending.length} namespace(s) match a selector and have no binding yet` }
-        : { message: '' }),
+        : { message: undefined }),
     access: 'ok',
     targeted,
     ...(withDrift ? { drift } : {}),
