@@ -1,9 +1,9 @@
 // The pure compile of an AccessPolicy for one cluster, by properties over generated policies and
 // clusters (fast-check), plus the CRD and built-ins deploy/base ships being the ones the BFF installs.
 import { readFileSync } from 'node:fs';
+import type { PolicyRule } from '@gatehouse/policy';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import {
   generationAnnotation,
@@ -25,7 +25,8 @@ import {
   builtinPolicyObjects,
   policyAuthorRole,
 } from '../src/fleet/policies/crd.js';
-import { diffObjects, lineDiff } from '../src/fleet/policies/diff.js';
+import { diffObjects, lineDiff, managedView, yamlLines } from '../src/fleet/policies/diff.js';
+import { parse, parseAllDocuments } from 'yaml';
 
 const clusterIds = ['dev', 'staging', 'prod'];
 const nsNames = ['payments', 'kube-system', 'checkout', 'web', 'ghost'];
@@ -48,7 +49,7 @@ const selector = fc.record(
 );
 const target = (names: string[]): fc.Arbitrary<PlacementTarget> =>
   fc.oneof(
-    fc.constant({ names: ['*'] }),
+    fc.constant<PlacementTarget>({ names: ['*'] }),
     fc
       .uniqueArray(fc.constantFrom(...names), { minLength: 1, maxLength: 3 })
       .map((n) => ({ names: n })),
@@ -61,12 +62,12 @@ const statement = fc.oneof(
     placements: fc.array(placement, { minLength: 1, maxLength: 3 }),
   }),
   fc.record({
-    rules: fc.constant([{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }]),
+    rules: fc.constant<PolicyRule[]>([{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }]),
     placements: fc.array(placement, { minLength: 1, maxLength: 3 }),
   }),
 );
 const spec: fc.Arbitrary<PolicySpec> = fc.record({
-  subjects: fc.constant([{ kind: 'Group' as const, name: 'sre' }]),
+  subjects: fc.constant<PolicySpec['subjects']>([{ kind: 'Group', name: 'sre' }]),
   statements: fc.array(statement, { minLength: 1, maxLength: 4 }),
 });
 const policy: fc.Arbitrary<PolicyInput> = fc.record({
@@ -82,9 +83,6 @@ const cluster: fc.Arbitrary<ClusterInput> = fc.record({
 const namespaces: fc.Arbitrary<NamespaceInput[]> = fc
   .uniqueArray(fc.constantFrom(...nsNames.slice(0, 4)), { maxLength: 4 })
   .chain((names) => fc.tuple(...names.map((n) => labels.map((l) => ({ name: n, labels: l })))));
-
-const keys = (p: PolicyInput, c: ClusterInput, ns: NamespaceInput[]) =>
-  compilePolicy(p, c, ns).objects.map(keyOf);
 
 describe('compilePolicy', () => {
   it('labels every object with its policy and as managed, annotated with the generation', () => {
@@ -239,6 +237,19 @@ describe('compilePolicy', () => {
     ]);
   });
 
+  it('renders managed objects as YAML that reads back as the same object', () => {
+    fc.assert(
+      fc.property(policy, cluster, namespaces, (p, c, ns) => {
+        for (const o of compilePolicy(p, c, ns).objects) {
+          const view = managedView(o);
+          expect(parse(yamlLines(view).join('\n'))).toEqual(view);
+        }
+      }),
+    );
+    const odd = { a: ['*', '', 'true', '1.5', 'x: y', null], b: { 'k:': 'v' } };
+    expect(parse(yamlLines(odd).join('\n'))).toEqual(odd);
+  });
+
   it('diffs lines as a unified diff', () => {
     expect(lineDiff(['a', 'b', 'c'], ['a', 'x', 'c'])).toEqual([' a', '-b', '+x', ' c']);
     fc.assert(
@@ -274,7 +285,7 @@ describe('deploy/base ships what the BFF installs', () => {
 
   it('built-ins satisfy the schema except for their empty subjects (they are templates)', () => {
     for (const b of builtinPolicyObjects) {
-      const s = (b as { spec: PolicySpec }).spec;
+      const s = (b as unknown as { spec: PolicySpec }).spec;
       expect(
         policySpecInput.safeParse({ ...s, subjects: [{ kind: 'Group', name: 'x' }] }).success,
       ).toBe(true);

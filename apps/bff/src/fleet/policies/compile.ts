@@ -62,12 +62,20 @@ export function compiledName(policy: string, statement: number): string {
   return `${objectPrefix}:${policy}:${statement}`;
 }
 
+type Matcher = (labels: Readonly<Record<string, string>>) => boolean;
+const matchers = new WeakMap<LabelSelector, Matcher>();
+
 /** Whether labels satisfy a selector; an invalid selector matches nothing. */
 export function selects(
   selector: LabelSelector,
   labels: Readonly<Record<string, string>>,
 ): boolean {
-  return labelSelectorMatcher(selector)?.(labels) ?? false;
+  let m = matchers.get(selector);
+  if (!m) {
+    m = labelSelectorMatcher(selector) ?? (() => false);
+    matchers.set(selector, m);
+  }
+  return m(labels);
 }
 
 /** Whether a placement's clusters (or namespaces) part selects the named, labelled object. */

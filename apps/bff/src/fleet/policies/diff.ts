@@ -1,6 +1,5 @@
 // Compiled objects against what a cluster holds: creates, updates with a line diff, deletes. Pure, so
 // the plan, drift and the benchmark share it.
-import { stringify } from 'yaml';
 import type { PolicyRule } from '@gatehouse/policy';
 import {
   generationAnnotation,
@@ -56,7 +55,26 @@ export function managedView(o: RbacObject): Record<string, unknown> {
 }
 
 /** Unified diff lines (' ', '-', '+') from `from` to `to`, by longest common subsequence. */
-export function lineDiff(from: string[], to: string[]): string[] {
+export function lineDiff(a: string[], b: string[]): string[] {
+  // Most of an object is the same on both sides: only the middle needs the table.
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (
+    tail < a.length - head &&
+    tail < b.length - head &&
+    a[a.length - 1 - tail] === b[b.length - 1 - tail]
+  )
+    tail++;
+  const middle = lcsDiff(a.slice(head, a.length - tail), b.slice(head, b.length - tail));
+  return [
+    ...a.slice(0, head).map((l) => ` ${l}`),
+    ...middle,
+    ...a.slice(a.length - tail).map((l) => ` ${l}`),
+  ];
+}
+
+function lcsDiff(from: string[], to: string[]): string[] {
   const n = from.length;
   const m = to.length;
   const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
@@ -80,16 +98,71 @@ export function lineDiff(from: string[], to: string[]): string[] {
   return out;
 }
 
+const plain = /^[A-Za-z0-9_./-][A-Za-z0-9_./: -]*$/;
+const special = /^(true|false|yes|no|on|off|null|~|[-+]?[\d.][\d._eE+-]*)$/i;
+const scalar = (v: unknown): string =>
+  typeof v === 'string' &&
+  plain.test(v) &&
+  !special.test(v) &&
+  !v.endsWith(':') &&
+  !v.includes(': ')
+    ? v
+    : JSON.stringify(v);
+
+const scalars = new Map<string, string>();
+function text(v: unknown): string {
+  if (typeof v !== 'string') return scalar(v);
+  let out = scalars.get(v);
+  if (out === undefined) {
+    out = scalar(v);
+    if (scalars.size < 10_000) scalars.set(v, out);
+  }
+  return out;
+}
+
+function emit(value: unknown, indent: string, out: string[], lead?: string): void {
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (item && typeof item === 'object' && !Array.isArray(item) && Object.keys(item).length)
+        emit(item, `${indent}  `, out, `${indent}- `);
+      else if (item && typeof item === 'object')
+        out.push(`${indent}- ${Array.isArray(item) ? '[]' : '{}'}`);
+      else out.push(`${indent}- ${text(item)}`);
+    }
+    return;
+  }
+  for (const k in value as Record<string, unknown>) {
+    const v = (value as Record<string, unknown>)[k];
+    const pre = lead ?? indent;
+    lead = undefined;
+    if (v && typeof v === 'object') {
+      const empty = Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0;
+      if (empty) out.push(`${pre}${text(k)}: ${Array.isArray(v) ? '[]' : '{}'}`);
+      else {
+        out.push(`${pre}${text(k)}:`);
+        emit(v, `${indent}  `, out);
+      }
+    } else out.push(`${pre}${text(k)}: ${text(v)}`);
+  }
+}
+
+/** YAML lines of a managed view (maps, lists, strings, null): quick, for thousands of objects. */
+export function yamlLines(value: unknown): string[] {
+  const out: string[] = [];
+  emit(value, '', out);
+  return out;
+}
+
 function lines(view: Record<string, unknown>): string[] {
-  return stringify(view).trimEnd().split('\n');
+  return yamlLines(view);
 }
 
 /** What the cluster holds (-) against the compiled form (+), or undefined when they agree. */
 export function objectDiff(actual: RbacObject, desired: RbacObject): string[] | undefined {
-  const a = managedView(actual);
-  const d = managedView(desired);
-  if (JSON.stringify(a) === JSON.stringify(d)) return undefined;
-  return lineDiff(lines(a), lines(d));
+  const a = lines(managedView(actual));
+  const d = lines(managedView(desired));
+  if (a.length === d.length && a.every((l, i) => l === d[i])) return undefined;
+  return lineDiff(a, d);
 }
 
 export function planObjectOf(o: RbacObject & { kind: ObjectKind }): PlanObject {
@@ -130,10 +203,14 @@ export function diffObjects(
   }
   for (const [key, a] of have) if (!want.has(key)) out.deletes.push(a);
   const order = (o: RbacObject) => `${kindRank[o.kind as ObjectKind] ?? 9}${keyOf(o)}`;
-  const cmp = (x: RbacObject, y: RbacObject) => (order(x) < order(y) ? -1 : 1);
-  out.creates.sort(cmp);
-  out.updates.sort((x, y) => cmp(x.desired, y.desired));
-  out.deletes.sort(cmp);
+  const sorted = <T>(items: T[], of: (t: T) => RbacObject): T[] =>
+    items
+      .map((item) => ({ item, key: order(of(item)) }))
+      .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))
+      .map((x) => x.item);
+  out.creates = sorted(out.creates, (o) => o);
+  out.updates = sorted(out.updates, (u) => u.desired);
+  out.deletes = sorted(out.deletes, (o) => o);
   return out;
 }
 

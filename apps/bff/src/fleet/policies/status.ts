@@ -1,16 +1,12 @@
 // A policy's status per cluster, computed live: the entry stored on the home cluster at the last
 // apply, checked against what the cluster holds now (drift, pending namespaces). Pure.
-import { stringify } from 'yaml';
 import type { ClusterStatus, DriftObject, StatusEntry } from './contract.js';
 import { keyOf } from './compile.js';
-import { managedView } from './diff.js';
+import { managedView, yamlLines } from './diff.js';
 import type { ClusterWork } from './plan.js';
 
 function allLines(prefix: '+' | '-', o: Parameters<typeof managedView>[0]): string[] {
-  return stringify(managedView(o))
-    .trimEnd()
-    .split('\n')
-    .map((l) => prefix + l);
+  return yamlLines(managedView(o)).map((l) => prefix + l);
 }
 
 /** The drifted objects (content differs, missing, or managed but no longer compiled) and pending namespaces. */
