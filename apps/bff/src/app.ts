@@ -144,7 +144,7 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
     const handlers = [
       ...(r.signIn ? [signInLimit] : []),
       ...(r.mints ? [mintLimit] : []),
-      ...(r.method === 'post' ? [requireJson, json] : []),
+      ...(r.method !== 'get' ? [requireJson, json] : []),
     ];
     app[r.method](r.path, ...handlers, async (req: Request, res: Response) => {
       const result = await r.handle(context, req, res);

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { installPolicyObjects } from './fleet/policies/bootstrap.js';
+import { accessPolicyCrd } from './fleet/policies/crd.js';
 import { startDevCluster, type DevCluster, type SeedName } from '@gatehouse/devcluster';
 import type { Logger } from 'pino';
 import { ClusterModel } from './analysis/cluster-model.js';
@@ -217,6 +219,8 @@ export async function openClusters(config: BffConfig, logger: Logger): Promise<C
       options(),
     );
   const started: Record<string, DevCluster> = {};
+  // Fleet objects (AccessPolicies) live on the home cluster: its devcluster serves their CRD.
+  const home = config.homeCluster ?? config.embeddedClusters[0];
   try {
     await Promise.all(
       config.embeddedClusters.map(async (id) => {
@@ -226,7 +230,9 @@ export async function openClusters(config: BffConfig, logger: Logger): Promise<C
           dataDir: dir,
           seed: e.seed(config.embeddedSeed),
           stateFile: join(dir, 'state.json'),
+          ...(id === home ? { crds: [accessPolicyCrd] } : {}),
         });
+        if (id === home) await installPolicyObjects(started[id]);
       }),
     );
     const targets = config.embeddedClusters.map((id) => {

@@ -27,6 +27,26 @@ import {
 } from './analysis/contract.js';
 import { signOut, startSession, whoIs } from './auth/sign-in.js';
 import {
+  accessPolicy,
+  applyBody,
+  applyResponse,
+  createPolicyBody,
+  planBody,
+  policiesResponse,
+  policyDetail as policyDetailResponse,
+  policyParams,
+  policyPlan,
+  updatePolicyBody,
+} from './fleet/policies/contract.js';
+import {
+  applyPolicy,
+  createPolicy,
+  listPolicies,
+  planPolicy,
+  policyDetail,
+  updatePolicy,
+} from './fleet/policies/service.js';
+import {
   downloadKubeconfig,
   kubeconfigInfo as kubeconfigInfoOf,
   myKubeconfigs,
@@ -103,7 +123,7 @@ export interface RouteContract {
 }
 
 export interface RouteDef {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   path: string;
   /** Sign-in routes that check a secret share a per-IP rate limit. */
   signIn?: boolean;
@@ -125,10 +145,12 @@ function route<
   B extends Schema | undefined = undefined,
   R extends Schema = Schema,
 >(def: {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   path: string;
   signIn?: boolean;
   mints?: boolean;
+  /** Invalid input is answered 422 Invalid with the fields, as the API server answers (default 400). */
+  invalid?: 422;
   params?: P;
   query?: Q;
   body?: B;
@@ -155,7 +177,9 @@ function route<
     },
     async handle(ctx, req, res) {
       const params = def.params?.parse(req.params);
-      const body = def.body?.parse(req.body ?? {});
+      const body = def.invalid
+        ? parseOr422(def.body, req.body ?? {})
+        : def.body?.parse(req.body ?? {});
       const query = def.query?.parse(req.query);
       return def.handle(
         ctx,
@@ -165,6 +189,25 @@ function route<
       );
     },
   };
+}
+
+/** Parses a body, refusing it as the API server refuses an invalid object: 422 with each field. */
+function parseOr422(schema: Schema | undefined, value: unknown): unknown {
+  const parsed = schema?.safeParse(value);
+  if (!parsed || parsed.success) return parsed?.data;
+  const causes = parsed.error.issues.map((i) => ({
+    reason: 'FieldValueInvalid',
+    message: i.message,
+    field: i.path
+      .map((p, n) => (typeof p === 'number' ? `[${p}]` : `${n ? '.' : ''}${String(p)}`))
+      .join(''),
+  }));
+  throw new ApiError(
+    422,
+    `invalid: ${causes.map((c) => `${c.field || 'body'}: ${c.message}`).join('; ')}`,
+    'Invalid',
+    { causes },
+  );
 }
 
 export const routes: RouteDef[] = [
@@ -547,5 +590,54 @@ export const routes: RouteDef[] = [
     body: noInput,
     response: revokeResponse,
     handle: (ctx, { params }, req) => revokeKubeconfigs(ctx, req, params),
+  }),
+  // AccessPolicies (issue 16): stored on the home cluster, planned and applied per cluster as the user.
+  route({
+    method: 'get',
+    path: '/api/fleet/policies',
+    query: noInput,
+    response: policiesResponse,
+    handle: (ctx, _input, req) => listPolicies(ctx, req),
+  }),
+  route({
+    method: 'post',
+    path: '/api/fleet/policies',
+    invalid: 422,
+    body: createPolicyBody,
+    response: accessPolicy,
+    handle: (ctx, { body }, req, res) => createPolicy(ctx, req, res, body),
+  }),
+  route({
+    method: 'post',
+    path: '/api/fleet/policies/plan',
+    invalid: 422,
+    body: planBody,
+    response: policyPlan,
+    handle: (ctx, { body }, req) => planPolicy(ctx, req, body),
+  }),
+  route({
+    method: 'get',
+    path: '/api/fleet/policies/:name',
+    params: policyParams,
+    query: noInput,
+    response: policyDetailResponse,
+    handle: (ctx, { params }, req) => policyDetail(ctx, req, params.name),
+  }),
+  route({
+    method: 'put',
+    path: '/api/fleet/policies/:name',
+    invalid: 422,
+    params: policyParams,
+    body: updatePolicyBody,
+    response: accessPolicy,
+    handle: (ctx, { params, body }, req) => updatePolicy(ctx, req, params.name, body),
+  }),
+  route({
+    method: 'post',
+    path: '/api/fleet/policies/:name/apply',
+    params: policyParams,
+    body: applyBody,
+    response: applyResponse,
+    handle: (ctx, { params, body }, req, res) => applyPolicy(ctx, req, res, params.name, body),
   }),
 ];

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod/mini';
 import { noInput, noJson } from '../src/contract.js';
 import type { KubeconfigsResponse } from '../src/contract.js';
+import type { PolicyDetail, PolicyPlan } from '../src/fleet/policies/contract.js';
 import { routes, type RouteDef } from '../src/routes.js';
 import { demoSignIn, embeddedBffForSuite } from './support/bff.js';
 import { routeFor } from './support/contract.js';
@@ -49,7 +50,7 @@ describe('the HTTP contract', () => {
       if (pathParams.length ? keys(c.params).join() !== pathParams.join() : c.params)
         missing.push(`${name(r)}: params must be exactly ${pathParams.join(', ') || 'none'}`);
       if (r.method === 'get' && (!c.query || c.body)) missing.push(`${name(r)}: a query, no body`);
-      if (r.method === 'post' && (!c.body || c.query)) missing.push(`${name(r)}: a body, no query`);
+      if (r.method !== 'get' && (!c.body || c.query)) missing.push(`${name(r)}: a body, no query`);
       if (!c.response) missing.push(`${name(r)}: no response schema`);
     }
     expect(missing).toEqual([]);
@@ -80,7 +81,7 @@ describe('the HTTP contract', () => {
       const alice = suite.bff.browser();
       await demoSignIn(alice, 'alice');
       const answered = new Map<string, number>();
-      const call = async (method: 'GET' | 'POST', target: string, body?: unknown) => {
+      const call = async (method: 'GET' | 'POST' | 'PUT', target: string, body?: unknown) => {
         const r = await alice.send(method, target, body === undefined ? {} : { body });
         const route = routeFor(method, target);
         expect(route, `${method} ${target} is in the table`).toBeDefined();
@@ -133,6 +134,30 @@ describe('the HTTP contract', () => {
       await call('POST', `/api/kubeconfigs/${first!.cluster}/${first!.id}/revoke`);
       await call('POST', '/api/kubeconfigs/revoke-all');
       await call('POST', `${project}/delete`, { confirm: P });
+      // AccessPolicies: written on the home cluster, planned and applied on each cluster, removed.
+      const fp = '/api/fleet/policies';
+      const spec = {
+        subjects: [{ kind: 'User', name: 'carol' }],
+        statements: [
+          {
+            clusterRole: 'view',
+            placements: [{ clusters: { names: ['*'] }, namespaces: { names: ['payments'] } }],
+          },
+        ],
+      };
+      await call('GET', fp);
+      await call('POST', fp, { name: P, spec });
+      const saved = (await call('GET', `${fp}/${P}`)).json<PolicyDetail>();
+      await call('PUT', `${fp}/${P}`, {
+        spec: { ...spec, description: 'walked' },
+        resourceVersion: saved.policy.metadata.resourceVersion,
+      });
+      const planned = (await call('POST', `${fp}/plan`, { name: P })).json<PolicyPlan>();
+      await call('POST', `${fp}/${P}/apply`, { digest: planned.digest });
+      const removal = (
+        await call('POST', `${fp}/plan`, { name: P, remove: true })
+      ).json<PolicyPlan>();
+      await call('POST', `${fp}/${P}/apply`, { digest: removal.digest, remove: true });
       await call('GET', '/api/audit?cluster=dev&limit=50');
       // Sign out and in again, with each step's fresh CSRF token, as the web app does.
       const csrf = async (target: string) => {

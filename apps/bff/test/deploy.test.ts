@@ -180,6 +180,8 @@ const IDENTITIES = [
 ];
 const CONSOLE = [
   ...IDENTITIES,
+  'CustomResourceDefinition /accesspolicies.gatehouse.dev',
+  'ClusterRole /gatehouse:policy-author',
   `ConfigMap ${NS}/gatehouse-config`,
   `Deployment ${NS}/gatehouse`,
   `Service ${NS}/gatehouse`,
@@ -206,7 +208,12 @@ describe('the rendered manifests', () => {
     for (const [name, objs] of Object.entries(rendered)) {
       expect(objs.map(key).sort(), name).toEqual([...EXPECTED[name]!].sort());
       for (const o of objs) {
-        if (['Namespace', 'ClusterRole', 'ClusterRoleBinding'].includes(o.kind)) continue;
+        if (
+          ['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition'].includes(
+            o.kind,
+          )
+        )
+          continue;
         expect(o.metadata.namespace, key(o)).toBe(NS);
       }
       expect(only(objs, 'Namespace', NS).metadata.labels).toMatchObject({
@@ -408,6 +415,51 @@ describe('the rendered manifests', () => {
   });
 });
 
+// deploy/policies: the built-in AccessPolicies and the ValidatingAdmissionPolicy that keeps them,
+// applied after the base once its CRD is established. The devcluster does not serve
+// admissionregistration.k8s.io, so the admission policy is checked against the API types here (as
+// strictly as an API server decodes it), and the built-ins are applied to a devcluster below.
+describe('deploy/policies', () => {
+  it('renders the built-ins and the admission policy, decoding strictly as the API types', async () => {
+    const objs = await render(join(dir.path, 'deploy', 'policies'));
+    expect(objs.map(key).sort()).toEqual([
+      'AccessPolicy /gatehouse-admin',
+      'AccessPolicy /gatehouse-developer',
+      'AccessPolicy /gatehouse-viewer',
+      'ValidatingAdmissionPolicy /gatehouse-builtin-accesspolicies',
+      'ValidatingAdmissionPolicyBinding /gatehouse-builtin-accesspolicies',
+    ]);
+    for (const o of objs.filter((x) => x.kind !== 'AccessPolicy')) {
+      expect(o.apiVersion).toBe('admissionregistration.k8s.io/v1');
+      expect(strictDecodingErrors(o, `V1${o.kind}`, key(o))).toEqual([]);
+    }
+    const vap = only(objs, 'ValidatingAdmissionPolicy', 'gatehouse-builtin-accesspolicies');
+    expect(get(vap, 'spec', 'matchConstraints')).toEqual({
+      resourceRules: [
+        {
+          apiGroups: ['gatehouse.dev'],
+          apiVersions: ['*'],
+          operations: ['UPDATE', 'DELETE'],
+          resources: ['accesspolicies'],
+        },
+      ],
+      objectSelector: { matchLabels: { 'gatehouse.dev/builtin': 'true' } },
+    });
+    expect(get(vap, 'spec', 'failurePolicy')).toBe('Fail');
+    const binding = only(
+      objs,
+      'ValidatingAdmissionPolicyBinding',
+      'gatehouse-builtin-accesspolicies',
+    );
+    expect(get(binding, 'spec')).toEqual({
+      policyName: 'gatehouse-builtin-accesspolicies',
+      validationActions: ['Deny'],
+    });
+    for (const p of objs.filter((x) => x.kind === 'AccessPolicy'))
+      expect(p.metadata.labels).toMatchObject({ 'gatehouse.dev/builtin': 'true' });
+  });
+});
+
 /** One devcluster (seed 'empty': it already has the identities) and the real kubectl against it. */
 async function installer(overlay: string) {
   const path = overlays[overlay as keyof typeof overlays];
@@ -524,6 +576,21 @@ describe('kubectl apply -k against a devcluster', () => {
         for (const line of fresh.stdout.trim().split('\n'))
           expect(line).toMatch(/ serverside-applied$/);
         expectApplied(await readBack());
+
+        // With the CRD established, the built-in AccessPolicies apply and are served.
+        const builtins = await kubectl(
+          'apply',
+          '-f',
+          join(dir.path, 'deploy', 'policies', 'builtin-accesspolicies.yaml'),
+        );
+        expect(builtins.code, builtins.stderr).toBe(0);
+        expect(builtins.stdout.trim().split('\n')).toEqual([
+          'accesspolicy.gatehouse.dev/gatehouse-admin created',
+          'accesspolicy.gatehouse.dev/gatehouse-developer created',
+          'accesspolicy.gatehouse.dev/gatehouse-viewer created',
+        ]);
+        const served = await kubectl('get', 'accesspolicies', '-o', 'name');
+        expect(served.stdout.trim().split('\n')).toHaveLength(3);
       } finally {
         await dc.stop();
       }

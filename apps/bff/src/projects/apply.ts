@@ -1,6 +1,7 @@
 // Applies a plan step by step as the signed-in user; on the first failure, undoes what was done
 // (newest first) and reports each step's fate. Transient failures of a write or an undo are retried
 // first, so a momentary fault neither fails a change nor leaves part of it behind.
+import type { ClusterRole } from '@gatehouse/policy';
 import { ApiError } from '../errors.js';
 import type { Actor, KubeClient } from '../kube-client.js';
 import type { WriteObserver } from './audited.js';
@@ -15,11 +16,22 @@ interface KubeErrorBody {
   metadata?: { resourceVersion?: string };
 }
 
+const RBAC = '/apis/rbac.authorization.k8s.io/v1';
+
+/** The kind of an object, also of one read from a list (which carries none): a binding has a roleRef. */
+export function kindOf(o: KubeObject): KubeObject['kind'] & string {
+  if (o.kind) return o.kind;
+  return 'roleRef' in o ? 'RoleBinding' : 'Namespace';
+}
+
 function pathOf(o: KubeObject, withName: boolean): string {
   const name = withName ? `/${pathSegment(o.metadata.name ?? '')}` : '';
-  if (o.kind === 'Namespace') return `/api/v1/namespaces${name}`;
+  const kind = kindOf(o);
+  if (kind === 'Namespace') return `/api/v1/namespaces${name}`;
+  if (kind === 'ClusterRole') return `${RBAC}/clusterroles${name}`;
+  if (kind === 'ClusterRoleBinding') return `${RBAC}/clusterrolebindings${name}`;
   const ns = encodeURIComponent(o.metadata.namespace ?? '');
-  return `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings${name}`;
+  return `${RBAC}/namespaces/${ns}/rolebindings${name}`;
 }
 
 function sameEntries(
@@ -33,7 +45,14 @@ function sameEntries(
 function matches(want: KubeObject, got: KubeObject): boolean {
   if (!sameEntries(want.metadata.labels, got.metadata.labels)) return false;
   if (!sameEntries(want.metadata.annotations, got.metadata.annotations)) return false;
-  if (want.kind !== 'RoleBinding' || got.kind !== 'RoleBinding') return want.kind === got.kind;
+  const kind = kindOf(want);
+  if (kind !== kindOf(got)) return false;
+  if (kind === 'ClusterRole')
+    return (
+      JSON.stringify((want as ClusterRole).rules ?? []) ===
+      JSON.stringify((got as ClusterRole).rules ?? [])
+    );
+  if (!('roleRef' in want) || !('roleRef' in got)) return true;
   return (
     JSON.stringify(want.roleRef) === JSON.stringify(got.roleRef) &&
     JSON.stringify(want.subjects ?? []) === JSON.stringify(got.subjects ?? [])
@@ -142,9 +161,10 @@ const pastTense = { create: 'created', update: 'updated', delete: 'deleted' } as
 
 function whatOf(step: Step): string {
   const o = step.object;
-  return o.kind === 'Namespace'
-    ? `Namespace ${o.metadata.name}`
-    : `RoleBinding ${o.metadata.name ?? ''} in ${o.metadata.namespace ?? ''}`;
+  const kind = kindOf(o);
+  return kind === 'RoleBinding'
+    ? `RoleBinding ${o.metadata.name ?? ''} in ${o.metadata.namespace ?? ''}`
+    : `${kind} ${o.metadata.name ?? ''}`;
 }
 
 function reportOf(
@@ -152,10 +172,11 @@ function reportOf(
   status: ChangeStepReport['status'],
   error?: string,
 ): ChangeStepReport {
+  const kind = kindOf(step.object);
   return {
     op: step.op,
-    kind: step.object.kind === 'Namespace' ? 'Namespace' : 'RoleBinding',
-    ...(step.object.kind !== 'Namespace' ? { namespace: step.object.metadata.namespace } : {}),
+    kind,
+    ...(kind === 'RoleBinding' ? { namespace: step.object.metadata.namespace } : {}),
     name: step.object.metadata.name ?? '',
     description: step.description,
     status,

@@ -5,7 +5,7 @@ import { auditStatusOf } from '../audit.js';
 import type { BffContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { actorOf, type Session } from '../session/sessions.js';
-import { KubeWriter } from './apply.js';
+import { kindOf, KubeWriter } from './apply.js';
 import type { ChangeReport } from './contract.js';
 import type { KubeObject } from './plan.js';
 
@@ -26,16 +26,24 @@ export function auditedWriter(
   };
   const observe: WriteObserver = async (op, o, outcome, rollback) => {
     // Objects read from a list carry no kind: a RoleBinding is told by its roleRef.
-    const rbac = o.kind === 'RoleBinding' || 'roleRef' in o;
+    const kind = kindOf(o);
+    const resources: Record<string, string> = {
+      RoleBinding: 'rolebindings',
+      ClusterRole: 'clusterroles',
+      ClusterRoleBinding: 'clusterrolebindings',
+    };
+    const rbac = kind !== 'Namespace';
     await ctx.audit.write({
       time: new Date().toISOString(),
       ...who,
       verb: verbs[op] ?? op,
       ...(rollback ? { rollback: true } : {}),
       ...(rbac
-        ? { apiGroup: 'rbac.authorization.k8s.io', resource: 'rolebindings' }
+        ? { apiGroup: 'rbac.authorization.k8s.io', resource: resources[kind] ?? 'rolebindings' }
         : { apiGroup: '', resource: 'namespaces' }),
-      ...(rbac && o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
+      ...(kind === 'RoleBinding' && o.metadata.namespace
+        ? { namespace: o.metadata.namespace }
+        : {}),
       name: o.metadata.name,
       outcome:
         outcome instanceof ApiError
