@@ -3,6 +3,7 @@ import { useCluster, paths } from './cluster.js';
 import { visibleNav, type VisibleNavEntry } from '../access/nav.js';
 import { useSettledAccess } from '../access/useAccess.js';
 import { visibleProjectNav } from '../features/projects/nav.js';
+import { FleetNav } from './FleetNav.js';
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
   `flex items-center justify-between rounded-md px-3 py-1.5 text-sm ${
@@ -67,6 +68,7 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
           </NavLink>
         </li>
       </ul>
+      <FleetNav linkClass={linkClass} onNavigate={onNavigate} />
       {sections.map((section) => (
         // A section whose every entry an access review denied is left without items: hide its heading too.
         <div key={section} className="mt-5 [&:not(:has(li))]:hidden">
