@@ -1,9 +1,12 @@
 import { NavLink } from 'react-router';
 import { useCluster, paths } from './cluster.js';
-import { visibleNav, type VisibleNavEntry } from '../access/nav.js';
+import type { ReactNode } from 'react';
+import { visibleNav } from '../access/nav.js';
+import type { AccessRequest, Capability } from '../access/capabilities.js';
 import { useSettledAccess } from '../access/useAccess.js';
+import { useClusters } from '../api/session.js';
 import { visibleProjectNav } from '../features/projects/nav.js';
-import { FleetNav } from './FleetNav.js';
+import { fleetNav } from '../features/fleet-policies/nav.js';
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
   `flex items-center justify-between rounded-md px-3 py-1.5 text-sm ${
@@ -12,21 +15,28 @@ const linkClass = ({ isActive }: { isActive: boolean }) =>
       : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'
   }`;
 
-function NavItem({ entry, onNavigate }: { entry: VisibleNavEntry; onNavigate: () => void }) {
-  const { cluster, namespace } = useCluster();
-  const state = useSettledAccess(entry.capability, {
-    ...entry.needs,
-    namespace: entry.scope === 'namespace' ? namespace : undefined,
-  });
+/** One page link, drawn once its access is settled (on `cluster`, else the current one). */
+function NavItem({
+  label,
+  to,
+  capability,
+  request,
+  cluster,
+  onNavigate,
+}: {
+  label: string;
+  to: string;
+  capability: Capability;
+  request: AccessRequest;
+  cluster?: string;
+  onNavigate: () => void;
+}) {
+  const state = useSettledAccess(capability, request, cluster);
   if (state === 'denied') return null;
-  const to =
-    entry.scope === 'cluster'
-      ? paths.clusterPage(cluster.id, entry.segment)
-      : paths.namespacePage(cluster.id, namespace, entry.segment);
   return (
     <li>
       <NavLink to={to} className={linkClass} onClick={onNavigate}>
-        <span>{entry.label}</span>
+        <span>{label}</span>
         {state !== 'allowed' && (
           <span
             className="text-xs text-slate-400"
@@ -43,8 +53,22 @@ function NavItem({ entry, onNavigate }: { entry: VisibleNavEntry; onNavigate: ()
   );
 }
 
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    // A section whose every entry an access review denied is left without items: hide its heading too.
+    <div className="mt-5 [&:not(:has(li))]:hidden">
+      <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">
+        {title}
+      </h2>
+      <ul className="space-y-0.5">{children}</ul>
+    </div>
+  );
+}
+
 export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
-  const { cluster, namespace } = useCluster();
+  const { session, cluster, namespace } = useCluster();
+  const clusters = useClusters(session.clusters.length > 1);
+  const fleet = fleetNav(session, clusters.data?.find((c) => c.home)?.id);
   const entries = [
     ...visibleNav(cluster.capabilities, namespace),
     ...visibleProjectNav(cluster.capabilities),
@@ -68,21 +92,32 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
           </NavLink>
         </li>
       </ul>
-      <FleetNav linkClass={linkClass} onNavigate={onNavigate} />
+      {fleet.length > 0 && (
+        <Section title="Fleet">
+          {fleet.map((e) => (
+            <NavItem key={e.id} {...e} onNavigate={onNavigate} />
+          ))}
+        </Section>
+      )}
       {sections.map((section) => (
-        // A section whose every entry an access review denied is left without items: hide its heading too.
-        <div key={section} className="mt-5 [&:not(:has(li))]:hidden">
-          <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">
-            {section}
-          </h2>
-          <ul className="space-y-0.5">
-            {entries
-              .filter((e) => e.section === section)
-              .map((e) => (
-                <NavItem key={e.id} entry={e} onNavigate={onNavigate} />
-              ))}
-          </ul>
-        </div>
+        <Section key={section} title={section}>
+          {entries
+            .filter((e) => e.section === section)
+            .map((e) => (
+              <NavItem
+                key={e.id}
+                label={e.label}
+                to={
+                  e.scope === 'cluster'
+                    ? paths.clusterPage(cluster.id, e.segment)
+                    : paths.namespacePage(cluster.id, namespace, e.segment)
+                }
+                capability={e.capability}
+                request={{ ...e.needs, namespace: e.scope === 'namespace' ? namespace : undefined }}
+                onNavigate={onNavigate}
+              />
+            ))}
+        </Section>
       ))}
       {entries.length === 0 && (
         <p className="mt-5 px-3 text-xs text-slate-500 dark:text-slate-400">

@@ -14,6 +14,11 @@ import { kubeconfigRoutes, KubeconfigLinkPage } from '../features/kubeconfig/rou
 import { accessRoutes } from '../features/analysis/routes.js';
 import { auditRoutes } from '../features/audit/routes.js';
 import { importRoutes } from '../features/yaml-import/routes.js';
+import { fleetPolicyRoutes } from '../features/fleet-policies/routes.js';
+import { lazyNamed } from './lazyPage.js';
+
+// Fleet pages span every cluster: their frame loads with them, not with the console's first page.
+const FleetLayout = lazyNamed(() => import('./FleetLayout.js'), 'FleetLayout');
 
 function Root() {
   const location = useLocation();
@@ -71,6 +76,11 @@ export const routes: RouteObject[] = [
           },
           { path: '*', element: <NotFound /> },
         ],
+      },
+      {
+        path: '/fleet',
+        element: <FleetLayout />,
+        children: [...fleetPolicyRoutes, { path: '*', element: <NotFound /> }],
       },
       { path: '*', element: <NotFound /> },
     ],

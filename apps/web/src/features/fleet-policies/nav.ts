@@ -14,20 +14,19 @@ export interface FleetNavEntry {
   label: string;
   /** An absolute path under /fleet. */
   to: string;
-  /** The cluster whose evaluated rules decide whether the entry shows. */
+  /** The cluster whose access decides whether the entry shows (an access review settles `unknown`). */
   cluster: string;
   request: ResourceRequest;
-  capability: Exclude<Capability, 'denied'>;
+  capability: Capability;
 }
 
 /**
- * The fleet pages this person may use: only with more than one cluster (with one, the cluster's own
- * pages say it all), and Policies when they may list AccessPolicies on the home cluster.
+ * The sidebar's Fleet group: only with more than one cluster (with one, the cluster's own pages say
+ * it all); Policies when the person may list AccessPolicies on the home cluster.
  */
-export function fleetPolicyNav(session: Session, home: string | undefined): FleetNavEntry[] {
-  if (session.clusters.length < 2 || home === undefined) return [];
+export function fleetNav(session: Session, home: string | undefined): FleetNavEntry[] {
   const cluster = session.clusters.find((c) => c.id === home);
-  if (!cluster) return [];
+  if (session.clusters.length < 2 || !cluster) return [];
   const capability = decide(cluster.capabilities, listsPolicies);
   if (capability === 'denied') return [];
   return [
@@ -35,7 +34,7 @@ export function fleetPolicyNav(session: Session, home: string | undefined): Flee
       id: 'fleet-policies',
       label: 'Policies',
       to: '/fleet/policies',
-      cluster: home,
+      cluster: cluster.id,
       request: listsPolicies,
       capability,
     },
