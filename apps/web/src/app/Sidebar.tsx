@@ -1,12 +1,10 @@
 import { NavLink } from 'react-router';
 import { useCluster, paths } from './cluster.js';
-import type { ReactNode } from 'react';
-import { visibleNav } from '../access/nav.js';
-import type { AccessRequest, Capability } from '../access/capabilities.js';
+import { visibleNav, type VisibleNavEntry } from '../access/nav.js';
 import { useSettledAccess } from '../access/useAccess.js';
-import { useClusters } from '../api/session.js';
 import { visibleProjectNav } from '../features/projects/nav.js';
-import { fleetNav } from '../features/fleet-policies/nav.js';
+import { fleetNav, type FleetNavEntry } from '../features/fleet-policies/nav.js';
+import { useFleet } from './fleet.js';
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
   `flex items-center justify-between rounded-md px-3 py-1.5 text-sm ${
@@ -15,28 +13,30 @@ const linkClass = ({ isActive }: { isActive: boolean }) =>
       : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'
   }`;
 
-/** One page link, drawn once its access is settled (on `cluster`, else the current one). */
 function NavItem({
-  label,
-  to,
-  capability,
-  request,
-  cluster,
+  entry,
   onNavigate,
 }: {
-  label: string;
-  to: string;
-  capability: Capability;
-  request: AccessRequest;
-  cluster?: string;
+  entry: VisibleNavEntry | FleetNavEntry;
   onNavigate: () => void;
 }) {
-  const state = useSettledAccess(capability, request, cluster);
+  const { cluster, namespace } = useCluster();
+  const fleet = 'to' in entry ? entry : undefined;
+  const state = useSettledAccess(
+    entry.capability,
+    { ...entry.needs, namespace: entry.scope === 'namespace' ? namespace : undefined },
+    fleet?.cluster,
+  );
   if (state === 'denied') return null;
+  const to = fleet
+    ? fleet.to
+    : entry.scope === 'cluster'
+      ? paths.clusterPage(cluster.id, entry.segment)
+      : paths.namespacePage(cluster.id, namespace, entry.segment);
   return (
     <li>
       <NavLink to={to} className={linkClass} onClick={onNavigate}>
-        <span>{label}</span>
+        <span>{entry.label}</span>
         {state !== 'allowed' && (
           <span
             className="text-xs text-slate-400"
@@ -53,23 +53,10 @@ function NavItem({
   );
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    // A section whose every entry an access review denied is left without items: hide its heading too.
-    <div className="mt-5 [&:not(:has(li))]:hidden">
-      <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">
-        {title}
-      </h2>
-      <ul className="space-y-0.5">{children}</ul>
-    </div>
-  );
-}
-
 export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
   const { session, cluster, namespace } = useCluster();
-  const clusters = useClusters(session.clusters.length > 1);
-  const fleet = fleetNav(session, clusters.data?.find((c) => c.home)?.id);
   const entries = [
+    ...fleetNav(session, useFleet().home),
     ...visibleNav(cluster.capabilities, namespace),
     ...visibleProjectNav(cluster.capabilities),
   ];
@@ -92,32 +79,20 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
           </NavLink>
         </li>
       </ul>
-      {fleet.length > 0 && (
-        <Section title="Fleet">
-          {fleet.map((e) => (
-            <NavItem key={e.id} {...e} onNavigate={onNavigate} />
-          ))}
-        </Section>
-      )}
       {sections.map((section) => (
-        <Section key={section} title={section}>
-          {entries
-            .filter((e) => e.section === section)
-            .map((e) => (
-              <NavItem
-                key={e.id}
-                label={e.label}
-                to={
-                  e.scope === 'cluster'
-                    ? paths.clusterPage(cluster.id, e.segment)
-                    : paths.namespacePage(cluster.id, namespace, e.segment)
-                }
-                capability={e.capability}
-                request={{ ...e.needs, namespace: e.scope === 'namespace' ? namespace : undefined }}
-                onNavigate={onNavigate}
-              />
-            ))}
-        </Section>
+        // A section whose every entry an access review denied is left without items: hide its heading too.
+        <div key={section} className="mt-5 [&:not(:has(li))]:hidden">
+          <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">
+            {section}
+          </h2>
+          <ul className="space-y-0.5">
+            {entries
+              .filter((e) => e.section === section)
+              .map((e) => (
+                <NavItem key={e.id} entry={e} onNavigate={onNavigate} />
+              ))}
+          </ul>
+        </div>
       ))}
       {entries.length === 0 && (
         <p className="mt-5 px-3 text-xs text-slate-500 dark:text-slate-400">

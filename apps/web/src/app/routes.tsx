@@ -15,10 +15,6 @@ import { accessRoutes } from '../features/analysis/routes.js';
 import { auditRoutes } from '../features/audit/routes.js';
 import { importRoutes } from '../features/yaml-import/routes.js';
 import { fleetPolicyRoutes } from '../features/fleet-policies/routes.js';
-import { lazyNamed } from './lazyPage.js';
-
-// Fleet pages span every cluster: their frame loads with them, not with the console's first page.
-const FleetLayout = lazyNamed(() => import('./FleetLayout.js'), 'FleetLayout');
 
 function Root() {
   const location = useLocation();
@@ -79,7 +75,7 @@ export const routes: RouteObject[] = [
       },
       {
         path: '/fleet',
-        element: <FleetLayout />,
+        element: <ClusterLayout fleet />,
         children: [...fleetPolicyRoutes, { path: '*', element: <NotFound /> }],
       },
       { path: '*', element: <NotFound /> },

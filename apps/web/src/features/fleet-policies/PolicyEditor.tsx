@@ -2,8 +2,8 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, errorMessage } from '../../api/http.js';
 import { useDiscovery } from '../../api/discovery.js';
-import { useClusters } from '../../api/session.js';
 import { useCluster } from '../../app/cluster.js';
+import { useFleet } from '../../app/fleet.js';
 import { useToast } from '../../app/toasts.js';
 import { Button, ButtonLink } from '../../ui/Button.js';
 import { FieldErrors } from '../../ui/FieldErrors.js';
@@ -13,7 +13,7 @@ import { Tabs } from '../../ui/Tabs.js';
 import { YamlEditTab } from '../../rbac/YamlEditTab.js';
 import { fieldErrorsOf, usePlan, useSavePolicy } from './api.js';
 import { inputClass, StatementsEditor, SubjectsEditor, errorsAt } from './FormParts.js';
-import { coverage, unknownClusters, type FleetCluster } from './placement.js';
+import { clusterList, coverage, unknownClusters, type FleetCluster } from './placement.js';
 import { PlanView } from './PlanView.js';
 import { formFromYaml, policyYaml, specFromForm, type PolicyForm } from './policyForm.js';
 import { policiesPath, policyPath } from './paths.js';
@@ -73,10 +73,10 @@ export function PolicyEditor({
   const navigate = useNavigate();
   const { notify } = useToast();
   const { cluster } = useCluster();
-  const clustersQuery = useClusters(true);
+  const fleet = useFleet();
   const clusters = useMemo(
-    () => (clustersQuery.data ?? []).map((c) => ({ id: c.id, labels: c.labels })),
-    [clustersQuery.data],
+    () => fleet.clusters.map((c) => ({ id: c.id, labels: c.labels })),
+    [fleet.clusters],
   );
   const discovery = useDiscovery(cluster.id);
   const save = useSavePolicy();
@@ -137,20 +137,7 @@ export function PolicyEditor({
     preview.mutate({ ...(editing || result.name ? { name: result.name } : {}), spec: result.spec });
   };
 
-  const clusterHint = clusters.length
-    ? `Configured clusters: ${clustersQuery.data
-        ?.map(
-          (c) =>
-            `${c.id}${
-              Object.keys(c.labels).length
-                ? ` (${Object.entries(c.labels)
-                    .map(([k, v]) => `${k}=${v}`)
-                    .join(', ')})`
-                : ''
-            }`,
-        )
-        .join(', ')}.`
-    : '';
+  const clusterHint = clusters.length ? `Configured clusters: ${clusterList(clusters)}.` : '';
 
   const formTab = (
     <div className="space-y-4">
@@ -208,7 +195,7 @@ export function PolicyEditor({
           />
         </div>
       </Panel>
-      {clustersQuery.isPending ? (
+      {fleet.loading ? (
         <Spinner label="Loading clusters" />
       ) : (
         <Coverage form={form} clusters={clusters} />

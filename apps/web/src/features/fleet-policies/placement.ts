@@ -91,3 +91,13 @@ export function unknownClusters(
       for (const n of p.clusters.names ?? []) if (n !== '*' && !known.has(n)) out.add(n);
   return [...out];
 }
+
+/** “dev (env=dev), staging (env=staging)”: the clusters a placement may name or select. */
+export function clusterList(clusters: readonly FleetCluster[]): string {
+  return clusters
+    .map((c) => {
+      const labels = Object.entries(c.labels).map(([k, v]) => `${k}=${v}`);
+      return labels.length ? `${c.id} (${labels.join(', ')})` : c.id;
+    })
+    .join(', ');
+}
