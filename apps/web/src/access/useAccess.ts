@@ -16,12 +16,20 @@ export function resolveAccess(
   return review.isPending ? 'checking' : 'unknown';
 }
 
-/** Settles an `unknown` decision with a SelfSubjectAccessReview; other decisions pass through. */
-export function useSettledAccess(fromRules: Capability, request: AccessRequest): AccessState {
-  const { cluster } = useCluster();
+/**
+ * Settles an `unknown` decision with a SelfSubjectAccessReview (on the current cluster, or `on`);
+ * other decisions pass through.
+ */
+export function useSettledAccess(
+  fromRules: Capability,
+  request: AccessRequest,
+  on?: string,
+): AccessState {
+  const id = useCluster().cluster.id;
+  const cluster = on ?? id;
   const review = useQuery({
-    queryKey: k8sKeys.accessReview(cluster.id, requestKey(request)),
-    queryFn: ({ signal }) => selfSubjectAccessReview(cluster.id, request, signal),
+    queryKey: k8sKeys.accessReview(cluster, requestKey(request)),
+    queryFn: ({ signal }) => selfSubjectAccessReview(cluster, request, signal),
     enabled: fromRules === 'unknown',
     staleTime: 60_000,
   });

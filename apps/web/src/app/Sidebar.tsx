@@ -3,6 +3,8 @@ import { useCluster, paths } from './cluster.js';
 import { visibleNav, type VisibleNavEntry } from '../access/nav.js';
 import { useSettledAccess } from '../access/useAccess.js';
 import { visibleProjectNav } from '../features/projects/nav.js';
+import { fleetNav, type FleetNavEntry } from '../features/fleet-policies/nav.js';
+import { useFleet } from './fleet.js';
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
   `flex items-center justify-between rounded-md px-3 py-1.5 text-sm ${
@@ -11,15 +13,24 @@ const linkClass = ({ isActive }: { isActive: boolean }) =>
       : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'
   }`;
 
-function NavItem({ entry, onNavigate }: { entry: VisibleNavEntry; onNavigate: () => void }) {
+function NavItem({
+  entry,
+  onNavigate,
+}: {
+  entry: VisibleNavEntry | FleetNavEntry;
+  onNavigate: () => void;
+}) {
   const { cluster, namespace } = useCluster();
-  const state = useSettledAccess(entry.capability, {
-    ...entry.needs,
-    namespace: entry.scope === 'namespace' ? namespace : undefined,
-  });
+  const fleet = 'to' in entry ? entry : undefined;
+  const state = useSettledAccess(
+    entry.capability,
+    { ...entry.needs, namespace: entry.scope === 'namespace' ? namespace : undefined },
+    fleet?.cluster,
+  );
   if (state === 'denied') return null;
-  const to =
-    entry.scope === 'cluster'
+  const to = fleet
+    ? fleet.to
+    : entry.scope === 'cluster'
       ? paths.clusterPage(cluster.id, entry.segment)
       : paths.namespacePage(cluster.id, namespace, entry.segment);
   return (
@@ -43,8 +54,9 @@ function NavItem({ entry, onNavigate }: { entry: VisibleNavEntry; onNavigate: ()
 }
 
 export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
-  const { cluster, namespace } = useCluster();
+  const { session, cluster, namespace } = useCluster();
   const entries = [
+    ...fleetNav(session, useFleet().home),
     ...visibleNav(cluster.capabilities, namespace),
     ...visibleProjectNav(cluster.capabilities),
   ];

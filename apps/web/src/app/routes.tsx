@@ -14,6 +14,7 @@ import { kubeconfigRoutes, KubeconfigLinkPage } from '../features/kubeconfig/rou
 import { accessRoutes } from '../features/analysis/routes.js';
 import { auditRoutes } from '../features/audit/routes.js';
 import { importRoutes } from '../features/yaml-import/routes.js';
+import { fleetPolicyRoutes } from '../features/fleet-policies/routes.js';
 
 function Root() {
   const location = useLocation();
@@ -71,6 +72,11 @@ export const routes: RouteObject[] = [
           },
           { path: '*', element: <NotFound /> },
         ],
+      },
+      {
+        path: '/fleet',
+        element: <ClusterLayout fleet />,
+        children: [...fleetPolicyRoutes, { path: '*', element: <NotFound /> }],
       },
       { path: '*', element: <NotFound /> },
     ],
