@@ -80,7 +80,9 @@ export function kubeconfigYamlOf(files: FileSpec[]): string {
       name: f.clusterId,
       cluster: {
         server: f.server,
-        ...(f.caPem ? { 'certificate-authority-data': Buffer.from(f.caPem).toString('base64') } : {}),
+        ...(f.caPem
+          ? { 'certificate-authority-data': Buffer.from(f.caPem).toString('base64') }
+          : {}),
       },
     })),
     users: files.map((f) => ({ name: `${f.userName}@${f.clusterId}`, user: userOf(f) })),

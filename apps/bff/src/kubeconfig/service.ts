@@ -34,13 +34,7 @@ import {
 import type { ProjectState, Step } from '../projects/plan.js';
 import { myLevels, readProject, requireVisible, userMay } from '../projects/read.js';
 import { clusterOf, levelsOf } from '../projects/service.js';
-import {
-  contextName,
-  kubeconfigInfoOf,
-  kubeconfigYaml,
-  oidcFor,
-  type FileSpec,
-} from './file.js';
+import { contextName, kubeconfigInfoOf, kubeconfigYaml, oidcFor, type FileSpec } from './file.js';
 import { downloadNamespaceKubeconfig } from './namespace.js';
 import {
   CONTROLLER,
@@ -75,7 +69,12 @@ async function mayKnowOf(cluster: Cluster, session: Session, state: ProjectState
   return false;
 }
 
-export async function memberState(ctx: BffContext, cluster: Cluster, session: Session, project: string) {
+export async function memberState(
+  ctx: BffContext,
+  cluster: Cluster,
+  session: Session,
+  project: string,
+) {
   const state = await readProject(cluster, project, levelsOf(ctx));
   const notCollaborator = new ApiError(
     403,

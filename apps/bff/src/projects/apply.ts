@@ -227,9 +227,7 @@ export async function applyUndoable(
       const reports: ChangeStepReport[] = steps.map((s, j) =>
         j === i ? reportOf(s, 'failed', failure) : reportOf(s, j < i ? 'done' : 'not-run'),
       );
-      const rollbackFailed = opts.undo
-        ? await undoDone(w, steps, done, reports)
-        : done.length > 0;
+      const rollbackFailed = opts.undo ? await undoDone(w, steps, done, reports) : done.length > 0;
       const code = err instanceof ApiError ? err.code : 502;
       const remains = remainsOf(steps, reports, opts.undo);
       const undone = reports.filter((r) => r.status === 'rolled-back').length;

@@ -52,7 +52,12 @@ import type {
   FleetProjectsResponse,
 } from './contract.js';
 
-type Problem = { state: 'no-access' | 'unreachable'; message: string; code: number; reason?: string };
+type Problem = {
+  state: 'no-access' | 'unreachable';
+  message: string;
+  code: number;
+  reason?: string;
+};
 
 /** A cluster's failure as the person is told it: unreachable (and why) or no access (the reason). */
 function problemOf(cluster: Cluster, err: unknown): Problem {
@@ -78,7 +83,11 @@ function problemOf(cluster: Cluster, err: unknown): Problem {
  * Why the person may not see a project that exists on the cluster: the API server's own answer when
  * they ask, as themselves, for the project's home namespace (a 403 says so whether or not it exists).
  */
-async function noAccessReason(cluster: Cluster, session: Session, project: string): Promise<string> {
+async function noAccessReason(
+  cluster: Cluster,
+  session: Session,
+  project: string,
+): Promise<string> {
   try {
     const { status, body } = await cluster.client.json<{ message?: string }>(
       'GET',
@@ -161,11 +170,15 @@ export async function listFleetProjects(
 }
 
 function levelsOfPerson(state: ProjectState, session: Session): string[] {
-  const mine = collaboratorsOf(state.project, state.namespaces, state.bindings, state.levels).filter(
-    (c) =>
-      c.subject.kind === 'User'
-        ? c.subject.name === session.user.name
-        : session.user.groups.includes(c.subject.name),
+  const mine = collaboratorsOf(
+    state.project,
+    state.namespaces,
+    state.bindings,
+    state.levels,
+  ).filter((c) =>
+    c.subject.kind === 'User'
+      ? c.subject.name === session.user.name
+      : session.user.groups.includes(c.subject.name),
   );
   return [...new Set(mine.map((c) => c.level))];
 }
@@ -189,11 +202,17 @@ export async function fleetProjectDetail(
       continue;
     }
     try {
-      clusters.push({ cluster: c.id, state: 'ok', project: await projectDetail(ctx, req, c.id, name) });
+      clusters.push({
+        cluster: c.id,
+        state: 'ok',
+        project: await projectDetail(ctx, req, c.id, name),
+      });
     } catch (err) {
       const p = problemOf(c, err);
       const message =
-        err instanceof ApiError && err.code === 404 ? await noAccessReason(c, session, name) : p.message;
+        err instanceof ApiError && err.code === 404
+          ? await noAccessReason(c, session, name)
+          : p.message;
       clusters.push({ cluster: c.id, state: p.state, message });
     }
   }
@@ -249,7 +268,8 @@ function shapeOf(o: KubeObject): FleetPlanStep['after'] {
 function stepOf(step: Step): FleetPlanStep {
   const o = step.object;
   const isNs = o.kind === 'Namespace';
-  const before = step.op === 'update' ? shapeOf(step.previous) : step.op === 'delete' ? shapeOf(o) : undefined;
+  const before =
+    step.op === 'update' ? shapeOf(step.previous) : step.op === 'delete' ? shapeOf(o) : undefined;
   const after = step.op === 'delete' ? undefined : shapeOf(o);
   return {
     op: step.op,
@@ -266,7 +286,13 @@ function stepOf(step: Step): FleetPlanStep {
 function stableStep(s: FleetPlanStep): unknown {
   const people = (b: FleetPlanStep['after']) =>
     b && { ...b, subjects: b.subjects.filter((x) => x.kind !== 'ServiceAccount') };
-  return { op: s.op, namespace: s.namespace, name: s.name, before: people(s.before), after: people(s.after) };
+  return {
+    op: s.op,
+    namespace: s.namespace,
+    name: s.name,
+    before: people(s.before),
+    after: people(s.after),
+  };
 }
 
 /** One cluster's plan, made fresh as the person; undefined where the project does not exist. */
@@ -279,7 +305,10 @@ async function planOn(
   now: Date,
 ): Promise<ClusterPlan | undefined> {
   const id = cluster.id;
-  const blocked = (status: FleetPlanCluster['status'], p: { message: string; code?: number; reason?: string }): ClusterPlan => ({
+  const blocked = (
+    status: FleetPlanCluster['status'],
+    p: { message: string; code?: number; reason?: string },
+  ): ClusterPlan => ({
     cluster,
     out: {
       cluster: id,
@@ -317,7 +346,10 @@ async function planOn(
     namespaces: state.namespaces,
     record: state.home?.metadata.resourceVersion,
     bindings: state.bindings
-      .map((b) => `${b.metadata.namespace ?? ''}/${b.metadata.name ?? ''}@${b.metadata.resourceVersion ?? ''}`)
+      .map(
+        (b) =>
+          `${b.metadata.namespace ?? ''}/${b.metadata.name ?? ''}@${b.metadata.resourceVersion ?? ''}`,
+      )
       .sort(),
   };
   const unchanged = (message: string): ClusterPlan => ({
@@ -340,7 +372,10 @@ async function planOn(
       return unchanged(`${planned.subjects.map(describe).join(', ')} already ${level} here`);
     planned = { ...planned, subjects: rest };
   }
-  if (planned.kind !== 'invite' && !collaborators.some((c) => sameSubject(planned.subject, c.subject)))
+  if (
+    planned.kind !== 'invite' &&
+    !collaborators.some((c) => sameSubject(planned.subject, c.subject))
+  )
     return unchanged(`${describe(planned.subject)} is not a collaborator of ${name} here`);
   if (planned.kind === 'change-level' && at(planned.subject, planned.level))
     return unchanged(`${describe(planned.subject)} is already ${planned.level} here`);
@@ -385,7 +420,13 @@ async function planFleet(
       ? 'nothing to change on any cluster'
       : `${ready.reduce((n, p) => n + p.steps.length, 0)} change(s) on ${ready.map((p) => p.cluster.id).join(', ')}`;
   const digest = createHash('sha256')
-    .update(JSON.stringify({ name, change, clusters: parts.map((p) => [p.cluster.id, p.out.status, p.read]) }))
+    .update(
+      JSON.stringify({
+        name,
+        change,
+        clusters: parts.map((p) => [p.cluster.id, p.out.status, p.read]),
+      }),
+    )
     .digest('hex');
   return {
     plan: { project: name, applicable, message, clusters: parts.map((p) => p.out), digest },
@@ -437,7 +478,12 @@ export async function applyFleetChange(
     const first = parts.find((p) => !['ready', 'unchanged'].includes(p.out.status));
     for (const p of parts)
       if (p.out.status !== 'ready' && p.out.status !== 'unchanged')
-        await audit(p.cluster, p.out.code ?? 409, p.out.reason ?? 'Conflict', p.out.message ?? p.out.status);
+        await audit(
+          p.cluster,
+          p.out.code ?? 409,
+          p.out.reason ?? 'Conflict',
+          p.out.message ?? p.out.status,
+        );
     throw new ApiError(
       first ? answerCode(first.out.code ?? 409) : 409,
       `nothing was changed: the change ${plan.message}`,
@@ -447,7 +493,11 @@ export async function applyFleetChange(
   }
   const results: FleetClusterResult[] = parts.map((p) =>
     p.out.status === 'unchanged'
-      ? { cluster: p.cluster.id, status: 'unchanged', ...(p.out.message ? { message: p.out.message } : {}) }
+      ? {
+          cluster: p.cluster.id,
+          status: 'unchanged',
+          ...(p.out.message ? { message: p.out.message } : {}),
+        }
       : { cluster: p.cluster.id, status: 'not-run' },
   );
   const done: Array<{ index: number; change: UndoableChange }> = [];
@@ -549,7 +599,8 @@ export async function downloadFleetKubeconfig(
       // Not a collaborator there (or may not know of the project): no context for that cluster.
       if (err instanceof ApiError && (err.code === 403 || err.code === 404)) continue;
       await undo();
-      if (err instanceof ApiError) throw new ApiError(err.code, `cluster ${c.id}: ${err.message}`, err.reason);
+      if (err instanceof ApiError)
+        throw new ApiError(err.code, `cluster ${c.id}: ${err.message}`, err.reason);
       throw err;
     }
   }
