@@ -3,6 +3,7 @@ import { useCluster, paths } from './cluster.js';
 import { visibleNav, type VisibleNavEntry } from '../access/nav.js';
 import { useSettledAccess } from '../access/useAccess.js';
 import { visibleProjectNav } from '../features/projects/nav.js';
+import { visibleFleetProjectNav } from '../features/fleet-projects/nav.js';
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
   `flex items-center justify-between rounded-md px-3 py-1.5 text-sm ${
@@ -43,7 +44,8 @@ function NavItem({ entry, onNavigate }: { entry: VisibleNavEntry; onNavigate: ()
 }
 
 export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
-  const { cluster, namespace } = useCluster();
+  const { session, cluster, namespace } = useCluster();
+  const fleet = visibleFleetProjectNav(session);
   const entries = [
     ...visibleNav(cluster.capabilities, namespace),
     ...visibleProjectNav(cluster.capabilities),
@@ -67,6 +69,25 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
           </NavLink>
         </li>
       </ul>
+      {fleet.length > 0 && (
+        <div className="mt-5">
+          <h2
+            id="nav-fleet"
+            className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400"
+          >
+            Fleet
+          </h2>
+          <ul aria-labelledby="nav-fleet" className="space-y-0.5">
+            {fleet.map((e) => (
+              <li key={e.id}>
+                <NavLink to={e.to} className={linkClass} onClick={onNavigate}>
+                  {e.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {sections.map((section) => (
         // A section whose every entry an access review denied is left without items: hide its heading too.
         <div key={section} className="mt-5 [&:not(:has(li))]:hidden">

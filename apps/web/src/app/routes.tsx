@@ -14,6 +14,8 @@ import { kubeconfigRoutes, KubeconfigLinkPage } from '../features/kubeconfig/rou
 import { accessRoutes } from '../features/analysis/routes.js';
 import { auditRoutes } from '../features/audit/routes.js';
 import { importRoutes } from '../features/yaml-import/routes.js';
+import { fleetProjectRoutes } from '../features/fleet-projects/routes.js';
+import { FleetLayout } from './FleetLayout.js';
 
 function Root() {
   const location = useLocation();
@@ -54,6 +56,12 @@ export const routes: RouteObject[] = [
       { path: '/sign-in', element: <SignInPage /> },
       // The kubeconfig link people are sent: no secret in it, sign-in first, then their own file.
       { path: '/kubeconfig', element: <KubeconfigLinkPage /> },
+      // Pages across clusters, outside any one cluster's path.
+      {
+        path: '/fleet',
+        element: <FleetLayout />,
+        children: [...fleetProjectRoutes, { path: '*', element: <NotFound /> }],
+      },
       {
         path: '/c/:cluster',
         element: <ClusterLayout />,
