@@ -15,7 +15,10 @@ import { accessRoutes } from '../features/analysis/routes.js';
 import { auditRoutes } from '../features/audit/routes.js';
 import { importRoutes } from '../features/yaml-import/routes.js';
 import { fleetProjectRoutes } from '../features/fleet-projects/routes.js';
-import { FleetLayout } from './FleetLayout.js';
+import { lazyNamed } from './lazyPage.js';
+
+// The frame of pages across clusters loads with them, not with the first page.
+const FleetLayout = lazyNamed(() => import('./FleetLayout.js'), 'FleetLayout');
 
 function Root() {
   const location = useLocation();

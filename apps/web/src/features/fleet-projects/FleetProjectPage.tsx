@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../api/http.js';
+import { paths } from '../../app/cluster.js';
 import { Badge } from '../../ui/Badge.js';
 import { Button } from '../../ui/Button.js';
 import { PageHeader } from '../../ui/PageHeader.js';
@@ -58,7 +59,17 @@ function ClustersPanel({ project }: { project: FleetProjectDetail }) {
         {project.clusters.map((c) => (
           <li key={c.cluster} className="px-4 py-3 text-sm">
             <p className="flex items-center justify-between gap-2">
-              <span className="font-medium">{c.cluster}</span>
+              {c.project ? (
+                <Link
+                  className="font-medium text-brand-700 hover:underline dark:text-indigo-300"
+                  to={paths.clusterPage(c.cluster, `projects/${c.project.name}`)}
+                  aria-label={`${c.project.name} on ${c.cluster}`}
+                >
+                  {c.cluster}
+                </Link>
+              ) : (
+                <span className="font-medium">{c.cluster}</span>
+              )}
               {c.state === 'ok' ? (
                 (c.project?.myLevels ?? []).map((l) => (
                   <Badge key={l} tone="brand">

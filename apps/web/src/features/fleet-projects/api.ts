@@ -7,7 +7,6 @@ import {
   type FleetCollaboratorChange,
 } from '@gatehouse/bff/contract/fleet/projects';
 import { requestJson, toApiError } from '../../api/http.js';
-import { kubeconfigKeys } from '../kubeconfig/api.js';
 
 export type {
   FleetChangeReport,
@@ -92,6 +91,7 @@ export function useFleetKubeconfig(name: string) {
       // Revoked later, not at once: the browser reads the blob after the click returns.
       setTimeout(() => URL.revokeObjectURL(blob), 60_000);
     },
-    onSettled: () => client.invalidateQueries({ queryKey: kubeconfigKeys.mine() }),
+    // The person's list of files (features/kubeconfig's key), without loading that feature here.
+    onSettled: () => client.invalidateQueries({ queryKey: ['kubeconfigs', 'mine'] }),
   });
 }

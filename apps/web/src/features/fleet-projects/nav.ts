@@ -1,6 +1,5 @@
 import type { Session } from '../../api/session.js';
 import { decideAnywhere } from '../../access/capabilities.js';
-import { fleetPaths } from './paths.js';
 
 // As the cluster Projects page: a collaborator of any project may read its namespaces.
 const readsANamespace = { verb: 'get', apiGroup: '', resource: 'namespaces' } as const;
@@ -20,5 +19,5 @@ export function visibleFleetProjectNav(session: Pick<Session, 'clusters'>): Flee
   const somewhere = session.clusters.some(
     (c) => decideAnywhere(c.capabilities, readsANamespace) !== 'denied',
   );
-  return somewhere ? [{ id: 'fleet-projects', label: 'Projects', to: fleetPaths.projects() }] : [];
+  return somewhere ? [{ id: 'fleet-projects', label: 'Projects', to: '/fleet/projects' }] : [];
 }
