@@ -52,6 +52,8 @@ async function cleanUp(): Promise<void> {
 test('alice invites carol to payments across dev and staging; carol’s kubeconfig reaches both', async ({
   browser,
 }) => {
+  // Two clusters' kubectl checks and a sign-in each for alice and carol: more than one page's worth.
+  test.setTimeout(180_000);
   await cleanUp();
   try {
     const alicePage = await (await browser.newContext()).newPage();
