@@ -57,8 +57,14 @@ test.describe('navigation follows each person’s permissions', () => {
     page,
   }) => {
     const console = await ConsolePage.signIn(page, 'joe');
-    // A collaborator of a project: its pages and his own kubeconfigs, nothing of RBAC.
-    expect(await console.navLinkNames()).toEqual(['Overview', 'Projects', 'My kubeconfigs']);
+    // A collaborator of a project: its pages and his own kubeconfigs, nothing of RBAC; in deliveries
+    // on both clusters, so the Fleet group's Projects comes first.
+    expect(await console.navLinkNames()).toEqual([
+      'Overview',
+      'Projects',
+      'Projects',
+      'My kubeconfigs',
+    ]);
     await expect(
       console.main
         .getByRole('region', { name: 'Project deliveries' })

@@ -79,6 +79,23 @@ import {
   removeNamespace,
 } from './projects/lifecycle.js';
 import { changeCollaborators, listProjects, projectDetail } from './projects/service.js';
+import {
+  fleetApplyBody,
+  fleetChangeReport,
+  fleetKubeconfigQuery,
+  fleetPlan,
+  fleetPlanBody,
+  fleetProjectDetail as fleetProjectDetailResponse,
+  fleetProjectParams,
+  fleetProjectsResponse,
+} from './fleet/projects/contract.js';
+import {
+  applyFleetChange,
+  downloadFleetKubeconfig,
+  fleetProjectDetail,
+  listFleetProjects,
+  planFleetChange,
+} from './fleet/projects/service.js';
 import { demoUsers } from './clusters.js';
 import type { BffContext } from './context.js';
 import {
@@ -639,5 +656,49 @@ export const routes: RouteDef[] = [
     body: applyBody,
     response: applyResponse,
     handle: (ctx, { params, body }, req, res) => applyPolicy(ctx, req, res, params.name, body),
+  }),
+  // Fleet projects (issue 16 item 5): a project across clusters, changed on all of them or none.
+  route({
+    method: 'get',
+    path: '/api/fleet/projects',
+    query: noInput,
+    response: fleetProjectsResponse,
+    handle: (ctx, _input, req) => listFleetProjects(ctx, req),
+  }),
+  route({
+    method: 'get',
+    path: '/api/fleet/projects/:name',
+    params: fleetProjectParams,
+    query: noInput,
+    response: fleetProjectDetailResponse,
+    handle: (ctx, { params }, req) => fleetProjectDetail(ctx, req, params.name),
+  }),
+  route({
+    method: 'post',
+    path: '/api/fleet/projects/:name/collaborators/plan',
+    params: fleetProjectParams,
+    body: fleetPlanBody,
+    response: fleetPlan,
+    handle: (ctx, { params, body }, req) => planFleetChange(ctx, req, params.name, body.change),
+  }),
+  route({
+    method: 'post',
+    path: '/api/fleet/projects/:name/collaborators/apply',
+    params: fleetProjectParams,
+    body: fleetApplyBody,
+    response: fleetChangeReport,
+    handle: (ctx, { params, body }, req) =>
+      applyFleetChange(ctx, req, params.name, body.change, body.digest),
+  }),
+  route({
+    method: 'get',
+    path: '/api/fleet/projects/:name/kubeconfig',
+    mints: true,
+    params: fleetProjectParams,
+    query: fleetKubeconfigQuery,
+    response: noJson,
+    file: 'application/yaml',
+    handle: (ctx, { params, query }, req, res) =>
+      downloadFleetKubeconfig(ctx, req, res, params.name, query),
   }),
 ];

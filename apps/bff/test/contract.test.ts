@@ -129,6 +129,16 @@ describe('the HTTP contract', () => {
       await call('GET', `${c}/kubeconfig/info?project=${P}`);
       await call('GET', `${c}/kubeconfig?project=${P}`);
       await call('GET', `${c}/kubeconfig?project=${P}`);
+      // Fleet projects: the project is on dev only here; a plan's digest goes to apply.
+      const fleet = `/api/fleet/projects/${P}`;
+      await call('GET', '/api/fleet/projects');
+      await call('GET', fleet);
+      const change = { kind: 'invite', subjects: [carol], level: 'viewer' };
+      const plan = (await call('POST', `${fleet}/collaborators/plan`, { change })).json<{
+        digest: string;
+      }>();
+      await call('POST', `${fleet}/collaborators/apply`, { change, digest: plan.digest });
+      await call('GET', `${fleet}/kubeconfig`);
       const mine = (await call('GET', '/api/kubeconfigs')).json<KubeconfigsResponse>();
       const [first] = mine.kubeconfigs;
       await call('POST', `/api/kubeconfigs/${first!.cluster}/${first!.id}/revoke`);

@@ -7,6 +7,8 @@ export interface Faults {
   errorRate?: number;
   /** Path prefixes the error rate applies to; all paths when absent or empty. */
   errorPaths?: string[];
+  /** HTTP methods the error rate applies to (e.g. ['POST']); all methods when absent or empty. */
+  errorMethods?: string[];
   /** Watch streams end after this many ms. */
   dropWatchesAfterMs?: number;
   /**
@@ -75,12 +77,13 @@ export class FaultInjector {
   }
 
   /** Delays and maybe fails a request before it is served. */
-  async before(path: string): Promise<void> {
-    const { latencyMs, errorRate, errorPaths } = this.faults;
+  async before(path: string, method = 'GET'): Promise<void> {
+    const { latencyMs, errorRate, errorPaths, errorMethods } = this.faults;
     if (latencyMs && latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
     if (!errorRate || errorRate <= 0) return;
     const applies =
-      !errorPaths || errorPaths.length === 0 || errorPaths.some((p) => path.startsWith(p));
+      (!errorPaths || errorPaths.length === 0 || errorPaths.some((p) => path.startsWith(p))) &&
+      (!errorMethods || errorMethods.length === 0 || errorMethods.includes(method.toUpperCase()));
     if (applies && Math.random() < errorRate) {
       throw new ApiError(500, 'InternalError', 'Internal error occurred: injected fault', {
         causes: [{ reason: '', message: 'injected fault', field: '' }],

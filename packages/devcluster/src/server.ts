@@ -173,7 +173,7 @@ async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
   const url = new URL(req.url ?? '/', 'https://devcluster.invalid');
   const path = decodePath(url.pathname);
   const query = url.searchParams;
-  await deps.faults.before(path);
+  await deps.faults.before(path, req.method ?? 'GET');
   const authenticated = await deps.authn.authenticate(req);
   if (!authenticated) throw unauthorized();
   const user = impersonate(req, authenticated, deps.authz);

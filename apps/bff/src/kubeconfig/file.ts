@@ -38,6 +38,8 @@ export interface FileSpec {
   server: string;
   caPem?: string;
   userName: string;
+  /** The context's name; `<cluster>-<project>` when absent. */
+  context?: string;
   credential: { token: string } | { oidc: { issuer: string; clientId: string; scopes: string[] } };
 }
 
@@ -45,55 +47,58 @@ export function contextName(clusterId: string, project: string): string {
   return `${clusterId}-${project}`;
 }
 
-export function kubeconfigYaml(f: FileSpec): string {
-  const context = contextName(f.clusterId, f.project);
-  const user =
-    'token' in f.credential
-      ? { token: f.credential.token }
-      : {
-          // No secret in the file: kubectl asks the IdP through the oidc-login plugin (kubelogin).
-          exec: {
-            apiVersion: 'client.authentication.k8s.io/v1beta1',
-            command: 'kubectl',
-            args: [
-              'oidc-login',
-              'get-token',
-              `--oidc-issuer-url=${f.credential.oidc.issuer}`,
-              `--oidc-client-id=${f.credential.oidc.clientId}`,
-              ...f.credential.oidc.scopes
-                .filter((s) => s !== 'openid')
-                .map((s) => `--oidc-extra-scope=${s}`),
-            ],
-            interactiveMode: 'IfAvailable',
-            provideClusterInfo: false,
-          },
-        };
+function userOf(f: FileSpec): Record<string, unknown> {
+  return 'token' in f.credential
+    ? { token: f.credential.token }
+    : {
+        // No secret in the file: kubectl asks the IdP through the oidc-login plugin (kubelogin).
+        exec: {
+          apiVersion: 'client.authentication.k8s.io/v1beta1',
+          command: 'kubectl',
+          args: [
+            'oidc-login',
+            'get-token',
+            `--oidc-issuer-url=${f.credential.oidc.issuer}`,
+            `--oidc-client-id=${f.credential.oidc.clientId}`,
+            ...f.credential.oidc.scopes
+              .filter((s) => s !== 'openid')
+              .map((s) => `--oidc-extra-scope=${s}`),
+          ],
+          interactiveMode: 'IfAvailable',
+          provideClusterInfo: false,
+        },
+      };
+}
+
+/** A kubeconfig with one cluster, user and context per file part; the first is the current context. */
+export function kubeconfigYamlOf(files: FileSpec[]): string {
+  const contextOf = (f: FileSpec) => f.context ?? contextName(f.clusterId, f.project);
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [
-      {
-        name: f.clusterId,
-        cluster: {
-          server: f.server,
-          ...(f.caPem
-            ? { 'certificate-authority-data': Buffer.from(f.caPem).toString('base64') }
-            : {}),
-        },
+    clusters: files.map((f) => ({
+      name: f.clusterId,
+      cluster: {
+        server: f.server,
+        ...(f.caPem
+          ? { 'certificate-authority-data': Buffer.from(f.caPem).toString('base64') }
+          : {}),
       },
-    ],
-    users: [{ name: `${f.userName}@${f.clusterId}`, user }],
-    contexts: [
-      {
-        name: context,
-        context: {
-          cluster: f.clusterId,
-          user: `${f.userName}@${f.clusterId}`,
-          namespace: f.namespace,
-        },
+    })),
+    users: files.map((f) => ({ name: `${f.userName}@${f.clusterId}`, user: userOf(f) })),
+    contexts: files.map((f) => ({
+      name: contextOf(f),
+      context: {
+        cluster: f.clusterId,
+        user: `${f.userName}@${f.clusterId}`,
+        namespace: f.namespace,
       },
-    ],
-    'current-context': context,
+    })),
+    'current-context': files[0] ? contextOf(files[0]) : '',
     preferences: {},
   });
+}
+
+export function kubeconfigYaml(f: FileSpec): string {
+  return kubeconfigYamlOf([f]);
 }

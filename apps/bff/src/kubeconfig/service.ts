@@ -34,7 +34,7 @@ import {
 import type { ProjectState, Step } from '../projects/plan.js';
 import { myLevels, readProject, requireVisible, userMay } from '../projects/read.js';
 import { clusterOf, levelsOf } from '../projects/service.js';
-import { contextName, kubeconfigInfoOf, kubeconfigYaml, oidcFor } from './file.js';
+import { contextName, kubeconfigInfoOf, kubeconfigYaml, oidcFor, type FileSpec } from './file.js';
 import { downloadNamespaceKubeconfig } from './namespace.js';
 import {
   CONTROLLER,
@@ -43,6 +43,7 @@ import {
   revoke,
   removeIdleIdentities,
   revokeUnboundIdentities,
+  type Issued,
   type RemovedIdentity,
   type RevokedIdentity,
 } from './identity.js';
@@ -68,7 +69,12 @@ async function mayKnowOf(cluster: Cluster, session: Session, state: ProjectState
   return false;
 }
 
-async function memberState(ctx: BffContext, cluster: Cluster, session: Session, project: string) {
+export async function memberState(
+  ctx: BffContext,
+  cluster: Cluster,
+  session: Session,
+  project: string,
+) {
   const state = await readProject(cluster, project, levelsOf(ctx));
   const notCollaborator = new ApiError(
     403,
@@ -212,16 +218,11 @@ function days(seconds: number): string {
     : `${Math.round(seconds / 360) / 10} hours`;
 }
 
-export async function downloadKubeconfig(
-  ctx: BffContext,
-  req: Request,
-  res: Response,
-  clusterId: string,
-  query: { project?: string; namespace?: string; level?: string; expirationSeconds?: number },
-): Promise<void> {
-  const session = requireSession(req);
-  // Issuing is a write behind a GET (the issue's contract): refuse it when another site starts it,
-  // judged by Fetch Metadata or, from a browser that sends none, by Origin/Referer as for POSTs.
+/**
+ * Issuing is a write behind a GET (the issue's contract): refuses it when another site starts it,
+ * judged by Fetch Metadata or, from a browser that sends none, by Origin/Referer as for POSTs.
+ */
+export function requireFromConsole(ctx: BffContext, req: Request): void {
   const site = req.get('sec-fetch-site');
   const origin = req.get('origin') ?? originOf(req.get('referer'));
   const fromConsole =
@@ -230,19 +231,120 @@ export async function downloadKubeconfig(
       : site === 'same-origin' || site === 'none';
   if (!fromConsole)
     throw new ApiError(403, 'kubeconfigs are issued only from this console', 'Forbidden');
-  const seconds = query.expirationSeconds ?? ctx.config.kubeconfigFiles.tokenSeconds;
+}
+
+/** Refuses a token lifetime beyond the most the console issues. */
+function tooLong(ctx: BffContext, seconds: number): ApiError {
   const max = ctx.config.kubeconfigFiles.maxTokenSeconds;
-  const tooLong = () =>
-    new ApiError(
-      400,
-      `expirationSeconds ${seconds} is beyond the most this console issues: a kubeconfig lives at most ${max} seconds (${days(max)}); ask for ${max} or less`,
-      'BadRequest',
-    );
+  return new ApiError(
+    400,
+    `expirationSeconds ${seconds} is beyond the most this console issues: a kubeconfig lives at most ${max} seconds (${days(max)}); ask for ${max} or less`,
+    'BadRequest',
+  );
+}
+
+/**
+ * One cluster's part of a project kubeconfig: checks the person is a collaborator there, binds their
+ * kubeconfig identity where their access comes through a group (as them), issues a token bound to
+ * a per-file Secret (audited) and answers the file's cluster, user and context. Used for the
+ * single-cluster download and for each cluster of a fleet project's.
+ */
+export async function issueProjectFile(
+  ctx: BffContext,
+  req: Request,
+  session: Session,
+  cluster: Cluster,
+  project: string,
+  wanted: { namespace?: string; seconds: number; context?: string },
+): Promise<{ spec: FileSpec; issued?: Issued }> {
+  const { state } = await memberState(ctx, cluster, session, project);
+  const namespace = wanted.namespace ?? state.namespaces[0]!;
+  if (!state.namespaces.includes(namespace))
+    throw new ApiError(400, `${namespace} is not a namespace of ${project}`, 'BadRequest');
+  if (wanted.seconds > ctx.config.kubeconfigFiles.maxTokenSeconds)
+    throw tooLong(ctx, wanted.seconds);
+  const base = {
+    clusterId: cluster.id,
+    project: project,
+    namespace,
+    server: cluster.client.target.server,
+    caPem: cluster.client.target.caPem,
+    userName: session.user.name,
+    ...(wanted.context ? { context: wanted.context } : {}),
+  };
+  const oidc = oidcFor(ctx, cluster.id);
+  if (oidc)
+    return {
+      spec: {
+        ...base,
+        credential: { oidc: { issuer: oidc.issuer, clientId: oidc.clientId, scopes: oidc.scopes } },
+      },
+    };
+  await requireRoomForFile(ctx, cluster, session.user.name, project);
+  const { sa, steps } = identityBindingSteps(state, session);
+  if (steps.length) {
+    try {
+      await applyPlan(auditedWriter(ctx, req, cluster, session), steps);
+    } catch (err) {
+      throw new ApiError(
+        409,
+        `your access to ${project} comes through a group or a binding you may not extend, so Gatehouse cannot give your kubeconfig the same access; ask an admin of ${project} to invite you by name (${(err as Error).message})`,
+        'Conflict',
+      );
+    }
+  }
+  const issued = await issueToken(
+    cluster,
+    session.user.name,
+    project,
+    namespace,
+    wanted.seconds,
+    sa,
+  );
+  await ctx.audit.write({
+    time: issued.issuedAt,
+    requestId: String(req.id),
+    user: session.user.name,
+    groups: session.user.groups,
+    authMode: session.authMode,
+    cluster: cluster.id,
+    verb: 'create',
+    apiGroup: '',
+    resource: 'secrets',
+    namespace: 'gatehouse-system',
+    name: issued.secretName,
+    outcome: {
+      code: 201,
+      status: 'success',
+      message: `kubeconfig for ${project} issued, expires ${issued.expiresAt}`,
+    },
+  });
+  return { spec: { ...base, credential: { token: issued.token } }, issued };
+}
+
+/** Sends a kubeconfig file as a download that no cache keeps. */
+export function sendKubeconfig(res: Response, fileName: string, yaml: string): void {
+  res.setHeader('content-type', 'application/yaml; charset=utf-8');
+  res.setHeader('cache-control', 'no-store');
+  res.setHeader('content-disposition', `attachment; filename="${fileName}.kubeconfig"`);
+  res.send(yaml);
+}
+
+export async function downloadKubeconfig(
+  ctx: BffContext,
+  req: Request,
+  res: Response,
+  clusterId: string,
+  query: { project?: string; namespace?: string; level?: string; expirationSeconds?: number },
+): Promise<void> {
+  const session = requireSession(req);
+  requireFromConsole(ctx, req);
+  const seconds = query.expirationSeconds ?? ctx.config.kubeconfigFiles.tokenSeconds;
   if (query.project === undefined) {
     // No project: a file for one namespace the person reaches (see ./namespace.ts).
     if (!query.namespace)
       throw new ApiError(400, 'a kubeconfig needs a project or a namespace', 'BadRequest');
-    if (seconds > max) throw tooLong();
+    if (seconds > ctx.config.kubeconfigFiles.maxTokenSeconds) throw tooLong(ctx, seconds);
     return downloadNamespaceKubeconfig(
       ctx,
       req,
@@ -257,68 +359,11 @@ export async function downloadKubeconfig(
     throw new ApiError(400, 'level is for namespace kubeconfigs, not a project’s', 'BadRequest');
   const project = query.project;
   const cluster = clusterOf(ctx, clusterId);
-  const { state } = await memberState(ctx, cluster, session, project);
-  const namespace = query.namespace ?? state.namespaces[0]!;
-  if (!state.namespaces.includes(namespace))
-    throw new ApiError(400, `${namespace} is not a namespace of ${project}`, 'BadRequest');
-  if (seconds > max) throw tooLong();
-  const base = {
-    clusterId,
-    project: project,
-    namespace,
-    server: cluster.client.target.server,
-    caPem: cluster.client.target.caPem,
-    userName: session.user.name,
-  };
-  const oidc = oidcFor(ctx, clusterId);
-  let yaml: string;
-  if (oidc) {
-    yaml = kubeconfigYaml({
-      ...base,
-      credential: { oidc: { issuer: oidc.issuer, clientId: oidc.clientId, scopes: oidc.scopes } },
-    });
-  } else {
-    await requireRoomForFile(ctx, cluster, session.user.name, project);
-    const { sa, steps } = identityBindingSteps(state, session);
-    if (steps.length) {
-      try {
-        await applyPlan(auditedWriter(ctx, req, cluster, session), steps);
-      } catch (err) {
-        throw new ApiError(
-          409,
-          `your access to ${project} comes through a group or a binding you may not extend, so Gatehouse cannot give your kubeconfig the same access; ask an admin of ${project} to invite you by name (${(err as Error).message})`,
-          'Conflict',
-        );
-      }
-    }
-    const issued = await issueToken(cluster, session.user.name, project, namespace, seconds, sa);
-    await ctx.audit.write({
-      time: issued.issuedAt,
-      requestId: String(req.id),
-      user: session.user.name,
-      groups: session.user.groups,
-      authMode: session.authMode,
-      cluster: clusterId,
-      verb: 'create',
-      apiGroup: '',
-      resource: 'secrets',
-      namespace: 'gatehouse-system',
-      name: issued.secretName,
-      outcome: {
-        code: 201,
-        status: 'success',
-        message: `kubeconfig for ${project} issued, expires ${issued.expiresAt}`,
-      },
-    });
-    yaml = kubeconfigYaml({ ...base, credential: { token: issued.token } });
-  }
-  res.setHeader('content-type', 'application/yaml; charset=utf-8');
-  res.setHeader('cache-control', 'no-store');
-  res.setHeader(
-    'content-disposition',
-    `attachment; filename="${contextName(clusterId, project)}.kubeconfig"`,
-  );
-  res.send(yaml);
+  const { spec } = await issueProjectFile(ctx, req, session, cluster, project, {
+    ...(query.namespace ? { namespace: query.namespace } : {}),
+    seconds,
+  });
+  sendKubeconfig(res, contextName(clusterId, project), kubeconfigYaml(spec));
 }
 
 export async function myKubeconfigs(ctx: BffContext, req: Request): Promise<KubeconfigsResponse> {

@@ -184,11 +184,61 @@ function reportOf(
   };
 }
 
-export async function applyPlan(
+/** Undoes the done steps newest first, marking each report rolled-back or rollback-failed; true if one failed. */
+async function undoDone(
+  w: KubeWriter,
+  steps: Step[],
+  done: Array<{ step: Step; result: KubeObject | undefined }>,
+  reports: ChangeStepReport[],
+): Promise<boolean> {
+  let failed = false;
+  w.rollingBack = true;
+  try {
+    for (const d of [...done].reverse()) {
+      const index = steps.indexOf(d.step);
+      try {
+        await undo(w, d.step, d.result);
+        reports[index] = reportOf(d.step, 'rolled-back');
+      } catch (undoErr) {
+        failed = true;
+        reports[index] = reportOf(d.step, 'rollback-failed', (undoErr as Error).message);
+      }
+    }
+  } finally {
+    w.rollingBack = false;
+  }
+  return failed;
+}
+
+/** Exactly what is left in the cluster: each step done and not undone, named. */
+function remainsOf(steps: Step[], reports: ChangeStepReport[], undone: boolean): string[] {
+  return steps.flatMap((s, j) =>
+    reports[j]!.status === 'rollback-failed' || (!undone && reports[j]!.status === 'done')
+      ? [`${pastTense[s.op]} ${whatOf(s)}`]
+      : [],
+  );
+}
+
+/** A change applied in full, with what puts it back. */
+export interface UndoableChange {
+  report: ChangeReport;
+  /**
+   * Undoes every step, newest first, as the same writer (so as the same user, audited as a
+   * rollback), because a later part of a larger change failed (`cause`, with its HTTP code). Answers
+   * what is left: rolled back, or partial naming what remains. Never throws for a failed undo step.
+   */
+  undo(cause: { message: string; code: number }): Promise<ChangeReport>;
+}
+
+/**
+ * Applies the steps in order. On a failed step the done ones are undone (unless `undo` is false) and
+ * an ApiError carrying the ChangeReport is thrown; on success the change comes back with its undo.
+ */
+export async function applyUndoable(
   w: KubeWriter,
   steps: Step[],
   opts: { undo: boolean } = { undo: true },
-): Promise<ChangeReport> {
+): Promise<UndoableChange> {
   const done: Array<{ step: Step; result: KubeObject | undefined }> = [];
   for (const [i, step] of steps.entries()) {
     try {
@@ -198,29 +248,9 @@ export async function applyPlan(
       const reports: ChangeStepReport[] = steps.map((s, j) =>
         j === i ? reportOf(s, 'failed', failure) : reportOf(s, j < i ? 'done' : 'not-run'),
       );
-      let rollbackFailed = !opts.undo && done.length > 0;
-      w.rollingBack = true;
-      try {
-        for (const d of opts.undo ? [...done].reverse() : []) {
-          const index = steps.indexOf(d.step);
-          try {
-            await undo(w, d.step, d.result);
-            reports[index] = reportOf(d.step, 'rolled-back');
-          } catch (undoErr) {
-            rollbackFailed = true;
-            reports[index] = reportOf(d.step, 'rollback-failed', (undoErr as Error).message);
-          }
-        }
-      } finally {
-        w.rollingBack = false;
-      }
+      const rollbackFailed = opts.undo ? await undoDone(w, steps, done, reports) : done.length > 0;
       const code = err instanceof ApiError ? err.code : 502;
-      // Exactly what is left in the cluster: each step done and not undone, named.
-      const remains = steps.flatMap((s, j) =>
-        reports[j]!.status === 'rollback-failed' || (!opts.undo && reports[j]!.status === 'done')
-          ? [`${pastTense[s.op]} ${whatOf(s)}`]
-          : [],
-      );
+      const remains = remainsOf(steps, reports, opts.undo);
       const undone = reports.filter((r) => r.status === 'rolled-back').length;
       const report: ChangeReport = rollbackFailed
         ? {
@@ -244,8 +274,37 @@ export async function applyPlan(
     }
   }
   return {
-    outcome: 'completed',
-    message: `${steps.length} change(s) made`,
-    steps: steps.map((s) => reportOf(s, 'done')),
+    report: {
+      outcome: 'completed',
+      message: `${steps.length} change(s) made`,
+      steps: steps.map((s) => reportOf(s, 'done')),
+    },
+    async undo(cause) {
+      const reports = steps.map((s) => reportOf(s, 'done'));
+      const failed = await undoDone(w, steps, done, reports);
+      const remains = remainsOf(steps, reports, true);
+      const report: ChangeReport = failed
+        ? {
+            outcome: 'partial',
+            message: `rolled back because ${cause.message}, but undoing ${remains.length} step(s) failed, so these remain: ${remains.join('; ')}`,
+            steps: reports,
+          }
+        : {
+            outcome: 'rolled-back',
+            message: `the ${steps.length} step(s) made were rolled back because ${cause.message}; nothing changed`,
+            steps: reports,
+          };
+      await w.failedChange(report, cause.code >= 400 && cause.code < 600 ? cause.code : 502);
+      return report;
+    },
   };
+}
+
+/** Applies the steps in order, all or nothing (see applyUndoable); answers the completed report. */
+export async function applyPlan(
+  w: KubeWriter,
+  steps: Step[],
+  opts: { undo: boolean } = { undo: true },
+): Promise<ChangeReport> {
+  return (await applyUndoable(w, steps, opts)).report;
 }

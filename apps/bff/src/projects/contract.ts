@@ -7,7 +7,7 @@ import { describeIdentity, identityProblem, isReservedIdentity } from '../identi
 
 // --- Requests ---
 
-const dnsLabel = z
+export const dnsLabel = z
   .string()
   .check(
     z.maxLength(63),
@@ -17,7 +17,7 @@ const dnsLabel = z
     ),
   );
 /** Access levels and custom ClusterRole names (which may hold ':'). */
-const level = z
+export const level = z
   .string()
   .check(
     z.minLength(1),
@@ -52,7 +52,7 @@ export const subjectSchema = z.strictObject({ kind: collaboratorKind, name: subj
 
 // Removing only matches bindings that exist, so a name with unusual characters that got in some
 // other way (kubectl) can still be taken away; it is never trimmed either.
-const existingSubject = z.strictObject({
+export const existingSubject = z.strictObject({
   kind: collaboratorKind,
   name: z.string().check(z.minLength(1), z.maxLength(256), notReserved),
 });

@@ -66,13 +66,23 @@ export function kubeconfigLink(ctx: BffContext, cluster: string, project: string
   return `${ctx.publicOrigin()}/kubeconfig?${q.toString()}`;
 }
 
-export async function listProjects(
+/** A project as one person sees it on one cluster, from the BFF's watched RBAC model. */
+export interface VisibleProject {
+  name: string;
+  namespaces: string[];
+  unverified: string[];
+  state: ProjectState;
+}
+
+/**
+ * The projects on one cluster: every name that exists there (read by the BFF) and the ones the
+ * person sees (collaborators, or who may list namespaces), sorted by name.
+ */
+export async function projectsOn(
   ctx: BffContext,
-  req: Request,
-  clusterId: string,
-): Promise<ProjectsResponse> {
-  const session = requireSession(req);
-  const cluster = clusterOf(ctx, clusterId);
+  session: Session,
+  cluster: Cluster,
+): Promise<{ existing: Set<string>; visible: VisibleProject[] }> {
   const listAll = await userMay(cluster, session, { verb: 'list', resource: 'namespaces' });
   const all = await bffList<NamespaceJson>(
     cluster,
@@ -86,20 +96,34 @@ export async function listProjects(
   const bound = new Set((await cluster.rbac.boundNamespaces(session.user)).map((n) => n.name));
   const levels = levelsOf(ctx);
   const { roleBindings } = (await cluster.rbac.current()).snapshot;
-  const projects = [...byProject]
+  const visible = [...byProject]
     .map(([name, claimed]) => ({ name, ...membershipOf(name, claimed) }))
     // Bound only in a namespace that merely claims the project does not show it.
     .filter((p) => listAll || p.namespaces.some((n) => bound.has(n)))
-    .map(({ name, namespaces, unverified }) => {
-      const state = { project: name, namespaces, bindings: roleBindings, levels };
-      return {
-        name,
-        namespaces,
-        ...(unverified.length ? { unverifiedNamespaces: unverified } : {}),
-        myLevels: myLevels(state, session),
-      };
-    })
+    .map(({ name, namespaces, unverified }) => ({
+      name,
+      namespaces,
+      unverified,
+      state: { project: name, namespaces, bindings: roleBindings, levels },
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
+  return { existing: new Set(byProject.keys()), visible };
+}
+
+export async function listProjects(
+  ctx: BffContext,
+  req: Request,
+  clusterId: string,
+): Promise<ProjectsResponse> {
+  const session = requireSession(req);
+  const cluster = clusterOf(ctx, clusterId);
+  const { visible } = await projectsOn(ctx, session, cluster);
+  const projects = visible.map(({ name, namespaces, unverified, state }) => ({
+    name,
+    namespaces,
+    ...(unverified.length ? { unverifiedNamespaces: unverified } : {}),
+    myLevels: myLevels(state, session),
+  }));
   const canCreate = await userMay(cluster, session, { verb: 'create', resource: 'namespaces' });
   return { projects, canCreate };
 }
@@ -148,7 +172,7 @@ export async function projectDetail(
 }
 
 /** Refuses before any write when packages/policy predicts the API server would refuse a binding. */
-async function requireGrantable(
+export async function requireGrantable(
   cluster: Cluster,
   session: Session,
   namespaces: string[],

@@ -3,7 +3,7 @@ import { useCluster, paths } from './cluster.js';
 import { visibleNav, type VisibleNavEntry } from '../access/nav.js';
 import { useSettledAccess } from '../access/useAccess.js';
 import { visibleProjectNav } from '../features/projects/nav.js';
-import { fleetNav, type FleetNavEntry } from '../features/fleet-policies/nav.js';
+import { fleetNav, type FleetNavEntry } from '../access/fleetNav.js';
 import { useFleet } from './fleet.js';
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
@@ -56,7 +56,7 @@ function NavItem({
 export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
   const { session, cluster, namespace } = useCluster();
   const entries = [
-    ...fleetNav(session, useFleet().home),
+    ...fleetNav(session.clusters, useFleet().home),
     ...visibleNav(cluster.capabilities, namespace),
     ...visibleProjectNav(cluster.capabilities),
   ];

@@ -15,6 +15,7 @@ import { accessRoutes } from '../features/analysis/routes.js';
 import { auditRoutes } from '../features/audit/routes.js';
 import { importRoutes } from '../features/yaml-import/routes.js';
 import { fleetPolicyRoutes } from '../features/fleet-policies/routes.js';
+import { fleetProjectRoutes } from '../features/fleet-projects/routes.js';
 
 function Root() {
   const location = useLocation();
@@ -76,7 +77,11 @@ export const routes: RouteObject[] = [
       {
         path: '/fleet',
         element: <ClusterLayout fleet />,
-        children: [...fleetPolicyRoutes, { path: '*', element: <NotFound /> }],
+        children: [
+          ...fleetPolicyRoutes,
+          ...fleetProjectRoutes,
+          { path: '*', element: <NotFound /> },
+        ],
       },
       { path: '*', element: <NotFound /> },
     ],
