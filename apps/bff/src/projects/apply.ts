@@ -18,6 +18,8 @@ interface KubeErrorBody {
 function pathOf(o: KubeObject, withName: boolean): string {
   const name = withName ? `/${pathSegment(o.metadata.name ?? '')}` : '';
   if (o.kind === 'Namespace') return `/api/v1/namespaces${name}`;
+  if (o.kind === 'ClusterRoleBinding')
+    return `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings${name}`;
   const ns = encodeURIComponent(o.metadata.namespace ?? '');
   return `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings${name}`;
 }
@@ -33,7 +35,7 @@ function sameEntries(
 function matches(want: KubeObject, got: KubeObject): boolean {
   if (!sameEntries(want.metadata.labels, got.metadata.labels)) return false;
   if (!sameEntries(want.metadata.annotations, got.metadata.annotations)) return false;
-  if (want.kind !== 'RoleBinding' || got.kind !== 'RoleBinding') return want.kind === got.kind;
+  if (want.kind === 'Namespace' || got.kind === 'Namespace') return want.kind === got.kind;
   return (
     JSON.stringify(want.roleRef) === JSON.stringify(got.roleRef) &&
     JSON.stringify(want.subjects ?? []) === JSON.stringify(got.subjects ?? [])
@@ -142,9 +144,9 @@ const pastTense = { create: 'created', update: 'updated', delete: 'deleted' } as
 
 function whatOf(step: Step): string {
   const o = step.object;
-  return o.kind === 'Namespace'
-    ? `Namespace ${o.metadata.name}`
-    : `RoleBinding ${o.metadata.name ?? ''} in ${o.metadata.namespace ?? ''}`;
+  if (o.kind === 'Namespace') return `Namespace ${o.metadata.name}`;
+  if (o.kind === 'ClusterRoleBinding') return `ClusterRoleBinding ${o.metadata.name ?? ''}`;
+  return `RoleBinding ${o.metadata.name ?? ''} in ${o.metadata.namespace ?? ''}`;
 }
 
 function reportOf(
@@ -154,8 +156,14 @@ function reportOf(
 ): ChangeStepReport {
   return {
     op: step.op,
-    kind: step.object.kind === 'Namespace' ? 'Namespace' : 'RoleBinding',
-    ...(step.object.kind !== 'Namespace' ? { namespace: step.object.metadata.namespace } : {}),
+    // Objects read from a list carry no kind: those are RoleBindings.
+    kind:
+      step.object.kind === 'Namespace' || step.object.kind === 'ClusterRoleBinding'
+        ? step.object.kind
+        : 'RoleBinding',
+    ...(step.object.kind !== 'Namespace' && step.object.kind !== 'ClusterRoleBinding'
+      ? { namespace: step.object.metadata.namespace }
+      : {}),
     name: step.object.metadata.name ?? '',
     description: step.description,
     status,

@@ -26,14 +26,15 @@ export function auditedWriter(
   };
   const observe: WriteObserver = async (op, o, outcome, rollback) => {
     // Objects read from a list carry no kind: a RoleBinding is told by its roleRef.
-    const rbac = o.kind === 'RoleBinding' || 'roleRef' in o;
+    const rbac = o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding' || 'roleRef' in o;
+    const resource = o.kind === 'ClusterRoleBinding' ? 'clusterrolebindings' : 'rolebindings';
     await ctx.audit.write({
       time: new Date().toISOString(),
       ...who,
       verb: verbs[op] ?? op,
       ...(rollback ? { rollback: true } : {}),
       ...(rbac
-        ? { apiGroup: 'rbac.authorization.k8s.io', resource: 'rolebindings' }
+        ? { apiGroup: 'rbac.authorization.k8s.io', resource }
         : { apiGroup: '', resource: 'namespaces' }),
       ...(rbac && o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
       name: o.metadata.name,

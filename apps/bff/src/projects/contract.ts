@@ -192,7 +192,7 @@ export type StepOp = z.infer<typeof stepOp>;
 
 export const changeStepReport = z.object({
   op: stepOp,
-  kind: z.enum(['RoleBinding', 'Namespace']),
+  kind: z.enum(['RoleBinding', 'ClusterRoleBinding', 'Namespace']),
   namespace: z.optional(z.string()),
   name: z.string(),
   description: z.string(),

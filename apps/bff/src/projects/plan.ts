@@ -1,6 +1,6 @@
 // Collaborator changes as plans: pure functions from the project's bindings and a change to the
 // RoleBinding writes that realise it, refusing what must not happen (self-change, last admin).
-import type { RoleBinding, Subject } from '@gatehouse/policy';
+import type { ClusterRoleBinding, RoleBinding, Subject } from '@gatehouse/policy';
 import type { AccessLevel, CollaboratorSubject } from './contract.js';
 import {
   bindingName,
@@ -24,7 +24,8 @@ import {
   type NamespaceJson,
 } from './model.js';
 
-export type KubeObject = RoleBinding | NamespaceObject;
+/** What a plan writes: project plans RoleBindings and Namespaces, fleet copies ClusterRoleBindings too. */
+export type KubeObject = RoleBinding | ClusterRoleBinding | NamespaceObject;
 
 export interface NamespaceObject {
   apiVersion: 'v1';
