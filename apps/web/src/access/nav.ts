@@ -154,3 +154,32 @@ export function navEntryById(id: string): NavEntry {
   if (!entry) throw new Error(`No navigation entry ${id}`);
   return entry;
 }
+
+/** A page under /fleet: shown when more than one cluster is configured and `needs` is allowed somewhere on one of them. */
+export interface FleetNavEntry {
+  id: string;
+  label: string;
+  /** The page's absolute path (fleet pages live outside /c/:cluster). */
+  path: string;
+  needs: Omit<ResourceRequest, 'namespace'>;
+}
+
+export const fleetNavEntries: FleetNavEntry[] = [
+  // Fleet analysis asks every cluster as the user; each cluster where they may not analyse says so.
+  {
+    id: 'fleet-access',
+    label: 'Access',
+    path: '/fleet/access',
+    needs: { verb: 'list', apiGroup: rbac, resource: 'rolebindings' },
+  },
+];
+
+/** The Fleet group's entries: none with one cluster; each entry where some cluster allows it. */
+export function visibleFleetNav(
+  clusters: ReadonlyArray<{ capabilities: Capabilities }>,
+): FleetNavEntry[] {
+  if (clusters.length < 2) return [];
+  return fleetNavEntries.filter((e) =>
+    clusters.some((c) => decideAnywhere(c.capabilities, e.needs) !== 'denied'),
+  );
+}

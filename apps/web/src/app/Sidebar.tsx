@@ -1,6 +1,6 @@
 import { NavLink } from 'react-router';
 import { useCluster, paths } from './cluster.js';
-import { visibleNav, type VisibleNavEntry } from '../access/nav.js';
+import { visibleFleetNav, visibleNav, type VisibleNavEntry } from '../access/nav.js';
 import { useSettledAccess } from '../access/useAccess.js';
 import { visibleProjectNav } from '../features/projects/nav.js';
 
@@ -43,7 +43,8 @@ function NavItem({ entry, onNavigate }: { entry: VisibleNavEntry; onNavigate: ()
 }
 
 export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
-  const { cluster, namespace } = useCluster();
+  const { cluster, namespace, session } = useCluster();
+  const fleet = visibleFleetNav(session.clusters);
   const entries = [
     ...visibleNav(cluster.capabilities, namespace),
     ...visibleProjectNav(cluster.capabilities),
@@ -82,7 +83,23 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
           </ul>
         </div>
       ))}
-      {entries.length === 0 && (
+      {fleet.length > 0 && (
+        <div className="mt-5">
+          <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">
+            Fleet
+          </h2>
+          <ul className="space-y-0.5">
+            {fleet.map((e) => (
+              <li key={e.id}>
+                <NavLink to={e.path} className={linkClass} onClick={onNavigate}>
+                  {e.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {entries.length === 0 && fleet.length === 0 && (
         <p className="mt-5 px-3 text-xs text-slate-500 dark:text-slate-400">
           You have no access-control pages or projects in this cluster.
         </p>

@@ -14,6 +14,8 @@ import { kubeconfigRoutes, KubeconfigLinkPage } from '../features/kubeconfig/rou
 import { accessRoutes } from '../features/analysis/routes.js';
 import { auditRoutes } from '../features/audit/routes.js';
 import { importRoutes } from '../features/yaml-import/routes.js';
+import { FleetLayout } from './FleetLayout.js';
+import { fleetAccessRoutes } from '../features/fleet-access/routes.js';
 
 function Root() {
   const location = useLocation();
@@ -71,6 +73,12 @@ export const routes: RouteObject[] = [
           },
           { path: '*', element: <NotFound /> },
         ],
+      },
+      // Pages across clusters (issue 16), outside any one cluster's path.
+      {
+        path: '/fleet',
+        element: <FleetLayout />,
+        children: [...fleetAccessRoutes, { path: '*', element: <NotFound /> }],
       },
       { path: '*', element: <NotFound /> },
     ],
