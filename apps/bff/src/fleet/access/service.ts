@@ -246,7 +246,7 @@ function rulesOf(entries: Array<{ atom: Atom; a: Set<number>; b: Set<number> }>)
             };
       return { namespace: atom.namespace, rule, a: sortNum(a), b: sortNum(b) };
     })
-    .sort((x, y) => ruleOrder(x).localeCompare(ruleOrder(y)));
+    .sort((x, y) => (ruleOrder(x) < ruleOrder(y) ? -1 : ruleOrder(x) > ruleOrder(y) ? 1 : 0));
 }
 
 const ruleOrder = (r: CompareRule) =>

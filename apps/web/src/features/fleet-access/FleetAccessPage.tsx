@@ -321,6 +321,8 @@ function RuleTable({
   sideA: CompareSide | undefined;
   sideB: CompareSide | undefined;
 }) {
+  const showA = rules.some((r) => r.a.length > 0);
+  const showB = rules.some((r) => r.b.length > 0);
   return (
     <Panel title={`${title} (${rules.length})`}>
       <div role="region" aria-label={title} className="overflow-x-auto">
@@ -332,8 +334,8 @@ function RuleTable({
               <tr>
                 <th className="px-4 py-2 font-medium">Namespace</th>
                 <th className="px-4 py-2 font-medium">Permission</th>
-                <th className="px-4 py-2 font-medium">Granted on {a} by</th>
-                <th className="px-4 py-2 font-medium">Granted on {b} by</th>
+                {showA && <th className="px-4 py-2 font-medium">Granted on {a} by</th>}
+                {showB && <th className="px-4 py-2 font-medium">Granted on {b} by</th>}
               </tr>
             </thead>
             <tbody>
@@ -346,16 +348,20 @@ function RuleTable({
                     {r.namespace || <span className="text-slate-500">all (cluster-wide)</span>}
                   </td>
                   <td className="px-4 py-1.5 font-mono text-xs">{ruleText(r)}</td>
-                  <td className="px-4 py-1.5 text-xs">
-                    {r.a.map((i) => (
-                      <div key={i}>{bindingText(sideA, i)}</div>
-                    ))}
-                  </td>
-                  <td className="px-4 py-1.5 text-xs">
-                    {r.b.map((i) => (
-                      <div key={i}>{bindingText(sideB, i)}</div>
-                    ))}
-                  </td>
+                  {showA && (
+                    <td className="px-4 py-1.5 text-xs">
+                      {r.a.map((i) => (
+                        <div key={i}>{bindingText(sideA, i)}</div>
+                      ))}
+                    </td>
+                  )}
+                  {showB && (
+                    <td className="px-4 py-1.5 text-xs">
+                      {r.b.map((i) => (
+                        <div key={i}>{bindingText(sideB, i)}</div>
+                      ))}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
