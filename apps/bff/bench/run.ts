@@ -15,6 +15,10 @@ if (process.env.BENCH_ONLY === 'state') {
   await import('./state.js');
   process.exit(0);
 }
+if (process.env.BENCH_ONLY === 'fleet') {
+  await import('./fleet.js');
+  process.exit(0);
+}
 if (process.env.BENCH_ONLY === 'access') {
   await import('./access.js');
   process.exit(0);
