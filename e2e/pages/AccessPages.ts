@@ -12,7 +12,7 @@ export interface ResourceQuestion {
 }
 
 /** The question form every access analysis page starts with. */
-class AnalysisForm {
+export class AnalysisForm {
   readonly form: Locator;
 
   constructor(

@@ -19,6 +19,10 @@ if (process.env.BENCH_ONLY === 'policies') {
   await import('./policies.js');
   process.exit(0);
 }
+if (process.env.BENCH_ONLY === 'fleet') {
+  await import('./fleet.js');
+  process.exit(0);
+}
 if (process.env.BENCH_ONLY === 'access') {
   await import('./access.js');
   process.exit(0);

@@ -96,6 +96,25 @@ import {
   listFleetProjects,
   planFleetChange,
 } from './fleet/projects/service.js';
+import {
+  copyApplyBody,
+  copyApplyResponse,
+  copyPlanBody,
+  copyPlanResponse,
+  fleetCheckQuery,
+  fleetCheckResponse,
+  fleetCompareQuery,
+  fleetCompareResponse,
+  fleetWhoCanQuery,
+  fleetWhoCanResponse,
+} from './fleet/access/contract.js';
+import {
+  applyCopy,
+  fleetCheck,
+  fleetCompare,
+  fleetWhoCan,
+  planCopy,
+} from './fleet/access/service.js';
 import { demoUsers } from './clusters.js';
 import type { BffContext } from './context.js';
 import {
@@ -484,6 +503,48 @@ export const routes: RouteDef[] = [
     response: impactResponse,
     handle: (ctx, { body }, req, res) =>
       inAnalysisSlot(ctx, req, res, () => analysisApi.impact(ctx, body, req)),
+  }),
+  // Fleet analysis (issue 16): the per-cluster analyses on several clusters at once, each answering
+  // for itself; copying a binding to other clusters as a plan, applied as the user per cluster.
+  route({
+    method: 'get',
+    path: '/api/fleet/who-can',
+    query: fleetWhoCanQuery,
+    response: fleetWhoCanResponse,
+    handle: (ctx, { query }, req, res) =>
+      inAnalysisSlot(ctx, req, res, () => fleetWhoCan(ctx, query, req)),
+  }),
+  route({
+    method: 'get',
+    path: '/api/fleet/check',
+    query: fleetCheckQuery,
+    response: fleetCheckResponse,
+    handle: (ctx, { query }, req, res) =>
+      inAnalysisSlot(ctx, req, res, () => fleetCheck(ctx, query, req)),
+  }),
+  route({
+    method: 'get',
+    path: '/api/fleet/compare',
+    query: fleetCompareQuery,
+    response: fleetCompareResponse,
+    handle: (ctx, { query }, req, res) =>
+      inAnalysisSlot(ctx, req, res, () => fleetCompare(ctx, query, req)),
+  }),
+  route({
+    method: 'post',
+    path: '/api/fleet/copy-binding/plan',
+    body: copyPlanBody,
+    response: copyPlanResponse,
+    handle: (ctx, { body }, req, res) =>
+      inAnalysisSlot(ctx, req, res, () => planCopy(ctx, body, req)),
+  }),
+  route({
+    method: 'post',
+    path: '/api/fleet/copy-binding/apply',
+    body: copyApplyBody,
+    response: copyApplyResponse,
+    handle: (ctx, { body }, req, res) =>
+      inAnalysisSlot(ctx, req, res, () => applyCopy(ctx, body, req)),
   }),
   // Projects and collaborators (issue 7): every write made as the user, multi-step changes roll back.
   route({

@@ -117,6 +117,25 @@ describe('the HTTP contract', () => {
           subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'carol' }],
         },
       });
+      await call('GET', '/api/fleet/who-can?verb=get&resource=secrets&namespace=payments');
+      await call(
+        'GET',
+        '/api/fleet/check?subjectKind=User&subjectName=bob&verb=get&resource=pods&namespace=payments',
+      );
+      await call('GET', '/api/fleet/compare?subjectKind=User&subjectName=bob&a=dev&b=staging');
+      const copy = {
+        source: {
+          cluster: 'dev',
+          kind: 'RoleBinding',
+          namespace: 'payments',
+          name: 'gatehouse:payments:admin',
+        },
+        targets: ['staging'],
+      };
+      const copyPlan = (await call('POST', '/api/fleet/copy-binding/plan', copy)).json<{
+        digest: string;
+      }>();
+      await call('POST', '/api/fleet/copy-binding/apply', { ...copy, digest: copyPlan.digest });
       await call('POST', `${c}/projects`, { name: P, namespaces: [P, `${P}-b`] });
       await call('GET', `${c}/projects`);
       await call('GET', project);

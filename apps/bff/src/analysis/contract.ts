@@ -22,7 +22,8 @@ const namespace = z
 export const subjectKind = z.enum(['User', 'Group', 'ServiceAccount', 'Self']);
 export type SubjectKind = z.infer<typeof subjectKind>;
 
-const subjectFields = {
+/** The subject fields of a query (fleet routes take them too). */
+export const subjectFields = {
   subjectKind,
   subjectName: z.optional(name),
   /** ServiceAccounts only. */
@@ -41,7 +42,8 @@ const subjectFields = {
   signInGroups: z.optional(z.enum(['true', 'false'])),
 };
 
-const requestFields = {
+/** The request fields of a query (fleet routes take them too). */
+export const requestFields = {
   verb: z.string().check(z.minLength(1), z.maxLength(64)),
   apiGroup: z._default(z.string().check(z.maxLength(253)), ''),
   resource: z.optional(z.string().check(z.maxLength(253))),
@@ -60,7 +62,7 @@ export interface SubjectInput {
   subjectNamespace?: string | undefined;
 }
 
-const subjectChecked = z.superRefine((v: SubjectInput, ctx) => {
+export const subjectChecked = z.superRefine((v: SubjectInput, ctx) => {
   if (v.subjectKind !== 'Self' && !v.subjectName)
     ctx.addIssue({
       code: 'custom',
@@ -75,7 +77,7 @@ const subjectChecked = z.superRefine((v: SubjectInput, ctx) => {
     });
 });
 
-const requestChecked = z.superRefine((v: { resource?: string; path?: string }, ctx) => {
+export const requestChecked = z.superRefine((v: { resource?: string; path?: string }, ctx) => {
   if ((v.resource === undefined) === (v.path === undefined))
     ctx.addIssue({
       code: 'custom',
@@ -223,7 +225,7 @@ export const authorizationRequest = z.union([
   }),
 ]);
 
-const bindingKind = z.enum(['ClusterRoleBinding', 'RoleBinding']);
+export const bindingKind = z.enum(['ClusterRoleBinding', 'RoleBinding']);
 const bindingRole = {
   bindingKind,
   bindingName: z.string(),

@@ -16,6 +16,7 @@ import { auditRoutes } from '../features/audit/routes.js';
 import { importRoutes } from '../features/yaml-import/routes.js';
 import { fleetPolicyRoutes } from '../features/fleet-policies/routes.js';
 import { fleetProjectRoutes } from '../features/fleet-projects/routes.js';
+import { fleetAccessRoutes } from '../features/fleet-access/routes.js';
 
 function Root() {
   const location = useLocation();
@@ -80,6 +81,7 @@ export const routes: RouteObject[] = [
         children: [
           ...fleetPolicyRoutes,
           ...fleetProjectRoutes,
+          ...fleetAccessRoutes,
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/http.js';
-import { personas } from '../../access/personas.testdata.js';
 import type { FleetChangeReport, FleetPlan, FleetProjectDetail } from './api.js';
 import {
   applyVerdict,

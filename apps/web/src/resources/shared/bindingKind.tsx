@@ -1,5 +1,5 @@
 // ClusterRoleBinding and RoleBinding draw alike: the role granted, the subjects it is granted to.
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import type { BindingObject } from '../../api/rbacSchemas.js';
 import { RBAC_GROUP, rbacKinds } from '../../api/rbacKinds.js';
@@ -13,6 +13,14 @@ import { ChangeRoleDialog } from '../../features/binding-subjects/ChangeRoleDial
 import type { DetailContext, KindDescriptor, KindEntry } from '../kind.js';
 import { BindingSubjects } from './BindingSubjects.js';
 import { BindingCreateView } from './BindingCreateView.js';
+import { lazyNamed } from '../../app/lazyPage.js';
+import { useCluster } from '../../app/cluster.js';
+
+// Loaded when first opened: the fleet copy plan is not part of the binding pages' chunk.
+const CopyBindingDialog = lazyNamed(
+  () => import('../../features/fleet-access/CopyBindingDialog.js'),
+  'CopyBindingDialog',
+);
 
 type BindingKind = 'ClusterRoleBinding' | 'RoleBinding';
 
@@ -41,6 +49,41 @@ export function bindingDescriptor<K extends BindingKind>(
           <Button onClick={() => setOpen(true)}>Change role</Button>
         </Can>
         <ChangeRoleDialog open={open} onClose={() => setOpen(false)} kind={kind} binding={object} />
+      </>
+    );
+  }
+
+  /** Copy to clusters…: shown with more than one cluster; the plan says per cluster what it may do. */
+  function CopyToClusters({ object, ctx }: { object: BindingObject; ctx: DetailContext }) {
+    const { session } = useCluster();
+    const [open, setOpen] = useState(false);
+    if (session.clusters.length < 2) return null;
+    return (
+      <>
+        <Button onClick={() => setOpen(true)}>Copy to clusters…</Button>
+        {open && (
+          <Suspense fallback={null}>
+            <CopyBindingDialog
+              open={open}
+              onClose={() => setOpen(false)}
+              source={{
+                cluster: ctx.clusterId,
+                kind,
+                ...(ctx.namespace ? { namespace: ctx.namespace } : {}),
+                name: object.metadata.name ?? ctx.name,
+              }}
+            />
+          </Suspense>
+        )}
+      </>
+    );
+  }
+
+  function Actions(props: { object: BindingObject; ctx: DetailContext }) {
+    return (
+      <>
+        <ChangeRole {...props} />
+        <CopyToClusters {...props} />
       </>
     );
   }
@@ -114,7 +157,7 @@ export function bindingDescriptor<K extends BindingKind>(
           {namespace ? `in namespace ${namespace}` : 'in every namespace'}.
         </span>
       ),
-      Actions: ChangeRole,
+      Actions,
     },
     Form: ({ namespace }) => <BindingCreateView kind={kind} namespace={namespace} />,
   };
