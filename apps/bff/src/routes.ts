@@ -58,7 +58,8 @@ import {
   deleteProject,
   removeNamespace,
 } from './projects/lifecycle.js';
-import { changeCollaborators, listProjects, projectDetail } from './projects/service.js';
+import { changeCollaborators, clusterOf, listProjects, projectDetail } from './projects/service.js';
+import { searchNamespaces } from './capabilities.js';
 import { demoUsers } from './clusters.js';
 import type { BffContext } from './context.js';
 import {
@@ -69,6 +70,8 @@ import {
   demoSignInRequest,
   healthResponse,
   liveResponse,
+  namespaceSearchQuery,
+  namespaceSearchResponse,
   type HealthResponse,
   type ReadyResponse,
   noInput,
@@ -347,6 +350,17 @@ export const routes: RouteDef[] = [
     async handle(ctx, _input, req) {
       requireSession(req);
       return ctx.clusters.health();
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/clusters/:cluster/namespaces',
+    params: clusterParams,
+    query: namespaceSearchQuery,
+    response: namespaceSearchResponse,
+    handle(ctx, { params, query }, req) {
+      const session = requireSession(req);
+      return searchNamespaces(clusterOf(ctx, params.cluster), session, query);
     },
   }),
   route({

@@ -6,6 +6,7 @@ import { RequireAccess } from '../access/RequireAccess.js';
 import { NoAccessPage } from '../access/NoAccessPage.js';
 import { decide, namespacesWhere } from '../access/capabilities.js';
 import { useCluster } from '../app/cluster.js';
+import { useNamespaceSearch } from '../api/namespaces.js';
 import { kindPaths } from '../rbac/kindPaths.js';
 import type { KindEntry, KindViews } from './kind.js';
 import { kindEntries } from './registry.js';
@@ -39,9 +40,22 @@ function kindRoutes(entry: KindEntry): { cluster: RouteObject[]; namespaced: Rou
     const { cluster } = useCluster();
     const list = { ...resource, verb: 'list' };
     if (decide(cluster.capabilities, list) === 'allowed') return <List />;
-    const first = namespacesWhere(cluster.capabilities, list)[0];
+    const where = namespacesWhere(cluster.capabilities, list);
+    const first = where.own[0];
     if (first) return <Navigate to={kindPaths.list(cluster.id, kind, first)} replace />;
+    if (where.others) return <FirstOtherNamespace />;
     return <NoAccessPage request={list} what={title} />;
+  }
+
+  /** The cluster-wide rules may allow it (an incomplete review): the first namespace found, as before. */
+  function FirstOtherNamespace() {
+    const { cluster } = useCluster();
+    const own = cluster.capabilities.namespaces.length;
+    const found = useNamespaceSearch(cluster.id, '', own + 1);
+    const other = found.data?.namespaces.find((n) => !n.own);
+    if (other) return <Navigate to={kindPaths.list(cluster.id, kind, other.name)} replace />;
+    if (found.isPending) return null;
+    return <NoAccessPage request={{ ...resource, verb: 'list' }} what={title} />;
   }
 
   function DetailPage() {

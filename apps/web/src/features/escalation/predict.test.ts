@@ -98,6 +98,7 @@ describe('predictWrite: roles', () => {
         incomplete: false,
       },
       namespaces: [],
+      namespaceCount: 0,
     };
     const object = clusterRole('x', nodesReader);
     expect(predictWrite(caps, user('u'), { operation: 'create', object }).outcome).toBe('denied');
@@ -173,6 +174,7 @@ function reviewOf(snapshot: RbacSnapshot, u: UserInfo): Capabilities {
       name,
       rules: set(authz.effectiveRules(u, name).rules),
     })),
+    namespaceCount: namespaces.length,
   };
 }
 
