@@ -36,8 +36,33 @@ export class ConsolePage {
     await expect(this.page).toHaveURL(new RegExp(`/c/${id}(/|$)`));
   }
 
+  /** The top bar's namespace search. */
+  get namespacePicker(): Locator {
+    return this.page.getByRole('combobox', { name: 'Namespace' });
+  }
+
+  /** The picker's list of namespaces (open while the picker has focus and matches something). */
+  get namespaceOptions(): Locator {
+    return this.page.getByRole('listbox', { name: 'Namespaces' });
+  }
+
+  /** The option for `namespace` ('' for all namespaces); its name may carry the project after a comma. */
+  namespaceOption(namespace: string): Locator {
+    const escaped = namespace.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
+    const name = namespace ? new RegExp(`^${escaped}(,|$)`) : 'All namespaces';
+    return this.namespaceOptions.getByRole('option', { name });
+  }
+
+  /** Picks a namespace in the top bar ('' for all): types it into the search and takes its option. */
   async chooseNamespace(namespace: string): Promise<void> {
-    await this.page.getByRole('combobox', { name: 'Namespace' }).selectOption(namespace);
+    await this.namespacePicker.click();
+    await this.namespacePicker.fill(namespace);
+    await this.namespaceOption(namespace).click();
+    await expect(this.page).toHaveURL(
+      namespace
+        ? new RegExp(`/ns/${encodeURIComponent(namespace)}(/|$)`)
+        : /\/c\/[^/?]+(\/(?!ns\/).*)?(\?.*)?$/,
+    );
   }
 
   async signOut(): Promise<void> {

@@ -45,6 +45,48 @@ test.describe('navigation follows each person’s permissions', () => {
     await page.screenshot({ path: test.info().outputPath('bob-rolebindings.png') });
   });
 
+  test('the namespace search lists your own namespaces first and finds the others by keyboard', async ({
+    page,
+  }) => {
+    const console = await ConsolePage.signIn(page, 'alice');
+    // alice's own RoleBinding is her group devel's in deliveries; every other namespace is searched for.
+    await console.namespacePicker.click();
+    const list = console.namespaceOptions;
+    await expect(list.getByRole('group')).toHaveText([
+      /All namespaces/,
+      /^Project deliveries/,
+      /^Other namespaces/,
+    ]);
+    await expect(list.getByRole('group', { name: 'Other namespaces' })).toContainText('payments');
+    await page.screenshot({ path: test.info().outputPath('namespace-search-open.png') });
+
+    await console.namespacePicker.fill('LAKE');
+    await expect(list.getByRole('option')).toHaveText([/^data-lake/]);
+    await console.namespacePicker.press('ArrowDown');
+    await expect(console.namespaceOption('data-lake')).toHaveAttribute('aria-selected', 'true');
+    await console.namespacePicker.press('Enter');
+    await expect(page).toHaveURL(/\/c\/dev\/ns\/data-lake$/);
+    await expect(console.heading('Namespace data-lake')).toBeVisible();
+    await expect(console.namespacePicker).toHaveValue('data-lake');
+
+    // Escape closes the list and puts the current namespace back.
+    await console.namespacePicker.fill('pay');
+    await expect(console.namespaceOption('payments')).toBeVisible();
+    await console.namespacePicker.press('Escape');
+    await expect(console.namespacePicker).toHaveAttribute('aria-expanded', 'false');
+    await expect(console.namespacePicker).toHaveValue('data-lake');
+    await expect(page).toHaveURL(/\/ns\/data-lake$/);
+
+    // bob may not see data-lake: the search does not find it for him.
+    await console.signOut();
+    const bob = await ConsolePage.signIn(page, 'bob');
+    await bob.namespacePicker.fill('lake');
+    await expect(
+      page.getByRole('paragraph').filter({ hasText: 'No namespace you may see matches' }),
+    ).toBeVisible();
+    await expect(bob.namespaceOptions.getByRole('option')).toHaveCount(0);
+  });
+
   test('bob gets a clear no-access page when he opens ClusterRoles directly', async ({ page }) => {
     const console = await ConsolePage.signIn(page, 'bob', '/c/dev/clusterroles');
     await expect(console.heading('You don’t have access to ClusterRoles')).toBeVisible();

@@ -27,6 +27,10 @@ if (process.env.BENCH_ONLY === 'access') {
   await import('./access.js');
   process.exit(0);
 }
+if (process.env.BENCH_ONLY === 'session') {
+  await import('./session.js');
+  process.exit(0);
+}
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 2000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -133,6 +137,8 @@ try {
   await stop(children);
   rmSync(dir, { recursive: true, force: true });
 }
+// Then /api/session's size for a cluster-wide viewer on the large fixture (BENCH_ONLY=session alone).
+await import('./session.js');
 
 /**
  * One watch straight to the devcluster and one through the BFF, on the same namespace; each event

@@ -54,7 +54,7 @@ async function capabilitiesOrError(
     return {
       cluster: { resourceRules: [], nonResourceRules: [], incomplete: true, evaluationError },
       namespaces: [],
-      plainNamespaces: [],
+      namespaceCount: 0,
     };
   }
 }

@@ -155,26 +155,29 @@ export type RuleSet = z.infer<typeof ruleSet>;
 
 export const namespaceCapabilities = z.object({
   name: z.string(),
-  /** Value of the namespace's `gatehouse.dev/project` label. */
+  /** The project the namespace verifiably belongs to (its record lists it, not the label alone). */
   project: z.optional(z.string()),
-  /** The namespace's own rules review; absent: exactly the cluster-wide rules (no RoleBinding of theirs there). */
-  rules: z.optional(ruleSet),
+  /** The namespace's own rules review: the cluster-wide rules plus those of the person's RoleBindings there. */
+  rules: ruleSet,
 });
 export type NamespaceCapabilities = z.infer<typeof namespaceCapabilities>;
 
 /**
- * The namespaces are all of them when the user may list them, else those where a RoleBinding grants
- * them something. Only those with a project or rules of their own are sent as entries; the rest (in a
- * large cluster nearly all, for a cluster-wide viewer) are bare names, so the payload grows with the
- * person's own bindings and not with namespaces × cluster-wide rules.
+ * What the person may do on one cluster, in a size that grows with their own bindings only: the
+ * cluster-wide rules once, an entry for each namespace where a RoleBinding of theirs adds rules, and
+ * the number of namespaces they may see. Every other namespace holds exactly the cluster-wide rules;
+ * GET /api/clusters/:cluster/namespaces finds them by name.
  */
 export const clusterCapabilities = z.object({
   /** Rules that hold in every namespace and for cluster-scoped resources. */
   cluster: ruleSet,
-  /** Namespaces with a project or with rules of their own, sorted by name. */
+  /** Namespaces with rules of their own (a RoleBinding naming the person or a group of theirs), sorted by name. */
   namespaces: z.array(namespaceCapabilities),
-  /** Every other namespace, sorted by name: no project, and the cluster-wide rules only. */
-  plainNamespaces: z.array(z.string()),
+  /**
+   * How many namespaces the person may see, those listed included: all of them when they may list
+   * namespaces, else the ones listed.
+   */
+  namespaceCount: z.number(),
 });
 export type ClusterCapabilities = z.infer<typeof clusterCapabilities>;
 
@@ -244,6 +247,36 @@ export type ClustersResponse = z.infer<typeof clustersResponse>;
 export const clusterParams = z.object({
   cluster: z.string().check(z.minLength(1), z.maxLength(63)),
 });
+
+// --- Namespace search ---
+
+/** GET /api/clusters/:cluster/namespaces?q=&limit= */
+export const namespaceSearchQuery = z.strictObject({
+  /** Part of the namespace's name, any case; empty: every namespace. */
+  q: z._default(z.string().check(z.maxLength(63)), ''),
+  limit: z._default(queryInt(1, 200), 50),
+});
+export type NamespaceSearchQuery = z.output<typeof namespaceSearchQuery>;
+
+export const namespaceMatch = z.object({
+  name: z.string(),
+  /** The project the namespace verifiably belongs to. */
+  project: z.optional(z.string()),
+  /** A RoleBinding there names the person (or a group of theirs): it is in the session's entries. */
+  own: z.boolean(),
+});
+export type NamespaceMatch = z.infer<typeof namespaceMatch>;
+
+/**
+ * The namespaces the person may see (all when they may list namespaces, else those where a
+ * RoleBinding names them) whose name holds `q`: their own first, then names starting with `q`, then
+ * by name; at most `limit`, and how many matched in all.
+ */
+export const namespaceSearchResponse = z.object({
+  namespaces: z.array(namespaceMatch),
+  total: z.number(),
+});
+export type NamespaceSearchResponse = z.infer<typeof namespaceSearchResponse>;
 
 // --- Audit log ---
 

@@ -78,7 +78,8 @@ import {
   deleteProject,
   removeNamespace,
 } from './projects/lifecycle.js';
-import { changeCollaborators, listProjects, projectDetail } from './projects/service.js';
+import { changeCollaborators, clusterOf, listProjects, projectDetail } from './projects/service.js';
+import { searchNamespaces } from './capabilities.js';
 import {
   fleetApplyBody,
   fleetChangeReport,
@@ -125,6 +126,8 @@ import {
   demoSignInRequest,
   healthResponse,
   liveResponse,
+  namespaceSearchQuery,
+  namespaceSearchResponse,
   type HealthResponse,
   type ReadyResponse,
   noInput,
@@ -426,6 +429,17 @@ export const routes: RouteDef[] = [
     async handle(ctx, _input, req) {
       requireSession(req);
       return ctx.clusters.health();
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/clusters/:cluster/namespaces',
+    params: clusterParams,
+    query: namespaceSearchQuery,
+    response: namespaceSearchResponse,
+    handle(ctx, { params, query }, req) {
+      const session = requireSession(req);
+      return searchNamespaces(clusterOf(ctx, params.cluster), session, query);
     },
   }),
   route({

@@ -97,6 +97,7 @@ describe('the HTTP contract', () => {
       await call('GET', '/api/livez');
       await call('GET', '/api/readyz');
       await call('GET', '/api/clusters');
+      await call('GET', `${c}/namespaces?q=pay&limit=5`);
       await call(
         'GET',
         `${c}/access/check?subjectKind=User&subjectName=joe&verb=get&resource=pods`,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditResponse, KubeStatus } from '../src/contract.js';
 import { demoSignIn, embeddedBffForSuite } from './support/bff.js';
-import { namespaceNames, rulesIn } from './support/capabilities.js';
+import { rulesIn, visibleNamespaces } from './support/capabilities.js';
 
 const rbac = '/k8s/dev/apis/rbac.authorization.k8s.io/v1';
 const whoami = '/k8s/dev/apis/authentication.k8s.io/v1/selfsubjectreviews';
@@ -41,15 +41,19 @@ describe('embedded devcluster: cluster access as the signed-in user', () => {
   });
 
   it('evaluates capabilities as the user: alice everywhere, bob in his project only', async () => {
-    const alice = await demoSignIn(suite.bff.browser(), 'alice');
+    const aliceBrowser = suite.bff.browser();
+    const alice = await demoSignIn(aliceBrowser, 'alice');
     expect(alice.user.name).toBe('alice');
     const dev = alice.clusters[0]!;
     expect(dev.capabilities.cluster.resourceRules).toContainEqual(
       expect.objectContaining({ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }),
     );
-    expect(namespaceNames(dev.capabilities)).toEqual(
-      expect.arrayContaining(['payments', 'deliveries', 'data-lake']),
-    );
+    // alice's own RoleBindings are her group devel's in deliveries: that entry only; every other
+    // namespace is counted and found by search.
+    expect(dev.capabilities.namespaces.map((n) => n.name)).toEqual(['deliveries']);
+    const all = await visibleNamespaces(aliceBrowser, dev.id);
+    expect(all).toEqual(expect.arrayContaining(['payments', 'deliveries', 'data-lake']));
+    expect(dev.capabilities.namespaceCount).toBe(all.length);
 
     const bob = await demoSignIn(suite.bff.browser(), 'bob');
     const ns = bob.clusters[0]!.capabilities.namespaces;
@@ -71,6 +75,7 @@ describe('embedded devcluster: cluster access as the signed-in user', () => {
 
     const carol = await demoSignIn(suite.bff.browser(), 'carol');
     expect(carol.clusters[0]!.capabilities.namespaces).toEqual([]);
+    expect(carol.clusters[0]!.capabilities.namespaceCount).toBe(0);
   });
 
   it.each([

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authConfig, session, startTestBff, type TestBff } from './support/bff.js';
 import { direct, startFleet, tempDir, type Fleet } from './support/clusters.js';
 import { startIdp, type TestIdp } from './support/idp.js';
-import { namespaceNames, rulesIn } from './support/capabilities.js';
+import { rulesIn, visibleNamespaces } from './support/capabilities.js';
 
 describe('OIDC sign-in against a real OpenID Provider', () => {
   const dir = tempDir('bff-oidc-');
@@ -84,7 +84,9 @@ describe('OIDC sign-in against a real OpenID Provider', () => {
     expect((await br.get('/k8s/prod/api/v1/namespaces')).status).toBe(200);
     // May list namespaces, so sees all; edit only where the RoleBinding is.
     const caps = s.clusters[0]!.capabilities;
-    const byName = new Map(namespaceNames(caps).map((n) => [n, rulesIn(caps, n).resourceRules]));
+    const names = await visibleNamespaces(br, s.clusters[0]!.id);
+    expect(caps.namespaceCount).toBe(names.length);
+    const byName = new Map(names.map((n) => [n, rulesIn(caps, n).resourceRules]));
     expect([...byName.keys()]).toEqual(expect.arrayContaining(['payments', 'data', 'deliveries']));
     const createsDeployments = (
       rules: (typeof s.clusters)[0]['capabilities']['cluster']['resourceRules'] | undefined,

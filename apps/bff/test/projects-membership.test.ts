@@ -11,6 +11,7 @@ import type {
 import { demoSignIn, embeddedBffForSuite, session } from './support/bff.js';
 import type { Browser } from './support/browser.js';
 import { direct } from './support/clusters.js';
+import { searchNamespaces } from './support/capabilities.js';
 
 const api = '/api/clusters/dev/projects';
 const RBAC = 'rbac.authorization.k8s.io';
@@ -106,9 +107,10 @@ describe('a namespace that claims a project without its record', () => {
     // list every namespace) and as carol's bound namespaces from the BFF's cache.
     const projectOf = (s: SessionResponse, ns: string) =>
       s.clusters[0]!.capabilities.namespaces.find((n) => n.name === ns)?.project;
-    const aliceSession = await session(alice);
-    expect(projectOf(aliceSession, 'payments-staging')).toBe('payments');
-    expect(projectOf(aliceSession, 'carol-ns')).toBeUndefined();
+    const searchedProject = async (b: Browser, ns: string) =>
+      (await searchNamespaces(b, 'dev', ns)).namespaces.find((n) => n.name === ns)?.project;
+    expect(await searchedProject(alice, 'payments-staging')).toBe('payments');
+    expect(await searchedProject(alice, 'carol-ns')).toBeUndefined();
 
     // carol is bound only in her own namespace: payments does not exist for her.
     const carol = await signedIn('carol');
@@ -117,6 +119,7 @@ describe('a namespace that claims a project without its record', () => {
       'carol-ns',
     );
     expect(projectOf(carolSession, 'carol-ns')).toBeUndefined();
+    expect(await searchedProject(carol, 'carol-ns')).toBeUndefined();
     expect((await carol.get(`${api}/payments`)).status).toBe(404);
     expect((await carol.get(api)).json<ProjectsResponse>().projects).toEqual([]);
     expect((await carol.get('/api/clusters/dev/kubeconfig/info?project=payments')).status).toBe(

@@ -82,8 +82,12 @@ describe('namespace-confined users', () => {
     const list = { verb: 'list', apiGroup: rbac, resource: 'roles' };
     expect(decide(personas.bob, list)).toBe('denied');
     expect(decideAnywhere(personas.bob, list)).toBe('allowed');
-    expect(namespacesWhere(personas.bob, list)).toEqual(['payments', 'payments-staging']);
-    expect(namespacesWhere(personas.joe, list)).toEqual([]);
+    expect(namespacesWhere(personas.bob, list)).toEqual({
+      own: ['payments', 'payments-staging'],
+      others: false,
+    });
+    expect(namespacesWhere(personas.joe, list)).toEqual({ own: [], others: false });
+    expect(namespacesWhere(personas.alice, list)).toEqual({ own: [], others: true });
   });
 });
 

@@ -33,7 +33,11 @@ export function decide(caps: Capabilities, request: AccessRequest): Capability {
 
 const rank: Record<Capability, number> = { denied: 0, unknown: 1, allowed: 2 };
 
-/** For namespaced requests without a namespace: allowed if it is allowed in at least one namespace. */
+/**
+ * For namespaced requests without a namespace: allowed if it is allowed in at least one namespace.
+ * A namespace without an entry holds exactly the cluster-wide rules, which are asked first, so the
+ * entries (the person's own namespaces) are all there is to look through.
+ */
 export function decideAnywhere(caps: Capabilities, request: ResourceRequest): Capability {
   let best = decideWith(caps.cluster, { ...request, namespace: undefined });
   for (const ns of caps.namespaces) {
@@ -44,11 +48,26 @@ export function decideAnywhere(caps: Capabilities, request: ResourceRequest): Ca
   return best;
 }
 
+/** Where a request is allowed (or unknown), without listing every namespace of the cluster. */
+export interface NamespacesWhere {
+  /** The person's own namespaces (those with an entry) where it is, sorted by name. */
+  own: string[];
+  /**
+   * It is in every other namespace the person may see too (the cluster-wide rules say so, and there
+   * are such namespaces); the namespace search finds them.
+   */
+  others: boolean;
+}
+
 /** Namespaces in which the request is allowed (or unknown), for a namespace-confined user's scope. */
-export function namespacesWhere(caps: Capabilities, request: ResourceRequest): string[] {
-  return caps.namespaces
+export function namespacesWhere(caps: Capabilities, request: ResourceRequest): NamespacesWhere {
+  const own = caps.namespaces
     .filter((ns) => decideWith(ns.rules, { ...request, namespace: ns.name }) !== 'denied')
     .map((ns) => ns.name);
+  const others =
+    caps.namespaceCount > caps.namespaces.length &&
+    decideWith(caps.cluster, { ...request, namespace: undefined }) !== 'denied';
+  return { own, others };
 }
 
 /** A stable text key for caching access reviews of one request. */

@@ -65,7 +65,7 @@ function set(
   return { resourceRules, nonResourceRules, incomplete };
 }
 
-const allNamespaces = [
+export const allNamespaces = [
   ['payments', 'payments'],
   ['payments-staging', 'payments'],
   ['deliveries', 'deliveries'],
@@ -76,13 +76,11 @@ const allNamespaces = [
 ] as const;
 
 export const personas: Record<'alice' | 'bob' | 'joe' | 'carol', Capabilities> = {
+  // A cluster admin bound by a ClusterRoleBinding only: no namespace with rules of her own.
   alice: {
     cluster: set([...clusterAdmin, ...basicUser], [{ verbs: ['*'], nonResourceURLs: ['*'] }]),
-    namespaces: allNamespaces.map(([name, project]) => ({
-      name,
-      project,
-      rules: set([...clusterAdmin, ...basicUser]),
-    })),
+    namespaces: [],
+    namespaceCount: allNamespaces.length,
   },
   bob: {
     cluster: set(basicUser),
@@ -92,14 +90,16 @@ export const personas: Record<'alice' | 'bob' | 'joe' | 'carol', Capabilities> =
       // bob is in group devel too, which is developer (edit) in deliveries.
       { name: 'deliveries', project: 'deliveries', rules: set([...edit, ...basicUser]) },
     ],
+    namespaceCount: 3,
   },
   joe: {
     cluster: set(basicUser),
     namespaces: [
       { name: 'deliveries', project: 'deliveries', rules: set([...edit, ...basicUser]) },
     ],
+    namespaceCount: 1,
   },
-  carol: { cluster: set(basicUser), namespaces: [] },
+  carol: { cluster: set(basicUser), namespaces: [], namespaceCount: 0 },
 };
 
 /** A user whose rules review came back incomplete (an authorizer webhook could not be evaluated). */
@@ -115,4 +115,5 @@ export const partiallyKnown: Capabilities = {
       rules: set([...admin, ...basicUser], discovery, true),
     },
   ],
+  namespaceCount: 1,
 };

@@ -1,4 +1,3 @@
-import { z } from 'zod/mini';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   authConfigResponse,
@@ -17,52 +16,22 @@ export type { AuthMode, RuleSet };
 export type AuthConfig = AuthConfigResponse;
 export type ClusterInfo = ClustersResponse[number];
 
-export interface NamespaceAccess {
-  name: string;
-  project?: string;
-  /** The namespace's own rules, or the very cluster-wide RuleSet object where it has none. */
-  rules: RuleSet;
-}
-
-export interface Capabilities {
-  cluster: RuleSet;
-  /** Every namespace, sorted by name. */
-  namespaces: NamespaceAccess[];
-}
+/** A namespace with rules of the person's own (a RoleBinding naming them or a group of theirs). */
+export type NamespaceAccess = ClusterCapabilities['namespaces'][number];
 
 /**
- * The BFF sends entries only for namespaces with a project or rules of their own and bare names for
- * the rest; here every namespace becomes an entry again, the plain ones sharing the cluster-wide
- * RuleSet (one object, so memory does not grow with namespaces × rules either).
+ * What the person may do on one cluster, as the BFF sends it: the cluster-wide rules once, an entry
+ * for each namespace where their own RoleBindings add rules, and how many namespaces they may see.
+ * Every namespace without an entry holds exactly the cluster-wide rules; the namespace search
+ * (./namespaces.ts) finds those by name.
  */
-function capabilitiesOf({
-  cluster,
-  namespaces,
-  plainNamespaces,
-}: ClusterCapabilities): Capabilities {
-  const all: NamespaceAccess[] = namespaces.map((n) => ({
-    name: n.name,
-    ...(n.project !== undefined ? { project: n.project } : {}),
-    rules: n.rules ?? cluster,
-  }));
-  for (const name of plainNamespaces) all.push({ name, rules: cluster });
-  all.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { cluster, namespaces: all };
-}
+export type Capabilities = ClusterCapabilities;
 
-export type SessionCluster = Omit<SessionResponse['clusters'][number], 'capabilities'> & {
-  capabilities: Capabilities;
-};
-export type Session = Omit<SessionResponse, 'clusters'> & { clusters: SessionCluster[] };
+export type SessionCluster = SessionResponse['clusters'][number];
+export type Session = SessionResponse;
 
-/** The contract's /api/session answer, its capabilities expanded for the pages. */
-const sessionSchema = z.pipe(
-  sessionResponse,
-  z.transform((s: SessionResponse): Session => ({
-    ...s,
-    clusters: s.clusters.map((c) => ({ ...c, capabilities: capabilitiesOf(c.capabilities) })),
-  })),
-);
+/** The contract's /api/session answer, used as is: its size grows with the person's own bindings only. */
+const sessionSchema = sessionResponse;
 
 /** A short state for the cluster switcher: the console's own credentials are told apart from the network. */
 export function clusterState(info: ClusterInfo): string {

@@ -1,9 +1,14 @@
+import { Suspense } from 'react';
 import { useLocation, useNavigate, Link } from 'react-router';
 import { useCluster, paths } from './cluster.js';
-import { groupByProject, scopeTarget } from './scope.js';
+import { scopeTarget } from './scope.js';
+import { lazyNamed } from './lazyPage.js';
 import { UserMenu } from './UserMenu.js';
 import { ThemeToggle } from './ThemeToggle.js';
 import { clusterState, useClusters } from '../api/session.js';
+
+// The namespace search loads right after the shell: the first load stays within its budget.
+const NamespacePicker = lazyNamed(() => import('./NamespacePicker.js'), 'NamespacePicker');
 
 const selectClass =
   'max-w-[7.5rem] min-w-0 truncate sm:max-w-none rounded-md border border-slate-600 bg-slate-800 py-1 pr-7 pl-2 text-sm text-slate-100 hover:border-slate-500 focus-visible:outline-2 focus-visible:outline-indigo-400';
@@ -13,7 +18,6 @@ export function TopBar({ onToggleNav, navOpen }: { onToggleNav: () => void; navO
   const navigate = useNavigate();
   const location = useLocation();
   const health = useClusters(true).data;
-  const groups = groupByProject(cluster.capabilities.namespaces);
   const current = health?.find((c) => c.id === cluster.id);
   return (
     <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-800 bg-slate-900 px-3 text-slate-100 dark:bg-slate-950">
@@ -64,31 +68,24 @@ export function TopBar({ onToggleNav, navOpen }: { onToggleNav: () => void; navO
             {clusterState(current)}
           </span>
         )}
-        <label className="flex min-w-0 items-center gap-2 text-xs text-slate-400">
-          <span className="hidden lg:inline">Namespace</span>
-          <select
-            aria-label="Namespace"
-            className={selectClass}
-            value={namespace ?? ''}
-            onChange={(e) =>
-              navigate(scopeTarget(location.pathname, cluster.id, e.target.value || undefined))
+        <div className="flex min-w-0 items-center gap-2 text-xs text-slate-400">
+          <span className="hidden lg:inline" aria-hidden="true">
+            Namespace
+          </span>
+          <Suspense
+            fallback={
+              <span className="w-[7.5rem] truncate rounded-md border border-slate-600 bg-slate-800 py-1 pr-6 pl-2 text-sm text-slate-100 sm:w-48">
+                {namespace ?? 'All namespaces'}
+              </span>
             }
           >
-            <option value="">All namespaces</option>
-            {groups.map((g) => (
-              <optgroup
-                key={g.project ?? '~'}
-                label={g.project ? `Project ${g.project}` : 'Other namespaces'}
-              >
-                {g.namespaces.map((ns) => (
-                  <option key={ns} value={ns}>
-                    {ns}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </label>
+            <NamespacePicker
+              cluster={cluster}
+              namespace={namespace}
+              onChoose={(ns) => navigate(scopeTarget(location.pathname, cluster.id, ns))}
+            />
+          </Suspense>
+        </div>
       </div>
       <div className="flex shrink-0 items-center gap-1">
         <ThemeToggle />

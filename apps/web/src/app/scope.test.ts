@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupByProject, scopeTarget } from './scope.js';
-import { personas } from '../access/personas.testdata.js';
+import { allNamespaces } from '../access/personas.testdata.js';
 
 describe('scopeTarget', () => {
   it('keeps the namespaced page when switching namespace', () => {
@@ -19,7 +19,7 @@ describe('scopeTarget', () => {
 
 describe('groupByProject', () => {
   it('groups projects first and loose namespaces last', () => {
-    const groups = groupByProject(personas.alice.namespaces);
+    const groups = groupByProject(allNamespaces.map(([name, project]) => ({ name, project })));
     expect(groups.map((g) => g.project)).toEqual(['data', 'deliveries', 'payments', undefined]);
     expect(groups[2]?.namespaces).toEqual(['payments', 'payments-staging']);
   });

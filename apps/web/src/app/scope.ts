@@ -1,4 +1,3 @@
-import type { NamespaceAccess } from '../api/session.js';
 import { segment } from '../api/rbacKinds.js';
 
 const namespacedPages = new Set(['roles', 'rolebindings']);
@@ -28,7 +27,9 @@ export interface NamespaceGroup {
 }
 
 /** Namespaces grouped by project (projects first, alphabetically), for pickers and the overview. */
-export function groupByProject(namespaces: NamespaceAccess[]): NamespaceGroup[] {
+export function groupByProject(
+  namespaces: ReadonlyArray<{ name: string; project?: string }>,
+): NamespaceGroup[] {
   const groups = new Map<string | undefined, string[]>();
   for (const ns of namespaces) {
     const list = groups.get(ns.project) ?? [];

@@ -6,9 +6,16 @@ import { RequireAccess } from '../access/RequireAccess.js';
 import { NoAccessPage } from '../access/NoAccessPage.js';
 import { decide, namespacesWhere } from '../access/capabilities.js';
 import { useCluster } from '../app/cluster.js';
+import { lazyNamed } from '../app/lazyPage.js';
 import { kindPaths } from '../rbac/kindPaths.js';
 import type { KindEntry, KindViews } from './kind.js';
 import { kindEntries } from './registry.js';
+
+// Needed only when an incomplete review leaves the cluster-wide rules undecided: loaded then.
+const FirstOtherNamespace = lazyNamed(
+  () => import('./FirstOtherNamespace.js'),
+  'FirstOtherNamespace',
+);
 
 /** The route shells of one kind: each page guarded by the request it needs, drawn on first use. */
 function kindRoutes(entry: KindEntry): { cluster: RouteObject[]; namespaced: RouteObject[] } {
@@ -39,8 +46,16 @@ function kindRoutes(entry: KindEntry): { cluster: RouteObject[]; namespaced: Rou
     const { cluster } = useCluster();
     const list = { ...resource, verb: 'list' };
     if (decide(cluster.capabilities, list) === 'allowed') return <List />;
-    const first = namespacesWhere(cluster.capabilities, list)[0];
+    const where = namespacesWhere(cluster.capabilities, list);
+    const first = where.own[0];
     if (first) return <Navigate to={kindPaths.list(cluster.id, kind, first)} replace />;
+    if (where.others)
+      return (
+        <FirstOtherNamespace
+          to={(ns) => kindPaths.list(cluster.id, kind, ns)}
+          noAccess={<NoAccessPage request={list} what={title} />}
+        />
+      );
     return <NoAccessPage request={list} what={title} />;
   }
 

@@ -10,6 +10,7 @@ import {
 import { predictWrite } from './predict.js';
 import { personas, partiallyKnown } from '../../access/personas.testdata.js';
 import type { Capabilities, RuleSet } from '../../api/session.js';
+import { personArb, pool } from '../../access/sessionShape.testdata.js';
 import {
   namespaces,
   policyRule,
@@ -98,6 +99,7 @@ describe('predictWrite: roles', () => {
         incomplete: false,
       },
       namespaces: [],
+      namespaceCount: 0,
     };
     const object = clusterRole('x', nodesReader);
     expect(predictWrite(caps, user('u'), { operation: 'create', object }).outcome).toBe('denied');
@@ -173,6 +175,7 @@ function reviewOf(snapshot: RbacSnapshot, u: UserInfo): Capabilities {
       name,
       rules: set(authz.effectiveRules(u, name).rules),
     })),
+    namespaceCount: namespaces.length,
   };
 }
 
@@ -235,6 +238,54 @@ describe('predictWrite agrees with packages/policy checkWrite', () => {
         if (predicted.outcome === 'denied') expect(predicted.missing).toEqual(expected.missing);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('predictWrite from the session shape', () => {
+  it('predicts as from the full shape, where every namespace was an entry', () => {
+    const u: UserInfo = { name: 'writer', groups: ['system:authenticated'] };
+    const writeArb: fc.Arbitrary<{ object: RbacObject; referenced?: PolicyRule[] }> = fc.oneof(
+      fc
+        .record({
+          ns: fc.constantFrom(...pool, 'elsewhere'),
+          rules: fc.array(policyRule, { maxLength: 3 }),
+        })
+        .map(({ ns, rules }) => ({
+          object: {
+            kind: 'Role' as const,
+            metadata: { name: 'r', namespace: ns },
+            rules: rules.filter((r) => !r.nonResourceURLs),
+          },
+        })),
+      fc.array(policyRule, { maxLength: 3 }).map((rules) => ({
+        object: { kind: 'ClusterRole' as const, metadata: { name: 'cr' }, rules },
+      })),
+      fc
+        .record({
+          ns: fc.constantFrom(...pool, 'elsewhere'),
+          rules: fc.array(policyRule, { maxLength: 3 }),
+        })
+        .map(({ ns, rules }) => ({
+          object: {
+            kind: 'RoleBinding' as const,
+            metadata: { name: 'rb', namespace: ns },
+            roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cr' },
+            subjects: [],
+          },
+          referenced: rules,
+        })),
+    );
+    fc.assert(
+      fc.property(personArb, writeArb, (p, { object, referenced }) => {
+        const write = { operation: 'create' as const, object };
+        // The full shape as the web app held it: every namespace an entry.
+        const full: Capabilities = { ...p.full, namespaceCount: p.full.namespaces.length };
+        expect(predictWrite(p.session, u, write, referenced)).toEqual(
+          predictWrite(full, u, write, referenced),
+        );
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -52,8 +52,8 @@ function rulesOf(set: RuleSet): PolicyRule[] {
 
 /**
  * A snapshot holding exactly the writer's rules: the cluster-wide ones bound by a
- * ClusterRoleBinding, and each namespace's own review bound there by a RoleBinding (a namespace
- * without one shares the cluster-wide RuleSet object).
+ * ClusterRoleBinding, and each namespace's own review bound there by a RoleBinding (the session
+ * has entries only for namespaces with rules of the person's own; elsewhere the cluster-wide ones hold).
  */
 function ownSnapshot(caps: Capabilities, user: UserInfo): RbacSnapshot {
   const subject = { apiGroup: RBAC_GROUP, kind: 'User', name: user.name };
@@ -61,7 +61,6 @@ function ownSnapshot(caps: Capabilities, user: UserInfo): RbacSnapshot {
   const roles: Role[] = [];
   const roleBindings: RoleBinding[] = [];
   for (const ns of caps.namespaces) {
-    if (ns.rules === caps.cluster) continue;
     roles.push({
       kind: 'Role',
       metadata: { name: SELF, namespace: ns.name },

@@ -14,8 +14,11 @@ import { ManageEntry } from './ManageEntry.js';
 export function OverviewPage() {
   const { cluster, session, namespace } = useCluster();
   const entries = visibleNav(cluster.capabilities, namespace);
-  const groups = groupByProject(cluster.capabilities.namespaces);
-  const incomplete = cluster.capabilities.cluster.incomplete;
+  const caps = cluster.capabilities;
+  const groups = groupByProject(caps.namespaces);
+  // Namespaces where only the cluster-wide rules hold: counted, not listed (the top bar finds them).
+  const others = caps.namespaceCount - caps.namespaces.length;
+  const incomplete = caps.cluster.incomplete;
   return (
     <>
       <PageHeader
@@ -39,7 +42,7 @@ export function OverviewPage() {
       <div className="grid gap-6 p-6 lg:grid-cols-3">
         <Panel title="What you can manage" className="lg:col-span-1">
           {entries.length === 0 ? (
-            cluster.capabilities.namespaces.length === 0 ? (
+            caps.namespaceCount === 0 ? (
               <EmptyState title="You have no access here yet">
                 Your account is signed in but has no permissions in {cluster.name}. Ask a platform
                 administrator to add you to a project.
@@ -66,14 +69,19 @@ export function OverviewPage() {
             </p>
           )}
         </Panel>
-        <Panel
-          title={`Your namespaces (${cluster.capabilities.namespaces.length})`}
-          className="lg:col-span-2"
-        >
+        <Panel title={`Your namespaces (${caps.namespaces.length})`} className="lg:col-span-2">
           {groups.length === 0 ? (
-            <EmptyState title="No namespaces">
-              You are not a collaborator in any namespace of this cluster.
-            </EmptyState>
+            others > 0 ? (
+              <p className="px-4 py-3 text-sm text-slate-600 dark:text-slate-300">
+                No namespace grants you anything of its own: your cluster-wide permissions apply in
+                all {others} namespace{others === 1 ? '' : 's'} you can see. Find one with the
+                namespace search in the top bar.
+              </p>
+            ) : (
+              <EmptyState title="No namespaces">
+                You are not a collaborator in any namespace of this cluster.
+              </EmptyState>
+            )
           ) : (
             <div className="divide-y divide-slate-100 dark:divide-slate-800">
               {groups.map((g) => (
@@ -100,6 +108,12 @@ export function OverviewPage() {
                   </ul>
                 </section>
               ))}
+              {others > 0 && (
+                <p className="px-4 py-3 text-xs text-slate-600 dark:text-slate-400">
+                  And {others} other namespace{others === 1 ? '' : 's'} where only your cluster-wide
+                  permissions apply: find them with the namespace search in the top bar.
+                </p>
+              )}
             </div>
           )}
         </Panel>

@@ -33,7 +33,7 @@ export function SummaryCards() {
   const unknown =
     !admin &&
     !clusterWide &&
-    !caps.namespaces.length &&
+    !caps.namespaceCount &&
     (consoleRefused || !!caps.cluster.evaluationError);
   return (
     <div className="grid gap-4 md:grid-cols-3">
@@ -71,8 +71,8 @@ export function SummaryCards() {
             ? 'Cluster administrator'
             : clusterWide
               ? 'Cluster-wide reader'
-              : caps.namespaces.length
-                ? `${caps.namespaces.length} namespace${caps.namespaces.length === 1 ? '' : 's'}`
+              : caps.namespaceCount
+                ? `${caps.namespaceCount} namespace${caps.namespaceCount === 1 ? '' : 's'}`
                 : unknown
                   ? 'Not known'
                   : 'No access'}
@@ -81,8 +81,8 @@ export function SummaryCards() {
           {admin
             ? 'Every verb on every resource, in every namespace.'
             : clusterWide
-              ? 'You can see every namespace.'
-              : caps.namespaces.length
+              ? `You can see every namespace (${caps.namespaceCount}).`
+              : caps.namespaceCount
                 ? 'You work inside the namespaces listed below.'
                 : unknown
                   ? consoleRefused

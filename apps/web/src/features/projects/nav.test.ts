@@ -38,6 +38,7 @@ describe('projects navigation by permission, per persona', () => {
     const partial: Capabilities = {
       cluster: { ...personas.carol.cluster, incomplete: true },
       namespaces: [],
+      namespaceCount: 0,
     };
     expect(ids(partial)).toEqual(['projects:unknown', 'kubeconfigs:unknown']);
   });
