@@ -9,9 +9,11 @@ import { bundleBudget } from './build/bundle-budget.ts';
  * demand. Measured 152.0 kB at 8dfe5a9+split (was 233 kB as one chunk), 151.6 kB with zod classic
  * parsing /api/session; 136.7 kB since the web parses with the BFF's contract schemas in zod/mini
  * (classic's methods pulled in the whole library, JSON-schema output included; mini's core is
- * ~15 kB of it). Issue 15 asks for 130 kB.
+ * ~15 kB of it). 137.3 kB with the fleet pages' sidebar group; 126.6 kB since the shell's first
+ * requests load their schemas (and zod) beside them instead of in the first bundle (api/http.ts
+ * ResponseSchema). Issue 15's target is 130 kB.
  */
-const initialJsBudget = 137_000;
+const initialJsBudget = 130_000;
 
 // The BFF serves the built app; in dev the Vite server forwards API and cluster calls to it.
 const bff = 'http://127.0.0.1:8080';

@@ -1,15 +1,9 @@
-import { z } from 'zod/mini';
 import type { NonResourceRequest, ResourceRequest } from '@gatehouse/policy';
 import { requestJson } from './http.js';
 import { k8sBase } from './rbacKinds.js';
 
-const reviewSchema = z.object({
-  status: z.object({
-    allowed: z.boolean(),
-    denied: z.optional(z.boolean()),
-    reason: z.optional(z.string()),
-  }),
-});
+// Access reviews are asked from the sidebar before any page has loaded zod: the schema loads beside.
+const reviewSchema = () => import('./accessReviewSchema.js').then((m) => m.reviewSchema);
 
 /** Asks the API server directly; used when the rules review was incomplete for a request. */
 export async function selfSubjectAccessReview(

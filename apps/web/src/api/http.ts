@@ -1,5 +1,12 @@
-import { z } from 'zod/mini';
-import { apiErrorBody } from '@gatehouse/bff/contract';
+import type { ZodMiniType } from 'zod/mini';
+
+/**
+ * A response's schema, or a loader of one. The shell's first requests pass loaders, so their schemas
+ * and zod itself load beside the request instead of in the first bundle; the check is the same.
+ */
+export type ResponseSchema<T> = ZodMiniType<T> | (() => Promise<ZodMiniType<T>>);
+
+const errorSchemas = () => import('./errorSchemas.js');
 
 /** An HTTP failure with the server's own message and, when Kubernetes answered, its reason. */
 export class ApiError extends Error {
@@ -13,15 +20,6 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 }
-
-// A Kubernetes Status under /k8s, as any API server words it (every field but kind may be missing).
-const k8sStatusSchema = z.object({
-  kind: z.literal('Status'),
-  message: z.optional(z.string()),
-  reason: z.optional(z.string()),
-  code: z.optional(z.number()),
-  details: z.optional(z.unknown()),
-});
 
 let csrfToken: string | undefined;
 
@@ -72,6 +70,14 @@ export async function toApiError(res: Response): Promise<ApiError> {
   } catch {
     return new ApiError(text.trim() || `Request failed with HTTP ${res.status}`, res.status);
   }
+  let schemas: Awaited<ReturnType<typeof errorSchemas>>;
+  try {
+    schemas = await errorSchemas();
+  } catch {
+    // The error's schemas could not load (the network went with the request): say what is known.
+    return new ApiError(`Request failed with HTTP ${res.status}`, res.status);
+  }
+  const { apiErrorBody, k8sStatusSchema } = schemas;
   const bff = apiErrorBody.safeParse(body);
   if (bff.success)
     return new ApiError(
@@ -95,15 +101,20 @@ export async function toApiError(res: Response): Promise<ApiError> {
 /** Fetches JSON and validates it at the edge: a response of the wrong shape is an error, not a crash later. */
 export async function requestJson<T>(
   url: string,
-  schema: z.ZodMiniType<T>,
+  schema: ResponseSchema<T>,
   opts: RequestOptions = {},
 ): Promise<T> {
+  // A loader starts before the request is sent, so the two travel together.
+  const loading = typeof schema === 'function' ? schema() : Promise.resolve(schema);
+  // A request that fails before its schema arrives must not leave the loader's rejection unhandled.
+  loading.catch(() => undefined);
   const res = await send(url, opts);
   const body: unknown = await res.json();
-  const parsed = schema.safeParse(body);
+  const parsed = (await loading).safeParse(body);
   if (!parsed.success) {
+    const { prettifyError } = await errorSchemas();
     throw new ApiError(
-      `Unexpected response from ${url}: ${z.prettifyError(parsed.error)}`,
+      `Unexpected response from ${url}: ${prettifyError(parsed.error)}`,
       res.status,
       'InvalidResponse',
     );

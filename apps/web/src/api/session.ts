@@ -1,14 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  authConfigResponse,
-  clustersResponse,
-  sessionResponse,
-  type AuthConfigResponse,
-  type AuthMode,
-  type ClusterCapabilities,
-  type ClustersResponse,
-  type RuleSet,
-  type SessionResponse,
+import type {
+  AuthConfigResponse,
+  AuthMode,
+  ClusterCapabilities,
+  ClustersResponse,
+  RuleSet,
+  SessionResponse,
 } from '@gatehouse/bff/contract';
 import { ApiError, requestJson, requestVoid, setCsrfToken } from './http.js';
 
@@ -30,8 +27,12 @@ export type Capabilities = ClusterCapabilities;
 export type SessionCluster = SessionResponse['clusters'][number];
 export type Session = SessionResponse;
 
+// The shell's schemas load beside its first requests (api/http.ts ResponseSchema).
+const schemas = () => import('./sessionSchemas.js');
 /** The contract's /api/session answer, used as is: its size grows with the person's own bindings only. */
-const sessionSchema = sessionResponse;
+const sessionSchema = () => schemas().then((m) => m.sessionResponse);
+const authConfigSchema = () => schemas().then((m) => m.authConfigResponse);
+const clustersSchema = () => schemas().then((m) => m.clustersResponse);
 
 /** A short state for the cluster switcher: the console's own credentials are told apart from the network. */
 export function clusterState(info: ClusterInfo): string {
@@ -73,7 +74,7 @@ export function useAuthConfig() {
   return useQuery({
     queryKey: sessionKeys.authConfig(),
     queryFn: async ({ signal }) => {
-      const config = await requestJson('/api/auth/config', authConfigResponse, { signal });
+      const config = await requestJson('/api/auth/config', authConfigSchema, { signal });
       setCsrfToken(config.csrfToken);
       return config;
     },
@@ -83,7 +84,7 @@ export function useAuthConfig() {
 export function useClusters(enabled: boolean) {
   return useQuery({
     queryKey: sessionKeys.clusters(),
-    queryFn: ({ signal }) => requestJson('/api/clusters', clustersResponse, { signal }),
+    queryFn: ({ signal }) => requestJson('/api/clusters', clustersSchema, { signal }),
     enabled,
     staleTime: 60_000,
   });
