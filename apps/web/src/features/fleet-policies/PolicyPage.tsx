@@ -123,7 +123,10 @@ function PlanFlow({
     mutate({ name, ...(remove ? { remove: true } : {}) });
   }, [mutate, name, remove]);
   const region = useRef<HTMLDivElement>(null);
-  useEffect(() => region.current?.scrollIntoView?.({ block: 'start' }), []);
+  // Braces: Chromium's scrollIntoView now returns a promise, which React would take for a cleanup.
+  useEffect(() => {
+    region.current?.scrollIntoView?.({ block: 'start' });
+  }, []);
 
   const run = () => {
     if (!plan.data) return;
