@@ -1,6 +1,20 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { devclusterKubectl, type EmbeddedCluster } from './Kubectl.js';
 
+/**
+ * A screenshot of the whole page for review: the console scrolls inside its main pane, so a
+ * full-page shot would stop at the viewport; the viewport grows to the pane's content instead.
+ */
+export async function screenshotWhole(page: Page, path: string): Promise<void> {
+  const size = page.viewportSize() ?? { width: 1440, height: 900 };
+  const height = await page
+    .locator('main')
+    .evaluate((m) => m.scrollHeight + m.getBoundingClientRect().top);
+  await page.setViewportSize({ width: size.width, height: Math.max(size.height, height) });
+  await page.screenshot({ path });
+  await page.setViewportSize(size);
+}
+
 /** Fleet → Policies: every AccessPolicy with a status chip per cluster. */
 export class PoliciesListPage {
   constructor(readonly page: Page) {}
@@ -77,7 +91,7 @@ export class PolicyEditorPage {
   async setStatement(n: number, clusterRole: string, where: PlacementInput): Promise<void> {
     await this.page.getByRole('combobox', { name: `Statement ${n} ClusterRole` }).fill(clusterRole);
     const prefix = `Statement ${n} placement 1`;
-    const clusters = this.page.getByRole('combobox', { name: `${prefix} clusters` });
+    const clusters = this.page.getByRole('combobox', { name: `${prefix} Clusters` });
     if (where.clusters === 'every') await clusters.selectOption({ label: 'Every cluster' });
     else {
       await clusters.selectOption({ label: 'Clusters by name' });
@@ -86,7 +100,7 @@ export class PolicyEditorPage {
         .fill(where.clusters.join(', '));
     }
     await this.page
-      .getByRole('combobox', { name: `${prefix} namespaces` })
+      .getByRole('combobox', { name: `${prefix} Namespaces` })
       .selectOption({ label: 'Namespaces by name' });
     await this.page
       .getByRole('textbox', { name: `${prefix} Namespace names` })

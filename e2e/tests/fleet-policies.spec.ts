@@ -5,6 +5,7 @@ import {
   PoliciesListPage,
   PolicyDetailPage,
   PolicyEditorPage,
+  screenshotWhole,
 } from '../pages/FleetPolicyPages.js';
 import { devclusterKubectl } from '../pages/Kubectl.js';
 
@@ -29,7 +30,7 @@ test('the built-in policies are listed as read-only templates', async ({ page })
   await list.expectLoaded();
   for (const name of ['gatehouse-admin', 'gatehouse-developer', 'gatehouse-viewer'])
     await expect(list.row(name)).toContainText('Built-in');
-  await page.screenshot({ path: '/tmp/fleet-policies-list.png', fullPage: true });
+  await screenshotWhole(page, '/tmp/fleet-policies-list.png');
 
   const viewer = await list.openPolicy('gatehouse-viewer');
   await expect(page.getByRole('note').filter({ hasText: 'read-only' })).toBeVisible();
@@ -68,7 +69,7 @@ test.describe('alice’s sre policy', () => {
     await expect(editor.whereItApplies('staging')).toHaveText(
       'staging: ClusterRole view in namespace kube-system; ClusterRole edit in namespace payments',
     );
-    await page.screenshot({ path: '/tmp/fleet-policies-editor.png', fullPage: true });
+    await screenshotWhole(page, '/tmp/fleet-policies-editor.png');
 
     const detail = await editor.createPolicy(sre);
     await expect(detail.planHeadline()).toHaveText('3 to create on 2 clusters');
@@ -77,7 +78,7 @@ test.describe('alice’s sre policy', () => {
       `CreateRoleBinding kube-system/${rb(0)}`,
       `CreateRoleBinding payments/${rb(1)}`,
     ]);
-    await page.screenshot({ path: '/tmp/fleet-policies-plan.png', fullPage: true });
+    await screenshotWhole(page, '/tmp/fleet-policies-plan.png');
 
     await detail.apply();
     await expect(page.getByRole('region', { name: 'Apply result' })).toContainText(
@@ -85,7 +86,7 @@ test.describe('alice’s sre policy', () => {
     );
     await expect(detail.result('dev')).toContainText('Applied');
     await expect(detail.result('staging')).toContainText(`create RoleBinding payments/${rb(1)}`);
-    await page.screenshot({ path: '/tmp/fleet-policies-applied.png', fullPage: true });
+    await screenshotWhole(page, '/tmp/fleet-policies-applied.png');
     await detail.button('Close').click();
     for (const cluster of ['dev', 'staging'] as const) {
       await expect(detail.status(cluster)).toContainText('Applied');
@@ -125,7 +126,7 @@ test.describe('alice’s sre policy', () => {
     const diff = detail.driftDiff('dev', `RoleBinding kube-system/${rb(0)}`);
     await expect(diff).toContainText('name: sre-interns');
     await expect(diff).toContainText('name: sre');
-    await page.screenshot({ path: '/tmp/fleet-policies-drift.png', fullPage: true });
+    await screenshotWhole(page, '/tmp/fleet-policies-drift.png');
 
     await detail.button('Re-apply').click();
     // The update carries its diff: what kubectl changed, put back.
@@ -208,7 +209,7 @@ test('bob, admin of payments on dev only, is refused on staging with the API ser
   await expect(detail.result('dev')).toContainText('Applied');
   await expect(detail.result('staging')).toContainText('Skipped');
   await expect(detail.result('staging')).toContainText(/User "bob" cannot/);
-  await page.screenshot({ path: '/tmp/fleet-policies-bob.png', fullPage: true });
+  await screenshotWhole(page, '/tmp/fleet-policies-bob.png');
 
   expect(await ManagedObjects.list('staging', bobPolicy)).toEqual([]);
   expect(await ManagedObjects.list('dev', bobPolicy)).toEqual([
