@@ -203,6 +203,9 @@ test('bob, admin of payments on dev only, is refused on staging with the API ser
   await expect(detail.changes('dev')).toHaveText([
     `CreateRoleBinding payments/gatehouse-policy:${bobPolicy}:0`,
   ]);
+  await expect(detail.planHeadline()).toHaveText(
+    '1 to create on 1 cluster; staging could not be planned',
+  );
   await expect(detail.clusterPlan('staging')).toContainText('No access');
   await expect(detail.clusterPlan('staging')).toContainText(/User "bob" cannot/);
   await detail.apply();
