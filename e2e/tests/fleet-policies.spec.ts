@@ -4,7 +4,6 @@ import {
   ManagedObjects,
   PoliciesListPage,
   PolicyDetailPage,
-  PolicyEditorPage,
   screenshotWhole,
 } from '../pages/FleetPolicyPages.js';
 import { devclusterKubectl } from '../pages/Kubectl.js';
@@ -194,7 +193,7 @@ test('bob, admin of payments on dev only, is refused on staging with the API ser
   await ConsolePage.signIn(page, 'bob', '/fleet/policies');
   const list = new PoliciesListPage(page);
   await list.expectLoaded();
-  const editor: PolicyEditorPage = await list.create();
+  const editor = await list.create();
   await editor.setName(bobPolicy);
   await editor.setSubject(1, 'User', 'carol');
   await editor.setStatement(1, 'view', { clusters: 'every', namespaces: ['payments'] });

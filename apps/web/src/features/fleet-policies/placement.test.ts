@@ -22,7 +22,10 @@ const every = { names: ['*'] };
 
 /** The sre policy of issue 16: view on kube-system everywhere, edit on payments on staging only. */
 const sre: Statement[] = [
-  { clusterRole: 'view', placements: [{ clusters: every, namespaces: { names: ['kube-system'] } }] },
+  {
+    clusterRole: 'view',
+    placements: [{ clusters: every, namespaces: { names: ['kube-system'] } }],
+  },
   {
     clusterRole: 'edit',
     placements: [{ clusters: { names: ['staging'] }, namespaces: { names: ['payments'] } }],
@@ -52,9 +55,7 @@ describe('summaries', () => {
   });
 
   it('words a placement, a grant and a statement', () => {
-    expect(placementSummary(sre[0]!.placements[0]!)).toBe(
-      'namespace kube-system on every cluster',
-    );
+    expect(placementSummary(sre[0]!.placements[0]!)).toBe('namespace kube-system on every cluster');
     expect(grantSummary(sre[1]!)).toBe('ClusterRole edit');
     expect(grantSummary({ rules: [{ verbs: ['get'] }], placements: [] })).toBe('1 inline rule');
     expect(grantSummary({ rules: [{ verbs: ['get'] }, { verbs: ['list'] }], placements: [] })).toBe(
@@ -65,7 +66,10 @@ describe('summaries', () => {
         clusterRole: 'view',
         placements: [
           { clusters: { names: ['dev'] }, namespaces: every },
-          { clusters: { selector: { matchLabels: { region: 'eu' } } }, namespaces: { names: ['x'] } },
+          {
+            clusters: { selector: { matchLabels: { region: 'eu' } } },
+            namespaces: { names: ['x'] },
+          },
         ],
       }),
     ).toBe('ClusterRole view: cluster-wide on cluster dev; namespace x on clusters with region=eu');
@@ -110,7 +114,9 @@ describe('coverage', () => {
     const onlyEu: Statement[] = [
       {
         clusterRole: 'admin',
-        placements: [{ clusters: { selector: { matchLabels: { region: 'eu' } } }, namespaces: every }],
+        placements: [
+          { clusters: { selector: { matchLabels: { region: 'eu' } } }, namespaces: every },
+        ],
       },
     ];
     expect(coverage({ statements: onlyEu }, fleet).map((c) => [c.cluster, c.lines.length])).toEqual(

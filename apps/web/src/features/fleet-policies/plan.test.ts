@@ -156,14 +156,14 @@ describe('canApply and planClusterState', () => {
 
 describe('unifiedLines', () => {
   it('turns +, - and context lines into the line-diff’s kinds, without their marker', () => {
-    expect(unifiedLines(['@@ -1 +1 @@', ' roleRef:', '-  name: sre-interns', '+  name: sre'])).toEqual(
-      [
-        { kind: 'same', text: '@@ -1 +1 @@' },
-        { kind: 'same', text: 'roleRef:' },
-        { kind: 'removed', text: '  name: sre-interns' },
-        { kind: 'added', text: '  name: sre' },
-      ],
-    );
+    expect(
+      unifiedLines(['@@ -1 +1 @@', ' roleRef:', '-  name: sre-interns', '+  name: sre']),
+    ).toEqual([
+      { kind: 'same', text: '@@ -1 +1 @@' },
+      { kind: 'same', text: 'roleRef:' },
+      { kind: 'removed', text: '  name: sre-interns' },
+      { kind: 'added', text: '  name: sre' },
+    ]);
   });
 });
 

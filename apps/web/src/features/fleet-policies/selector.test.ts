@@ -99,8 +99,15 @@ describe('selectorMatches', () => {
   });
 
   it('matches each operator as the API server does (NotIn and DoesNotExist hold for an absent key)', () => {
-    const m = (operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist', key: string, values?: string[]) =>
-      selectorMatches({ matchExpressions: [{ key, operator, ...(values ? { values } : {}) }] }, labels);
+    const m = (
+      operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist',
+      key: string,
+      values?: string[],
+    ) =>
+      selectorMatches(
+        { matchExpressions: [{ key, operator, ...(values ? { values } : {}) }] },
+        labels,
+      );
     expect(m('In', 'tier', ['web', 'api'])).toBe(true);
     expect(m('In', 'tier', ['api'])).toBe(false);
     expect(m('In', 'zone', ['a'])).toBe(false);
@@ -116,7 +123,10 @@ describe('selectorMatches', () => {
   it('matches everything with an empty selector, and nothing with an unknown operator', () => {
     expect(selectorMatches({}, {})).toBe(true);
     expect(
-      selectorMatches({ matchExpressions: [{ key: 'env', operator: 'Gt', values: ['1'] }] }, labels),
+      selectorMatches(
+        { matchExpressions: [{ key: 'env', operator: 'Gt', values: ['1'] }] },
+        labels,
+      ),
     ).toBe(false);
   });
 });
