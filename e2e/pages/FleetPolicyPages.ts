@@ -114,6 +114,14 @@ export class PolicyEditorPage {
       .filter({ hasText: new RegExp(`^${cluster}:`) });
   }
 
+  /** The plan of the draft, before anything is saved. */
+  async previewPlan(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Preview plan' }).click();
+    const preview = this.page.getByRole('region', { name: 'Plan preview', exact: true });
+    await expect(preview).toBeVisible();
+    return preview;
+  }
+
   /** Saves a new policy: the page it leads to opens its plan for review. */
   async createPolicy(name: string): Promise<PolicyDetailPage> {
     await this.page.getByRole('button', { name: 'Create policy' }).click();

@@ -68,6 +68,8 @@ test.describe('alice’s sre policy', () => {
     await expect(editor.whereItApplies('staging')).toHaveText(
       'staging: ClusterRole view in namespace kube-system; ClusterRole edit in namespace payments',
     );
+    const preview = await editor.previewPlan();
+    await expect(preview.getByTestId('plan-headline')).toHaveText('3 to create on 2 clusters');
     await screenshotWhole(page, '/tmp/fleet-policies-editor.png');
 
     const detail = await editor.createPolicy(sre);
@@ -160,11 +162,13 @@ test.describe('alice’s sre policy', () => {
     await detail.expectLoaded(sre);
     await detail.button('Delete policy').click();
     const removal = detail.plan('Removal plan');
+    await expect(detail.planHeadline()).toHaveText('3 to delete on 2 clusters');
     await expect(detail.changes('dev')).toHaveText([`DeleteRoleBinding kube-system/${rb(0)}`]);
     await expect(detail.changes('staging')).toHaveText([
       `DeleteRoleBinding kube-system/${rb(0)}`,
       `DeleteRoleBinding payments/${rb(1)}`,
     ]);
+    await screenshotWhole(page, '/tmp/fleet-policies-removal.png');
     await removal.getByRole('button', { name: 'Delete policy and remove 3 objects' }).click();
     await expect(new ConsolePage(page).toast(`AccessPolicy ${sre} deleted`)).toBeVisible();
     const list = new PoliciesListPage(page);
@@ -205,6 +209,8 @@ test('bob, admin of payments on dev only, is refused on staging with the API ser
   await expect(detail.planHeadline()).toHaveText(
     '1 to create on 1 cluster; staging could not be planned',
   );
+  // bob cannot read ClusterRole view on dev: the impact says it found none, not that there is none.
+  await expect(detail.clusterPlan('dev')).toContainText('Impact: none found in what you may read');
   await expect(detail.clusterPlan('staging')).toContainText('No access');
   await expect(detail.clusterPlan('staging')).toContainText(/User "bob" cannot/);
   await detail.apply();
