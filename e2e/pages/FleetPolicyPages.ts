@@ -122,6 +122,14 @@ export class PolicyEditorPage {
     return preview;
   }
 
+  /** Saves changes to a policy: the page it leads to opens the new plan for review. */
+  async saveChanges(name: string): Promise<PolicyDetailPage> {
+    await this.page.getByRole('button', { name: 'Save changes' }).click();
+    const detail = new PolicyDetailPage(this.page);
+    await detail.expectLoaded(name);
+    return detail;
+  }
+
   /** Saves a new policy: the page it leads to opens its plan for review. */
   async createPolicy(name: string): Promise<PolicyDetailPage> {
     await this.page.getByRole('button', { name: 'Create policy' }).click();

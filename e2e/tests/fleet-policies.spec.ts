@@ -4,6 +4,7 @@ import {
   ManagedObjects,
   PoliciesListPage,
   PolicyDetailPage,
+  PolicyEditorPage,
   screenshotWhole,
 } from '../pages/FleetPolicyPages.js';
 import { devclusterKubectl } from '../pages/Kubectl.js';
@@ -36,7 +37,12 @@ test('the built-in policies are listed as read-only templates', async ({ page })
   await expect(viewer.link('Edit')).toHaveCount(0);
   await expect(viewer.button('Delete policy')).toHaveCount(0);
   await expect(viewer.button(/Review plan|Re-apply/)).toHaveCount(0);
-  await expect(viewer.link('Create from')).toBeVisible();
+  // “Create from” starts a policy of one’s own with the template’s statements.
+  await viewer.link('Create from').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Create access policy' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('viewer-copy');
+  await expect(page.getByRole('textbox', { name: 'Subject 1 name' })).toHaveValue('');
+  await expect(page.getByRole('combobox', { name: 'Statement 1 ClusterRole' })).toHaveValue('view');
 
   // Typing the edit address gives no form either.
   await page.goto('/fleet/policies/gatehouse-viewer/edit');
@@ -154,6 +160,39 @@ test.describe('alice’s sre policy', () => {
     expect(subject.stdout).toBe('sre');
   });
 
+  test('alice edits it: saving changes no cluster until the new generation’s plan is applied', async ({
+    page,
+  }) => {
+    await ConsolePage.signIn(page, 'alice', `/fleet/policies/${sre}`);
+    const detail = new PolicyDetailPage(page);
+    await detail.expectLoaded(sre);
+    await detail.link('Edit').click();
+    await expect(page.getByRole('heading', { level: 1, name: `Edit ${sre}` })).toBeVisible();
+    const editor = new PolicyEditorPage(page);
+    await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue(sre);
+    await editor.setStatement(2, 'edit', {
+      clusters: ['staging'],
+      namespaces: ['payments', 'checkout'],
+    });
+    const saved = await editor.saveChanges(sre);
+    await expect(page.getByText('generation 2', { exact: true })).toBeVisible();
+    // Every object is annotated with the generation it came from, and checkout is new on staging.
+    await expect(saved.planHeadline()).toHaveText('1 to create, 3 to update on 2 clusters');
+    await expect(saved.changes('staging')).toHaveText([
+      `CreateRoleBinding checkout/${rb(1)}`,
+      new RegExp(`^UpdateRoleBinding kube-system/${rb(0)}`),
+      new RegExp(`^UpdateRoleBinding payments/${rb(1)}`),
+    ]);
+    expect(await ManagedObjects.list('staging', sre)).toHaveLength(2);
+    await saved.apply();
+    await expect(saved.result('staging')).toContainText('Applied');
+    expect(await ManagedObjects.list('staging', sre)).toEqual([
+      `RoleBinding checkout/${rb(1)}`,
+      `RoleBinding kube-system/${rb(0)}`,
+      `RoleBinding payments/${rb(1)}`,
+    ]);
+  });
+
   test('alice deletes it after its removal plan, and its objects are gone from both clusters', async ({
     page,
   }) => {
@@ -162,14 +201,15 @@ test.describe('alice’s sre policy', () => {
     await detail.expectLoaded(sre);
     await detail.button('Delete policy').click();
     const removal = detail.plan('Removal plan');
-    await expect(detail.planHeadline()).toHaveText('3 to delete on 2 clusters');
+    await expect(detail.planHeadline()).toHaveText('4 to delete on 2 clusters');
     await expect(detail.changes('dev')).toHaveText([`DeleteRoleBinding kube-system/${rb(0)}`]);
     await expect(detail.changes('staging')).toHaveText([
+      `DeleteRoleBinding checkout/${rb(1)}`,
       `DeleteRoleBinding kube-system/${rb(0)}`,
       `DeleteRoleBinding payments/${rb(1)}`,
     ]);
     await screenshotWhole(page, '/tmp/fleet-policies-removal.png');
-    await removal.getByRole('button', { name: 'Delete policy and remove 3 objects' }).click();
+    await removal.getByRole('button', { name: 'Delete policy and remove 4 objects' }).click();
     await expect(new ConsolePage(page).toast(`AccessPolicy ${sre} deleted`)).toBeVisible();
     const list = new PoliciesListPage(page);
     await list.expectLoaded();
