@@ -30,7 +30,7 @@ test('the built-in policies are listed as read-only templates', async ({ page })
   await list.expectLoaded();
   for (const name of ['gatehouse-admin', 'gatehouse-developer', 'gatehouse-viewer'])
     await expect(list.row(name)).toContainText('Built-in');
-  await screenshotWhole(page, '/tmp/fleet-policies-list.png');
+  await screenshotWhole(page, test.info().outputPath('fleet-policies-list.png'));
 
   const viewer = await list.openPolicy('gatehouse-viewer');
   await expect(page.getByRole('note').filter({ hasText: 'read-only' })).toBeVisible();
@@ -76,7 +76,7 @@ test.describe('alice’s sre policy', () => {
     );
     const preview = await editor.previewPlan();
     await expect(preview.getByTestId('plan-headline')).toHaveText('3 to create on 2 clusters');
-    await screenshotWhole(page, '/tmp/fleet-policies-editor.png');
+    await screenshotWhole(page, test.info().outputPath('fleet-policies-editor.png'));
 
     const detail = await editor.createPolicy(sre);
     await expect(detail.planHeadline()).toHaveText('3 to create on 2 clusters');
@@ -85,7 +85,7 @@ test.describe('alice’s sre policy', () => {
       `CreateRoleBinding kube-system/${rb(0)}`,
       `CreateRoleBinding payments/${rb(1)}`,
     ]);
-    await screenshotWhole(page, '/tmp/fleet-policies-plan.png');
+    await screenshotWhole(page, test.info().outputPath('fleet-policies-plan.png'));
 
     await detail.apply();
     await expect(page.getByRole('region', { name: 'Apply result' })).toContainText(
@@ -93,7 +93,7 @@ test.describe('alice’s sre policy', () => {
     );
     await expect(detail.result('dev')).toContainText('Applied');
     await expect(detail.result('staging')).toContainText(`create RoleBinding payments/${rb(1)}`);
-    await screenshotWhole(page, '/tmp/fleet-policies-applied.png');
+    await screenshotWhole(page, test.info().outputPath('fleet-policies-applied.png'));
     await detail.button('Close').click();
     for (const cluster of ['dev', 'staging'] as const) {
       await expect(detail.status(cluster)).toContainText('Applied');
@@ -133,7 +133,7 @@ test.describe('alice’s sre policy', () => {
     const diff = detail.driftDiff('dev', `RoleBinding kube-system/${rb(0)}`);
     await expect(diff).toContainText('name: sre-interns');
     await expect(diff).toContainText('name: sre');
-    await screenshotWhole(page, '/tmp/fleet-policies-drift.png');
+    await screenshotWhole(page, test.info().outputPath('fleet-policies-drift.png'));
 
     await detail.button('Re-apply').click();
     // The update carries its diff: what kubectl changed, put back.
@@ -208,7 +208,7 @@ test.describe('alice’s sre policy', () => {
       `DeleteRoleBinding kube-system/${rb(0)}`,
       `DeleteRoleBinding payments/${rb(1)}`,
     ]);
-    await screenshotWhole(page, '/tmp/fleet-policies-removal.png');
+    await screenshotWhole(page, test.info().outputPath('fleet-policies-removal.png'));
     await removal.getByRole('button', { name: 'Delete policy and remove 4 objects' }).click();
     await expect(new ConsolePage(page).toast(`AccessPolicy ${sre} deleted`)).toBeVisible();
     const list = new PoliciesListPage(page);
@@ -257,7 +257,7 @@ test('bob, admin of payments on dev only, is refused on staging with the API ser
   await expect(detail.result('dev')).toContainText('Applied');
   await expect(detail.result('staging')).toContainText('Skipped');
   await expect(detail.result('staging')).toContainText(/User "bob" cannot/);
-  await screenshotWhole(page, '/tmp/fleet-policies-bob.png');
+  await screenshotWhole(page, test.info().outputPath('fleet-policies-bob.png'));
 
   expect(await ManagedObjects.list('staging', bobPolicy)).toEqual([]);
   expect(await ManagedObjects.list('dev', bobPolicy)).toEqual([
