@@ -163,7 +163,8 @@ function TargetEditor({
   return (
     <div>
       <label className="text-xs font-medium">
-        {prefix} {what}
+        <span className="sr-only">{prefix} </span>
+        {noun}
         <select
           value={value.mode}
           onChange={(e) => onChange({ ...value, mode: e.target.value as TargetMode })}

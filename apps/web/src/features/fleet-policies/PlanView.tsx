@@ -74,7 +74,10 @@ function Impact({ plan }: { plan: ClusterPlan }) {
       <summary className="cursor-pointer px-3 py-1.5 text-xs font-semibold">
         Impact:{' '}
         {impact.subjects.length === 0
-          ? 'nobody gains or loses'
+          ? // From part of the cluster's RBAC (a role not readable), no change found is not no change.
+            impact.scope.complete
+            ? 'nobody gains or loses'
+            : 'none found in what you may read'
           : `${impact.subjects.length} ${impact.subjects.length === 1 ? 'subject' : 'subjects'} affected`}
       </summary>
       <ul

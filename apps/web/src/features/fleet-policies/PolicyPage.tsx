@@ -31,6 +31,12 @@ function when(iso: string | undefined): string | undefined {
 
 function StatusCard({ status, generation }: { status: ClusterStatus; generation: number }) {
   const drift = status.drift ?? [];
+  const pending = status.pendingNamespaces ?? [];
+  // The drift and pending lists below say it in full; a refusal's message is its reason again.
+  const message =
+    status.message && status.message !== status.reason && drift.length === 0 && pending.length === 0
+      ? status.message
+      : undefined;
   return (
     <ClusterCard
       label={`Status on ${status.cluster}`}
@@ -38,7 +44,7 @@ function StatusCard({ status, generation }: { status: ClusterStatus; generation:
       badge={<StatusChip status={status} />}
     >
       {status.reason && <p className="text-xs text-red-700 dark:text-red-300">{status.reason}</p>}
-      {status.message && <p className="text-xs">{status.message}</p>}
+      {message && <p className="text-xs">{message}</p>}
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs">
         {status.appliedGeneration !== undefined && (
           <>
@@ -62,10 +68,10 @@ function StatusCard({ status, generation }: { status: ClusterStatus; generation:
           </>
         )}
       </dl>
-      {(status.pendingNamespaces?.length ?? 0) > 0 && (
+      {pending.length > 0 && (
         <p className="text-xs text-purple-800 dark:text-purple-300">
           Pending (new namespaces the policy selects, not bound until someone applies):{' '}
-          <span className="font-mono">{status.pendingNamespaces?.join(', ')}</span>
+          <span className="font-mono">{pending.join(', ')}</span>
         </p>
       )}
       {drift.length > 0 && (
@@ -123,7 +129,10 @@ function PlanFlow({
     mutate({ name, ...(remove ? { remove: true } : {}) });
   }, [mutate, name, remove]);
   const region = useRef<HTMLDivElement>(null);
-  useEffect(() => region.current?.scrollIntoView?.({ block: 'start' }), []);
+  // Braces: Chromium's scrollIntoView now returns a promise, which React would take for a cleanup.
+  useEffect(() => {
+    region.current?.scrollIntoView?.({ block: 'start' });
+  }, []);
 
   const run = () => {
     if (!plan.data) return;
@@ -264,6 +273,8 @@ function Detail({ detail }: { detail: PolicyDetail }) {
     if (review) navigate(location.pathname, { replace: true, state: null });
   };
   const drifted = needsApply(detail.clusters);
+  // “Re-apply” once something was applied somewhere; a policy never applied is reviewed first.
+  const appliedBefore = detail.clusters.some((c) => c.appliedGeneration !== undefined);
   const mayApply = !detail.builtin && detail.canEdit;
   return (
     <>
@@ -288,7 +299,7 @@ function Detail({ detail }: { detail: PolicyDetail }) {
                 onClick={() => setFlow({ kind: 'apply' })}
                 disabled={flow !== null}
               >
-                {drifted ? 'Re-apply' : 'Review plan'}
+                {drifted && appliedBefore ? 'Re-apply' : 'Review plan'}
               </Button>
             )}
             {!detail.builtin && detail.canEdit && (

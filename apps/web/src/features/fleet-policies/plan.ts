@@ -20,9 +20,14 @@ export interface PlanRow {
   diff?: string[];
 }
 
-// The order apply runs in: ClusterRoles before the bindings that name them, deletes last.
+// The order apply runs in: ClusterRoles before the bindings that name them, deletes last, and
+// among the deletes the bindings before the ClusterRoles they name.
 const kindOrder: Record<string, number> = { ClusterRole: 0, ClusterRoleBinding: 1, RoleBinding: 2 };
 const actionOrder: Record<PlanAction, number> = { create: 0, update: 0, delete: 1 };
+const kindRank = (r: PlanRow) => {
+  const k = kindOrder[r.kind] ?? 9;
+  return r.action === 'delete' ? -k : k;
+};
 
 function row(action: PlanAction, o: PlanObject, diff?: string[]): PlanRow {
   return {
@@ -44,7 +49,7 @@ export function planRows(plan: ClusterPlan): PlanRow[] {
   return rows.sort(
     (a, b) =>
       actionOrder[a.action] - actionOrder[b.action] ||
-      (kindOrder[a.kind] ?? 9) - (kindOrder[b.kind] ?? 9) ||
+      kindRank(a) - kindRank(b) ||
       (a.namespace ?? '').localeCompare(b.namespace ?? '') ||
       a.name.localeCompare(b.name),
   );
@@ -95,16 +100,22 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export function planHeadline(plan: PolicyPlan): string {
   const t = planTotals(plan);
   const total = t.creates + t.updates + t.deletes;
+  if (t.unavailable.length === plan.clusters.length && plan.clusters.length > 0)
+    return 'No cluster could be planned';
+  // A cluster that could not be read is never said to match: what it holds is unknown.
+  const unplanned = t.unavailable.length
+    ? `; ${t.unavailable.join(', ')} could not be planned`
+    : '';
   if (total === 0)
-    return t.unavailable.length === plan.clusters.length && plan.clusters.length > 0
-      ? 'No cluster could be planned'
+    return unplanned
+      ? `Nothing to change on the clusters planned${unplanned}`
       : 'Nothing to change: every cluster already matches the policy';
   const parts = [
     t.creates && `${t.creates} to create`,
     t.updates && `${t.updates} to update`,
     t.deletes && `${t.deletes} to delete`,
   ].filter(Boolean);
-  return `${parts.join(', ')} on ${plural(t.changing.length, 'cluster')}`;
+  return `${parts.join(', ')} on ${plural(t.changing.length, 'cluster')}${unplanned}`;
 }
 
 /** Whether there is anything an apply could do. */

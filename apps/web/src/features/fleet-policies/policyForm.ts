@@ -204,10 +204,17 @@ export function specFromForm(form: PolicyForm): FormResult {
   if (!checked.success) {
     const seen = new Set(errors.map((e) => e.field));
     for (const issue of checked.error.issues) {
-      const field = fieldPath(issue.path);
+      const field = fieldPath(issue.path) || 'spec';
       // A text box that did not parse already says why; its empty stand-in would only repeat it.
+      // One message a field: an empty box is "required", not also "no spaces or slashes".
       if ([...seen].some((s) => field === s || field.startsWith(`${s}.`))) continue;
-      errors.push({ field: field || 'spec', message: issue.message, type: 'FieldValueInvalid' });
+      seen.add(field);
+      const empty = issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1;
+      errors.push(
+        empty
+          ? { field, message: 'required', type: 'FieldValueRequired' }
+          : { field, message: issue.message, type: 'FieldValueInvalid' },
+      );
     }
   }
   return { name, spec, errors };
