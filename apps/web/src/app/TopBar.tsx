@@ -18,7 +18,9 @@ export function TopBar({ onToggleNav, navOpen }: { onToggleNav: () => void; navO
   const navigate = useNavigate();
   const location = useLocation();
   const health = useClusters(true).data;
-  const current = health?.find((c) => c.id === cluster.id);
+  // Fleet pages span every cluster: the switcher says so, and no namespace applies to them.
+  const fleet = location.pathname === '/fleet' || location.pathname.startsWith('/fleet/');
+  const current = fleet ? undefined : health?.find((c) => c.id === cluster.id);
   return (
     <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-800 bg-slate-900 px-3 text-slate-100 dark:bg-slate-950">
       <button
@@ -46,9 +48,14 @@ export function TopBar({ onToggleNav, navOpen }: { onToggleNav: () => void; navO
           <select
             aria-label="Cluster"
             className={selectClass}
-            value={cluster.id}
+            value={fleet ? '' : cluster.id}
             onChange={(e) => navigate(paths.cluster(e.target.value))}
           >
+            {fleet && (
+              <option value="" disabled>
+                Every cluster
+              </option>
+            )}
             {session.clusters.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -68,24 +75,26 @@ export function TopBar({ onToggleNav, navOpen }: { onToggleNav: () => void; navO
             {clusterState(current)}
           </span>
         )}
-        <div className="flex min-w-0 items-center gap-2 text-xs text-slate-400">
-          <span className="hidden lg:inline" aria-hidden="true">
-            Namespace
-          </span>
-          <Suspense
-            fallback={
-              <span className="w-[7.5rem] truncate rounded-md border border-slate-600 bg-slate-800 py-1 pr-6 pl-2 text-sm text-slate-100 sm:w-48">
-                {namespace ?? 'All namespaces'}
-              </span>
-            }
-          >
-            <NamespacePicker
-              cluster={cluster}
-              namespace={namespace}
-              onChoose={(ns) => navigate(scopeTarget(location.pathname, cluster.id, ns))}
-            />
-          </Suspense>
-        </div>
+        {!fleet && (
+          <div className="flex min-w-0 items-center gap-2 text-xs text-slate-400">
+            <span className="hidden lg:inline" aria-hidden="true">
+              Namespace
+            </span>
+            <Suspense
+              fallback={
+                <span className="w-[7.5rem] truncate rounded-md border border-slate-600 bg-slate-800 py-1 pr-6 pl-2 text-sm text-slate-100 sm:w-48">
+                  {namespace ?? 'All namespaces'}
+                </span>
+              }
+            >
+              <NamespacePicker
+                cluster={cluster}
+                namespace={namespace}
+                onChoose={(ns) => navigate(scopeTarget(location.pathname, cluster.id, ns))}
+              />
+            </Suspense>
+          </div>
+        )}
       </div>
       <div className="flex shrink-0 items-center gap-1">
         <ThemeToggle />

@@ -78,9 +78,19 @@ export function liveStatus(
     state: drift.length > 0 ? 'Drifted' : pending.length > 0 ? 'Pending' : 'Applied',
     pendingNamespaces: pending,
     ...(drift.length > 0
-      ? { message: `${drift.length} object(s) differ from generation ${generation}` }
+      ? {
+          message:
+            drift.length === 1
+              ? `1 object differs from generation ${generation}`
+              : `${drift.length} objects differ from generation ${generation}`,
+        }
       : pending.length > 0
-        ? { message: `${pending.length} namespace(s) match a selector and have no binding yet` }
+        ? {
+            message:
+              pending.length === 1
+                ? '1 namespace matches a selector and has no binding yet'
+                : `${pending.length} namespaces match a selector and have no binding yet`,
+          }
         : { message: undefined }),
     access: 'ok',
     targeted,
