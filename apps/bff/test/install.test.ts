@@ -286,18 +286,18 @@ describe('installed with kubectl apply -k, run as the Deployment runs it', () =>
     await expect
       .poll(async () => (await onB.get('/api/session')).status, { interval: 20, timeout: settleMs })
       .toBe(401);
-    // The sign-out is in replica a's audit stream on stdout, as cluster logging collects it.
-    const audit = a.stdout.flatMap((l) => {
-      try {
-        const o = JSON.parse(l) as { audit?: { verb: string; user: string; replica: string } };
-        return o.audit ? [o.audit] : [];
-      } catch {
-        return [];
-      }
-    });
-    expect(audit.some((e) => e.verb === 'logout' && e.user === 'bob' && e.replica === a.pod)).toBe(
-      true,
-    );
+    // The sign-out is in replica a's audit stream on stdout, as cluster logging collects it; the
+    // line comes through a pipe, so it may arrive after the response does.
+    const signedOut = () =>
+      a.stdout.some((l) => {
+        try {
+          const o = JSON.parse(l) as { audit?: { verb: string; user: string; replica: string } };
+          return o.audit?.verb === 'logout' && o.audit.user === 'bob' && o.audit.replica === a.pod;
+        } catch {
+          return false;
+        }
+      });
+    await expect.poll(signedOut, { interval: 20, timeout: settleMs }).toBe(true);
   });
 
   it('moves the sweep to the other replica when the lease holder is killed', async () => {
@@ -310,7 +310,10 @@ describe('installed with kubectl apply -k, run as the Deployment runs it', () =>
     const survivor = replicas.find((r) => r.pod !== holderPod)!;
     expect(dead).toBeDefined();
 
-    // An invitation that expires only after the holder is gone: only the survivor can remove it.
+    // The holder dies first, then an invitation that expires soon is made: only the survivor can
+    // remove it. (Inviting first raced the holder: on a loaded machine the invite could take longer
+    // than the expiry, and the holder swept it before it was killed.)
+    dead.child.kill('SIGKILL');
     const admin = browser(survivor);
     await tokenSignIn(admin, dc.token('bob'), 'in-cluster');
     const expiresAt = new Date(Date.now() + 3_000).toISOString();
@@ -320,7 +323,6 @@ describe('installed with kubectl apply -k, run as the Deployment runs it', () =>
       expiresAt,
     });
     expect(invite.status, invite.text).toBe(200);
-    dead.child.kill('SIGKILL');
 
     const binding =
       '/apis/rbac.authorization.k8s.io/v1/namespaces/payments/rolebindings/gatehouse:payments:viewer:user:carol';
@@ -332,12 +334,18 @@ describe('installed with kubectl apply -k, run as the Deployment runs it', () =>
         timeout: 40_000,
       })
       .toBe(404);
-    expect(
-      survivor.stdout.some(
-        (l) =>
-          l.includes('"audit"') && l.includes('invitation expired') && l.includes(survivor.pod),
-      ),
-    ).toBe(true);
+    // The sweep audits after its delete, and stdout reaches this process through a pipe: the line
+    // may arrive after the 404 is seen.
+    await expect
+      .poll(
+        () =>
+          survivor.stdout.some(
+            (l) =>
+              l.includes('"audit"') && l.includes('invitation expired') && l.includes(survivor.pod),
+          ),
+        { interval: 50, timeout: settleMs },
+      )
+      .toBe(true);
     const ready = (await (await fetch(`${survivor.url}/api/readyz`)).json()) as ReadyResponse;
     expect(ready.sweeper).toBe(survivor.pod);
   }, 90_000);
