@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../pages/fixtures.js';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import type { DemoUser } from '../pages/SignInPage.js';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../pages/fixtures.js';
 import { join } from 'node:path';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { kubectl } from '../pages/Kubectl.js';

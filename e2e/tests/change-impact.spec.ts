@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../pages/fixtures.js';
 import { impactPanel } from '../pages/AccessPages.js';
 import { BindingDetailPage } from '../pages/BindingPages.js';
 import { ConsolePage } from '../pages/ConsolePage.js';

@@ -1,4 +1,5 @@
-import { expect, test, type Request } from '@playwright/test';
+import type { Request } from '@playwright/test';
+import { expect, test } from '../pages/fixtures.js';
 import { join } from 'node:path';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { kubectl } from '../pages/Kubectl.js';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../pages/fixtures.js';
 import { writeFile } from 'node:fs/promises';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { devclusterKubectl } from '../pages/Kubectl.js';

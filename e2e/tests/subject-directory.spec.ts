@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../pages/fixtures.js';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { KubeApi } from '../pages/KubeApi.js';
 import { ProjectPage } from '../pages/ProjectPages.js';
