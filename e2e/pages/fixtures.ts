@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, request as playwrightRequest } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +22,8 @@ export { expect };
 export type { EmbeddedCluster };
 
 /** Seeded people with kubeconfigs in the data dir (packages/devcluster/src/seed.ts), and the admin. */
-export type KubeUser = 'admin' | 'alice' | 'bob' | 'joe' | 'carol';
+export type DemoUser = 'alice' | 'bob' | 'joe' | 'carol';
+export type KubeUser = 'admin' | DemoUser;
 
 /** What `kubectl delete` takes: the resource (plural or kind) and where the object lives. */
 export interface ObjectRef {
@@ -71,7 +72,8 @@ const ALLOWED_SIDE_EFFECTS: Array<{ why: string; matches(key: string): boolean }
     // The console keeps its state (audit records, sign-in sessions, revocations) in ConfigMaps of
     // gatehouse-system, and creates that namespace the first time it needs it.
     why: 'the console’s own namespace, created on first use',
-    matches: (key) => key === 'dev Namespace gatehouse-system' || key === 'staging Namespace gatehouse-system',
+    matches: (key) =>
+      key === 'dev Namespace gatehouse-system' || key === 'staging Namespace gatehouse-system',
   },
   {
     // The devcluster's namespace controller gives every namespace a `default` ServiceAccount; it
@@ -80,6 +82,12 @@ const ALLOWED_SIDE_EFFECTS: Array<{ why: string; matches(key: string): boolean }
     matches: (key) => / ServiceAccount gatehouse-system\/default$/.test(key),
   },
 ];
+
+type ApiCall = (
+  method: 'get' | 'post',
+  path: string,
+  data?: object,
+) => Promise<{ status: number; body: unknown }>;
 
 interface Snapshot {
   /** `<cluster> <Kind> [<namespace>/]<name>` → what matters of the object. */
@@ -166,11 +174,17 @@ export function leaks(before: Snapshot, after: Snapshot): string[] {
 const seen = new Map<string, number>();
 
 export class OwnedObjects {
-  private readonly owned: Array<ObjectRef & { cluster: EmbeddedCluster }> = [];
+  private readonly owned: Array<
+    { ref: ObjectRef & { cluster: EmbeddedCluster } } | { label: string; run: () => Promise<void> }
+  > = [];
   private readonly names = new Map<string, string>();
   private readonly prefix: string;
 
-  constructor(spec: string, n: string) {
+  constructor(
+    spec: string,
+    n: string,
+    private readonly baseURL: string,
+  ) {
     this.prefix = `e2e-${spec}-${n}`;
   }
 
@@ -181,7 +195,10 @@ export class OwnedObjects {
   name(what: string): string {
     const known = this.names.get(what);
     if (known) return known;
-    const name = `${this.prefix}-${what}`.toLowerCase().slice(0, 63).replace(/[^a-z0-9]+$/, '');
+    const name = `${this.prefix}-${what}`
+      .toLowerCase()
+      .slice(0, 63)
+      .replace(/[^a-z0-9]+$/, '');
     this.names.set(what, name);
     return name;
   }
@@ -193,7 +210,94 @@ export class OwnedObjects {
 
   /** Tracks an object the test makes another way (through the UI): deleted after the test. */
   track(ref: ObjectRef): void {
-    this.owned.push({ cluster: 'dev', ...ref });
+    this.owned.push({ ref: { cluster: 'dev', ...ref } });
+  }
+
+  /** Runs `run` at cleanup, in its turn (newest first), for what is not one object to delete. */
+  defer(label: string, run: () => Promise<void>): void {
+    this.owned.push({ label, run });
+  }
+
+  /**
+   * At cleanup, revokes every kubeconfig `user` holds through the console's own "Revoke all" (a fresh
+   * demo sign-in of theirs, not the test's page, which is closed by then): the files' Secrets and the
+   * kubeconfig identity a download creates in gatehouse-system go.
+   */
+  revokeKubeconfigsOf(user: DemoUser): void {
+    this.defer(`revoke ${user}'s kubeconfigs`, () =>
+      this.asUser(user, async (call) => {
+        await call('post', '/api/kubeconfigs/revoke-all', {});
+      }),
+    );
+  }
+
+  /**
+   * A project the test makes (through the UI or not): at cleanup it is deleted through the console as
+   * `user` (which removes its bindings and the collaborators' kubeconfig identities), and its
+   * namespaces are deleted if anything is left of them.
+   */
+  trackProject(project: string, namespaces: string[], user: DemoUser = 'alice'): void {
+    for (const ns of namespaces) this.track({ kind: 'namespace', name: ns });
+    this.defer(`delete project ${project}`, () =>
+      this.asUser(user, async (call) => {
+        if ((await call('get', `/api/clusters/dev/projects/${project}`)).status === 404) return;
+        await call('post', `/api/clusters/dev/projects/${project}/delete`, { confirm: project });
+      }),
+    );
+  }
+
+  /**
+   * A collaborator the test invites into a project it does not own (a seeded one): removed at
+   * cleanup through the console as `user`, unless the test removed them already.
+   */
+  removeCollaboratorAfter(
+    project: string,
+    subject: { kind: 'User' | 'Group'; name: string },
+    user: DemoUser,
+  ): void {
+    this.defer(`remove ${subject.kind} ${subject.name} from ${project}`, () =>
+      this.asUser(user, async (call) => {
+        const res = await call('get', `/api/clusters/dev/projects/${project}`);
+        if (!JSON.stringify(res.body).includes(JSON.stringify(subject.name))) return;
+        await call('post', `/api/clusters/dev/projects/${project}/collaborators/remove`, {
+          subject,
+        });
+      }),
+    );
+  }
+
+  /** Runs `body` with a fresh demo sign-in of `user` (the test's page may be closed by then). */
+  private async asUser(user: DemoUser, body: (call: ApiCall) => Promise<void>): Promise<void> {
+    const api = await playwrightRequest.newContext({ baseURL: this.baseURL });
+    try {
+      const headers = { Origin: this.baseURL, 'Content-Type': 'application/json' };
+      // Before sign-in, the CSRF token bound to the pre-session cookie comes with the auth config.
+      const config = (await (await api.get('/api/auth/config')).json()) as { csrfToken: string };
+      const signIn = await api.post('/api/auth/demo', {
+        headers: { ...headers, 'X-CSRF-Token': config.csrfToken },
+        data: { user },
+      });
+      if (!signIn.ok()) throw new Error(`demo sign-in of ${user}: ${signIn.status()}`);
+      const session = (await (await api.get('/api/session')).json()) as { csrfToken: string };
+      await body(async (method, path, data) => {
+        const res =
+          method === 'get'
+            ? await api.get(path)
+            : await api.post(path, {
+                headers: { ...headers, 'X-CSRF-Token': session.csrfToken },
+                data,
+              });
+        // NotFound: already gone, which is what cleanup wants.
+        if (!res.ok() && res.status() !== 404)
+          throw new Error(
+            `${method.toUpperCase()} ${path} as ${user}: ${res.status()} ${await res.text()}`,
+          );
+        const text = await res.text();
+        return { status: res.status(), body: text ? (JSON.parse(text) as unknown) : undefined };
+      });
+    } finally {
+      await api.dispose();
+    }
   }
 
   /** Creates an object with kubectl as `as` (default the admin) on `cluster`, and tracks it. */
@@ -245,7 +349,16 @@ export class OwnedObjects {
   async cleanup(): Promise<string[]> {
     const failed: string[] = [];
     while (this.owned.length) {
-      const o = this.owned.pop()!;
+      const next = this.owned.pop()!;
+      if ('run' in next) {
+        try {
+          await next.run();
+        } catch (e) {
+          failed.push(`${next.label}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+        continue;
+      }
+      const o = next.ref;
       const r = await exec([
         '--kubeconfig',
         devclusterKubeconfig(o.cluster),
@@ -275,22 +388,31 @@ export const test = base.extend<TestFixtures>({
         testInfo.annotations.push({ type: 'leak', description: left.join('\n') });
       else expect(left, `${testInfo.title} left the clusters changed`).toEqual([]);
     },
-    { auto: true },
+    { auto: true, timeout: 120_000 },
   ],
-  fixtures: async ({ leakCheck }, use, testInfo) => {
-    void leakCheck;
-    const spec = basename(testInfo.file).replace(/\.spec\.ts$/, '');
-    // <n> is the test's line in its spec (stable when a failure restarts the worker), with a count
-    // for tests a loop makes on one line, and the retry and repeat if any.
-    const at = `${spec}:${testInfo.line}`;
-    const k = (seen.get(at) ?? 0) + 1;
-    seen.set(at, k);
-    const n = [testInfo.line, k > 1 && k, testInfo.retry && `r${testInfo.retry}`, testInfo.repeatEachIndex && `x${testInfo.repeatEachIndex}`]
-      .filter(Boolean)
-      .join('-');
-    const owned = new OwnedObjects(spec, n);
-    await use(owned);
-    const failed = await owned.cleanup();
-    expect(failed, 'cleanup could not delete').toEqual([]);
-  },
+  fixtures: [
+    async ({ leakCheck, baseURL }, use, testInfo) => {
+      void leakCheck;
+      const spec = basename(testInfo.file).replace(/\.spec\.ts$/, '');
+      // <n> is the test's line in its spec (stable when a failure restarts the worker), with a count
+      // for tests a loop makes on one line, and the retry and repeat if any.
+      const at = `${spec}:${testInfo.line}`;
+      const k = (seen.get(at) ?? 0) + 1;
+      seen.set(at, k);
+      const n = [
+        testInfo.line,
+        k > 1 && k,
+        testInfo.retry && `r${testInfo.retry}`,
+        testInfo.repeatEachIndex && `x${testInfo.repeatEachIndex}`,
+      ]
+        .filter(Boolean)
+        .join('-');
+      const owned = new OwnedObjects(spec, n, baseURL ?? '');
+      await use(owned);
+      const failed = await owned.cleanup();
+      expect(failed, 'cleanup could not delete').toEqual([]);
+    },
+    // Its own time, not the test's: the cleanup runs kubectl and the console on a loaded machine.
+    { timeout: 120_000 },
+  ],
 });

@@ -100,7 +100,8 @@ if (!alone) {
       stdio: ['ignore', 'ignore', 'inherit'],
       env: {
         ...env,
-        GATEHOUSE_DEVCLUSTER_INCOMPLETE_RULES_REVIEW_FOR: 'system:serviceaccount:payments:e2e-webhooked',
+        GATEHOUSE_DEVCLUSTER_INCOMPLETE_RULES_REVIEW_FOR:
+          'system:serviceaccount:payments:e2e-webhooked',
       },
     },
   );

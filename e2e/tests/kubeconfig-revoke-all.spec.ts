@@ -5,7 +5,10 @@ import { KubeconfigLinkPage, MyKubeconfigsPage } from '../pages/ProjectPages.js'
 
 test('bob revokes all his kubeconfigs: the files and his kubeconfig identity go, his project stays', async ({
   page,
+  fixtures,
 }) => {
+  // Revoked by the test itself; on a failure before that, by the cleanup.
+  fixtures.revokeKubeconfigsOf('bob');
   await ConsolePage.signIn(page, 'bob', '/kubeconfig?cluster=dev&project=payments');
   const link = new KubeconfigLinkPage(page);
   await link.expectLoaded('payments');
