@@ -69,7 +69,17 @@ async function settled(page: Page): Promise<void> {
 async function check(page: Page, path: string): Promise<void> {
   await settled(page);
   const width = await page.evaluate<number>('document.documentElement.scrollWidth');
-  expect(width, `${path} is wider than a 360 px screen`).toBeLessThanOrEqual(360);
+  // Named when it fails: the outermost elements whose right edge is past the screen.
+  const wide =
+    width > 360
+      ? await page.evaluate<string[]>(`[...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > 361 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > 361))
+          .slice(0, 5)
+          .map((el) => el.tagName.toLowerCase() + '.' + String(el.className).split(' ').slice(0, 6).join('.') + ' ' + Math.round(el.getBoundingClientRect().right) + 'px')`)
+      : [];
+  expect(width, `${path} is wider than a 360 px screen: ${wide.join('; ')}`).toBeLessThanOrEqual(
+    360,
+  );
   const result = await new AxeBuilder({ page }).analyze();
   const bad = result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
