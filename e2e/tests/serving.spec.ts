@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Request } from '@playwright/test';
+import type { Request } from '@playwright/test';
+import { expect, test } from '../pages/fixtures.js';
 
 // The production build as the BFF serves it to a real browser: precompressed, cached by kind of
 // file, and without source maps.

@@ -187,7 +187,10 @@ export function AuditPage() {
 function AuditTable({ entries }: { entries: AuditEntry[] }) {
   const [open, setOpen] = useState<string | undefined>();
   return (
-    <div className="overflow-x-auto">
+    // relative: the table's visually hidden (absolutely positioned) labels take this scroll box as
+    // their containing block; without it they escape its clipping and widen the whole page (at
+    // 360 px a log with long rows made the document ~1,800 px wide).
+    <div className="relative overflow-x-auto">
       <table className="w-full text-sm">
         <thead className="text-left text-xs text-slate-500 uppercase">
           <tr>
@@ -228,7 +231,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
                     {e.dryRun && <span className="text-slate-400"> (dry run)</span>}
                     {e.rollback && <span className="text-amber-700"> (rollback)</span>}
                   </td>
-                  <td className="px-4 py-2">
+                  <td className="min-w-40 px-4 py-2 break-all">
                     <AuditObject entry={e} />
                   </td>
                   <td className="px-4 py-2">
@@ -289,7 +292,7 @@ function AuditDetails({ entry: e }: { entry: AuditEntry }) {
     <div className="space-y-2 text-xs">
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
         <dt className="font-medium">Request</dt>
-        <dd className="font-mono">{e.requestId}</dd>
+        <dd className="font-mono break-all">{e.requestId}</dd>
         {e.groups.length > 0 && (
           <>
             <dt className="font-medium">Groups</dt>
