@@ -34,8 +34,7 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: true,
   retries: 0,
-  // Generous: the suite runs on shared, loaded machines; expectations keep their own 10 s.
-  timeout: 120_000,
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [
     ['list'],

@@ -388,31 +388,27 @@ export const test = base.extend<TestFixtures>({
         testInfo.annotations.push({ type: 'leak', description: left.join('\n') });
       else expect(left, `${testInfo.title} left the clusters changed`).toEqual([]);
     },
-    { auto: true, timeout: 120_000 },
+    { auto: true },
   ],
-  fixtures: [
-    async ({ leakCheck, baseURL }, use, testInfo) => {
-      void leakCheck;
-      const spec = basename(testInfo.file).replace(/\.spec\.ts$/, '');
-      // <n> is the test's line in its spec (stable when a failure restarts the worker), with a count
-      // for tests a loop makes on one line, and the retry and repeat if any.
-      const at = `${spec}:${testInfo.line}`;
-      const k = (seen.get(at) ?? 0) + 1;
-      seen.set(at, k);
-      const n = [
-        testInfo.line,
-        k > 1 && k,
-        testInfo.retry && `r${testInfo.retry}`,
-        testInfo.repeatEachIndex && `x${testInfo.repeatEachIndex}`,
-      ]
-        .filter(Boolean)
-        .join('-');
-      const owned = new OwnedObjects(spec, n, baseURL ?? '');
-      await use(owned);
-      const failed = await owned.cleanup();
-      expect(failed, 'cleanup could not delete').toEqual([]);
-    },
-    // Its own time, not the test's: the cleanup runs kubectl and the console on a loaded machine.
-    { timeout: 120_000 },
-  ],
+  fixtures: async ({ leakCheck, baseURL }, use, testInfo) => {
+    void leakCheck;
+    const spec = basename(testInfo.file).replace(/\.spec\.ts$/, '');
+    // <n> is the test's line in its spec (stable when a failure restarts the worker), with a count
+    // for tests a loop makes on one line, and the retry and repeat if any.
+    const at = `${spec}:${testInfo.line}`;
+    const k = (seen.get(at) ?? 0) + 1;
+    seen.set(at, k);
+    const n = [
+      testInfo.line,
+      k > 1 && k,
+      testInfo.retry && `r${testInfo.retry}`,
+      testInfo.repeatEachIndex && `x${testInfo.repeatEachIndex}`,
+    ]
+      .filter(Boolean)
+      .join('-');
+    const owned = new OwnedObjects(spec, n, baseURL ?? '');
+    await use(owned);
+    const failed = await owned.cleanup();
+    expect(failed, 'cleanup could not delete').toEqual([]);
+  },
 });
