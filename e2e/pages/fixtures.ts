@@ -232,18 +232,54 @@ export class OwnedObjects {
   }
 
   /**
-   * A project the test makes (through the UI or not): at cleanup it is deleted through the console as
-   * `user` (which removes its bindings and the collaborators' kubeconfig identities), and its
-   * namespaces are deleted if anything is left of them.
+   * A project the test makes (through the UI or not) on `cluster`: at cleanup it is deleted through
+   * the console as `user` (which removes its bindings and the collaborators' kubeconfig identities),
+   * and its namespaces are deleted if anything is left of them.
    */
-  trackProject(project: string, namespaces: string[], user: DemoUser = 'alice'): void {
-    for (const ns of namespaces) this.track({ kind: 'namespace', name: ns });
-    this.defer(`delete project ${project}`, () =>
+  trackProject(
+    project: string,
+    namespaces: string[],
+    user: DemoUser = 'alice',
+    cluster: EmbeddedCluster = 'dev',
+  ): void {
+    for (const ns of namespaces) this.track({ cluster, kind: 'namespace', name: ns });
+    const path = `/api/clusters/${cluster}/projects/${project}`;
+    this.defer(`delete project ${project} on ${cluster}`, () =>
       this.asUser(user, async (call) => {
-        if ((await call('get', `/api/clusters/dev/projects/${project}`)).status === 404) return;
-        await call('post', `/api/clusters/dev/projects/${project}/delete`, { confirm: project });
+        if ((await call('get', path)).status === 404) return;
+        await call('post', `${path}/delete`, { confirm: project });
       }),
     );
+  }
+
+  /**
+   * Creates a project through the console as `user` (who becomes its admin) on `cluster`, with
+   * collaborators invited at a level if given, and tracks it (see trackProject).
+   */
+  async project(
+    project: string,
+    namespaces: string[],
+    opts: {
+      as?: DemoUser;
+      cluster?: EmbeddedCluster;
+      invite?: Array<{ subject: { kind: 'User' | 'Group'; name: string }; level: string }>;
+    } = {},
+  ): Promise<void> {
+    const user = opts.as ?? 'alice';
+    const cluster = opts.cluster ?? 'dev';
+    this.trackProject(project, namespaces, user, cluster);
+    await this.asUser(user, async (call) => {
+      const made = await call('post', `/api/clusters/${cluster}/projects`, {
+        name: project,
+        namespaces,
+      });
+      if (made.status === 404) throw new Error(`creating project ${project} on ${cluster}: 404`);
+      for (const { subject, level } of opts.invite ?? [])
+        await call('post', `/api/clusters/${cluster}/projects/${project}/collaborators`, {
+          subjects: [subject],
+          level,
+        });
+    });
   }
 
   /**

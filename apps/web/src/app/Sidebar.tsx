@@ -53,6 +53,8 @@ function NavItem({
   );
 }
 
+const sectionId = (section: string) => `nav-${section.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+
 export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
   const { session, cluster, namespace } = useCluster();
   const entries = [
@@ -82,10 +84,14 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
       {sections.map((section) => (
         // A section whose every entry an access review denied is left without items: hide its heading too.
         <div key={section} className="mt-5 [&:not(:has(li))]:hidden">
-          <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">
+          <h2
+            id={sectionId(section)}
+            className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400"
+          >
             {section}
           </h2>
-          <ul className="space-y-0.5">
+          {/* Named by its heading, so the Fleet group (and each other) is a list of its own name. */}
+          <ul aria-labelledby={sectionId(section)} className="space-y-0.5">
             {entries
               .filter((e) => e.section === section)
               .map((e) => (
