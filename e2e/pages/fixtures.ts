@@ -413,6 +413,8 @@ export class OwnedObjects {
 
 export const test = base.extend<TestFixtures>({
   leakCheck: [
+    // Playwright reads a fixture's dependencies from its first parameter: this one has none.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use, testInfo) => {
       const before = await snapshot();
       await use();
