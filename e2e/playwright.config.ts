@@ -70,7 +70,8 @@ export default defineConfig({
       GATEHOUSE_DEVCLUSTER_INCOMPLETE_RULES_REVIEW_FOR:
         'system:serviceaccount:payments:e2e-webhooked',
     },
-    reuseExistingServer: false,
+    // scripts/order-check.mjs starts one stack and runs each spec file against it in turn.
+    reuseExistingServer: process.env.GATEHOUSE_E2E_REUSE_SERVER === '1',
     timeout: 120_000,
     stdout: 'ignore',
     stderr: 'pipe',

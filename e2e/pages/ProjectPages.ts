@@ -114,8 +114,9 @@ export class ProjectsPage {
     await expect(this.page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
   }
 
+  /** The page's list, not the sidebar's Projects section (a list of that name too). */
   list(): Locator {
-    return this.page.getByRole('list', { name: 'Projects' });
+    return this.page.getByRole('main').getByRole('list', { name: 'Projects' });
   }
 
   async create(name: string, namespaces: string[]): Promise<void> {

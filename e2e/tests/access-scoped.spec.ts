@@ -1,7 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { join } from 'node:path';
+import { expect, test, type OwnedObjects } from '../pages/fixtures.js';
 import { ConsolePage } from '../pages/ConsolePage.js';
-import { kubectl } from '../pages/Kubectl.js';
 import {
   AccessCheckPage,
   SubjectAccessPage,
@@ -9,55 +7,47 @@ import {
   scopeNotice,
 } from '../pages/AccessPages.js';
 
-// Own fixtures, unique per run: in payments (bob's) a Role and a RoleBinding he may read, and a
+const RBAC = 'rbac.authorization.k8s.io';
+
+// Each test's own fixtures: in payments (bob's) a Role and a RoleBinding he may read, and a
 // ClusterRoleBinding he may not list, whose subject must never reach his pages.
-const id = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-const role = `e2e-scope-role-${id}`;
-const binding = `e2e-scope-rb-${id}`;
-const reader = `e2e-scope-reader-${id}`;
-const hiddenCrb = `e2e-scope-hidden-crb-${id}`;
-const hiddenUser = `e2e-scope-hidden-${id}`;
-
-// The cluster admin's kubeconfig the embedded devcluster writes into the e2e data directory.
-const admin = kubectl(
-  join(process.env.GATEHOUSE_E2E_DATA_DIR ?? '', 'devcluster', 'kubeconfig', 'admin.yaml'),
-);
-
-async function run(...args: string[]): Promise<void> {
-  const r = await admin(...args);
-  expect(r.code, r.stderr).toBe(0);
+async function scoped(fixtures: OwnedObjects) {
+  const names = {
+    role: fixtures.name('role'),
+    binding: fixtures.name('rb'),
+    reader: fixtures.name('reader'),
+    hiddenCrb: fixtures.name('hidden-crb'),
+    hiddenUser: fixtures.name('hidden'),
+  };
+  await fixtures.create({
+    apiVersion: `${RBAC}/v1`,
+    kind: 'Role',
+    metadata: { name: names.role, namespace: 'payments' },
+    rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list'] }],
+  });
+  await fixtures.create({
+    apiVersion: `${RBAC}/v1`,
+    kind: 'RoleBinding',
+    metadata: { name: names.binding, namespace: 'payments' },
+    roleRef: { apiGroup: RBAC, kind: 'Role', name: names.role },
+    subjects: [{ apiGroup: RBAC, kind: 'User', name: names.reader }],
+  });
+  await fixtures.create({
+    apiVersion: `${RBAC}/v1`,
+    kind: 'ClusterRoleBinding',
+    metadata: { name: names.hiddenCrb },
+    roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'view' },
+    subjects: [{ apiGroup: RBAC, kind: 'User', name: names.hiddenUser }],
+  });
+  return names;
 }
 
 test.describe('bob, admin of payments, gets analysis of his namespaces, labelled partial', () => {
-  test.beforeAll(async () => {
-    await run('create', 'role', role, '-n', 'payments', '--verb=get,list', '--resource=configmaps');
-    await run(
-      'create',
-      'rolebinding',
-      binding,
-      '-n',
-      'payments',
-      `--role=${role}`,
-      `--user=${reader}`,
-    );
-    await run(
-      'create',
-      'clusterrolebinding',
-      hiddenCrb,
-      '--clusterrole=view',
-      `--user=${hiddenUser}`,
-    );
-  });
-
-  test.afterAll(async () => {
-    await run('delete', 'clusterrolebinding', hiddenCrb);
-    await run('delete', 'rolebinding', binding, '-n', 'payments');
-    await run('delete', 'role', role, '-n', 'payments');
-  });
-
   test('who-can names the subjects of his bindings, says what could not be read, and nothing else', async ({
     page,
+    fixtures,
   }) => {
+    const { reader, hiddenUser, hiddenCrb } = await scoped(fixtures);
     const console = await ConsolePage.signIn(page, 'bob');
     await console.navLink('Who can').click();
     await expect(console.heading('Who can')).toBeVisible();
@@ -77,7 +67,11 @@ test.describe('bob, admin of payments, gets analysis of his namespaces, labelled
     await page.screenshot({ path: test.info().outputPath('bob-who-can.png'), fullPage: true });
   });
 
-  test('a Denied from the part he may read says it may be incomplete', async ({ page }) => {
+  test('a Denied from the part he may read says it may be incomplete', async ({
+    page,
+    fixtures,
+  }) => {
+    const { hiddenUser, hiddenCrb } = await scoped(fixtures);
     const console = await ConsolePage.signIn(page, 'bob');
     await console.navLink('Check access').click();
     const check = new AccessCheckPage(page);
@@ -93,7 +87,9 @@ test.describe('bob, admin of payments, gets analysis of his namespaces, labelled
 
   test('his subject view marks the role he may not read; risks are labelled partial', async ({
     page,
+    fixtures,
   }) => {
+    const { hiddenCrb } = await scoped(fixtures);
     const console = await ConsolePage.signIn(page, 'bob');
     await console.navLink('Subject access').click();
     const subject = new SubjectAccessPage(page);

@@ -1,9 +1,8 @@
-import { expect, test } from '@playwright/test';
-import { randomBytes } from 'node:crypto';
+import { expect, test } from '../pages/fixtures.js';
 import { join } from 'node:path';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { WhoCanPage } from '../pages/AccessPages.js';
-import { createScaleFixture, SCALE_SPLIT, type ScaleFixture } from '../pages/ScaleFixture.js';
+import { createScaleFixture, SCALE_SPLIT } from '../pages/ScaleFixture.js';
 
 const adminKubeconfig = join(
   process.env.GATEHOUSE_E2E_DATA_DIR ?? '',
@@ -12,20 +11,12 @@ const adminKubeconfig = join(
   'admin.yaml',
 );
 
-let fixture: ScaleFixture;
-test.beforeAll(async () => {
-  fixture = await createScaleFixture(
-    adminKubeconfig,
-    `e2e-scale-${randomBytes(3).toString('hex')}`,
-  );
-});
-test.afterAll(async () => {
-  await fixture.remove();
-});
-
 test('alice asks who can get a resource 10,000 subjects may get: counts first, a bounded number of rows, filter and expand', async ({
   page,
+  fixtures,
 }) => {
+  const fixture = await createScaleFixture(adminKubeconfig, fixtures.name('scale'));
+  fixtures.defer('remove the 10,000-subject fixture', () => fixture.remove());
   const console = await ConsolePage.signIn(page, 'alice');
   await console.navLink('Who can').click();
   const whoCan = new WhoCanPage(page);

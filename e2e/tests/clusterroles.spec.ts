@@ -1,8 +1,11 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../pages/fixtures.js';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { RoleDetailPage, RoleEditorPage, RoleListPage } from '../pages/RolePages.js';
 
-test('alice creates, edits, clones and deletes a ClusterRole', async ({ page }) => {
+test('alice creates, edits, clones and deletes a ClusterRole', async ({ page, fixtures }) => {
+  const name = fixtures.name('config-reader');
+  fixtures.track({ kind: 'clusterrole', name });
+  fixtures.track({ kind: 'clusterrole', name: `${name}-copy` });
   const console = await ConsolePage.signIn(page, 'alice');
   await console.navLink('ClusterRoles').click();
   const list = new RoleListPage(page, 'ClusterRoles');
@@ -12,7 +15,7 @@ test('alice creates, edits, clones and deletes a ClusterRole', async ({ page }) 
 
   // Create through the form: a new rule starts as core group with get, list, watch.
   const editor = await list.create('ClusterRole');
-  await editor.setName('e2e-config-reader');
+  await editor.setName(name);
   await editor.addRule();
   await editor.addTokens(1, 'Resources', 'configmaps');
   await editor.openTab('YAML');
@@ -25,8 +28,8 @@ test('alice creates, edits, clones and deletes a ClusterRole', async ({ page }) 
   await editor.submit();
 
   const detail = new RoleDetailPage(page);
-  await detail.expectLoaded('e2e-config-reader');
-  await expect(console.toast('ClusterRole e2e-config-reader created')).toBeVisible();
+  await detail.expectLoaded(name);
+  await expect(console.toast(`ClusterRole ${name} created`)).toBeVisible();
   await expect(detail.rulesTable()).toContainText('configmaps');
   await expect(detail.rulesTable()).not.toContainText('create');
 
@@ -36,28 +39,28 @@ test('alice creates, edits, clones and deletes a ClusterRole', async ({ page }) 
   await edit.openTab('YAML');
   await expect(edit.yamlEditor()).toContainText('- create');
   await edit.submit();
-  await detail.expectLoaded('e2e-config-reader');
+  await detail.expectLoaded(name);
   await expect(detail.rulesTable()).toContainText('create');
 
   // Clone keeps the rules under a new name.
   const clone = await detail.clone();
   await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue(
-    'e2e-config-reader-copy',
+    `${name}-copy`,
   );
   await clone.submit();
-  await detail.expectLoaded('e2e-config-reader-copy');
+  await detail.expectLoaded(`${name}-copy`);
   await expect(detail.rulesTable()).toContainText('configmaps');
 
   // Delete both, each after confirmation.
   await detail.delete('ClusterRole');
   await expect(page).toHaveURL(/\/c\/dev\/clusterroles$/);
-  await list.search('e2e-config-reader');
-  await expect(list.row('e2e-config-reader')).toHaveCount(1);
-  await expect(list.row('e2e-config-reader-copy')).toHaveCount(0);
-  await list.row('e2e-config-reader').getByRole('link', { name: 'e2e-config-reader' }).click();
+  await list.search(name);
+  await expect(list.row(name)).toHaveCount(1);
+  await expect(list.row(`${name}-copy`)).toHaveCount(0);
+  await list.row(name).getByRole('link', { name, exact: true }).click();
   await detail.delete('ClusterRole');
-  await list.search('e2e-config-reader');
-  await expect(list.table.getByRole('link', { name: /e2e-config-reader/ })).toHaveCount(0);
+  await list.search(name);
+  await expect(list.table.getByRole('link', { name: new RegExp(name) })).toHaveCount(0);
 });
 
 test('built-in ClusterRoles are read-only and say why', async ({ page }) => {
@@ -99,14 +102,17 @@ test('the ClusterRoles list filters by label and by kind of role', async ({ page
 
 test('YAML typed into the editor is validated like the API server would and fills the form', async ({
   page,
+  fixtures,
 }) => {
+  const name = fixtures.name('from-yaml');
+  fixtures.track({ kind: 'clusterrole', name });
   await ConsolePage.signIn(page, 'alice', '/c/dev/new/clusterroles');
   const editor = new RoleEditorPage(page);
   await editor.openTab('YAML');
   await editor.replaceYaml(
     [
       'metadata:',
-      '  name: e2e-from-yaml',
+      `  name: ${name}`,
       'rules:',
       '  - apiGroups: [""]',
       '    resources: [secrets]',
@@ -119,7 +125,7 @@ test('YAML typed into the editor is validated like the API server would and fill
   await editor.replaceYaml(
     [
       'metadata:',
-      '  name: e2e-from-yaml',
+      `  name: ${name}`,
       'rules:',
       '  - apiGroups: [""]',
       '    resources: [secrets]',
@@ -129,11 +135,9 @@ test('YAML typed into the editor is validated like the API server would and fill
   );
   await expect(page.getByText('Valid ClusterRole.')).toBeVisible();
   await editor.openTab('Form');
-  await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue(
-    'e2e-from-yaml',
-  );
+  await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue(name);
   await expect(page.getByRole('button', { name: 'Remove Rule 1 Resources secrets' })).toBeVisible();
   await expect(editor.verb(1, 'get')).toBeChecked();
   await editor.submit();
-  await new RoleDetailPage(page).expectLoaded('e2e-from-yaml');
+  await new RoleDetailPage(page).expectLoaded(name);
 });

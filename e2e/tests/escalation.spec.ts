@@ -1,13 +1,16 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../pages/fixtures.js';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { RoleEditorPage } from '../pages/RolePages.js';
 
 test('bob sees exactly which permissions a Role would escalate, and cannot submit it', async ({
   page,
+  fixtures,
 }) => {
+  const name = fixtures.name('node-reader');
+  fixtures.track({ kind: 'role', name, namespace: 'payments' });
   await ConsolePage.signIn(page, 'bob', '/c/dev/ns/payments/new/roles');
   const editor = new RoleEditorPage(page);
-  await editor.setName('e2e-node-reader');
+  await editor.setName(name);
   await editor.addRule();
   await editor.addTokens(1, 'Resources', 'pods');
   // admin in payments covers pods: nothing is reported yet.
@@ -31,5 +34,5 @@ test('bob sees exactly which permissions a Role would escalate, and cannot submi
   await page.getByRole('button', { name: 'Remove Rule 1 Resources nodes' }).click();
   await expect(notice).toHaveCount(0);
   await editor.submit();
-  await expect(page.getByRole('heading', { level: 1, name: 'e2e-node-reader' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 });

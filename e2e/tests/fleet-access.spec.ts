@@ -1,42 +1,27 @@
-import { writeFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../pages/fixtures.js';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { CopyBindingDialog, FleetAccessPage } from '../pages/FleetAccessPage.js';
-import { devclusterKubectl } from '../pages/Kubectl.js';
 
 const RBAC = 'rbac.authorization.k8s.io';
-const binding = 'e2e-fleet-copy-viewers';
-const dev = devclusterKubectl('dev');
-const staging = devclusterKubectl('staging');
-
-async function removeBinding(): Promise<void> {
-  await dev('delete', 'rolebinding', binding, '-n', 'payments', '--ignore-not-found');
-  await staging('delete', 'rolebinding', binding, '-n', 'payments', '--ignore-not-found');
-}
-
-test.beforeAll(async () => {
-  await removeBinding();
-  const file = test.info().outputPath('binding.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      apiVersion: `${RBAC}/v1`,
-      kind: 'RoleBinding',
-      metadata: { name: binding, namespace: 'payments' },
-      roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'view' },
-      subjects: [{ apiGroup: RBAC, kind: 'User', name: 'carol' }],
-    }),
-  );
-  const made = await dev('apply', '-f', file);
-  expect(made.code, made.stderr).toBe(0);
-});
-
-// Whatever happens in the test, what it created is removed from both clusters.
-test.afterAll(removeBinding);
 
 test('alice asks who can read secrets across dev and staging, compares bob, and copies a binding to staging', async ({
   page,
+  fixtures,
 }) => {
+  // The binding to copy lives in a namespace of this test's own, made on both clusters; the copy
+  // on staging is tracked too, so both go at cleanup.
+  const ns = await fixtures.namespace('ns');
+  await fixtures.namespace('ns', { cluster: 'staging' });
+  const binding = fixtures.name('viewers');
+  await fixtures.create({
+    apiVersion: `${RBAC}/v1`,
+    kind: 'RoleBinding',
+    metadata: { name: binding, namespace: ns },
+    roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'view' },
+    subjects: [{ apiGroup: RBAC, kind: 'User', name: 'carol' }],
+  });
+  fixtures.track({ cluster: 'staging', kind: 'rolebinding', name: binding, namespace: ns });
+  const staging = fixtures.kubectl('staging');
   const console = await ConsolePage.signIn(page, 'alice');
   await console.navLink('Access').click();
   await expect(console.heading('Fleet access')).toBeVisible();
@@ -66,7 +51,7 @@ test('alice asks who can read secrets across dev and staging, compares bob, and 
   await page.screenshot({ path: test.info().outputPath('fleet-compare.png'), fullPage: true });
 
   // Copy a RoleBinding from dev to staging through the plan.
-  await page.goto(`/c/dev/ns/payments/rolebindings/${binding}`);
+  await page.goto(`/c/dev/ns/${ns}/rolebindings/${binding}`);
   await expect(page.getByRole('heading', { level: 1, name: binding, exact: true })).toBeVisible();
   const copy = new CopyBindingDialog(page);
   await copy.open();
@@ -84,12 +69,12 @@ test('alice asks who can read secrets across dev and staging, compares bob, and 
     'rolebinding',
     binding,
     '-n',
-    'payments',
+    ns,
     '-o',
     'jsonpath={.roleRef.name} {.subjects[*].name}',
   );
   expect(got.code, got.stderr).toBe(0);
   expect(got.stdout).toBe('view carol');
-  const can = await staging('auth', 'can-i', 'get', 'pods', '-n', 'payments', '--as', 'carol');
+  const can = await staging('auth', 'can-i', 'get', 'pods', '-n', ns, '--as', 'carol');
   expect(can.stdout.trim()).toBe('yes');
 });

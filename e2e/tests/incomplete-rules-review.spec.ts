@@ -1,13 +1,10 @@
-import { expect, test, type Request } from '@playwright/test';
-import { join } from 'node:path';
+import type { Request } from '@playwright/test';
+import { expect, test } from '../pages/fixtures.js';
 import { ConsolePage } from '../pages/ConsolePage.js';
-import { kubectl } from '../pages/Kubectl.js';
 import { signInWithToken } from '../pages/TokenSignIn.js';
 
-const admin = kubectl(
-  join(process.env.GATEHOUSE_E2E_DATA_DIR ?? '', 'devcluster', 'kubeconfig', 'admin.yaml'),
-);
-// playwright.config.ts names this ServiceAccount as one whose rules reviews come back incomplete.
+// playwright.config.ts names this ServiceAccount as one whose rules reviews come back incomplete:
+// a fixed name, so the test makes it and its binding itself and the cleanup removes both.
 const sa = 'e2e-webhooked';
 
 const accessReviewOf = (resource: string) => (r: Request) =>
@@ -15,31 +12,23 @@ const accessReviewOf = (resource: string) => (r: Request) =>
   r.url().includes('/selfsubjectaccessreviews') &&
   (r.postData() ?? '').includes(`"${resource}"`);
 
-test.beforeAll(async () => {
-  for (const args of [
-    ['create', 'serviceaccount', sa, '-n', 'payments'],
-    [
-      'create',
-      'rolebinding',
-      sa,
-      '--clusterrole=admin',
-      `--serviceaccount=payments:${sa}`,
-      '-n',
-      'payments',
-    ],
-  ])
-    expect((await admin(...args)).stderr).toBe('');
-});
-
-test.afterAll(async () => {
-  await admin('delete', 'rolebinding', sa, '-n', 'payments');
-  await admin('delete', 'serviceaccount', sa, '-n', 'payments');
-});
-
 test('when the rules review is incomplete, what it does not allow is settled by access reviews, not guessed', async ({
   page,
+  fixtures,
 }) => {
-  const token = await admin('create', 'token', sa, '-n', 'payments');
+  await fixtures.create({
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name: sa, namespace: 'payments' },
+  });
+  await fixtures.create({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name: sa, namespace: 'payments' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'admin' },
+    subjects: [{ kind: 'ServiceAccount', name: sa, namespace: 'payments' }],
+  });
+  const token = await fixtures.kubectl('dev')('create', 'token', sa, '-n', 'payments');
   expect(token.code).toBe(0);
   // Access reviews are held on their way until released, so the unknown state can be seen.
   let release = () => undefined as void;

@@ -1,11 +1,14 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../pages/fixtures.js';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { kubectl } from '../pages/Kubectl.js';
 import { KubeconfigLinkPage, MyKubeconfigsPage } from '../pages/ProjectPages.js';
 
 test('alice, cluster-admin in no project, gets a kubeconfig for the namespace data at a level she picks', async ({
   page,
+  fixtures,
 }) => {
+  // Revoked at the end by the test itself; on a failure before that, by the cleanup.
+  fixtures.revokeKubeconfigsOf('alice');
   await ConsolePage.signIn(page, 'alice', '/c/dev/ns/data');
   await page.getByRole('link', { name: 'Get a kubeconfig for data' }).click();
   await expect(

@@ -1,11 +1,14 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../pages/fixtures.js';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { kubectl } from '../pages/Kubectl.js';
 import { KubeconfigLinkPage, MyKubeconfigsPage } from '../pages/ProjectPages.js';
 
 test('bob revokes all his kubeconfigs: the files and his kubeconfig identity go, his project stays', async ({
   page,
+  fixtures,
 }) => {
+  // Revoked by the test itself; on a failure before that, by the cleanup.
+  fixtures.revokeKubeconfigsOf('bob');
   await ConsolePage.signIn(page, 'bob', '/kubeconfig?cluster=dev&project=payments');
   const link = new KubeconfigLinkPage(page);
   await link.expectLoaded('payments');

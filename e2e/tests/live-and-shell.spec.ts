@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../pages/fixtures.js';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { RoleListPage } from '../pages/RolePages.js';
 import { KubeApi } from '../pages/KubeApi.js';
@@ -6,25 +6,28 @@ import { KubeApi } from '../pages/KubeApi.js';
 test('the ClusterRoles list updates live when someone else creates and deletes one', async ({
   page,
   baseURL,
+  fixtures,
 }) => {
+  const live = fixtures.name('live');
+  fixtures.track({ kind: 'clusterrole', name: live });
   const console = await ConsolePage.signIn(page, 'alice');
   await console.navLink('ClusterRoles').click();
   const list = new RoleListPage(page, 'ClusterRoles');
   await expect(list.row('admin')).toBeVisible();
-  await list.search('e2e-live');
-  await expect(list.table.getByRole('link', { name: 'e2e-live' })).toHaveCount(0);
+  await list.search(live);
+  await expect(list.table.getByRole('link', { name: live })).toHaveCount(0);
 
   const api = await KubeApi.as(page, baseURL ?? '');
   await api.post('/apis/rbac.authorization.k8s.io/v1/clusterroles', {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRole',
-    metadata: { name: 'e2e-live' },
+    metadata: { name: live },
     rules: [],
   });
-  await expect(list.row('e2e-live')).toBeVisible();
+  await expect(list.row(live)).toBeVisible();
 
-  await api.delete('/apis/rbac.authorization.k8s.io/v1/clusterroles/e2e-live');
-  await expect(list.table.getByRole('link', { name: 'e2e-live' })).toHaveCount(0);
+  await api.delete(`/apis/rbac.authorization.k8s.io/v1/clusterroles/${live}`);
+  await expect(list.table.getByRole('link', { name: live })).toHaveCount(0);
 });
 
 test('the shell works from the keyboard, switches theme and keeps the choice', async ({ page }) => {

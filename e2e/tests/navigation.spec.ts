@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../pages/fixtures.js';
 import { ConsolePage } from '../pages/ConsolePage.js';
 
 test.describe('navigation follows each person’s permissions', () => {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../pages/fixtures.js';
 import { startDevCluster, type DevCluster } from '@gatehouse/devcluster';
 import { KubeconfigLinkPage } from '../pages/ProjectPages.js';
 

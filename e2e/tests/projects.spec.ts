@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../pages/fixtures.js';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { kubectl } from '../pages/Kubectl.js';
 import {
@@ -12,7 +12,12 @@ import { SignInPage } from '../pages/SignInPage.js';
 test('bob invites joe to payments; joe’s own kubeconfig works there only, until bob removes him', async ({
   browser,
   baseURL,
+  fixtures,
 }) => {
+  // payments is the seeded project bob administers: joe's membership goes at the end of the test,
+  // or at cleanup if it fails before; his kubeconfig with it.
+  fixtures.removeCollaboratorAfter('payments', { kind: 'User', name: 'joe' }, 'bob');
+  fixtures.revokeKubeconfigsOf('joe');
   const bobPage = await (await browser.newContext()).newPage();
   await ConsolePage.signIn(bobPage, 'bob', '/c/dev/projects');
   await bobPage.getByRole('link', { name: /^payments/ }).click();
@@ -111,32 +116,40 @@ test('bob cannot invite above his own level, nor change or remove himself', asyn
 
 test('alice creates a project, changes a collaborator’s level, and deletes the project only once its name is typed', async ({
   page,
+  fixtures,
 }) => {
+  const shop = fixtures.name('shop');
+  const shopStaging = fixtures.name('shop-staging');
+  const carol = fixtures.name('carol');
+  fixtures.trackProject(shop, [shop, shopStaging]);
   await ConsolePage.signIn(page, 'alice', '/c/dev/projects');
   const projects = new ProjectsPage(page);
   await expect(projects.list()).toContainText('payments');
-  await projects.create('e2e-shop', ['e2e-shop', 'e2e-shop-staging']);
+  await projects.create(shop, [shop, shopStaging]);
   const project = new ProjectPage(page);
-  await project.expectLoaded('e2e-shop');
+  await project.expectLoaded(shop);
   await expect(project.row('User', 'alice')).toContainText('admin');
   await expect(page.locator('section').filter({ hasText: 'Namespaces (2)' })).toContainText(
-    'e2e-shop-staging',
+    shopStaging,
   );
 
-  await project.invite(['carol'], 'viewer');
-  await project.row('User', 'carol').getByRole('button', { name: 'Change level of carol' }).click();
+  await project.invite([carol], 'viewer');
+  await project
+    .row('User', carol)
+    .getByRole('button', { name: `Change level of ${carol}` })
+    .click();
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('combobox', { name: 'Access level' }).selectOption('developer');
   await dialog.getByRole('button', { name: 'Change level' }).click();
-  await expect(project.row('User', 'carol')).toContainText('developer');
+  await expect(project.row('User', carol)).toContainText('developer');
   await page.screenshot({ path: test.info().outputPath('alice-new-project.png'), fullPage: true });
 
-  const confirm = await project.deleteProject('e2e-shop');
+  const confirm = await project.deleteProject(shop);
   await page.screenshot({
     path: test.info().outputPath('alice-delete-project.png'),
     fullPage: true,
   });
   await confirm.click();
   await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
-  await expect(projects.list()).not.toContainText('e2e-shop');
+  await expect(projects.list()).not.toContainText(shop);
 });

@@ -1,16 +1,19 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../pages/fixtures.js';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { BindingCreatePage, BindingDetailPage } from '../pages/BindingPages.js';
 
 test('alice creates a RoleBinding, adds and removes single subjects, then deletes it', async ({
   page,
+  fixtures,
 }) => {
+  const name = fixtures.name('auditors');
+  fixtures.track({ kind: 'rolebinding', name, namespace: 'payments' });
   const console = await ConsolePage.signIn(page, 'alice', '/c/dev/ns/payments/rolebindings');
   await expect(console.heading('RoleBindings')).toBeVisible();
   await page.getByRole('link', { name: 'Create RoleBinding' }).click();
 
   const create = new BindingCreatePage(page);
-  await create.fill('e2e-auditors', { kind: 'ClusterRole', name: 'view' });
+  await create.fill(name, { kind: 'ClusterRole', name: 'view' });
   await create.addSubject('User', 'dave');
   await create.addSubject('Group', 'auditors');
   await page.screenshot({
@@ -20,7 +23,7 @@ test('alice creates a RoleBinding, adds and removes single subjects, then delete
   await create.submitButton().click();
 
   const detail = new BindingDetailPage(page);
-  await detail.expectLoaded('e2e-auditors');
+  await detail.expectLoaded(name);
   await expect(detail.subjectsTab()).toHaveText('Subjects (2)');
 
   await detail.addSubject('ServiceAccount', 'ci-deployer', 'payments');
@@ -41,16 +44,20 @@ test('alice creates a RoleBinding, adds and removes single subjects, then delete
   await detail.delete('RoleBinding');
   await expect(page).toHaveURL(/\/c\/dev\/ns\/payments\/rolebindings$/);
   await expect(
-    page.getByRole('table', { name: 'RoleBindings' }).getByRole('link', { name: 'e2e-auditors' }),
+    page.getByRole('table', { name: 'RoleBindings' }).getByRole('link', { name }),
   ).toHaveCount(0);
 });
 
 test('bob cannot bind cluster-admin: the console warns it cannot check, and shows the API server’s refusal', async ({
   page,
+  fixtures,
 }) => {
+  // Refused, so nothing should be made; tracked all the same, in case.
+  const name = fixtures.name('too-much');
+  fixtures.track({ kind: 'rolebinding', name, namespace: 'payments' });
   await ConsolePage.signIn(page, 'bob', '/c/dev/ns/payments/new/rolebindings');
   const create = new BindingCreatePage(page);
-  await create.fill('e2e-too-much', { kind: 'ClusterRole', name: 'cluster-admin' });
+  await create.fill(name, { kind: 'ClusterRole', name: 'cluster-admin' });
   await create.addSubject('User', 'mallory');
   // bob may not read ClusterRoles, so the rules of cluster-admin cannot be compared with his.
   await expect(

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type OwnedObjects } from '../pages/fixtures.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConsolePage } from '../pages/ConsolePage.js';
@@ -11,16 +11,33 @@ const admin = kubectl(
   join(process.env.GATEHOUSE_E2E_DATA_DIR ?? '', 'devcluster', 'kubeconfig', 'admin.yaml'),
 );
 
-// Own names for every object this spec makes, so it runs alone or in any order.
-const id = `e2e-rules-${Date.now().toString(36)}`;
-const base = `${id}-base`;
-const aggregated = `${id}-agg`;
-const source = `${id}-source`;
-const editable = `${id}-editable`;
-const binding = `${id}-crb`;
-const imported = `${id}-imported`;
-const existing = `${id}-existing`;
-const importedBinding = `${id}-rb`;
+/** This test's own names for every object it may make, tracked so they go after it, pass or fail. */
+function own(fixtures: OwnedObjects) {
+  const id = fixtures.name('rules');
+  const names = {
+    id,
+    base: `${id}-base`,
+    aggregated: `${id}-agg`,
+    source: `${id}-source`,
+    editable: `${id}-editable`,
+    binding: `${id}-crb`,
+    imported: `${id}-imported`,
+    existing: `${id}-existing`,
+    importedBinding: `${id}-rb`,
+  };
+  for (const name of [
+    names.base,
+    names.aggregated,
+    names.source,
+    names.editable,
+    names.imported,
+    names.existing,
+  ])
+    fixtures.track({ kind: 'clusterrole', name });
+  fixtures.track({ kind: 'clusterrolebinding', name: names.binding });
+  fixtures.track({ kind: 'rolebinding', name: names.importedBinding, namespace: 'payments' });
+  return names;
+}
 
 async function getJson<T>(...args: string[]): Promise<T> {
   const r = await admin('get', ...args, '-o', 'json');
@@ -28,34 +45,11 @@ async function getJson<T>(...args: string[]): Promise<T> {
   return JSON.parse(r.stdout) as T;
 }
 
-test.afterAll(async () => {
-  await admin(
-    'delete',
-    'clusterrole',
-    base,
-    aggregated,
-    source,
-    editable,
-    imported,
-    existing,
-    '--ignore-not-found',
-    '--wait=false',
-  );
-  await admin('delete', 'clusterrolebinding', binding, '--ignore-not-found', '--wait=false');
-  await admin(
-    'delete',
-    'rolebinding',
-    importedBinding,
-    '-n',
-    'payments',
-    '--ignore-not-found',
-    '--wait=false',
-  );
-});
-
 test('typos in groups and resources are flagged with served names, and verbs follow discovery', async ({
   page,
+  fixtures,
 }) => {
+  const { base } = own(fixtures);
   await ConsolePage.signIn(page, 'alice', '/c/dev/new/clusterroles');
   const editor = new RoleEditorPage(page);
   await editor.setName(base);
@@ -101,7 +95,9 @@ test('typos in groups and resources are flagged with served names, and verbs fol
 
 test('labels and annotations are edited in the form, and an unserved resource does not block saving', async ({
   page,
+  fixtures,
 }) => {
+  const { id, base } = own(fixtures);
   await ConsolePage.signIn(page, 'alice', '/c/dev/new/clusterroles');
   const editor = new RoleEditorPage(page);
   await editor.setName(base);
@@ -134,7 +130,11 @@ test('labels and annotations are edited in the form, and an unserved resource do
   ]);
 });
 
-test('an aggregationRule edited in the form selects ClusterRoles by label', async ({ page }) => {
+test('an aggregationRule edited in the form selects ClusterRoles by label', async ({
+  page,
+  fixtures,
+}) => {
+  const { id, source, aggregated } = own(fixtures);
   // Its own labelled ClusterRole for the selector to find.
   expect(
     (await admin('create', 'clusterrole', source, '--verb=get', '--resource=configmaps')).code,
@@ -178,7 +178,8 @@ test('an aggregationRule edited in the form selects ClusterRoles by label', asyn
     .toContain('configmaps');
 });
 
-test('an aggregated ClusterRole stays editable for its selectors', async ({ page }) => {
+test('an aggregated ClusterRole stays editable for its selectors', async ({ page, fixtures }) => {
+  const { id, editable } = own(fixtures);
   const yaml = [
     'apiVersion: rbac.authorization.k8s.io/v1',
     'kind: ClusterRole',
@@ -212,7 +213,8 @@ test('an aggregated ClusterRole stays editable for its selectors', async ({ page
   ).toEqual([{ matchLabels: { [`${id}/aggregate`]: 'true' } }]);
 });
 
-test('a ClusterRoleBinding is created from its YAML tab', async ({ page }) => {
+test('a ClusterRoleBinding is created from its YAML tab', async ({ page, fixtures }) => {
+  const { id, binding } = own(fixtures);
   await ConsolePage.signIn(page, 'alice', '/c/dev/new/clusterrolebindings');
   const editor = new RoleEditorPage(page);
   await editor.openTab('YAML');
@@ -256,7 +258,9 @@ test('a ClusterRoleBinding is created from its YAML tab', async ({ page }) => {
 
 test('a multi-document stream is checked by a dry run with a diff per object, then applied', async ({
   page,
+  fixtures,
 }) => {
+  const { id, existing, imported, importedBinding } = own(fixtures);
   expect(
     (await admin('create', 'clusterrole', existing, '--verb=get', '--resource=secrets')).code,
   ).toBe(0);

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../pages/fixtures.js';
 import { writeFile } from 'node:fs/promises';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { devclusterKubectl } from '../pages/Kubectl.js';
@@ -8,28 +8,19 @@ import { RoleDetailPage, RoleEditorPage } from '../pages/RolePages.js';
 // devcluster at once (discovery included), so the role editor offers its resources, subresources and
 // verbs as it does for built-in ones, and a rule written with them grants access to the objects.
 const admin = devclusterKubectl('dev');
-const id = `e2e-crd-${Date.now().toString(36)}`;
-const group = `${id}.example.com`;
-const crd = `gizmos.${group}`;
-const role = `${id}-gizmo-editor`;
-
-test.afterAll(async () => {
-  await admin(
-    'delete',
-    'rolebinding',
-    role,
-    '-n',
-    'payments',
-    '--ignore-not-found',
-    '--wait=false',
-  );
-  await admin('delete', 'clusterrole', role, '--ignore-not-found', '--wait=false');
-  await admin('delete', 'crd', crd, '--ignore-not-found', '--wait=false');
-});
 
 test('the role editor offers a CRD’s resources from discovery, and the rule it writes grants them', async ({
   page,
+  fixtures,
 }) => {
+  const id = fixtures.name('crd');
+  const group = `${id}.example.com`;
+  const crd = `gizmos.${group}`;
+  const role = `${id}-gizmo-editor`;
+  // Deleted newest first: the binding, the role, then the CRD.
+  fixtures.track({ kind: 'crd', name: crd });
+  fixtures.track({ kind: 'clusterrole', name: role });
+  fixtures.track({ kind: 'rolebinding', name: role, namespace: 'payments' });
   const file = test.info().outputPath('crd.yaml');
   await writeFile(
     file,

@@ -1,25 +1,26 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../pages/fixtures.js';
 import { ConsolePage } from '../pages/ConsolePage.js';
 import { BindingDetailPage } from '../pages/BindingPages.js';
-import { KubeApi } from '../pages/KubeApi.js';
 
 test('removing herself from a binding tells alice what she loses and needs her explicit consent', async ({
   page,
-  baseURL,
+  fixtures,
 }) => {
-  await ConsolePage.signIn(page, 'alice');
-  const api = await KubeApi.as(page, baseURL ?? '');
-  await api.post('/apis/rbac.authorization.k8s.io/v1/namespaces/payments/rolebindings', {
+  const ns = await fixtures.namespace();
+  const name = fixtures.name('self');
+  const zoe = fixtures.name('zoe');
+  await fixtures.create({
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'RoleBinding',
-    metadata: { name: 'e2e-self', namespace: 'payments' },
+    metadata: { name, namespace: ns },
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
     subjects: [
       { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'alice' },
-      { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'zoe' },
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: zoe },
     ],
   });
-  await page.goto('/c/dev/ns/payments/rolebindings/e2e-self');
+  await ConsolePage.signIn(page, 'alice');
+  await page.goto(`/c/dev/ns/${ns}/rolebindings/${name}`);
   const detail = new BindingDetailPage(page);
   await expect(detail.subjectsTab()).toHaveText('Subjects (2)');
 
@@ -33,10 +34,10 @@ test('removing herself from a binding tells alice what she loses and needs her e
   await confirm.click();
   await expect(dialog).toBeHidden();
   await expect(detail.subjectsTab()).toHaveText('Subjects (1)');
-  await expect(detail.subjectRow('zoe')).toBeVisible();
+  await expect(detail.subjectRow(zoe)).toBeVisible();
 
   // Removing someone else asks for confirmation but carries no lockout warning.
-  await page.getByRole('button', { name: 'Remove User zoe' }).click();
+  await page.getByRole('button', { name: `Remove User ${zoe}` }).click();
   await expect(dialog).not.toContainText('This may take away your own access');
   await expect(dialog.getByRole('button', { name: 'Remove subject' })).toBeEnabled();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -44,27 +45,27 @@ test('removing herself from a binding tells alice what she loses and needs her e
 
 test('editing a role she relies on warns alice about exactly the rules she would lose', async ({
   page,
-  baseURL,
+  fixtures,
 }) => {
-  await ConsolePage.signIn(page, 'alice');
-  const api = await KubeApi.as(page, baseURL ?? '');
-  await api.post('/apis/rbac.authorization.k8s.io/v1/clusterroles', {
+  const mine = fixtures.name('mine');
+  await fixtures.create({
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRole',
-    metadata: { name: 'e2e-mine' },
+    metadata: { name: mine },
     rules: [
       { apiGroups: [''], resources: ['configmaps'], verbs: ['get'] },
       { apiGroups: [''], resources: ['events'], verbs: ['list'] },
     ],
   });
-  await api.post('/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
+  await fixtures.create({
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRoleBinding',
-    metadata: { name: 'e2e-mine' },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'e2e-mine' },
+    metadata: { name: mine },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: mine },
     subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'alice' }],
   });
-  await page.goto('/c/dev/clusterroles/e2e-mine/edit');
+  await ConsolePage.signIn(page, 'alice');
+  await page.goto(`/c/dev/clusterroles/${mine}/edit`);
   await page.getByRole('button', { name: 'Remove Rule 2', exact: true }).click();
   const warning = page.getByRole('note').filter({ hasText: 'This may take away your own access' });
   await expect(warning).toBeVisible();
@@ -77,6 +78,6 @@ test('editing a role she relies on warns alice about exactly the rules she would
   await expect(page).toHaveURL(/\/edit$/);
   await page.getByRole('checkbox', { name: 'I understand that I will lose this access' }).check();
   await page.getByRole('button', { name: 'Save changes' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'e2e-mine' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: mine })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Rules' })).not.toContainText('events');
 });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Request } from '@playwright/test';
+import type { Request } from '@playwright/test';
+import { expect, test } from '../pages/fixtures.js';
 
 // The production build as the BFF serves it to a real browser: precompressed, cached by kind of
 // file, and without source maps.
@@ -44,8 +45,10 @@ test('the app loads brotli-compressed, assets immutable, index.html revalidated'
   for (const asset of assets) {
     expect(asset.headers['content-encoding'], asset.path).toBe('br');
     expect(asset.headers['cache-control'], asset.path).toBe('public, max-age=31536000, immutable');
-    // What crossed the wire is the compressed body, a fraction of what the page runs.
-    expect(asset.wire, asset.path).toBeLessThan(asset.decoded / 2);
+    // What crossed the wire is the compressed body, a fraction of what the page runs; below 1 KiB
+    // brotli's framing is most of the body (the lazy schema chunk is a 103-byte re-export).
+    if (asset.decoded >= 1024) expect(asset.wire, asset.path).toBeLessThan(asset.decoded / 2);
+    else expect(asset.wire, asset.path).toBeLessThanOrEqual(asset.decoded);
   }
 });
 

@@ -1,48 +1,47 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Browser } from '@playwright/test';
+import { expect, test, type OwnedObjects } from '../pages/fixtures.js';
 import { ConsolePage } from '../pages/ConsolePage.js';
-import { KubeApi } from '../pages/KubeApi.js';
 import { ProjectPage } from '../pages/ProjectPages.js';
 import { SubjectSuggestions, SubjectsPage } from '../pages/SubjectsPage.js';
 
-// Own fixtures with unique names: a RoleBinding in data-lake (bob may not list it) naming a user, a
-// group and a ServiceAccount, and one in payments (bob's) naming another user.
-const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-const zed = `zed-${tag}`;
-const crew = `crew-${tag}`;
-const builder = `builder-${tag}`;
-const pia = `pia-${tag}`;
-const binding = `e2e-directory-${tag}`;
-const rb = (ns: string) => `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`;
 const rbac = 'rbac.authorization.k8s.io';
 
-async function asAlice(page: Page, baseURL: string): Promise<KubeApi> {
-  await ConsolePage.signIn(page, 'alice');
-  return KubeApi.as(page, baseURL);
-}
-
-test.beforeAll(async ({ browser, baseURL }) => {
-  const page = await browser.newPage();
-  const api = await asAlice(page, baseURL!);
+/**
+ * Each test's own fixtures with names of its own: a RoleBinding in data-lake (bob may not list it)
+ * naming a user, a group and a ServiceAccount, and one in payments (bob's) naming another user.
+ */
+async function directoryFixtures(fixtures: OwnedObjects, browser: Browser) {
+  const tag = fixtures.name('dir');
+  const names = {
+    tag,
+    zed: `zed-${tag}`,
+    crew: `crew-${tag}`,
+    builder: `builder-${tag}`,
+    pia: `pia-${tag}`,
+    binding: fixtures.name('directory'),
+  };
   const view = { apiGroup: rbac, kind: 'ClusterRole', name: 'view' };
-  await api.post(rb('data-lake'), {
+  await fixtures.create({
     apiVersion: `${rbac}/v1`,
     kind: 'RoleBinding',
-    metadata: { name: binding, namespace: 'data-lake' },
+    metadata: { name: names.binding, namespace: 'data-lake' },
     roleRef: view,
     subjects: [
-      { kind: 'User', apiGroup: rbac, name: zed },
-      { kind: 'Group', apiGroup: rbac, name: crew },
-      { kind: 'ServiceAccount', name: builder, namespace: 'data-lake' },
+      { kind: 'User', apiGroup: rbac, name: names.zed },
+      { kind: 'Group', apiGroup: rbac, name: names.crew },
+      { kind: 'ServiceAccount', name: names.builder, namespace: 'data-lake' },
     ],
   });
-  await api.post(rb('payments'), {
+  await fixtures.create({
     apiVersion: `${rbac}/v1`,
     kind: 'RoleBinding',
-    metadata: { name: binding, namespace: 'payments' },
+    metadata: { name: names.binding, namespace: 'payments' },
     roleRef: view,
-    subjects: [{ kind: 'User', apiGroup: rbac, name: pia }],
+    subjects: [{ kind: 'User', apiGroup: rbac, name: names.pia }],
   });
   // The BFF learns of the bindings through its watch: wait until its directory holds all four.
+  const page = await browser.newPage();
+  await ConsolePage.signIn(page, 'alice');
   await expect
     .poll(async () => {
       const res = await page.request.get(`/api/clusters/dev/access/subjects?query=${tag}`);
@@ -50,19 +49,15 @@ test.beforeAll(async ({ browser, baseURL }) => {
     })
     .toBe(4);
   await page.close();
-});
-
-test.afterAll(async ({ browser, baseURL }) => {
-  const page = await browser.newPage();
-  const api = await asAlice(page, baseURL!);
-  await api.delete(`${rb('data-lake')}/${binding}`);
-  await api.delete(`${rb('payments')}/${binding}`);
-  await page.close();
-});
+  return names;
+}
 
 test('alice searches the subject directory, filters by kind and opens a subject', async ({
   page,
+  browser,
+  fixtures,
 }) => {
+  const { tag, zed, crew, builder, pia, binding } = await directoryFixtures(fixtures, browser);
   const console = await ConsolePage.signIn(page, 'alice');
   await console.navLink('Subjects').click();
   const directory = new SubjectsPage(page);
@@ -95,7 +90,12 @@ test('alice searches the subject directory, filters by kind and opens a subject'
   await expect(page.getByRole('link', { name: binding }).first()).toBeVisible();
 });
 
-test('bob sees only the subjects of bindings in his namespaces', async ({ page }) => {
+test('bob sees only the subjects of bindings in his namespaces', async ({
+  page,
+  browser,
+  fixtures,
+}) => {
+  const { tag, zed, crew, pia } = await directoryFixtures(fixtures, browser);
   const console = await ConsolePage.signIn(page, 'bob');
   await console.navLink('Subjects').click();
   const directory = new SubjectsPage(page);
@@ -114,7 +114,10 @@ test('bob sees only the subjects of bindings in his namespaces', async ({ page }
 
 test('the invite form suggests people and groups, by keyboard, and free text stays', async ({
   page,
+  browser,
+  fixtures,
 }) => {
+  const { zed, crew } = await directoryFixtures(fixtures, browser);
   await ConsolePage.signIn(page, 'alice', '/c/dev/projects/payments');
   const project = new ProjectPage(page);
   await project.expectLoaded('payments');
@@ -153,7 +156,10 @@ test('the invite form suggests people and groups, by keyboard, and free text sta
 
 test('a binding subject field suggests ServiceAccounts with their namespace and takes free text', async ({
   page,
+  browser,
+  fixtures,
 }) => {
+  const { tag, builder } = await directoryFixtures(fixtures, browser);
   const console = await ConsolePage.signIn(page, 'alice', '/c/dev/ns/data-lake/rolebindings');
   await expect(console.heading('RoleBindings')).toBeVisible();
   await page.getByRole('link', { name: 'Create RoleBinding' }).click();

@@ -187,7 +187,19 @@ export function AuditPage() {
 function AuditTable({ entries }: { entries: AuditEntry[] }) {
   const [open, setOpen] = useState<string | undefined>();
   return (
-    <div className="overflow-x-auto">
+    // relative: the table's visually hidden (absolutely positioned) labels take this scroll box as
+    // their containing block; without it they escape its clipping and widen the whole page (at
+    // 360 px a log with long rows made the document ~1,800 px wide). On a small screen the table
+    // scrolls sideways in this box, which the keyboard can reach too; @container: an open record's
+    // details are as wide as the box (100cqw), not the table, and stay in view while it scrolls.
+    <div
+      className="@container relative overflow-x-auto"
+      // Focusable so a keyboard can scroll it sideways (as RulesTable's box).
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+      tabIndex={0}
+      role="region"
+      aria-label="Audit records, scrollable"
+    >
       <table className="w-full text-sm">
         <thead className="text-left text-xs text-slate-500 uppercase">
           <tr>
@@ -210,7 +222,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
             return (
               <Fragment key={key}>
                 <tr aria-label={`audit ${label} by ${e.user || 'nobody'}`}>
-                  <td className="px-4 py-2 text-xs whitespace-nowrap">
+                  <td className="px-4 py-2 text-xs sm:whitespace-nowrap">
                     <time dateTime={e.time}>{new Date(e.time).toLocaleString()}</time>
                   </td>
                   <td className="px-4 py-2">
@@ -228,7 +240,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
                     {e.dryRun && <span className="text-slate-400"> (dry run)</span>}
                     {e.rollback && <span className="text-amber-700"> (rollback)</span>}
                   </td>
-                  <td className="px-4 py-2">
+                  <td className="min-w-40 px-4 py-2 break-all">
                     <AuditObject entry={e} />
                   </td>
                   <td className="px-4 py-2">
@@ -254,7 +266,9 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 {expanded && (
                   <tr>
                     <td colSpan={7} className="bg-slate-50 px-4 py-3 dark:bg-slate-950">
-                      <AuditDetails entry={e} />
+                      <div className="sticky left-4 max-w-[calc(100cqw-2rem)]">
+                        <AuditDetails entry={e} />
+                      </div>
                     </td>
                   </tr>
                 )}
@@ -289,7 +303,7 @@ function AuditDetails({ entry: e }: { entry: AuditEntry }) {
     <div className="space-y-2 text-xs">
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
         <dt className="font-medium">Request</dt>
-        <dd className="font-mono">{e.requestId}</dd>
+        <dd className="font-mono break-all">{e.requestId}</dd>
         {e.groups.length > 0 && (
           <>
             <dt className="font-medium">Groups</dt>
@@ -316,7 +330,9 @@ function AuditDetails({ entry: e }: { entry: AuditEntry }) {
           </figcaption>
           <pre
             aria-label="Object diff"
-            className="overflow-x-auto rounded border border-slate-200 bg-white p-2 font-mono dark:border-slate-700 dark:bg-slate-900"
+            // Long lines wrap: a scroll box here would still give the table its full width (a
+            // table cell's minimum is its content's), and the whole log would scroll for one diff.
+            className="rounded border border-slate-200 bg-white p-2 font-mono break-all whitespace-pre-wrap dark:border-slate-700 dark:bg-slate-900"
           >
             <DiffLines lines={snapshotDiff(change.before, change.after)} />
           </pre>
