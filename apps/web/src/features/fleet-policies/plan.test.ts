@@ -208,7 +208,9 @@ describe('statusChip and needsApply', () => {
 
   it('tones each state, and calls an untargeted cluster with nothing applied not targeted', () => {
     expect(statusChip(status({})).tone).toBe('green');
-    expect(statusChip(status({ state: 'Drifted', message: '1 object differs from generation 1' }))).toEqual({
+    expect(
+      statusChip(status({ state: 'Drifted', message: '1 object differs from generation 1' })),
+    ).toEqual({
       text: 'Drifted',
       tone: 'amber',
       detail: '1 object differs from generation 1',
