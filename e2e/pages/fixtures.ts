@@ -273,12 +273,17 @@ export class OwnedObjects {
         name: project,
         namespaces,
       });
-      if (made.status === 404) throw new Error(`creating project ${project} on ${cluster}: 404`);
-      for (const { subject, level } of opts.invite ?? [])
-        await call('post', `/api/clusters/${cluster}/projects/${project}/collaborators`, {
-          subjects: [subject],
-          level,
-        });
+      if (made.status >= 300)
+        throw new Error(`creating project ${project} on ${cluster}: HTTP ${made.status}`);
+      for (const { subject, level } of opts.invite ?? []) {
+        const invited = await call(
+          'post',
+          `/api/clusters/${cluster}/projects/${project}/collaborators`,
+          { subjects: [subject], level },
+        );
+        if (invited.status >= 300)
+          throw new Error(`inviting ${subject.name} to ${project}: HTTP ${invited.status}`);
+      }
     });
   }
 

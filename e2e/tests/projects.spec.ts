@@ -9,27 +9,30 @@ import {
 } from '../pages/ProjectPages.js';
 import { SignInPage } from '../pages/SignInPage.js';
 
-test('bob invites joe to payments; joe’s own kubeconfig works there only, until bob removes him', async ({
+test('bob invites joe to a project he administers; joe’s own kubeconfig works there only, until bob removes him', async ({
   browser,
   baseURL,
   fixtures,
 }) => {
-  // payments is the seeded project bob administers: joe's membership goes at the end of the test,
-  // or at cleanup if it fails before; his kubeconfig with it.
-  fixtures.removeCollaboratorAfter('payments', { kind: 'User', name: 'joe' }, 'bob');
+  // A project of this test's own, made by alice with bob as its admin: it goes at cleanup with
+  // everything in it, and joe's kubeconfig identities with it.
+  const shop = fixtures.name('shop');
+  await fixtures.project(shop, [shop], {
+    invite: [{ subject: { kind: 'User', name: 'bob' }, level: 'admin' }],
+  });
   fixtures.revokeKubeconfigsOf('joe');
   const bobPage = await (await browser.newContext()).newPage();
   await ConsolePage.signIn(bobPage, 'bob', '/c/dev/projects');
-  await bobPage.getByRole('link', { name: /^payments/ }).click();
+  await bobPage.getByRole('link', { name: new RegExp(`^${shop}`) }).click();
   const project = new ProjectPage(bobPage);
-  await project.expectLoaded('payments');
+  await project.expectLoaded(shop);
 
   const link = await project.invite(['joe'], 'developer');
-  expect(link).toBe(`${baseURL}/kubeconfig?cluster=dev&project=payments`);
+  expect(link).toBe(`${baseURL}/kubeconfig?cluster=dev&project=${shop}`);
   await expect(project.row('User', 'joe')).toContainText('developer');
   await expect(project.row('User', 'joe')).toContainText('by bob');
   await bobPage.screenshot({
-    path: test.info().outputPath('bob-project-payments.png'),
+    path: test.info().outputPath('bob-project.png'),
     fullPage: true,
   });
 
@@ -39,22 +42,22 @@ test('bob invites joe to payments; joe’s own kubeconfig works there only, unti
   await expect(joePage).toHaveURL(/\/sign-in\?returnTo=/);
   await new SignInPage(joePage).signInAs('joe');
   const download = new KubeconfigLinkPage(joePage);
-  await download.expectLoaded('payments');
-  await expect(download.commands()).toContainText('kubectl get pods -n payments');
+  await download.expectLoaded(shop);
+  await expect(download.commands()).toContainText(`kubectl get pods -n ${shop}`);
   await joePage.screenshot({
     path: test.info().outputPath('joe-kubeconfig-link.png'),
     fullPage: true,
   });
   const file = test.info().outputPath('joe.kubeconfig');
-  expect(await download.download(file)).toBe('dev-payments.kubeconfig');
+  expect(await download.download(file)).toBe(`dev-${shop}.kubeconfig`);
 
   const joeKubectl = kubectl(file);
-  const pods = await joeKubectl('get', 'pods', '-n', 'payments');
+  const pods = await joeKubectl('get', 'pods', '-n', shop);
   expect(pods.code, pods.stderr).toBe(0);
   const deliveries = await joeKubectl('get', 'pods', '-n', 'deliveries');
   expect(deliveries.code).not.toBe(0);
   expect(deliveries.stderr).toContain('Forbidden');
-  const bind = await joeKubectl('auth', 'can-i', 'create', 'rolebindings', '-n', 'payments');
+  const bind = await joeKubectl('auth', 'can-i', 'create', 'rolebindings', '-n', shop);
   expect(bind.stdout.trim()).toBe('no');
   const create = await joeKubectl(
     'create',
@@ -63,7 +66,7 @@ test('bob invites joe to payments; joe’s own kubeconfig works there only, unti
     '--clusterrole=admin',
     '--user=joe',
     '-n',
-    'payments',
+    shop,
   );
   expect(create.stderr).toMatch(/forbidden/i);
 
@@ -78,7 +81,7 @@ test('bob invites joe to payments; joe’s own kubeconfig works there only, unti
   const mine = new MyKubeconfigsPage(joePage);
   await mine.open();
   await expect(mine.rows()).toHaveCount(1);
-  await expect(mine.rows().first()).toContainText('payments');
+  await expect(mine.rows().first()).toContainText(shop);
   await expect(mine.rows().first()).toContainText('active');
   await joePage.screenshot({
     path: test.info().outputPath('joe-my-kubeconfigs.png'),
@@ -88,7 +91,7 @@ test('bob invites joe to payments; joe’s own kubeconfig works there only, unti
   // bob removes joe: the very same file is refused at once, its identity gone with the membership.
   await project.remove('joe');
   await expect(bobPage.getByText('1 kubeconfig file(s) revoked')).toBeVisible();
-  const after = await joeKubectl('get', 'pods', '-n', 'payments');
+  const after = await joeKubectl('get', 'pods', '-n', shop);
   expect(after.code).not.toBe(0);
   expect(after.stderr).toMatch(/Unauthorized|must be logged in/);
 });
