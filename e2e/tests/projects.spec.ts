@@ -90,7 +90,7 @@ test('bob invites joe to a project he administers; joe’s own kubeconfig works 
 
   // bob removes joe: the very same file is refused at once, its identity gone with the membership.
   await project.remove('joe');
-  await expect(bobPage.getByText('1 kubeconfig file(s) revoked')).toBeVisible();
+  await expect(bobPage.getByText('1 kubeconfig file revoked')).toBeVisible();
   const after = await joeKubectl('get', 'pods', '-n', shop);
   expect(after.code).not.toBe(0);
   expect(after.stderr).toMatch(/Unauthorized|must be logged in/);

@@ -131,7 +131,7 @@ export function RemoveCollaboratorDialog({
               notify(
                 'success',
                 `${who} removed from ${project.name}`,
-                files ? `${files} kubeconfig file(s) revoked` : undefined,
+                files ? `${files} kubeconfig ${files === 1 ? 'file' : 'files'} revoked` : undefined,
               );
               onClose();
             },
